@@ -1,0 +1,3 @@
+"""Newsroom-grade competitive intelligence: a news aggregator for analysts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,287 @@
+"""The `aggregator` command: parse arguments, call one function, format its result.
+
+Results go to stdout (a table, or JSON with --json); progress, logs and errors go to stderr,
+one line each. Exit codes: 0 success, 1 nothing worked (all sources failed), 2 usage or
+configuration error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.live import Live
+from rich.table import Table
+
+from . import store
+from .config import DEFAULT_DB, Config, ConfigError, load_config
+from .importer import import_jsonl
+from .pipeline import PassSummary, SourceSummary, make_executor, run_pass
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+stdout = Console()
+stderr = Console(stderr=True)
+
+
+class AppContext:
+    """What every command needs: the config (loaded lazily) and the database path."""
+
+    def __init__(self, config_path: Path, db_path: str | None, verbose: int) -> None:
+        self.config_path = config_path
+        self.db_option = db_path
+        self.verbose = verbose
+        self._config: Config | None = None
+
+    def config(self, required: bool = True) -> Config | None:
+        if self._config is None:
+            if not required and not self.config_path.exists():
+                return None
+            try:
+                self._config = load_config(self.config_path)
+            except ConfigError as exc:
+                fail(str(exc), EXIT_USAGE)
+        return self._config
+
+    def db_path(self, config: Config | None) -> str:
+        if self.db_option:
+            return self.db_option
+        return config.settings.database if config else DEFAULT_DB
+
+    def open_db(self, config: Config | None):
+        try:
+            return store.open_db(self.db_path(config))
+        except Exception as exc:  # unreadable file, not a database, permissions
+            fail(f"{self.db_path(config)}: cannot open database: {exc}", EXIT_USAGE)
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> None:
+    stderr.print(f"[red]error:[/red] {message}", highlight=False, markup=True, soft_wrap=True)
+    sys.exit(code)
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--config / --db / -v on every command, so they can follow the command name."""
+
+    @click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Configuration file (default ./sources.yaml).",
+    )
+    @click.option("--db", "db_path", default=None, help="SQLite database (default from config).")
+    @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
+    @click.pass_context
+    @functools.wraps(func)
+    def wrapper(
+        ctx: click.Context, config_path: Path | None, db_path: str | None, verbose: int, **kwargs
+    ):
+        parent: AppContext = ctx.obj
+        app = AppContext(
+            config_path or parent.config_path,
+            db_path or parent.db_option,
+            verbose or parent.verbose,
+        )
+        _configure_logging(app.verbose)
+        return func(app, **kwargs)
+
+    return wrapper
+
+
+def _configure_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True
+    )
+    for noisy in ("trafilatura", "htmldate", "courlan", "httpx", "httpcore", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING if verbose < 2 else level))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=Path("sources.yaml"),
+    show_default=True,
+    help="Configuration file.",
+)
+@click.option("--db", "db_path", default=None, help="SQLite database (default from config).")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr.")
+@click.version_option(package_name="aggregator")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path, db_path: str | None, verbose: int) -> None:
+    """News aggregator for competitive intelligence.
+
+    \b
+    Examples:
+      aggregator fetch                  # one pass over every source in ./sources.yaml
+      aggregator fetch --source Teslarati --json
+      aggregator import backfill.jsonl
+    """
+    ctx.obj = AppContext(config_path, db_path, verbose)
+
+
+@main.command()
+@common_options
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option(
+    "--include-disabled", is_flag=True, help="Also poll feeds disabled after an HTTP 410."
+)
+def fetch(app: AppContext, sources: tuple[str, ...], as_json: bool, include_disabled: bool) -> None:
+    """Poll every feed once, fetch and extract new articles, store them.
+
+    \b
+    Examples:
+      aggregator fetch
+      aggregator fetch --source "Business Insider" --source Teslarati
+      aggregator fetch --json | jq '.sources[] | {name, new}'
+    """
+    config = app.config()
+    assert config is not None
+    unknown = [name for name in sources if name not in {s.name for s in config.sources}]
+    if unknown:
+        fail(f"{app.config_path}: no source named {unknown[0]!r}", EXIT_USAGE)
+    db = app.open_db(config)
+    executor = make_executor(config.settings.extraction_workers)
+    try:
+        summary = _run_with_progress(config, db, executor, list(sources), include_disabled)
+    finally:
+        executor.shutdown(cancel_futures=True)
+        db.close()
+    for source in summary.sources:
+        for error in source.errors:
+            stderr.print(
+                f"[yellow]{source.name}:[/yellow] {error}", highlight=False, soft_wrap=True
+            )
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "started_at": summary.started_at,
+                    "finished_at": summary.finished_at,
+                    "new": summary.new,
+                    "sources": [s.as_dict() for s in summary.sources],
+                },
+                indent=2,
+            )
+        )
+    else:
+        stdout.print(_summary_table(summary))
+    if not summary.any_succeeded:
+        fail("every source failed; no network? (run with -v for details)", EXIT_FAILED)
+
+
+def _run_with_progress(
+    config: Config, db, executor, sources: list[str], include_disabled: bool
+) -> PassSummary:
+    rows: dict[str, SourceSummary] = {}
+    live = Live(_progress_table(rows), console=stderr, transient=True, refresh_per_second=8)
+
+    def update(summary: SourceSummary) -> None:
+        rows[summary.name] = summary
+        if stderr.is_terminal:
+            live.update(_progress_table(rows))
+
+    with live if stderr.is_terminal else _null_context():
+        return asyncio.run(
+            run_pass(
+                config,
+                db,
+                executor,
+                only_sources=sources or None,
+                include_disabled=include_disabled,
+                progress=update,
+            )
+        )
+
+
+class _null_context:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress_table(rows: dict[str, SourceSummary]) -> Table:
+    table = Table(title="fetching…", title_justify="left", box=None)
+    for column in ("source", "new", "unchanged", "failed"):
+        table.add_column(column, justify="left" if column == "source" else "right")
+    for summary in rows.values():
+        table.add_row(summary.name, str(summary.new), str(summary.unchanged), str(summary.failed))
+    return table
+
+
+def _summary_table(summary: PassSummary) -> Table:
+    table = Table(title=f"{summary.new} new articles", title_justify="left")
+    table.add_column("source")
+    for column in ("new", "unchanged", "failed", "robots", "flagged"):
+        table.add_column(column, justify="right")
+    table.add_column("feeds")
+    for s in summary.sources:
+        feeds = "ok" if not s.feeds_failed else f"{s.feeds_failed} failed"
+        if s.feeds_failed and s.feeds_ok:
+            feeds = f"{s.feeds_ok} ok, {s.feeds_failed} failed"
+        table.add_row(
+            s.name,
+            str(s.new),
+            str(s.unchanged),
+            str(s.failed),
+            str(s.robots),
+            str(s.flagged),
+            feeds if s.feeds_ok or s.feeds_failed else "-",
+        )
+    return table
+
+
+@main.command(name="import")
+@common_options
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def import_command(app: AppContext, file: Path, as_json: bool) -> None:
+    """Import articles from a JSON Lines file, one object per line.
+
+    Each line needs url, title, text, source and usually published (ISO-8601); author,
+    language, summary and id are optional. Bad lines are reported and skipped.
+
+    \b
+    Example:
+      aggregator import archive.jsonl
+      echo '{"url": "https://example.com/a", "title": "T", "text": "…", "source": "X",
+             "published": "2026-11-25T08:00:00Z"}' > one.jsonl && aggregator import one.jsonl
+    """
+    config = app.config(required=False)
+    db = app.open_db(config)
+    with file.open("rb") as handle:
+        lines = sum(1 for _ in handle)
+    with click.progressbar(length=lines, label="importing", file=sys.stderr) as bar:
+        summary = import_jsonl(db, file, on_article=lambda _id: bar.update(1))
+    db.close()
+    for error in summary.errors:
+        stderr.print(error, highlight=False, markup=False, soft_wrap=True)
+    result = {
+        "imported": summary.imported,
+        "duplicates": summary.duplicates,
+        "errors": len(summary.errors),
+    }
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        click.echo(
+            f"imported {summary.imported}, already stored {summary.duplicates}, "
+            f"bad lines {len(summary.errors)}"
+        )
+    if summary.errors and not summary.imported and not summary.duplicates:
+        sys.exit(EXIT_FAILED)

@@ -1,0 +1,235 @@
+"""Load and validate `sources.yaml` into typed objects.
+
+Every mistake in the file is reported as one line naming the file, the line, the key path and
+what was expected, because the user edits this file by hand and must be able to fix it without
+reading a traceback. Nothing else in the package parses YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+DEFAULT_DB = "data/aggregator.db"
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+
+
+class ConfigError(Exception):
+    """A configuration problem, already phrased for the user (one line)."""
+
+
+def parse_duration(value: Any) -> float:
+    """Accept `90`, `"90s"`, `"30m"`, `"2h"`, `"1d"`: people write intervals both ways."""
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 30m, 2h or 90 (seconds)")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        match = _DURATION.match(str(value))
+        if not match:
+            raise ValueError(f"expected a duration such as 30m, 2h or 90 (seconds), got {value!r}")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds <= 0:
+        raise ValueError("expected a positive duration")
+    return seconds
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+
+
+def _check_http_url(value: Any) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+", value):
+        raise ValueError(f"expected an http:// or https:// URL, got {value!r}")
+    return value.strip()
+
+
+HttpUrl = Annotated[str, BeforeValidator(_check_http_url)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Limits(_Strict):
+    """Politeness and safety limits; the defaults suit real outlets."""
+
+    max_response_bytes: int = Field(5_000_000, gt=0)
+    connect_timeout: Duration = 10.0
+    read_timeout: Duration = 20.0
+    total_timeout: Duration = 60.0
+    max_redirects: int = Field(5, ge=0, le=20)
+    per_host_concurrency: int = Field(2, ge=1, le=32)
+    per_host_delay: float = Field(1.0, ge=0)
+    total_concurrency: int = Field(16, ge=1, le=256)
+    max_retries: int = Field(3, ge=0, le=10)
+    backoff_base: float = Field(1.0, ge=0)
+    max_retry_after: Duration = 300.0
+    max_articles_per_feed: int = Field(100, ge=1)
+    max_pending_attempts: int = Field(3, ge=1)
+
+
+class Settings(_Strict):
+    database: str = DEFAULT_DB
+    contact_url: str = "https://github.com/newsroom-ci/aggregator"
+    allow_private_addresses: bool = False
+    respect_robots: bool = True
+    timezone: str = "UTC"
+    extraction_workers: int | None = Field(None, ge=1, le=64)
+    limits: Limits = Limits()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (use e.g. Europe/Berlin)") from exc
+        return value
+
+
+class ExtractionHints(_Strict):
+    """Per-outlet hints handed to the extractor: data, not `if host == ...` code."""
+
+    favor: Literal["precision", "recall", "balanced"] = "precision"
+    prune_xpath: list[str] = []
+    min_words: int = Field(60, ge=0)
+
+
+class Source(_Strict):
+    name: str = Field(min_length=1)
+    feeds: list[HttpUrl] = Field(min_length=1)
+    poll_interval: Duration = 1800.0
+    extraction: ExtractionHints = ExtractionHints()
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Topic(_Strict):
+    name: str = Field(min_length=1)
+    query: str = Field(min_length=1)
+    exclude: str | None = None
+    sources: list[str] = []
+
+
+class Config(_Strict):
+    settings: Settings = Settings()
+    sources: list[Source] = Field(min_length=1)
+    topics: list[Topic] = []
+
+    @model_validator(mode="after")
+    def _unique_names_and_known_sources(self) -> Config:
+        _reject_duplicates([s.name for s in self.sources], "sources", "source name")
+        _reject_duplicates([t.name for t in self.topics], "topics", "topic name")
+        known = {s.name for s in self.sources}
+        for index, topic in enumerate(self.topics):
+            for name in topic.sources:
+                if name not in known:
+                    raise ValueError(f"topics[{index}].sources names unknown source {name!r}")
+        return self
+
+    def source(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        raise KeyError(name)
+
+
+def _reject_duplicates(names: list[str], where: str, what: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(f"{where}: duplicate {what} {name!r}")
+        seen.add(name)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and validate a config file; raise `ConfigError` with a one-line message."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file not found (use --config PATH)") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+    return parse_config(text, str(path))
+
+
+def parse_config(text: str, filename: str = "sources.yaml") -> Config:
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{filename}{where}: invalid YAML: {problem}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{filename}: expected a mapping with 'sources' (and 'topics', 'settings')"
+        )
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, root, filename)) from exc
+
+
+def _describe(exc: ValidationError, root: yaml.Node | None, filename: str) -> str:
+    error = exc.errors()[0]
+    loc = [part for part in error["loc"] if part not in ("function-before[parse_duration()]",)]
+    loc = [p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "list[")))]
+    line = _line_of(root, loc)
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown key (check the spelling)"
+    elif error["type"] == "missing":
+        message = "required key is missing"
+    more = len(exc.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    key = _key_path(loc) or "(top level)"
+    return f"{filename}{f':{line}' if line else ''}: {key}: {message}{suffix}"
+
+
+def _key_path(loc: list[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_of(node: yaml.Node | None, loc: list[Any]) -> int | None:
+    """Follow the key path through the YAML node tree to the deepest line we can name."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    child = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line

@@ -1,0 +1,43 @@
+"""Dates as the database keeps them: ISO-8601 text in UTC, never naive, never in the future.
+
+Feeds and pages give dates in every format and zone, and some without a zone at all; a naive
+date taken as local time shows articles "from the future" (Miniflux #1906). We take a zoneless
+date as UTC and let the caller clamp anything later than the moment it was fetched.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+FUTURE_TOLERANCE = timedelta(minutes=15)
+
+
+def utc_now_iso() -> str:
+    return to_iso(datetime.now(UTC))
+
+
+def to_iso(when: datetime) -> str:
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def to_utc_iso(value: str | None) -> str | None:
+    """Any ISO-8601 date or datetime string → UTC ISO text; None when it is not a date."""
+    if not value or not isinstance(value, str):
+        return None
+    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return to_iso(when)
+
+
+def clamp_future(published: str | None, fetched_at: str) -> tuple[str | None, bool]:
+    """A publication date after the fetch time is a publisher's clock or zone error."""
+    if published is None:
+        return None, False
+    if datetime.fromisoformat(published) > datetime.fromisoformat(fetched_at) + FUTURE_TOLERANCE:
+        return fetched_at, True
+    return published, False

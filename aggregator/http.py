@@ -1,0 +1,438 @@
+"""The one HTTP client: politeness, robots.txt, retries, size and time caps, SSRF guard.
+
+httpx gives us connection pooling and HTTP semantics but none of the manners a crawler owes
+the sites it reads, nor the suspicion it owes the links it is handed. Everything here exists
+because a real site or a hostile feed needed it: per-host concurrency and spacing (429 storms),
+Retry-After, conditional GET, a streamed size cap (gzip bombs), a total deadline (servers that
+trickle a byte a second), and a check that feed-supplied links don't point into the user's own
+network. Each request is reported through `on_request`, so the caller can log it; this module
+never touches the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ipaddress
+import random
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+
+from . import __version__
+from .config import Limits
+from .urls import host_key
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+
+
+@dataclass
+class RequestLog:
+    """One HTTP request as it happened, for the `fetch_log` table."""
+
+    url: str
+    status: int | None
+    bytes: int
+    duration: float
+    error: str | None
+    at: str
+
+
+@dataclass
+class FetchResult:
+    """What a fetch produced. `outcome` is one of:
+
+    ok, not_modified, http_error, robots, refused, network, dns, timeout, too_large, redirects.
+    """
+
+    url: str
+    final_url: str
+    outcome: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+    @property
+    def transient(self) -> bool:
+        """Worth trying again on a later pass (as opposed to a permanent refusal)."""
+        return self.outcome in ("network", "dns", "timeout") or (
+            self.outcome == "http_error" and self.status in RETRY_STATUSES
+        )
+
+
+class _Refused(Exception):
+    def __init__(self, outcome: str, message: str, status: int | None = None):
+        super().__init__(message)
+        self.outcome = outcome
+        self.status = status
+
+
+@dataclass
+class _HostGate:
+    """Per-host concurrency slot plus the earliest time the next request may start."""
+
+    semaphore: asyncio.Semaphore
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    next_start: float = 0.0
+    delay: float = 0.0
+
+
+def user_agent(contact_url: str) -> str:
+    return f"aggregator/{__version__} (+{contact_url}; news aggregator)"
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Retry-After is either delta-seconds or an HTTP date; both occur in the wild."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def address_is_private(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+class PoliteClient:
+    """An async HTTP client that behaves like a well-mannered, suspicious crawler."""
+
+    def __init__(
+        self,
+        limits: Limits,
+        contact_url: str,
+        *,
+        allow_private: bool = False,
+        respect_robots: bool = True,
+        on_request: Callable[[RequestLog], None] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.limits = limits
+        self.allow_private = allow_private
+        self.respect_robots = respect_robots
+        self.user_agent = user_agent(contact_url)
+        self._on_request = on_request or (lambda entry: None)
+        self._sleep = sleep
+        self._clock = clock
+        self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, Protego | FetchResult | None] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._client = httpx.AsyncClient(
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
+            timeout=httpx.Timeout(
+                limits.read_timeout, connect=limits.connect_timeout, pool=limits.total_timeout
+            ),
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=limits.total_concurrency * 2),
+            transport=transport,
+        )
+
+    async def __aenter__(self) -> PoliteClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def get(
+        self,
+        url: str,
+        *,
+        trusted: bool = False,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str | None = None,
+    ) -> FetchResult:
+        """Fetch `url` politely. `trusted` URLs (the user's own config) skip the SSRF guard.
+
+        Never raises for network or HTTP trouble: the outcome is in the result.
+        """
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        if accept:
+            headers["Accept"] = accept
+        current = url
+        seen = {url}
+        try:
+            for _hop in range(self.limits.max_redirects + 1):
+                self._check_scheme(current)
+                if not trusted:
+                    await self._guard_address(current)
+                if self.respect_robots and not await self._robots_allow(current):
+                    raise _Refused("robots", f"{current}: disallowed by robots.txt")
+                response = await self._get_with_retries(current, headers)
+                if response.status in REDIRECT_STATUSES and "location" in response.headers:
+                    target = urljoin(current, response.headers["location"])
+                    if target in seen:
+                        raise _Refused("redirects", f"{url}: redirect loop at {target}")
+                    seen.add(target)
+                    current = target
+                    continue
+                response.url = url
+                return response
+            raise _Refused("redirects", f"{url}: more than {self.limits.max_redirects} redirects")
+        except _Refused as refused:
+            return FetchResult(
+                url, current, refused.outcome, status=refused.status, error=str(refused)
+            )
+
+    # -- one request, with retries -------------------------------------------------------
+
+    async def _get_with_retries(self, url: str, headers: dict[str, str]) -> FetchResult:
+        attempt = 0
+        while True:
+            result, retry_after = await self._get_once(url, headers)
+            retryable = result.outcome == "network" or (
+                result.outcome == "http_error" and result.status in RETRY_STATUSES
+            )
+            if not retryable or attempt >= self.limits.max_retries:
+                return result
+            if retry_after is not None and retry_after > self.limits.max_retry_after:
+                result.error = f"{result.error} (server asks to wait {retry_after:.0f}s; giving up)"
+                return result
+            wait = (
+                retry_after
+                if retry_after is not None
+                else self.limits.backoff_base * (2**attempt) * (1 + random.random() / 2)
+            )
+            self._gate(url).next_start = max(self._gate(url).next_start, self._clock() + wait)
+            attempt += 1
+
+    async def _get_once(
+        self, url: str, headers: dict[str, str]
+    ) -> tuple[FetchResult, float | None]:
+        gate = self._gate(url)
+        async with gate.semaphore:
+            await self._wait_turn(gate)
+            started = self._clock()
+            status: int | None = None
+            body = b""
+            retry_after: float | None = None
+            try:
+                async with asyncio.timeout(self.limits.total_timeout):
+                    async with self._client.stream("GET", url, headers=headers) as response:
+                        status = response.status_code
+                        body = await self._read_capped(response, url)
+                        response_headers = {k.lower(): v for k, v in response.headers.items()}
+                retry_after = parse_retry_after(response_headers.get("retry-after"))
+                result = self._classify(url, status, response_headers, body)
+            except _Refused as refused:
+                result = FetchResult(url, url, refused.outcome, status=status, error=str(refused))
+            except TimeoutError:
+                result = FetchResult(
+                    url,
+                    url,
+                    "timeout",
+                    status=status,
+                    error=f"{url}: no complete answer within {self.limits.total_timeout:.0f}s",
+                )
+            except httpx.TimeoutException as exc:
+                result = FetchResult(url, url, "timeout", error=f"{url}: {_describe_timeout(exc)}")
+            except httpx.HTTPError as exc:
+                cause = _describe_error(exc)
+                outcome = "dns" if cause.startswith("DNS") else "network"
+                result = FetchResult(url, url, outcome, error=f"{url}: {cause}")
+            finally:
+                gate.next_start = max(gate.next_start, self._clock() + gate.delay)
+            self._on_request(
+                RequestLog(
+                    url=url,
+                    status=status,
+                    bytes=len(body),
+                    duration=round(self._clock() - started, 4),
+                    error=result.error,
+                    at=datetime.now(UTC).isoformat(timespec="seconds"),
+                )
+            )
+            if status == 429 or (status in RETRY_STATUSES and retry_after):
+                # The whole host asked us to slow down, not only this URL.
+                gate.next_start = max(gate.next_start, self._clock() + (retry_after or 0))
+            return result, retry_after
+
+    async def _read_capped(self, response: httpx.Response, url: str) -> bytes:
+        cap = self.limits.max_response_bytes
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > cap:
+            raise _Refused("too_large", f"{url}: response is {int(declared)} bytes, cap is {cap}")
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > cap:
+                    raise _Refused("too_large", f"{url}: response exceeds the {cap}-byte cap")
+                chunks.append(chunk)
+        except httpx.DecodingError as exc:
+            raise _Refused("network", f"{url}: undecodable body: {exc}") from exc
+        return b"".join(chunks)
+
+    @staticmethod
+    def _classify(url: str, status: int, headers: dict[str, str], body: bytes) -> FetchResult:
+        if status == 304:
+            return FetchResult(url, url, "not_modified", status, headers)
+        if status in REDIRECT_STATUSES or 200 <= status < 300:
+            return FetchResult(url, url, "ok", status, headers, body)
+        reason = _REASONS.get(status, "HTTP error")
+        return FetchResult(
+            url, url, "http_error", status, headers, error=f"{url}: HTTP {status} {reason}"
+        )
+
+    # -- politeness ----------------------------------------------------------------------
+
+    def _gate(self, url: str) -> _HostGate:
+        key = host_key(url)
+        gate = self._gates.get(key)
+        if gate is None:
+            gate = _HostGate(
+                asyncio.Semaphore(self.limits.per_host_concurrency),
+                delay=self.limits.per_host_delay,
+            )
+            self._gates[key] = gate
+        return gate
+
+    async def _wait_turn(self, gate: _HostGate) -> None:
+        async with gate.lock:
+            wait = gate.next_start - self._clock()
+            if wait > 0:
+                await self._sleep(wait)
+            gate.next_start = max(gate.next_start, self._clock() + gate.delay)
+
+    async def _robots_allow(self, url: str) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        lock = self._robots_locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            if origin not in self._robots:
+                self._robots[origin] = await self._load_robots(origin)
+        rules = self._robots[origin]
+        if isinstance(rules, FetchResult):
+            if rules.outcome == "http_error":
+                raise _Refused(
+                    "network", f"{url}: robots.txt answered HTTP {rules.status}; not crawling yet"
+                )
+            cause = (rules.error or "").split(": ", 1)[-1]
+            raise _Refused(rules.outcome, f"{url}: {cause}")
+        if rules is None:
+            return True
+        return rules.can_fetch(url, self.user_agent)
+
+    async def _load_robots(self, origin: str) -> Protego | FetchResult | None:
+        """RFC 9309: 4xx means no rules; an unreachable robots.txt means don't crawl yet.
+
+        A failed fetch is kept (and cached for this client's life) so that every URL on the
+        host reports the underlying cause, such as a DNS failure, without asking again."""
+        url = f"{origin}/robots.txt"
+        result = await self._get_with_retries(url, {})
+        for _hop in range(5):  # RFC 9309 asks crawlers to follow at least five redirects
+            if result.status not in REDIRECT_STATUSES or "location" not in result.headers:
+                break
+            url = urljoin(url, result.headers["location"])
+            result = await self._get_with_retries(url, {})
+        if result.outcome == "ok" and result.status == 200:
+            rules = Protego.parse(result.body.decode("utf-8", errors="replace"))
+            delay = rules.crawl_delay(self.user_agent)
+            if delay:
+                gate = self._gate(origin)
+                gate.delay = max(gate.delay, min(float(delay), 60.0))
+            return rules
+        if result.outcome == "ok" or (result.outcome == "http_error" and result.status < 500):
+            return None
+        return result
+
+    # -- hostile input ---------------------------------------------------------------------
+
+    @staticmethod
+    def _check_scheme(url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise _Refused("refused", f"{url}: not an http(s) URL")
+
+    async def _guard_address(self, url: str) -> None:
+        if self.allow_private:
+            return
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host,
+                parts.port or (443 if parts.scheme == "https" else 80),
+                type=socket.SOCK_STREAM,
+            )
+        except socket.gaierror as exc:
+            raise _Refused(
+                "network", f"{url}: DNS lookup failed for {host} ({exc.strerror})"
+            ) from exc
+        for info in infos:
+            if address_is_private(str(info[4][0])):
+                raise _Refused(
+                    "refused",
+                    f"{url}: refused, {host} resolves to private address {info[4][0]} "
+                    "(set allow_private_addresses to permit)",
+                )
+
+
+_REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    410: "Gone",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+def _describe_timeout(exc: httpx.TimeoutException) -> str:
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "connection timed out"
+    return "read timed out"
+
+
+def _describe_error(exc: httpx.HTTPError) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.ConnectError):
+        if "Name or service not known" in text or "nodename nor servname" in text:
+            return "DNS lookup failed"
+        if "Connection refused" in text or "connect call failed" in text.lower():
+            return "connection refused"
+        return f"cannot connect ({text})"
+    return text.splitlines()[0]

@@ -1,0 +1,416 @@
+"""One ingest pass: the only place that knows the order of the stages.
+
+config → fetch feed → parse → (known? skip) → fetch page → extract (process pool) →
+canonicalise → store. Network work overlaps on the event loop while extraction runs in worker
+processes, so a pass is limited by the slower of the two, not their sum. Every article that a
+feed announced ends up stored (with full text, or flagged with the feed's own title and
+summary) or queued in `pending_entries` for the next pass: nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from email.message import Message
+
+import sqlite_utils
+
+from . import store
+from .config import Config, Source
+from .dates import clamp_future, utc_now_iso
+from .extract import ExtractedPage, extract_page
+from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
+from .http import FetchResult, PoliteClient, RequestLog
+from .urls import canonicalize, choose_canonical
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass
+class SourceSummary:
+    name: str
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    robots: int = 0
+    flagged: int = 0
+    feeds_ok: int = 0
+    feeds_failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.feeds_ok > 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "succeeded": self.succeeded}
+
+
+@dataclass
+class PassSummary:
+    started_at: str
+    finished_at: str
+    sources: list[SourceSummary]
+
+    @property
+    def any_succeeded(self) -> bool:
+        return any(s.succeeded for s in self.sources)
+
+    @property
+    def new(self) -> int:
+        return sum(s.new for s in self.sources)
+
+
+ProgressCallback = Callable[[SourceSummary], None]
+
+
+def make_executor(workers: int | None = None) -> ProcessPoolExecutor:
+    """Extraction workers, forked from a clean server process that has already imported
+    trafilatura (fork from a threaded parent is unsafe; spawn re-imports for each worker)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["aggregator.extract"])
+    return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 2, mp_context=context)
+
+
+async def run_pass(
+    config: Config,
+    db: sqlite_utils.Database,
+    executor: Executor,
+    *,
+    only_sources: list[str] | None = None,
+    include_disabled: bool = False,
+    progress: ProgressCallback | None = None,
+    clock: Callable[[], str] = utc_now_iso,
+) -> PassSummary:
+    """Poll every (selected) source once and store what is new."""
+    ingest = _Ingest(config, db, executor, include_disabled, progress, clock)
+    return await ingest.run(only_sources)
+
+
+class _Ingest:
+    def __init__(
+        self,
+        config: Config,
+        db: sqlite_utils.Database,
+        executor: Executor,
+        include_disabled: bool,
+        progress: ProgressCallback | None,
+        clock: Callable[[], str],
+    ) -> None:
+        self.config = config
+        self.db = db
+        self.executor = executor
+        self.include_disabled = include_disabled
+        self.progress = progress or (lambda summary: None)
+        self.clock = clock
+        self.limits = config.settings.limits
+        self.requests: list[RequestLog] = []
+        self.slots = asyncio.Semaphore(self.limits.total_concurrency)
+        self.summaries: dict[str, SourceSummary] = {}
+
+    async def run(self, only_sources: list[str] | None) -> PassSummary:
+        started = self.clock()
+        store.sync_sources(self.db, self.config, started)
+        sources = [s for s in self.config.sources if not only_sources or s.name in only_sources]
+        settings = self.config.settings
+        async with PoliteClient(
+            self.limits,
+            settings.contact_url,
+            allow_private=settings.allow_private_addresses,
+            respect_robots=settings.respect_robots,
+            on_request=self.requests.append,
+        ) as self.client:
+            summaries = await asyncio.gather(*(self.poll_source(s) for s in sources))
+        self.flush_log()
+        return PassSummary(started, self.clock(), list(summaries))
+
+    def flush_log(self) -> None:
+        pending, self.requests[:] = list(self.requests), []
+        store.log_requests(self.db, pending)
+
+    async def poll_source(self, source: Source) -> SourceSummary:
+        summary = self._summary_for(source)
+        self.progress(summary)
+        for url in source.feeds:
+            try:
+                await self.poll_feed(source, url, summary)
+            except Exception as exc:  # a bug or a surprise in one feed must not stop the others
+                log.exception("unexpected error while polling %s", url)
+                summary.feeds_failed += 1
+                summary.errors.append(f"{url}: internal error: {exc}")
+            self.progress(summary)
+        return summary
+
+    async def poll_feed(self, source: Source, url: str, summary: SourceSummary) -> None:
+        state = store.feed_state(self.db, url)
+        if state.disabled_reason and not self.include_disabled:
+            summary.feeds_failed += 1
+            summary.errors.append(
+                f"{url}: disabled ({state.disabled_reason}); fix sources.yaml or "
+                "run with --include-disabled"
+            )
+            return
+        result = await self.client.get(
+            url,
+            trusted=True,
+            etag=state.etag,
+            last_modified=state.last_modified,
+            accept=FEED_ACCEPT,
+        )
+        entries: list[FeedEntry] = []
+        if result.outcome == "not_modified":
+            self.feed_ok(state.id, result, summary)
+        elif not result.ok:
+            gone = result.status == 410
+            reason = f"HTTP 410 Gone at {self.clock()}" if gone else None
+            self.feed_failed(state.id, result, result.error or "fetch failed", summary, reason)
+        else:
+            parsed = parse_feed(result.body, result.headers, result.final_url)
+            if parsed.error:
+                self.feed_failed(state.id, result, parsed.error, summary)
+            else:
+                self.feed_ok(state.id, result, summary, title=parsed.title)
+                entries = parsed.entries[: self.limits.max_articles_per_feed]
+                for problem in parsed.problems[:5]:
+                    log.info("%s: %s", url, problem)
+        self.flush_log()
+        pending = store.pending_for_feed(self.db, state.id)
+        pending_guids = {p["guid"] for p in pending}
+        jobs = [self.handle_entry(source, state.id, _entry_from_pending(p), p) for p in pending]
+        jobs += [
+            self.handle_entry(source, state.id, entry, None)
+            for entry in entries
+            if entry.guid not in pending_guids
+        ]
+        for job in asyncio.as_completed(jobs):
+            await job
+            self.progress(summary)
+
+    def feed_ok(
+        self, feed_id: int, result: FetchResult, summary: SourceSummary, title: str | None = None
+    ) -> None:
+        summary.feeds_ok += 1
+        store.record_feed_result(
+            self.db,
+            feed_id,
+            now=self.clock(),
+            status=result.status,
+            outcome=result.outcome,
+            error=None,
+            etag=result.headers.get("etag"),
+            last_modified=result.headers.get("last-modified"),
+            title=title,
+        )
+
+    def feed_failed(
+        self,
+        feed_id: int,
+        result: FetchResult,
+        error: str,
+        summary: SourceSummary,
+        disabled_reason: str | None = None,
+    ) -> None:
+        summary.feeds_failed += 1
+        summary.errors.append(error)
+        if result.outcome == "robots":
+            summary.robots += 1
+        store.record_feed_result(
+            self.db,
+            feed_id,
+            now=self.clock(),
+            status=result.status,
+            outcome=result.outcome if result.outcome != "ok" else "parse_error",
+            error=error,
+            disabled_reason=disabled_reason,
+        )
+
+    async def handle_entry(
+        self, source: Source, feed_id: int, entry: FeedEntry, pending: dict | None
+    ) -> None:
+        summary = self._summary_for(source)
+        try:
+            async with self.slots:
+                outcome = await self._ingest_entry(source, feed_id, entry, pending)
+        except Exception as exc:  # one bad page never stops the pass
+            log.exception("unexpected error on %s", entry.url)
+            outcome = "failed"
+            summary.errors.append(f"{entry.url}: internal error: {exc}")
+        if outcome == "new":
+            summary.new += 1
+        elif outcome == "flagged":
+            summary.new += 1
+            summary.flagged += 1
+        elif outcome == "robots":
+            summary.new += 1
+            summary.robots += 1
+        elif outcome == "unchanged":
+            summary.unchanged += 1
+        else:
+            summary.failed += 1
+        self.flush_log()
+
+    def _summary_for(self, source: Source) -> SourceSummary:
+        return self.summaries.setdefault(source.name, SourceSummary(source.name))
+
+    async def _ingest_entry(
+        self, source: Source, feed_id: int, entry: FeedEntry, pending: dict | None
+    ) -> str:
+        feed_link = canonicalize(entry.url)
+        if store.find_article(self.db, [entry.url, feed_link], feed_id, entry.guid) is not None:
+            if pending:
+                store.delete_pending(self.db, pending["id"])
+            return "unchanged"
+        result = await self.client.get(entry.url)
+        now = self.clock()
+        if not result.ok and result.transient:
+            attempts = store.save_pending(
+                self.db, feed_id, _pending_row(entry), result.error or "failed", now
+            )
+            if attempts < self.limits.max_pending_attempts:
+                self._summary_for(source).errors.append(f"{result.error} (will retry next pass)")
+                return "failed"
+            pending = pending or {"id": _pending_id(self.db, feed_id, entry.guid)}
+        page: ExtractedPage | None = None
+        if result.ok and _is_html(result.headers):
+            text = _decode(result.body, result.headers)
+            page = await asyncio.get_running_loop().run_in_executor(
+                self.executor, extract_page, text, result.final_url, source.extraction
+            )
+        record, aliases = _build_record(source, feed_id, entry, result, page, now, self.db)
+        existing = store.find_article(self.db, [url for url, _ in aliases])
+        if existing is not None:
+            store.add_aliases(self.db, existing, aliases, now)
+            if pending:
+                store.delete_pending(self.db, pending["id"])
+            return "unchanged"
+        try:
+            store.insert_article(
+                self.db, record, aliases, pending_id=pending["id"] if pending else None
+            )
+        except sqlite3.IntegrityError:  # the same canonical URL arrived twice in this pass
+            return "unchanged"
+        if record.extraction_status == "robots":
+            return "robots"
+        if not result.ok:
+            self._summary_for(source).errors.append(f"{result.error} (stored from the feed)")
+        return "new" if record.extraction_status == "ok" else "flagged"
+
+
+def _build_record(
+    source: Source,
+    feed_id: int | None,
+    entry: FeedEntry,
+    result: FetchResult,
+    page: ExtractedPage | None,
+    now: str,
+    db: sqlite_utils.Database,
+) -> tuple[store.ArticleRecord, list[tuple[str, str]]]:
+    final_url = result.final_url or entry.url
+    if page is not None:
+        canonical = choose_canonical(final_url, page.canonical_url, page.og_url)
+    else:
+        canonical = canonicalize(entry.url)
+    status, note = _status_and_note(result, page)
+    full = page is not None and page.status == "ok"
+    text = page.text if page is not None else ""
+    if not full and len(entry.content_text) > len(text):
+        text = entry.content_text
+    published, clamped = clamp_future(entry.published or (page.published_at if page else None), now)
+    if clamped:
+        note = "; ".join(filter(None, [note, "publication date was in the future"]))
+    title = (page.title if full and page and page.title else None) or entry.title
+    title = title or (page.title if page else None) or canonical
+    record = store.ArticleRecord(
+        url=final_url,
+        canonical_url=canonical,
+        guid=entry.guid,
+        source_id=store.source_id_for(db, source.name),
+        feed_id=feed_id,
+        title=title,
+        author=(page.author if page and page.author else None) or entry.author,
+        published_at=published,
+        fetched_at=now,
+        language=page.language if page else None,
+        sitename=page.sitename if page else None,
+        text=text,
+        summary=entry.summary or (page.description if page else None),
+        description=page.description if page else None,
+        image=page.image if page else None,
+        word_count=len(text.split()),
+        extraction_status=status,
+        extraction_note=note,
+    )
+    aliases = [(canonical, "canonical"), (entry.url, "feed"), (canonicalize(entry.url), "feed")]
+    if final_url != entry.url:
+        aliases.append((final_url, "redirect"))
+    if page is not None and page.amp_url:
+        aliases.append((canonicalize(page.amp_url), "amp"))
+    return record, list(dict.fromkeys(aliases))
+
+
+def _status_and_note(result: FetchResult, page: ExtractedPage | None) -> tuple[str, str | None]:
+    if page is not None:
+        return page.status, "; ".join(page.notes) or None
+    if result.outcome in ("robots", "refused"):
+        return result.outcome, result.error
+    if result.ok:
+        kind = result.headers.get("content-type", "unknown")
+        return "not_html", f"{result.final_url}: not an HTML page ({kind})"
+    return "fetch_failed", result.error
+
+
+def _is_html(headers: dict[str, str]) -> bool:
+    kind = headers.get("content-type", "text/html").lower()
+    return any(t in kind for t in HTML_TYPES) or not kind.strip()
+
+
+def _decode(body: bytes, headers: dict[str, str]) -> str | bytes:
+    """Use the HTTP charset when the server named one; otherwise let the extractor sniff."""
+    message = Message()
+    message["content-type"] = headers.get("content-type", "")
+    charset = message.get_content_charset()
+    if not charset:
+        return body
+    try:
+        return body.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return body
+
+
+def _pending_row(entry: FeedEntry) -> dict[str, object]:
+    return {
+        "guid": entry.guid,
+        "url": entry.url,
+        "title": entry.title,
+        "summary": entry.summary,
+        "published": entry.published,
+        "author": entry.author,
+        "content_text": entry.content_text,
+    }
+
+
+def _entry_from_pending(row: dict) -> FeedEntry:
+    return FeedEntry(
+        guid=row["guid"],
+        url=row["url"],
+        title=row["title"] or "",
+        summary=row["summary"] or "",
+        published=row["published"],
+        author=row["author"],
+        content_text=row["content_text"] or "",
+    )
+
+
+def _pending_id(db: sqlite_utils.Database, feed_id: int, guid: str) -> int:
+    row = db.execute(
+        "SELECT id FROM pending_entries WHERE feed_id = ? AND guid = ?", [feed_id, guid]
+    ).fetchone()
+    return int(row[0])
