@@ -192,7 +192,8 @@ def parse_config(text: str, filename: str = "sources.yaml") -> Config:
 
 
 def _describe(exc: ValidationError, root: yaml.Node | None, filename: str) -> str:
-    error = exc.errors()[0]
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    error = errors[0]
     loc = [part for part in error["loc"] if part not in ("function-before[parse_duration()]",)]
     loc = [p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "list[")))]
     line = _line_of(root, loc)
@@ -225,10 +226,11 @@ def _line_of(node: yaml.Node | None, loc: list[Any]) -> int | None:
                     child = value_node
                     line = key_node.start_mark.line + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part < len(node.value):
-                child = node.value[part]
-                line = child.start_mark.line + 1
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            child = node.value[part]
+            line = child.start_mark.line + 1
         if child is None:
             break
         node = child

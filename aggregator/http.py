@@ -192,7 +192,8 @@ class PoliteClient:
         try:
             for _hop in range(self.limits.max_redirects + 1):
                 self._check_scheme(current)
-                if not trusted:
+                if not trusted or host_key(current) != host_key(url):
+                    # a trusted URL's own host is the user's choice; where it redirects is not
                     await self._guard_address(current)
                 if self.respect_robots and not await self._robots_allow(current):
                     raise _Refused("robots", f"{current}: disallowed by robots.txt")
@@ -429,6 +430,13 @@ def _describe_timeout(exc: httpx.TimeoutException) -> str:
 
 def _describe_error(exc: httpx.HTTPError) -> str:
     text = str(exc) or type(exc).__name__
+    cause: BaseException | None = exc
+    while cause is not None:  # anyio hides the OS error behind "All connection attempts failed"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, socket.gaierror):
+            return "DNS lookup failed"
+        cause = cause.__cause__ or cause.__context__
     if isinstance(exc, httpx.ConnectError):
         if "Name or service not known" in text or "nodename nor servname" in text:
             return "DNS lookup failed"

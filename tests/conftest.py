@@ -1,0 +1,53 @@
+"""Shared fixtures: a real HTTP server on 127.0.0.1 and helpers to write configs and run the CLI."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from aggregator.cli import main
+from tests.fakeweb.server import FakeServer
+
+
+@pytest.fixture
+def server() -> Iterator[FakeServer]:
+    with FakeServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def second_server() -> Iterator[FakeServer]:
+    with FakeServer() as srv:
+        yield srv
+
+
+def write_config(path: Path, sources: dict[str, list[str]], extra_settings: str = "") -> Path:
+    """A sources.yaml for tests: private addresses allowed (the servers are on 127.0.0.1),
+    no politeness delay, small timeouts and backoff so failure paths run fast."""
+    lines = [
+        "settings:",
+        f"  database: {path.parent / 'test.db'}",
+        "  allow_private_addresses: true",
+        "  limits:",
+        "    per_host_delay: 0",
+        "    backoff_base: 0.05",
+        "    read_timeout: 3",
+        "    total_timeout: 5",
+        "    max_retries: 2",
+    ]
+    lines += ["  " + line for line in textwrap.dedent(extra_settings).strip().splitlines()]
+    lines.append("sources:")
+    for name, feeds in sources.items():
+        lines.append(f"  - name: {json.dumps(name)}")
+        lines.append(f"    feeds: {json.dumps(feeds)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)

@@ -1,0 +1,187 @@
+"""The polite client against a real local server: retries, caps, robots, SSRF guard."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import gzip
+import socket
+import time
+
+import pytest
+
+from aggregator.config import Limits
+from aggregator.http import PoliteClient, RequestLog, parse_retry_after
+from tests.fakeweb.server import FakeServer
+
+FAST = dict(per_host_delay=0, backoff_base=0.05, read_timeout=2, total_timeout=3, max_retries=2)
+
+
+def fetch(url: str, *, limits: dict | None = None, allow_private: bool = True, **kwargs):
+    log: list[RequestLog] = []
+
+    async def go():
+        async with PoliteClient(
+            Limits(**{**FAST, **(limits or {})}),
+            "https://example.org/contact",
+            allow_private=allow_private,
+            on_request=log.append,
+        ) as client:
+            return await client.get(url, **kwargs)
+
+    return asyncio.run(go()), log
+
+
+def test_user_agent_names_project_and_contact(server: FakeServer) -> None:
+    server.add("/page", "<p>hi</p>")
+    result, log = fetch(server.url("/page"))
+    assert result.ok and result.body == b"<p>hi</p>"
+    agent = server.requests_for("/page")[0].headers["user-agent"]
+    assert agent.startswith("aggregator/") and "https://example.org/contact" in agent
+    assert [entry.url for entry in log] == [server.url("/robots.txt"), server.url("/page")]
+
+
+def test_conditional_get_gets_304(server: FakeServer) -> None:
+    server.add("/feed", "<rss/>", etag='"abc"', last_modified="Tue, 24 Nov 2026 10:00:00 GMT")
+    first, _ = fetch(server.url("/feed"))
+    assert first.ok and first.headers["etag"] == '"abc"'
+    second, _ = fetch(server.url("/feed"), etag='"abc"', last_modified=first.headers["last-modified"])
+    assert second.outcome == "not_modified" and second.status == 304 and second.body == b""
+
+
+@pytest.mark.parametrize("as_date", [False, True])
+def test_429_retry_after_is_honoured(server: FakeServer, as_date: bool) -> None:
+    def handler(record, n):
+        if n == 1:
+            when = (
+                email.utils.formatdate(time.time() + 2, usegmt=True) if as_date else "1"
+            )
+            return 429, {"Retry-After": when}, b"slow down"
+        return 200, {"Content-Type": "text/html"}, b"ok"
+
+    server.add("/limited", handler=handler)
+    result, log = fetch(server.url("/limited"))
+    assert result.ok and result.body == b"ok"
+    times = [r.time for r in server.requests_for("/limited")]
+    assert len(times) == 2 and times[1] - times[0] >= 0.9
+    assert [entry.status for entry in log if entry.url.endswith("/limited")] == [429, 200]
+
+
+def test_retry_after_beyond_limit_gives_up(server: FakeServer) -> None:
+    server.add("/limited", "no", status=429, headers={"Retry-After": "3600"})
+    result, _ = fetch(server.url("/limited"))
+    assert result.outcome == "http_error" and result.status == 429
+    assert "3600" in result.error and server.hits("/limited") == 1
+
+
+def test_5xx_retried_with_backoff_then_reported(server: FakeServer) -> None:
+    server.add("/flaky", "down", status=503)
+    result, _ = fetch(server.url("/flaky"))
+    assert result.status == 503 and result.transient
+    assert server.hits("/flaky") == 3  # first try + max_retries
+    assert result.error == f"{server.url('/flaky')}: HTTP 503 Service Unavailable"
+
+
+def test_404_is_not_retried(server: FakeServer) -> None:
+    result, _ = fetch(server.url("/nowhere"))
+    assert result.status == 404 and not result.transient and server.hits("/nowhere") == 1
+
+
+def test_size_cap_while_streaming(server: FakeServer) -> None:
+    server.add("/big", b"x" * 300_000)
+    result, _ = fetch(server.url("/big"), limits={"max_response_bytes": 100_000})
+    assert result.outcome == "too_large" and "100000" in result.error
+
+
+def test_gzip_bomb_is_capped_on_decoded_size(server: FakeServer) -> None:
+    bomb = b"\0" * 50_000_000  # 50 MB of zeros, ~50 KB on the wire
+    server.add("/bomb", bomb, gzip=True)
+    result, _ = fetch(server.url("/bomb"), limits={"max_response_bytes": 1_000_000})
+    assert len(gzip.compress(bomb)) < 1_000_000
+    assert result.outcome == "too_large"
+
+
+def test_trickling_body_hits_total_deadline(server: FakeServer) -> None:
+    server.add("/slow", b"y" * 100, trickle=0.3)
+    started = time.monotonic()
+    result, _ = fetch(server.url("/slow"), limits={"total_timeout": 1.5, "max_retries": 0})
+    assert result.outcome == "timeout" and "1" in result.error
+    assert time.monotonic() - started < 5
+
+
+def test_redirects_followed_and_loops_stopped(server: FakeServer) -> None:
+    server.add("/old", status=301, headers={"Location": "/new"})
+    server.add("/new", "<p>moved</p>")
+    result, _ = fetch(server.url("/old"))
+    assert result.ok and result.final_url == server.url("/new") and result.url == server.url("/old")
+
+    server.add("/a", status=302, headers={"Location": "/b"})
+    server.add("/b", status=302, headers={"Location": "/a"})
+    loop, _ = fetch(server.url("/a"))
+    assert loop.outcome == "redirects" and "loop" in loop.error
+
+
+def test_feed_links_to_private_addresses_are_refused(server: FakeServer) -> None:
+    server.add("/page", "<p>secret</p>")
+    result, _ = fetch(server.url("/page"), allow_private=False)
+    assert result.outcome == "refused" and "private address 127.0.0.1" in result.error
+    assert server.requests == []  # nothing was sent
+
+
+def test_trusted_feed_redirecting_to_metadata_address_is_refused(server: FakeServer) -> None:
+    server.add("/feed", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data"})
+    result, _ = fetch(server.url("/feed"), allow_private=False, trusted=True)
+    assert result.outcome == "refused" and "169.254.169.254" in result.error
+
+
+def test_robots_disallow_and_crawl_delay(server: FakeServer) -> None:
+    server.add("/robots.txt", "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n",
+               content_type="text/plain")
+    server.add("/private/x", "<p>no</p>")
+    server.add("/public/1", "<p>1</p>")
+    server.add("/public/2", "<p>2</p>")
+
+    async def go():
+        async with PoliteClient(Limits(**FAST), "https://example.org/c", allow_private=True) as c:
+            blocked = await c.get(server.url("/private/x"))
+            one = await c.get(server.url("/public/1"))
+            two = await c.get(server.url("/public/2"))
+            return blocked, one, two
+
+    blocked, one, two = asyncio.run(go())
+    assert blocked.outcome == "robots" and server.hits("/private/x") == 0
+    assert one.ok and two.ok
+    gap = server.requests_for("/public/2")[0].time - server.requests_for("/public/1")[0].time
+    assert gap >= 0.95
+
+
+def test_per_host_concurrency_limit(server: FakeServer) -> None:
+    for i in range(8):
+        server.add(f"/p{i}", f"<p>{i}</p>", delay=0.2)
+
+    async def go():
+        async with PoliteClient(
+            Limits(**{**FAST, "per_host_concurrency": 2}), "https://x.org", allow_private=True
+        ) as c:
+            return await asyncio.gather(*(c.get(server.url(f"/p{i}")) for i in range(8)))
+
+    results = asyncio.run(go())
+    assert all(r.ok for r in results)
+    assert server.max_concurrency == 2
+
+
+def test_connection_refused_and_dns_failure() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    refused, log = fetch(f"http://127.0.0.1:{port}/feed", limits={"max_retries": 1})
+    assert refused.outcome == "network" and "connection refused" in refused.error
+    assert len(log) == 2  # robots.txt tried twice (retry on connect errors), page never reached
+    dns, _ = fetch("http://no-such-host.invalid/feed")
+    assert dns.outcome == "dns" and "DNS lookup failed" in dns.error
+
+
+def test_parse_retry_after_forms() -> None:
+    assert parse_retry_after("120") == 120
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
