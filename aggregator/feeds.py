@@ -80,7 +80,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
             f"{url}: got an HTML page, not a feed{hint}",
             discovered_feeds=found,
         )
-    if parsed.get("bozo") and not parsed.get("version"):
+    if parsed.get("bozo"):
         reason = str(parsed.get("bozo_exception", "unparseable")).splitlines()[0]
         return ParsedFeed(title, [], problems, f"{url}: malformed feed: {reason}")
     return ParsedFeed(title, [], problems)
