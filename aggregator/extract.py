@@ -173,9 +173,13 @@ def _mostly_consent(text: str) -> bool:
 
 
 def _link_heavy(page: ExtractedPage) -> bool:
-    lines = [line for line in page.text.splitlines() if line.strip()]
+    """Section fronts come out as lists of teasers or as runs of short headline lines."""
+    lines = [line.strip() for line in page.text.splitlines() if line.strip()]
+    if len(lines) < 5:
+        return False
+    items = sum(1 for line in lines if line.startswith("- "))
     short = sum(1 for line in lines if len(line.split()) < 25)
-    return len(lines) >= 8 and short / len(lines) > 0.6
+    return items / len(lines) >= 0.5 or (len(lines) >= 8 and short / len(lines) > 0.6)
 
 
 def _head_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Canonical URLs: one address per article, whatever tracking tail or AMP variant a feed used.
 
-The same article reaches us as `...?utm_source=rss`, `.../amp/`, `amp.example.com/...` or
-`m.example.com/...`; storing each as new is the classic aggregator bug. courlan does the generic
+The same article reaches us as `...?utm_source=rss`, `.../amp/`, `amp.example.com/...`,
+`www.` or `m.example.com/...`; storing each as new is the classic aggregator bug. courlan does the generic
 normalisation (case, default ports, tracking parameters, fragments); the AMP/mobile rules and
 the "trust rel=canonical only on the same site" rule are ours.
 """
@@ -39,10 +39,10 @@ def canonicalize(url: str) -> str:
         normalized = url
     parts = urlsplit(normalized)
     host = (parts.hostname or "").lower()
-    if host.startswith("amp."):
-        host = host[4:]
-    elif host.startswith("m.") and host.count(".") >= 2:
-        host = host[2:]
+    for variant in ("www.", "amp.", "m.", "mobile."):  # same site, same article
+        if host.startswith(variant) and host.count(".") >= 2:
+            host = host[len(variant) :]
+            break
     netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
     path = _AMP_PATH.sub("", parts.path) or "/"
     query = [

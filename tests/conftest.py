@@ -26,19 +26,28 @@ def second_server() -> Iterator[FakeServer]:
         yield srv
 
 
-def write_config(path: Path, sources: dict[str, list[str]], extra_settings: str = "") -> Path:
+def write_config(
+    path: Path,
+    sources: dict[str, list[str]],
+    extra_settings: str = "",
+    limits: dict[str, object] | None = None,
+) -> Path:
     """A sources.yaml for tests: private addresses allowed (the servers are on 127.0.0.1),
     no politeness delay, small timeouts and backoff so failure paths run fast."""
+    merged = {
+        "per_host_delay": 0,
+        "backoff_base": 0.05,
+        "read_timeout": 3,
+        "total_timeout": 5,
+        "max_retries": 2,
+        **(limits or {}),
+    }
     lines = [
         "settings:",
         f"  database: {path.parent / 'test.db'}",
         "  allow_private_addresses: true",
         "  limits:",
-        "    per_host_delay: 0",
-        "    backoff_base: 0.05",
-        "    read_timeout: 3",
-        "    total_timeout: 5",
-        "    max_retries: 2",
+        *(f"    {key}: {json.dumps(value)}" for key, value in merged.items()),
     ]
     lines += ["  " + line for line in textwrap.dedent(extra_settings).strip().splitlines()]
     lines.append("sources:")

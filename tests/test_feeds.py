@@ -39,22 +39,35 @@ def test_atom_and_rss1_and_rss091() -> None:
     <item><title>Legacy</title><link>https://o.example/legacy</link><description>d</description></item></channel></rss>"""
     a = parse_feed(atom, {"content-type": "application/atom+xml"}, BASE).entries[0]
     assert (a.url, a.guid, a.author, a.published) == (
-        "https://a.example/nio", "tag:a,2026:1", "Li Wei", "2026-11-25T10:00:00+00:00")
+        "https://a.example/nio",
+        "tag:a,2026:1",
+        "Li Wei",
+        "2026-11-25T10:00:00+00:00",
+    )
     assert parse_feed(rss1, {}, BASE).entries[0].url == "https://r.example/one"
     legacy = parse_feed(rss091, {}, BASE).entries[0]
     assert legacy.url == legacy.guid == "https://o.example/legacy" and legacy.published is None
 
 
 def test_json_feed() -> None:
-    body = json.dumps({
-        "version": "https://jsonfeed.org/version/1.1", "title": "J",
-        "items": [
-            {"id": "1", "url": "https://j.example/a", "title": "Xiaomi YU7", "content_html": "<p>Orders <i>opened</i></p>",
-             "date_published": "2026-11-25T08:00:00+08:00", "authors": [{"name": "Chen"}]},
-            {"id": "2", "title": "no link"},
-            "garbage",
-        ],
-    }).encode()
+    body = json.dumps(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": "J",
+            "items": [
+                {
+                    "id": "1",
+                    "url": "https://j.example/a",
+                    "title": "Xiaomi YU7",
+                    "content_html": "<p>Orders <i>opened</i></p>",
+                    "date_published": "2026-11-25T08:00:00+08:00",
+                    "authors": [{"name": "Chen"}],
+                },
+                {"id": "2", "title": "no link"},
+                "garbage",
+            ],
+        }
+    ).encode()
     feed = parse_feed(body, {"content-type": "application/feed+json"}, BASE)
     (entry,) = feed.entries
     assert entry.summary == "Orders opened" and entry.author == "Chen"
@@ -69,7 +82,9 @@ def test_windows_1252_feed_is_decoded() -> None:
         "<link>https://w.example/a</link></item></channel></rss>"
     ).encode("cp1252")
     feed = parse_feed(body, {"content-type": "application/rss+xml; charset=windows-1252"}, BASE)
-    assert feed.entries[0].title == "\u201cM\u00fcller\u2019s\u201d \u20ac30,000 EV \u2014 se\u00f1or"
+    assert (
+        feed.entries[0].title == "\u201cM\u00fcller\u2019s\u201d \u20ac30,000 EV \u2014 se\u00f1or"
+    )
 
 
 def test_duplicate_guids_missing_and_hostile_links() -> None:
@@ -99,7 +114,9 @@ def test_html_page_suggests_discovered_feeds() -> None:
 
 
 def test_malformed_empty_and_huge_feeds() -> None:
-    broken = parse_feed(b"<rss><channel><item><title>x</ti", {"content-type": "application/xml"}, BASE)
+    broken = parse_feed(
+        b"<rss><channel><item><title>x</ti", {"content-type": "application/xml"}, BASE
+    )
     assert broken.entries == [] and broken.error.startswith(f"{BASE}: malformed feed")
     empty = parse_feed(b"   ", {}, BASE)
     assert empty.error == f"{BASE}: empty response where a feed was expected"

@@ -45,7 +45,9 @@ def test_conditional_get_gets_304(server: FakeServer) -> None:
     server.add("/feed", "<rss/>", etag='"abc"', last_modified="Tue, 24 Nov 2026 10:00:00 GMT")
     first, _ = fetch(server.url("/feed"))
     assert first.ok and first.headers["etag"] == '"abc"'
-    second, _ = fetch(server.url("/feed"), etag='"abc"', last_modified=first.headers["last-modified"])
+    second, _ = fetch(
+        server.url("/feed"), etag='"abc"', last_modified=first.headers["last-modified"]
+    )
     assert second.outcome == "not_modified" and second.status == 304 and second.body == b""
 
 
@@ -53,9 +55,7 @@ def test_conditional_get_gets_304(server: FakeServer) -> None:
 def test_429_retry_after_is_honoured(server: FakeServer, as_date: bool) -> None:
     def handler(record, n):
         if n == 1:
-            when = (
-                email.utils.formatdate(time.time() + 2, usegmt=True) if as_date else "1"
-            )
+            when = email.utils.formatdate(time.time() + 2, usegmt=True) if as_date else "1"
             return 429, {"Retry-After": when}, b"slow down"
         return 200, {"Content-Type": "text/html"}, b"ok"
 
@@ -135,8 +135,11 @@ def test_trusted_feed_redirecting_to_metadata_address_is_refused(server: FakeSer
 
 
 def test_robots_disallow_and_crawl_delay(server: FakeServer) -> None:
-    server.add("/robots.txt", "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n",
-               content_type="text/plain")
+    server.add(
+        "/robots.txt",
+        "User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n",
+        content_type="text/plain",
+    )
     server.add("/private/x", "<p>no</p>")
     server.add("/public/1", "<p>1</p>")
     server.add("/public/2", "<p>2</p>")

@@ -1,0 +1,81 @@
+"""`aggregator import`: JSONL through the same canonicalise/dedup/store path, bad lines skipped."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+
+def _line(**fields) -> str:
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def test_import_with_bad_lines(tmp_path: Path) -> None:
+    good = dict(
+        url="https://www.teslarati.com/tesla-model-y-l-china/?utm_source=rss",
+        title="Tesla Model Y L deliveries begin in China",
+        text="Tesla began delivering the six-seat Model Y L in Shanghai on Tuesday. " * 20,
+        published="2026-11-24T09:00:00+08:00",
+        source="Teslarati",
+        author="Simon Alvarez",
+        event="ignored label",
+    )
+    lines = [
+        _line(**good),
+        "{not json",
+        _line(url="https://example.com/x", text="t", source="S"),  # no title
+        _line(**{**good, "url": "javascript:alert(1)"}),
+        "",
+        _line(
+            **{**good, "url": "https://teslarati.com/tesla-model-y-l-china/#top"}
+        ),  # same article
+        _line(
+            url="https://cnevpost.com/xiaomi-yu7/",
+            title="小米 YU7 orders",
+            text="Xiaomi YU7 orders " * 30,
+            published="2026-11-25",
+            source="CnEVPost",
+            language="zh",
+        ),
+        _line(**{**good, "url": "https://x.example/a", "published": "yesterday"}),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = run_cli(
+        "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"imported": 2, "duplicates": 1, "errors": 4}
+    assert f"{path}:2: not valid JSON" in result.stderr
+    assert f"{path}:3: title: required field is missing" in result.stderr
+    assert f"{path}:4: url: expected an http(s) URL" in result.stderr
+    assert f"{path}:8: published: expected an ISO-8601 date, got 'yesterday'" in result.stderr
+    conn = sqlite3.connect(db)
+    stored = conn.execute(
+        "SELECT a.canonical_url, a.published_at, s.name, a.author FROM articles a "
+        "JOIN sources s ON s.id = a.source_id ORDER BY a.id"
+    ).fetchall()
+    assert stored == [
+        (
+            "https://teslarati.com/tesla-model-y-l-china/",
+            "2026-11-24T01:00:00+00:00",
+            "Teslarati",
+            "Simon Alvarez",
+        ),
+        ("https://cnevpost.com/xiaomi-yu7/", "2026-11-25T00:00:00+00:00", "CnEVPost", None),
+    ]
+    assert (
+        conn.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '小米'"
+        ).fetchone()[0]
+        == 1
+    )
+    # importing again stores nothing new
+    again = run_cli(
+        "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
+    )
+    assert json.loads(again.stdout)["imported"] == 0
