@@ -105,7 +105,7 @@ class Settings(_Strict):
 class ExtractionHints(_Strict):
     """Per-outlet hints handed to the extractor: data, not `if host == ...` code."""
 
-    favor: Literal["precision", "recall", "balanced"] = "precision"
+    favor: Literal["balanced", "precision", "recall"] = "balanced"
     prune_xpath: list[str] = []
     min_words: int = Field(60, ge=0)
 

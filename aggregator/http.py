@@ -148,15 +148,8 @@ class PoliteClient:
         self._gates: dict[str, _HostGate] = {}
         self._robots: dict[str, Protego | FetchResult | None] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
-        self._client = httpx.AsyncClient(
-            headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
-            timeout=httpx.Timeout(
-                limits.read_timeout, connect=limits.connect_timeout, pool=limits.total_timeout
-            ),
-            follow_redirects=False,
-            limits=httpx.Limits(max_connections=limits.total_concurrency * 2),
-            transport=transport,
-        )
+        self._transport = transport
+        self._clients: dict[str, httpx.AsyncClient] = {}
 
     async def __aenter__(self) -> PoliteClient:
         return self
@@ -165,7 +158,8 @@ class PoliteClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        for client in self._clients.values():
+            await client.aclose()
 
     async def get(
         self,
@@ -247,7 +241,8 @@ class PoliteClient:
             retry_after: float | None = None
             try:
                 async with asyncio.timeout(self.limits.total_timeout):
-                    async with self._client.stream("GET", url, headers=headers) as response:
+                    client = self._client_for(url)
+                    async with client.stream("GET", url, headers=headers) as response:
                         status = response.status_code
                         body = await self._read_capped(response, url)
                         response_headers = {k.lower(): v for k, v in response.headers.items()}
@@ -313,6 +308,28 @@ class PoliteClient:
         return FetchResult(
             url, url, "http_error", status, headers, error=f"{url}: HTTP {status} {reason}"
         )
+
+    def _client_for(self, url: str) -> httpx.AsyncClient:
+        """One small connection pool per host. httpcore scans its whole pool on every request
+        and response, so a single pool shared by dozens of hosts costs more CPU than the
+        extraction it feeds (measured: 3.5 s of 8.7 s for 1,000 pages)."""
+        key = host_key(url)
+        client = self._clients.get(key)
+        if client is None:
+            size = self.limits.per_host_concurrency
+            client = httpx.AsyncClient(
+                headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
+                timeout=httpx.Timeout(
+                    self.limits.read_timeout,
+                    connect=self.limits.connect_timeout,
+                    pool=self.limits.total_timeout,
+                ),
+                follow_redirects=False,
+                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                transport=self._transport,
+            )
+            self._clients[key] = client
+        return client
 
     # -- politeness ----------------------------------------------------------------------
 

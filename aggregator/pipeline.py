@@ -32,6 +32,7 @@ from .urls import canonicalize, choose_canonical
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+LOG_BATCH = 50  # fetch_log rows written per transaction (one per request would double commits)
 
 
 @dataclass
@@ -77,7 +78,11 @@ def make_executor(workers: int | None = None) -> ProcessPoolExecutor:
     trafilatura (fork from a threaded parent is unsafe; spawn re-imports for each worker)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["aggregator.extract"])
-    return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 2, mp_context=context)
+    count = workers or os.cpu_count() or 2
+    executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    for _ in range(count):  # start the workers now, while the feeds are being fetched
+        executor.submit(os.getpid)
+    return executor
 
 
 async def run_pass(
@@ -115,6 +120,7 @@ class _Ingest:
         self.requests: list[RequestLog] = []
         self.slots = asyncio.Semaphore(self.limits.total_concurrency)
         self.summaries: dict[str, SourceSummary] = {}
+        self.source_ids: dict[str, int] = {}
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -255,7 +261,8 @@ class _Ingest:
             summary.unchanged += 1
         else:
             summary.failed += 1
-        self.flush_log()
+        if len(self.requests) >= LOG_BATCH:
+            self.flush_log()
 
     def _summary_for(self, source: Source) -> SourceSummary:
         return self.summaries.setdefault(source.name, SourceSummary(source.name))
@@ -284,7 +291,11 @@ class _Ingest:
             page = await asyncio.get_running_loop().run_in_executor(
                 self.executor, extract_page, text, result.final_url, source.extraction
             )
-        record, aliases = _build_record(source, feed_id, entry, result, page, now, self.db)
+        if source.name not in self.source_ids:
+            self.source_ids[source.name] = store.source_id_for(self.db, source.name)
+        record, aliases = _build_record(
+            self.source_ids[source.name], feed_id, entry, result, page, now
+        )
         existing = store.find_article(self.db, [url for url, _ in aliases])
         if existing is not None:
             store.add_aliases(self.db, existing, aliases, now)
@@ -305,13 +316,12 @@ class _Ingest:
 
 
 def _build_record(
-    source: Source,
+    source_id: int,
     feed_id: int | None,
     entry: FeedEntry,
     result: FetchResult,
     page: ExtractedPage | None,
     now: str,
-    db: sqlite_utils.Database,
 ) -> tuple[store.ArticleRecord, list[tuple[str, str]]]:
     final_url = result.final_url or entry.url
     if page is not None:
@@ -332,7 +342,7 @@ def _build_record(
         url=final_url,
         canonical_url=canonical,
         guid=entry.guid,
-        source_id=store.source_id_for(db, source.name),
+        source_id=source_id,
         feed_id=feed_id,
         title=title,
         author=(page.author if page and page.author else None) or entry.author,

@@ -8,6 +8,7 @@ the "trust rel=canonical only on the same site" rule are ours.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -60,9 +61,15 @@ def registered_domain(url: str) -> str:
     host = (parts.hostname or "").lower()
     if _is_ip_literal(host):  # no registrable domain: the address itself (and port) is the site
         return host_key(url)
+    return _domain_of_host(host)
+
+
+@functools.lru_cache(maxsize=4096)
+def _domain_of_host(host: str) -> str:
+    """Public-suffix lookups are slow and a pass sees few distinct hosts."""
     try:
-        domain = courlan.extract_domain(url, fast=True)
-    except Exception:
+        domain = courlan.extract_domain(f"https://{host}/", fast=True)
+    except Exception:  # courlan raises assorted errors on odd hosts
         domain = None
     return (domain or host).lower()
 

@@ -1,0 +1,240 @@
+"""Ingest throughput and memory: `aggregator fetch` vs plain single-process trafilatura.
+
+Serves N article pages (default 1000) from local HTTP servers on several hosts, runs
+`aggregator fetch` on them in a subprocess, and prints the figures below. Pages come from
+`--pages-from real` (default when ../shared is present): the 181 real news pages of
+../shared/benchmarks/extraction, served round-robin under distinct URLs, so page weight and
+markup are those of real outlets; or `--pages-from fixture`: the test suite's generated
+outlet pages (~20 KB each, much lighter than real pages, so fixed per-request costs weigh more).
+
+* pages/s of the whole pipeline (feeds, politeness machinery, fetch, extraction in the
+  process pool, canonicalisation, SQLite writes with FTS),
+* pages/s of `trafilatura.extract(html)` over the same pages in this one process,
+* their ratio (target ≥ 1.5 on 2 cores) and the peak memory of the pipeline's whole process
+  tree (main process, fork server and extraction workers, sampled every 50 ms; target ≤ 400 MB).
+
+With --shared it also scores the project's extraction function on
+../shared/benchmarks/extraction (F1; target ≥ 0.960), when that folder is present.
+
+    python benchmarks/ingest.py --pages 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fakeweb import (  # noqa: E402
+    OUTLETS,
+    FakeServer,
+    encode_page,
+    generate_bulk_articles,
+    install_outlet,
+    render_article_page,
+)
+
+SHARED = ROOT.parent / "shared" / "benchmarks" / "extraction"
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes of a process and all its descendants (Linux /proc).
+
+    RSS counts pages shared between the forked extraction workers once per process; PSS
+    splits them, so its sum is the memory the pipeline really holds."""
+    rss = pss = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack.extend(int(c) for c in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return rss, pss
+
+
+def serve_real(
+    pages: int, hosts: int
+) -> tuple[list[FakeServer], list[tuple[str, str]], list[bytes]]:
+    """Real pages, round-robin, each copy under its own URL in an RSS feed per host."""
+    import gzip
+
+    # Copies of one page are the same article, and the aggregator rightly stores it once
+    # (its AMP link is an alias). Drop AMP links so every copy counts as a distinct article.
+    amp_link = re.compile(rb"<link[^>]+amphtml[^>]*>", re.IGNORECASE)
+    originals = [
+        amp_link.sub(b"", gzip.decompress(path.read_bytes()).decode("utf-8", "replace").encode())
+        for path in sorted((SHARED / "html").glob("*.html.gz"))
+    ]
+    servers = [FakeServer() for _ in range(hosts)]
+    feeds: list[tuple[str, str]] = []
+    bodies: list[bytes] = []
+    items: list[list[str]] = [[] for _ in servers]
+    for n in range(pages):
+        index = n % hosts
+        server = servers[index]
+        body = originals[n % len(originals)]
+        server.add(f"/news/{n}", body, content_type="text/html; charset=utf-8")
+        bodies.append(body)
+        items[index].append(
+            f"<item><title>Story {n}</title><link>{server.base}/news/{n}</link>"
+            f"<guid isPermaLink='false'>story-{n}</guid></item>"
+        )
+    for index, server in enumerate(servers):
+        feed = f'<rss version="2.0"><channel><title>Host {index}</title>{"".join(items[index])}</channel></rss>'
+        server.add("/feed", feed, content_type="application/rss+xml")
+        server.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+        feeds.append((f"Real pages {index}", server.url("/feed")))
+    return servers, feeds, bodies
+
+
+def serve_fixture(
+    pages: int, hosts: int
+) -> tuple[list[FakeServer], list[tuple[str, str]], list[bytes]]:
+    """Spread the bulk articles over `hosts` servers; return servers, (name, feed URL), pages."""
+    articles = generate_bulk_articles(pages, seed=7)
+    servers = [FakeServer() for _ in range(hosts)]
+    feeds: list[tuple[str, str]] = []
+    bodies: list[bytes] = []
+    keys = list(OUTLETS)
+    for index, server in enumerate(servers):
+        for key in keys:
+            mine = [a for n, a in enumerate(articles) if a.outlet == key and n % hosts == index]
+            if not mine:
+                continue
+            site = install_outlet(server, key, articles=mine, prefix=f"/{key}")
+            feeds.append((f"{OUTLETS[key]['name']} {index}", site["feed_url"]))
+            for article in mine:
+                html = render_article_page(article, site["base"])
+                bodies.append(encode_page(key, html)[0])
+    return servers, feeds, bodies
+
+
+def pipeline_rate(feeds: list[tuple[str, str]], pages: int, workdir: Path) -> dict:
+    config = workdir / "sources.yaml"
+    lines = [
+        "settings:",
+        f"  database: {workdir / 'bench.db'}",
+        "  allow_private_addresses: true",
+        "  limits: {per_host_delay: 0, per_host_concurrency: 8, total_concurrency: 32,"
+        f" max_articles_per_feed: {pages}}}",
+        "sources:",
+    ]
+    for name, url in feeds:
+        lines += [f"  - name: {json.dumps(name)}", f"    feeds: [{json.dumps(url)}]"]
+    config.write_text("\n".join(lines) + "\n")
+    command = [sys.executable, "-m", "aggregator", "fetch", "--config", str(config), "--json"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = [0, 0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            rss, pss = tree_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"aggregator fetch failed ({process.returncode}):\n{stderr.decode()}")
+    summary = json.loads(stdout)
+    return {"stored": summary["new"], "seconds": elapsed, "peak_rss": peak[0], "peak_pss": peak[1]}
+
+
+def trafilatura_rate(bodies: list[bytes]) -> float:
+    import trafilatura
+
+    texts = [body.decode("utf-8", errors="replace") for body in bodies]
+    trafilatura.extract(texts[0])  # warm-up (imports, caches)
+    started = time.perf_counter()
+    for text in texts:
+        trafilatura.extract(text)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def shared_f1() -> str:
+    if not SHARED.exists():
+        return "skipped: ../shared/benchmarks/extraction is not present"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "score.py"),
+            "--func",
+            "aggregator.extract:extract_text",
+            "--n-bootstrap",
+            "200",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return (result.stdout or result.stderr).strip().splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--hosts", type=int, default=4, help="local servers (distinct hosts)")
+    parser.add_argument(
+        "--pages-from",
+        choices=["real", "fixture"],
+        default="real" if SHARED.exists() else "fixture",
+        help="real pages from ../shared (default when present) or generated fixture pages",
+    )
+    parser.add_argument("--shared", action="store_true", help="also score ../shared extraction")
+    args = parser.parse_args()
+    if args.pages_from == "real" and not SHARED.exists():
+        raise SystemExit(f"{SHARED} is not present; use --pages-from fixture")
+    serve = serve_real if args.pages_from == "real" else serve_fixture
+    servers, feeds, bodies = serve(args.pages, args.hosts)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            run = pipeline_rate(feeds, args.pages, Path(tmp))
+    finally:
+        for server in servers:
+            server.close()
+    single = trafilatura_rate(bodies)
+    rate = run["stored"] / run["seconds"]
+    print(
+        f"pages served                 {len(bodies)} {args.pages_from} pages on {args.hosts} hosts, {len(feeds)} feeds"
+    )
+    print(f"articles stored              {run['stored']}")
+    print(f"aggregator fetch             {rate:7.1f} pages/s  ({run['seconds']:.1f} s wall)")
+    print(f"trafilatura.extract, 1 proc  {single:7.1f} pages/s")
+    print(
+        f"ratio                        {rate / single:7.2f}x  (target >= 1.5 on {os.cpu_count()} cores)"
+    )
+    print(
+        f"peak memory, process tree    {run['peak_pss'] / 2**20:7.1f} MB PSS"
+        f" ({run['peak_rss'] / 2**20:.1f} MB RSS counting shared pages per process; target <= 400)"
+    )
+    if args.shared:
+        print(f"extraction F1 (shared set)   {shared_f1()}")
+
+
+if __name__ == "__main__":
+    main()
