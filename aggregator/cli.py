@@ -193,6 +193,12 @@ def _run_with_progress(
         rows[summary.name] = summary
         if stderr.is_terminal:
             live.update(_progress_table(rows))
+        elif summary.finished:  # logs and pipes get one line per source as it completes
+            click.echo(
+                f"{summary.name}: {summary.new} new, {summary.unchanged} unchanged, "
+                f"{summary.failed} failed",
+                err=True,
+            )
 
     with live if stderr.is_terminal else _null_context():
         return asyncio.run(

@@ -11,6 +11,7 @@ Pure and CPU-bound: it runs in a process pool, takes bytes and returns a picklab
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -69,9 +70,21 @@ def extract_text(html: str, url: str) -> str | None:
 
 
 def extract_page(
-    content: bytes | str, url: str, hints: ExtractionHints | None = None
+    content: bytes | str,
+    url: str,
+    hints: ExtractionHints | None = None,
+    charset: str | None = None,
+    need_date: bool = True,
 ) -> ExtractedPage:
+    """`charset` is the one the HTTP response named; without it the page's own declaration
+    (or a guess) decides. Decoding happens here, in the worker, not on the event loop.
+    `need_date=False` when the feed already dated the item: searching the page for a date
+    is the costliest metadata step."""
     hints = hints or ExtractionHints()
+    if isinstance(content, bytes) and charset:
+        # a wrong or unknown header charset: let the page's own declaration decide
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            content = content.decode(charset)
     try:
         tree = load_html(content)
     except Exception as exc:  # lxml raises several unrelated types on broken markup
@@ -98,7 +111,7 @@ def extract_page(
         page_type=ld.get("@type") or head.get("og:type"),
         word_count=len(text.split()),
     )
-    if not (page.title and page.published_at):
+    if not page.title or (need_date and not page.published_at):
         _fill_from_trafilatura(page, tree, url)
     page.status, reason = _judge(page, head, ld, hints)
     if reason:

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import feedparser
-from bs4 import BeautifulSoup
+import lxml.html
+from lxml.etree import ParserError
 
 from .dates import to_utc_iso
 from .urls import is_fetchable
@@ -88,6 +89,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
 
 def discover_feeds(html: str, base_url: str) -> list[str]:
     """Feed URLs a page advertises with <link rel=alternate>, for a helpful error message."""
+    from bs4 import BeautifulSoup  # only on this rare error path; keeps start-up light
+
     soup = BeautifulSoup(html, "lxml")
     found: list[str] = []
     for link in soup.find_all("link", href=True):
@@ -212,7 +215,13 @@ def _text(html: str) -> str:
         return ""
     if "<" not in html and "&" not in html:
         return " ".join(html.split())
-    return " ".join(BeautifulSoup(html, "lxml").get_text(" ").split())
+    try:
+        fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return " ".join(html.split())
+    for block in fragment.iter("p", "br", "li", "div", "h1", "h2", "h3"):
+        block.tail = " " + (block.tail or "")  # keep words in adjacent blocks apart
+    return " ".join(fragment.text_content().split())
 
 
 def _struct_to_iso(value: object) -> str | None:

@@ -22,6 +22,7 @@ With --shared it also scores the project's extraction function on
 from __future__ import annotations
 
 import argparse
+import email.utils
 import json
 import os
 import re
@@ -96,7 +97,8 @@ def serve_real(
         bodies.append(body)
         items[index].append(
             f"<item><title>Story {n}</title><link>{server.base}/news/{n}</link>"
-            f"<guid isPermaLink='false'>story-{n}</guid></item>"
+            f"<guid isPermaLink='false'>story-{n}</guid>"
+            f"<pubDate>{email.utils.formatdate(1_795_000_000 - n * 60, usegmt=True)}</pubDate></item>"
         )
     for index, server in enumerate(servers):
         feed = f'<rss version="2.0"><channel><title>Host {index}</title>{"".join(items[index])}</channel></rss>'

@@ -294,3 +294,15 @@ def test_html_page_instead_of_feed_suggests_feeds(tmp_path: Path, outlets) -> No
         in stderr
     )
     assert site["feed_url"] in stderr
+
+
+def test_gzip_outlet_and_progress_lines(tmp_path: Path) -> None:
+    with FakeServer() as srv:
+        site = install_outlet(srv, "ev-dispatch", gzip=True)
+        config = write_config(tmp_path / "s.yaml", {"EV Dispatch": [site["feed_url"]]})
+        result = run_cli("fetch", "--config", str(config))
+    assert result.exit_code == 0
+    assert f"EV Dispatch: {len(site['articles'])} new, 0 unchanged, 0 failed" in result.stderr
+    assert f"{len(site['articles'])} new articles" in result.stdout
+    stored = rows(tmp_path / "test.db", "SELECT extraction_status FROM articles")
+    assert [r["extraction_status"] for r in stored] == ["ok"] * len(site["articles"])
