@@ -8,6 +8,7 @@ configuration error.
 from __future__ import annotations
 
 import asyncio
+import difflib
 import functools
 import json
 import logging
@@ -21,10 +22,12 @@ from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-from . import store
+from . import store, topics
 from .config import DEFAULT_DB, Config, ConfigError, load_config
+from .dates import resolve_since
 from .importer import import_jsonl
 from .pipeline import PassSummary, SourceSummary, make_executor, run_pass
+from .urls import canonicalize, is_fetchable
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -233,7 +236,7 @@ def _progress_table(rows: dict[str, SourceSummary]) -> Table:
 def _summary_table(summary: PassSummary) -> Table:
     table = Table(title=f"{summary.new} new articles", title_justify="left")
     table.add_column("source")
-    for column in ("new", "unchanged", "failed", "robots", "flagged"):
+    for column in ("new", "unchanged", "updated", "failed", "robots", "flagged"):
         table.add_column(column, justify="right")
     table.add_column("feeds")
     for s in summary.sources:
@@ -244,6 +247,7 @@ def _summary_table(summary: PassSummary) -> Table:
             s.name,
             str(s.new),
             str(s.unchanged),
+            str(s.updated),
             str(s.failed),
             str(s.robots),
             str(s.flagged),
@@ -273,13 +277,20 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
     with file.open("rb") as handle:
         lines = sum(1 for _ in handle)
     with click.progressbar(length=lines, label="importing", file=sys.stderr) as bar:
-        summary = import_jsonl(db, file, on_article=lambda _id: bar.update(1))
+        summary = import_jsonl(
+            db,
+            file,
+            story_window=config.settings.story_window if config else 72 * 3600.0,
+            topics=topics.rules(config.topics) if config else (),
+            on_article=lambda _id: bar.update(1),
+        )
     db.close()
     for error in summary.errors:
         stderr.print(error, highlight=False, markup=False, soft_wrap=True)
     result = {
         "imported": summary.imported,
         "duplicates": summary.duplicates,
+        "revised": summary.revised,
         "errors": len(summary.errors),
     }
     if as_json:
@@ -287,7 +298,179 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
     else:
         click.echo(
             f"imported {summary.imported}, already stored {summary.duplicates}, "
-            f"bad lines {len(summary.errors)}"
+            f"revised {summary.revised}, bad lines {len(summary.errors)}"
         )
     if summary.errors and not summary.imported and not summary.duplicates:
         sys.exit(EXIT_FAILED)
+
+
+def _since_option(default: str) -> Callable[..., Any]:
+    return click.option(
+        "--since",
+        default=default,
+        show_default=True,
+        help="How far back: a duration (24h, 7d) or a date (2026-11-20).",
+    )
+
+
+def _resolve_since(value: str) -> str:
+    try:
+        return resolve_since(value)
+    except ValueError as exc:
+        fail(str(exc), EXIT_USAGE)
+        raise  # unreachable: fail() exits
+
+
+@main.command(name="stories")
+@common_options
+@_since_option("24h")
+@click.option("--topic", default=None, help="Only stories with an article tagged with TOPIC.")
+@click.option("--min-sources", default=1, show_default=True, help="At least N outlets.")
+@click.option("--limit", default=50, show_default=True, help="At most N stories.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+def stories_command(
+    app: AppContext, since: str, topic: str | None, min_sources: int, limit: int, as_json: bool
+) -> None:
+    """List recent stories: one row per event, with every outlet that covered it.
+
+    \b
+    Examples:
+      aggregator stories --since 24h --min-sources 2
+      aggregator stories --topic "Xiaomi EV" --since 7d --json
+    """
+    config = app.config(required=False)
+    if topic and config and topic not in {t.name for t in config.topics}:
+        fail(f"{app.config_path}: no topic named {topic!r}", EXIT_USAGE)
+    db = app.open_db(config)
+    found = store.list_stories(
+        db, since=_resolve_since(since), min_sources=min_sources, topic=topic, limit=limit
+    )
+    db.close()
+    if as_json:
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo(f"no stories since {since}")
+        return
+    for story in found:
+        outlets = ", ".join(story["outlets"])
+        click.secho(f"[story:{story['id']}] {story['headline']}", bold=True)
+        click.echo(
+            f"  {story['source_count']} outlet(s): {outlets} · first seen {story['first_seen']}"
+        )
+        for article in story["articles"]:
+            copy = " (copy)" if article["copy_of"] else ""
+            click.echo(f"  - {article['source']}{copy}: {article['title']}")
+            click.echo(f"    {article['url']}")
+
+
+@main.command(name="show")
+@common_options
+@click.argument("target")
+@click.option("--diff", is_flag=True, help="Show how the article changed between revisions.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def show_command(app: AppContext, target: str, diff: bool, as_json: bool) -> None:
+    """Show one article (by id or URL) or one story (story:ID).
+
+    \b
+    Examples:
+      aggregator show 42               # article 42 with its copies, aliases and revisions
+      aggregator show 42 --diff        # what changed in each revision
+      aggregator show story:7          # a story and all its articles
+      aggregator show https://www.teslarati.com/some-article/
+    """
+    db = app.open_db(app.config(required=False))
+    if target.startswith("story:"):
+        detail = store.story_detail(db, _int_id(target.removeprefix("story:")))
+        kind = "story"
+    else:
+        article_id = (
+            store.find_article(db, [target, canonicalize(target)])
+            if is_fetchable(target)
+            else _int_id(target)
+        )
+        detail = store.article_detail(db, article_id) if article_id is not None else None
+        kind = "article"
+    db.close()
+    if detail is None:
+        fail(f"no {kind} {target!r} in the database", EXIT_FAILED)
+    if as_json:
+        click.echo(json.dumps(detail, indent=2, ensure_ascii=False))
+    elif kind == "story":
+        _print_story(detail)
+    else:
+        _print_article(detail, diff)
+
+
+def _int_id(text: str) -> int:
+    if not text.isdigit():
+        fail(f"expected an article id, a URL or story:ID, got {text!r}", EXIT_USAGE)
+    return int(text)
+
+
+def _print_story(story: dict[str, Any]) -> None:
+    click.secho(f"story {story['id']}: {story['headline']}", bold=True)
+    click.echo(
+        f"{story['article_count']} article(s) from {story['source_count']} outlet(s), "
+        f"{story['first_seen']} – {story['last_seen']}"
+    )
+    for article in story["articles"]:
+        copy = f" (copy of {article['copy_of']})" if article["copy_of"] else ""
+        click.echo(f"  [{article['id']}] {article['source']}{copy}: {article['title']}")
+        click.echo(f"      {article['url']}")
+
+
+def _print_article(article: dict[str, Any], diff: bool) -> None:
+    click.secho(f"article {article['id']}: {article['title']}", bold=True)
+    for label, key in (
+        ("source", "source"),
+        ("url", "url"),
+        ("canonical", "canonical_url"),
+        ("author", "author"),
+        ("published", "published_at"),
+        ("fetched", "fetched_at"),
+        ("language", "language"),
+        ("status", "extraction_status"),
+        ("note", "extraction_note"),
+        ("story", "story_id"),
+    ):
+        if article.get(key) is not None:
+            click.echo(f"  {label:10} {article[key]}")
+    if article["copy_of"]:
+        click.echo(f"  copy of    article {article['copy_of']} ({article['copy_similarity']:.0%})")
+    for copy in article["copies"]:
+        click.echo(
+            f"  copied by  [{copy['id']}] {copy['source']} ({copy['copy_similarity']:.0%}): "
+            f"{copy['url']}"
+        )
+    for alias in article["aliases"]:
+        click.echo(f"  alias      {alias['url']} ({alias['kind']}, {alias['source'] or '-'})")
+    for revision in article["revisions"]:
+        click.echo(f"  revision   replaced {revision['replaced_at']}: {revision['title']}")
+    if diff:
+        _print_diff(article)
+    elif article["text"]:
+        click.echo("")
+        click.echo(article["text"])
+
+
+def _print_diff(article: dict[str, Any]) -> None:
+    """Each revision row holds the version that was replaced at `replaced_at`."""
+    versions = [(rev["title"], rev["text"]) for rev in article["revisions"]]
+    versions.append((article["title"], article["text"]))
+    if len(versions) == 1:
+        click.echo("  no revisions: the article has not changed since it was stored")
+        return
+    changes = list(zip(versions, versions[1:], strict=False))
+    for revision, (old, new) in zip(article["revisions"], changes, strict=True):
+        click.secho(f"\n--- changed at {revision['replaced_at']}", bold=True)
+        lines = difflib.unified_diff(
+            [old[0], "", *old[1].splitlines()],
+            [new[0], "", *new[1].splitlines()],
+            fromfile="before",
+            tofile="after",
+            lineterm="",
+        )
+        for line in lines:
+            color = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+            click.secho(line, fg=color)

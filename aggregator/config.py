@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from .topics import QueryError, check_query
+
 DEFAULT_DB = "data/aggregator.db"
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
@@ -90,6 +92,7 @@ class Settings(_Strict):
     respect_robots: bool = True
     timezone: str = "UTC"
     extraction_workers: int | None = Field(None, ge=1, le=64)
+    story_window: Duration = 72 * 3600.0
     limits: Limits = Limits()
 
     @field_validator("timezone")
@@ -127,6 +130,16 @@ class Topic(_Strict):
     query: str = Field(min_length=1)
     exclude: str | None = None
     sources: list[str] = []
+
+    @field_validator("query", "exclude")
+    @classmethod
+    def _valid_search_query(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            return check_query(value)
+        except QueryError as exc:
+            raise ValueError(str(exc)) from exc
 
 
 class Config(_Strict):

@@ -41,3 +41,20 @@ def clamp_future(published: str | None, fetched_at: str) -> tuple[str | None, bo
     if datetime.fromisoformat(published) > datetime.fromisoformat(fetched_at) + FUTURE_TOLERANCE:
         return fetched_at, True
     return published, False
+
+
+def resolve_since(value: str, now: datetime | None = None) -> str:
+    """`24h`, `7d`, `90m` (ago) or an ISO date/datetime → UTC ISO text; ValueError otherwise."""
+    from .config import parse_duration  # durations are spelled the same way as in sources.yaml
+
+    now = now or datetime.now(UTC)
+    try:
+        return to_iso(now - timedelta(seconds=parse_duration(value)))
+    except ValueError:
+        pass
+    resolved = to_utc_iso(value)
+    if resolved is None:
+        raise ValueError(
+            f"expected a duration such as 24h or 7d, or a date such as 2026-11-20, got {value!r}"
+        )
+    return resolved

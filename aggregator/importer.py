@@ -7,15 +7,17 @@ evaluation set or an archive behaves exactly like a day of fetching, without the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import store
+from . import assign, dedup, store
 from .dates import clamp_future, to_utc_iso, utc_now_iso
+from .topics import TopicRule
 from .urls import canonicalize, is_fetchable
 
 
@@ -56,6 +58,7 @@ class ImportedArticle(BaseModel):
 class ImportSummary:
     imported: int = 0
     duplicates: int = 0
+    revised: int = 0
     errors: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
 
@@ -89,6 +92,8 @@ def import_jsonl(
     db: sqlite_utils.Database,
     path: Path,
     *,
+    story_window: float = 72 * 3600.0,
+    topics: Sequence[TopicRule] = (),
     on_article: Callable[[int], None] | None = None,
     clock: Callable[[], str] = utc_now_iso,
 ) -> ImportSummary:
@@ -99,39 +104,115 @@ def import_jsonl(
             summary.errors.append(item)
             continue
         now = clock()
-        canonical = canonicalize(item.url)
-        aliases = list(dict.fromkeys([(canonical, "canonical"), (item.url, "import")]))
-        if store.find_article(db, [url for url, _ in aliases]) is not None:
-            summary.duplicates += 1
-            continue
         if item.source not in source_ids:
             source_ids[item.source] = store.ensure_source(db, item.source, now)
-        published, clamped = clamp_future(item.published, now)
-        text = item.text.strip()
-        record = store.ArticleRecord(
-            url=item.url,
-            canonical_url=canonical,
-            guid=str(item.id) if item.id is not None else None,
-            source_id=source_ids[item.source],
-            feed_id=None,
-            title=" ".join(item.title.split()),
-            author=item.author,
-            published_at=published,
-            fetched_at=now,
-            language=item.language,
-            sitename=item.source,
-            text=text,
-            summary=item.summary,
-            description=None,
-            image=None,
-            word_count=len(text.split()),
-            extraction_status="ok" if text else "empty",
-            extraction_note="imported"
-            + ("; publication date was in the future" if clamped else ""),
-        )
-        article_id = store.insert_article(db, record, aliases)
-        summary.imported += 1
-        summary.article_ids.append(article_id)
-        if on_article:
+        context = _Context(source_ids[item.source], item.source, now, story_window, topics)
+        article_id = _import_one(db, item, context, summary)
+        if on_article and article_id is not None:
             on_article(article_id)
     return summary
+
+
+@dataclass
+class _Context:
+    source_id: int
+    source_name: str
+    now: str
+    story_window: float
+    topics: Sequence[TopicRule]
+
+
+def _import_one(
+    db: sqlite_utils.Database, item: ImportedArticle, context: _Context, summary: ImportSummary
+) -> int | None:
+    source_id, now = context.source_id, context.now
+    canonical = canonicalize(item.url)
+    aliases = list(dict.fromkeys([(canonical, "canonical"), (item.url, "import")]))
+    title = " ".join(item.title.split())
+    text = item.text.strip()
+    fingerprint = dedup.fingerprint(text)
+    known = store.find_article(db, [url for url, _ in aliases])
+    if known is not None:
+        if _revise_if_changed(db, known, title, text, item.summary, fingerprint, context):
+            summary.revised += 1
+        else:
+            summary.duplicates += 1
+        return None
+    published, clamped = clamp_future(item.published, now)
+    decision = assign.decide(
+        db,
+        title=title,
+        text=text,
+        fingerprint=fingerprint,
+        story_time=published or now,
+        window=timedelta(seconds=context.story_window),
+    )
+    if decision.duplicate_of is not None:
+        store.add_aliases(db, decision.duplicate_of, aliases, now, source_id)
+        summary.duplicates += 1
+        return None
+    record = store.ArticleRecord(
+        url=item.url,
+        canonical_url=canonical,
+        guid=str(item.id) if item.id is not None else None,
+        source_id=source_id,
+        feed_id=None,
+        title=title,
+        author=item.author,
+        published_at=published,
+        fetched_at=now,
+        language=item.language,
+        sitename=item.source,
+        text=text,
+        summary=item.summary,
+        description=None,
+        image=None,
+        word_count=len(text.split()),
+        extraction_status="ok" if text else "empty",
+        extraction_note="imported" + ("; publication date was in the future" if clamped else ""),
+        content_hash=fingerprint.content_hash,
+        copy_of=decision.copy_of,
+        copy_similarity=decision.copy_similarity,
+        entry_title=title,
+    )
+    assert decision.placement is not None
+    article_id = store.insert_article(
+        db,
+        record,
+        aliases,
+        decision.placement,
+        topics=context.topics,
+        source_name=context.source_name,
+    )
+    summary.imported += 1
+    summary.article_ids.append(article_id)
+    return article_id
+
+
+def _revise_if_changed(
+    db: sqlite_utils.Database,
+    article_id: int,
+    title: str,
+    text: str,
+    summary_text: str | None,
+    fingerprint: dedup.Fingerprint,
+    context: _Context,
+) -> bool:
+    """The same URL with a new headline or body is a revision of the stored article."""
+    stored = store.article_brief(db, article_id)
+    if stored["title"] == title and stored["text"] == text:
+        return False
+    store.revise_article(
+        db,
+        article_id,
+        title=title,
+        text=text,
+        summary=summary_text or stored["summary"],
+        content_hash=fingerprint.content_hash,
+        entry_title=title,
+        signature=fingerprint.signature,
+        bands=fingerprint.bands,
+        now=context.now,
+        topics=context.topics,
+    )
+    return True

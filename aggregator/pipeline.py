@@ -17,17 +17,18 @@ import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from email.message import Message
 
 import sqlite_utils
 
-from . import store
-from .config import Config, Source
+from . import assign, dedup, store, topics
+from .config import Config, ExtractionHints, Source
 from .dates import clamp_future, utc_now_iso
 from .extract import ExtractedPage, extract_page
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog
-from .urls import canonicalize, choose_canonical
+from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class SourceSummary:
     name: str
     new: int = 0
     unchanged: int = 0
+    updated: int = 0
     failed: int = 0
     robots: int = 0
     flagged: int = 0
@@ -128,6 +130,7 @@ class _Ingest:
         self.slots = asyncio.Semaphore(self.limits.total_concurrency)
         self.summaries: dict[str, SourceSummary] = {}
         self.source_ids: dict[str, int] = {}
+        self.topic_rules = topics.rules(config.topics)
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -268,6 +271,8 @@ class _Ingest:
             summary.robots += 1
         elif outcome == "unchanged":
             summary.unchanged += 1
+        elif outcome == "updated":
+            summary.updated += 1
         else:
             summary.failed += 1
         if len(self.requests) >= LOG_BATCH:
@@ -280,10 +285,11 @@ class _Ingest:
         self, source: Source, feed_id: int, entry: FeedEntry, pending: dict | None
     ) -> str:
         feed_link = canonicalize(entry.url)
-        if store.find_article(self.db, [entry.url, feed_link], feed_id, entry.guid) is not None:
+        known = store.find_article(self.db, [entry.url, feed_link], feed_id, entry.guid)
+        if known is not None:
             if pending:
                 store.delete_pending(self.db, pending["id"])
-            return "unchanged"
+            return await self._check_revision(source, known, entry)
         result = await self.client.get(entry.url)
         now = self.clock()
         if not result.ok and result.transient:
@@ -294,31 +300,39 @@ class _Ingest:
                 self._summary_for(source).errors.append(f"{result.error} (will retry next pass)")
                 return "failed"
             pending = pending or {"id": _pending_id(self.db, feed_id, entry.guid)}
-        page: ExtractedPage | None = None
-        if result.ok and _is_html(result.headers):
-            page = await asyncio.get_running_loop().run_in_executor(
-                self.executor,
-                extract_page,
-                result.body,
-                result.final_url,
-                source.extraction,
-                _charset(result.headers),
-                entry.published is None,
-            )
-        if source.name not in self.source_ids:
-            self.source_ids[source.name] = store.source_id_for(self.db, source.name)
-        record, aliases = _build_record(
-            self.source_ids[source.name], feed_id, entry, result, page, now
-        )
+        page, fingerprint = await self._extract(source, result, entry)
+        source_id = self._source_id(source)
+        record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
+        fingerprint = fingerprint or dedup.fingerprint(record.text)
+        record.content_hash = fingerprint.content_hash
+        pending_id = pending["id"] if pending else None
         existing = store.find_article(self.db, [url for url, _ in aliases])
+        if existing is None:
+            decision = assign.decide(
+                self.db,
+                title=record.title,
+                text=record.text,
+                fingerprint=fingerprint,
+                story_time=record.published_at or now,
+                window=timedelta(seconds=self.config.settings.story_window),
+                declared_original=_declared_original(result.final_url, page),
+            )
+            existing = decision.duplicate_of
         if existing is not None:
-            store.add_aliases(self.db, existing, aliases, now)
-            if pending:
-                store.delete_pending(self.db, pending["id"])
+            store.add_aliases(self.db, existing, aliases, now, source_id)
+            if pending_id is not None:
+                store.delete_pending(self.db, pending_id)
             return "unchanged"
+        record.copy_of, record.copy_similarity = decision.copy_of, decision.copy_similarity
         try:
             store.insert_article(
-                self.db, record, aliases, pending_id=pending["id"] if pending else None
+                self.db,
+                record,
+                aliases,
+                decision.placement,
+                topics=self.topic_rules,
+                source_name=source.name,
+                pending_id=pending_id,
             )
         except sqlite3.IntegrityError:  # the same canonical URL arrived twice in this pass
             return "unchanged"
@@ -327,6 +341,77 @@ class _Ingest:
         if not result.ok:
             self._summary_for(source).errors.append(f"{result.error} (stored from the feed)")
         return "new" if record.extraction_status == "ok" else "flagged"
+
+    async def _extract(
+        self, source: Source, result: FetchResult, entry: FeedEntry
+    ) -> tuple[ExtractedPage | None, dedup.Fingerprint | None]:
+        if not (result.ok and _is_html(result.headers)):
+            return None, None
+        return await asyncio.get_running_loop().run_in_executor(
+            self.executor,
+            extract_and_fingerprint,
+            result.body,
+            result.final_url,
+            source.extraction,
+            _charset(result.headers),
+            entry.published is None,
+        )
+
+    def _source_id(self, source: Source) -> int:
+        if source.name not in self.source_ids:
+            self.source_ids[source.name] = store.source_id_for(self.db, source.name)
+        return self.source_ids[source.name]
+
+    async def _check_revision(self, source: Source, article_id: int, entry: FeedEntry) -> str:
+        """A feed that re-headlines a stored item is announcing an update: fetch the page
+        again and keep the old version as a revision when the article really changed."""
+        stored = store.article_brief(self.db, article_id)
+        if not entry.title or stored["entry_title"] == entry.title:
+            return "unchanged"
+        if stored["entry_title"] is None:
+            store.note_entry_title(self.db, article_id, entry.title)
+            return "unchanged"
+        result = await self.client.get(entry.url)
+        page, fingerprint = await self._extract(source, result, entry)
+        if page is None or page.status != "ok":
+            return "unchanged"  # the feed changed but the page cannot tell us more
+        title = page.title or entry.title
+        if title == stored["title"] and page.text == stored["text"]:
+            store.note_entry_title(self.db, article_id, entry.title)
+            return "unchanged"
+        store.revise_article(
+            self.db,
+            article_id,
+            title=title,
+            text=page.text,
+            summary=entry.summary or stored["summary"],
+            content_hash=fingerprint.content_hash if fingerprint else None,
+            entry_title=entry.title,
+            signature=fingerprint.signature if fingerprint else None,
+            bands=fingerprint.bands if fingerprint else [],
+            now=self.clock(),
+            topics=self.topic_rules,
+        )
+        return "updated"
+
+
+def extract_and_fingerprint(
+    body: bytes,
+    url: str,
+    hints: ExtractionHints,
+    charset: str | None,
+    need_date: bool,
+) -> tuple[ExtractedPage, dedup.Fingerprint]:
+    """The CPU-bound part of an article, run in a worker process: text, then its MinHash."""
+    page = extract_page(body, url, hints, charset, need_date)
+    return page, dedup.fingerprint(page.text)
+
+
+def _declared_original(final_url: str, page: ExtractedPage | None) -> str | None:
+    """A rel=canonical pointing to another site names the original of a syndicated copy."""
+    if page is None or not page.canonical_url or not is_fetchable(page.canonical_url):
+        return None
+    return None if same_site(page.canonical_url, final_url) else page.canonical_url
 
 
 def _build_record(
@@ -371,6 +456,7 @@ def _build_record(
         word_count=len(text.split()),
         extraction_status=status,
         extraction_note=note,
+        entry_title=entry.title or None,
     )
     aliases = [(canonical, "canonical"), (entry.url, "feed"), (canonicalize(entry.url), "feed")]
     if final_url != entry.url:

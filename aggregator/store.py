@@ -10,7 +10,7 @@ The FTS5 index is kept current by triggers, so no code path can forget it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,7 +20,10 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from .config import Config
+from .dedup import SCHEME
 from .http import RequestLog
+from .stories import choose_headline
+from .topics import TopicRule
 
 BUSY_TIMEOUT_MS = 30_000
 migrations = Migrations("aggregator")
@@ -115,6 +118,77 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m002_dedup_and_stories(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            headline TEXT NOT NULL,
+            headline_article_id INTEGER,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            article_count INTEGER NOT NULL,
+            source_count INTEGER NOT NULL
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        ALTER TABLE articles ADD COLUMN content_hash TEXT;
+        ALTER TABLE articles ADD COLUMN copy_of INTEGER REFERENCES articles(id);
+        ALTER TABLE articles ADD COLUMN copy_similarity REAL;
+        ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);
+        ALTER TABLE articles ADD COLUMN entry_title TEXT;
+        ALTER TABLE articles ADD COLUMN updated_at TEXT;
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_story ON articles(story_id);
+        CREATE INDEX articles_copy_of ON articles(copy_of);
+        ALTER TABLE article_urls ADD COLUMN source_id INTEGER REFERENCES sources(id);
+        CREATE TABLE minhash_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            scheme TEXT NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id)
+        );
+        CREATE INDEX minhash_bands_lookup ON minhash_bands(band, bucket);
+        CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+        CREATE TABLE story_terms (
+            term TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (term, story_id)
+        );
+        CREATE INDEX story_terms_recent ON story_terms(term, last_seen);
+        CREATE TABLE term_stats (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+        CREATE TABLE article_revisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            replaced_at TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            summary TEXT
+        );
+        CREATE INDEX article_revisions_article ON article_revisions(article_id);
+        """
+    )
+
+
+@migrations()
+def m003_topics(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE article_topics (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            topic TEXT NOT NULL,
+            PRIMARY KEY (article_id, topic)
+        );
+        CREATE INDEX article_topics_topic ON article_topics(topic, article_id);
+        """
+    )
+
+
 @dataclass
 class ArticleRecord:
     """A complete article row (sqlite-utils 4 upserts with partial rows null columns)."""
@@ -137,6 +211,22 @@ class ArticleRecord:
     word_count: int
     extraction_status: str
     extraction_note: str | None
+    content_hash: str | None = None
+    copy_of: int | None = None
+    copy_similarity: float | None = None
+    entry_title: str | None = None
+
+
+@dataclass
+class Placement:
+    """Where a new article goes, decided before the write (see `assign`)."""
+
+    story_id: int | None  # None: start a new story
+    story_time: str
+    key_terms: list[str]
+    vocabulary: list[str]  # its distinct unigrams, for document frequencies
+    signature: bytes | None = None
+    bands: list[tuple[int, int]] | None = None
 
 
 @dataclass
@@ -287,40 +377,269 @@ def insert_article(
     db: sqlite_utils.Database,
     record: ArticleRecord,
     aliases: Iterable[tuple[str, str]],
+    placement: Placement,
     *,
+    topics: Sequence[TopicRule] = (),
+    source_name: str = "",
     pending_id: int | None = None,
 ) -> int:
-    """Store one article with its URL aliases atomically; clears its pending entry if any."""
+    """Store one article with everything that refers to it, atomically: its URL aliases,
+    MinHash bands, story membership and the story's counts. A crash leaves all or nothing."""
     row = asdict(record)
-    columns = ", ".join(row)
-    placeholders = ", ".join("?" for _ in row)
+    columns = ", ".join([*row, "story_id"])
+    placeholders = ", ".join("?" for _ in range(len(row) + 1))
     with transaction(db):
+        story_id = placement.story_id
+        if story_id is None:
+            story_id = int(
+                db.execute(
+                    "INSERT INTO stories (headline, first_seen, last_seen, article_count, "
+                    "source_count) VALUES (?, ?, ?, 0, 0)",
+                    [record.title, placement.story_time, placement.story_time],
+                ).lastrowid
+            )
         cursor = db.execute(
-            f"INSERT INTO articles ({columns}) VALUES ({placeholders})", list(row.values())
+            f"INSERT INTO articles ({columns}) VALUES ({placeholders})",
+            [*row.values(), story_id],
         )
         article_id = int(cursor.lastrowid)
-        _add_aliases(db, article_id, aliases, record.fetched_at)
+        _add_aliases(db, article_id, aliases, record.fetched_at, record.source_id)
+        if placement.signature is not None:
+            _store_fingerprint(db, article_id, placement.signature, placement.bands or [])
+        db.conn.executemany(
+            "INSERT INTO term_stats (term, df) VALUES (?, 1) "
+            "ON CONFLICT(term) DO UPDATE SET df = df + 1",
+            [(term,) for term in placement.vocabulary],
+        )
+        db.conn.executemany(
+            "INSERT INTO story_terms (term, story_id, last_seen) VALUES (?, ?, ?) "
+            "ON CONFLICT(term, story_id) DO UPDATE SET "
+            "last_seen = MAX(last_seen, excluded.last_seen)",
+            [(term, story_id, placement.story_time) for term in placement.key_terms],
+        )
+        _tag(db, article_id, source_name, topics)
+        _refresh_story(db, story_id)
         if pending_id is not None:
             db.execute("DELETE FROM pending_entries WHERE id = ?", [pending_id])
     return article_id
 
 
-def add_aliases(
-    db: sqlite_utils.Database, article_id: int, aliases: Iterable[tuple[str, str]], now: str
+def _tag(
+    db: sqlite_utils.Database, article_id: int, source_name: str, topics: Sequence[TopicRule]
 ) -> None:
+    """File an article under every topic whose query matches its search-index row."""
+    db.execute("DELETE FROM article_topics WHERE article_id = ?", [article_id])
+    for topic in topics:
+        if not topic.applies_to(source_name):
+            continue
+        hit = db.execute(
+            "SELECT 1 FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
+            [article_id, topic.query],
+        ).fetchone()
+        if hit and topic.exclude:
+            hit = not db.execute(
+                "SELECT 1 FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
+                [article_id, topic.exclude],
+            ).fetchone()
+        if hit:
+            db.execute(
+                "INSERT INTO article_topics (article_id, topic) VALUES (?, ?)",
+                [article_id, topic.name],
+            )
+
+
+def _store_fingerprint(
+    db: sqlite_utils.Database, article_id: int, signature: bytes, bands: list[tuple[int, int]]
+) -> None:
+    db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+    db.execute(
+        "INSERT OR REPLACE INTO minhash_signatures (article_id, scheme, signature) "
+        "VALUES (?, ?, ?)",
+        [article_id, SCHEME, signature],
+    )
+    db.conn.executemany(
+        "INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+        [(band, bucket, article_id) for band, bucket in bands],
+    )
+
+
+def _refresh_story(db: sqlite_utils.Database, story_id: int) -> None:
+    """Recount a story from its articles (and their aliases' outlets) and pick its headline."""
+    members = db.execute(
+        "SELECT id, title, COALESCE(published_at, fetched_at) FROM articles "
+        "WHERE story_id = ? ORDER BY id",
+        [story_id],
+    ).fetchall()
+    times = [m[2] for m in members]
+    sources = db.execute(
+        "SELECT COUNT(DISTINCT source_id) FROM ("
+        " SELECT source_id FROM articles WHERE story_id = :s"
+        " UNION SELECT u.source_id FROM article_urls u JOIN articles a ON a.id = u.article_id"
+        " WHERE a.story_id = :s AND u.source_id IS NOT NULL)",
+        {"s": story_id},
+    ).fetchone()[0]
+    headline_id = choose_headline([(m[0], m[1]) for m in members[:20]])
+    headline = next(m[1] for m in members if m[0] == headline_id)
+    db.execute(
+        "UPDATE stories SET headline = ?, headline_article_id = ?, first_seen = ?, "
+        "last_seen = ?, article_count = ?, source_count = ? WHERE id = ?",
+        [headline, headline_id, min(times), max(times), len(members), sources, story_id],
+    )
+
+
+def add_aliases(
+    db: sqlite_utils.Database,
+    article_id: int,
+    aliases: Iterable[tuple[str, str]],
+    now: str,
+    source_id: int | None = None,
+) -> None:
+    """Record more addresses of a stored article; a new outlet among them counts for its story."""
     with transaction(db):
-        _add_aliases(db, article_id, aliases, now)
+        _add_aliases(db, article_id, aliases, now, source_id)
+        story = db.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+        if story and story[0] is not None:
+            _refresh_story(db, story[0])
 
 
 def _add_aliases(
-    db: sqlite_utils.Database, article_id: int, aliases: Iterable[tuple[str, str]], now: str
+    db: sqlite_utils.Database,
+    article_id: int,
+    aliases: Iterable[tuple[str, str]],
+    now: str,
+    source_id: int | None,
 ) -> None:
     for url, kind in aliases:
         db.execute(
-            "INSERT INTO article_urls (url, article_id, kind, seen_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(url) DO NOTHING",
-            [url, article_id, kind, now],
+            "INSERT INTO article_urls (url, article_id, kind, seen_at, source_id) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO NOTHING",
+            [url, article_id, kind, now, source_id],
         )
+
+
+def revise_article(
+    db: sqlite_utils.Database,
+    article_id: int,
+    *,
+    title: str,
+    text: str,
+    summary: str | None,
+    content_hash: str | None,
+    entry_title: str | None,
+    signature: bytes | None,
+    bands: list[tuple[int, int]],
+    now: str,
+    topics: Sequence[TopicRule] = (),
+) -> None:
+    """Keep the stored version as a revision and make the new one current (FTS follows)."""
+    with transaction(db):
+        old = db.execute(
+            "SELECT title, text, summary, story_id FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        db.execute(
+            "INSERT INTO article_revisions (article_id, replaced_at, title, text, summary) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [article_id, now, old[0], old[1], old[2]],
+        )
+        db.execute(
+            "UPDATE articles SET title = ?, text = ?, summary = ?, word_count = ?, "
+            "content_hash = ?, entry_title = ?, updated_at = ? WHERE id = ?",
+            [title, text, summary, len(text.split()), content_hash, entry_title, now, article_id],
+        )
+        if signature is not None:
+            _store_fingerprint(db, article_id, signature, bands)
+        source = db.execute(
+            "SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+            [article_id],
+        ).fetchone()[0]
+        _tag(db, article_id, source, topics)
+        if old[3] is not None:
+            _refresh_story(db, old[3])
+
+
+def note_entry_title(db: sqlite_utils.Database, article_id: int, entry_title: str) -> None:
+    with transaction(db):
+        db.execute("UPDATE articles SET entry_title = ? WHERE id = ?", [entry_title, article_id])
+
+
+# -- lookups for dedup and stories -----------------------------------------------------------
+
+
+def find_by_content_hash(db: sqlite_utils.Database, digest: str) -> int | None:
+    row = db.execute(
+        "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [digest]
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def copy_candidates(
+    db: sqlite_utils.Database, bands: list[tuple[int, int]], limit: int = 20
+) -> list[int]:
+    """Articles sharing at least one LSH band, most shared bands first (indexed lookups)."""
+    if not bands:
+        return []
+    counts: dict[int, int] = {}
+    for band, bucket in bands:
+        for (article_id,) in db.execute(
+            "SELECT article_id FROM minhash_bands WHERE band = ? AND bucket = ?", [band, bucket]
+        ):
+            counts[article_id] = counts.get(article_id, 0) + 1
+    ranked = sorted(counts, key=lambda a: (-counts[a], a))
+    return ranked[:limit]
+
+
+def article_brief(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
+    cursor = db.execute(
+        "SELECT id, title, text, summary, canonical_url, url, story_id, source_id, copy_of, "
+        "entry_title, COALESCE(published_at, fetched_at) AS at FROM articles WHERE id = ?",
+        [article_id],
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def term_frequencies(db: sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
+    """Document frequencies of `terms` and the number of documents they were counted over."""
+    found: dict[str, int] = {}
+    for start in range(0, len(terms), 500):
+        chunk = terms[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for term, df in db.execute(
+            f"SELECT term, df FROM term_stats WHERE term IN ({marks})", chunk
+        ):
+            found[term] = int(df)
+    total = int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    return found, total
+
+
+def candidate_stories(
+    db: sqlite_utils.Database, key_terms: list[str], since: str, until: str, limit: int = 12
+) -> list[int]:
+    """Stories active in the window that share key terms, most shared first."""
+    if not key_terms:
+        return []
+    marks = ", ".join("?" for _ in key_terms)
+    rows = db.execute(
+        f"SELECT t.story_id, COUNT(*) AS shared FROM story_terms t "
+        f"JOIN stories s ON s.id = t.story_id "
+        f"WHERE t.term IN ({marks}) AND t.last_seen >= ? AND s.first_seen <= ? "
+        f"GROUP BY t.story_id ORDER BY shared DESC, t.story_id LIMIT ?",
+        [*key_terms, since, until, limit],
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def story_members(db: sqlite_utils.Database, story_id: int, limit: int) -> list[tuple[str, str]]:
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "SELECT title, substr(text, 1, 1200) FROM articles WHERE story_id = ? "
+            "AND copy_of IS NULL ORDER BY id DESC LIMIT ?",
+            [story_id, limit],
+        )
+    ]
 
 
 # -- pending entries: article pages that failed transiently, retried on later passes --------
@@ -377,3 +696,177 @@ def log_requests(db: sqlite_utils.Database, entries: list[RequestLog]) -> None:
 
 def count(db: sqlite_utils.Database, sql: str, params: list[Any] | None = None) -> int:
     return int(db.execute(sql, params or []).fetchone()[0])
+
+
+# -- reading stories and articles for people ----------------------------------------------------
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def list_stories(
+    db: sqlite_utils.Database,
+    *,
+    since: str,
+    min_sources: int = 1,
+    topic: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Recent stories, most outlets first, each with its articles (copies included)."""
+    topic_filter = ""
+    params: list[Any] = [since, min_sources]
+    if topic is not None:
+        topic_filter = (
+            "AND EXISTS (SELECT 1 FROM articles a JOIN article_topics t ON t.article_id = a.id "
+            "WHERE a.story_id = s.id AND t.topic = ?)"
+        )
+        params.append(topic)
+    stories = _dicts(
+        db.execute(
+            "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.article_count, "
+            "s.source_count FROM stories s WHERE s.last_seen >= ? AND s.source_count >= ? "
+            f"{topic_filter} ORDER BY s.source_count DESC, s.last_seen DESC, s.id DESC LIMIT ?",
+            [*params, limit],
+        )
+    )
+    for story in stories:
+        story["articles"] = story_articles(db, story["id"])
+        story["outlets"] = sorted({a["source"] for a in story["articles"]})
+    return stories
+
+
+def story_articles(db: sqlite_utils.Database, story_id: int) -> list[dict[str, Any]]:
+    return _dicts(
+        db.execute(
+            "SELECT a.id, a.title, a.url, s.name AS source, a.published_at, a.fetched_at, "
+            "a.copy_of, a.copy_similarity, a.extraction_status FROM articles a "
+            "JOIN sources s ON s.id = a.source_id WHERE a.story_id = ? "
+            "ORDER BY COALESCE(a.published_at, a.fetched_at), a.id",
+            [story_id],
+        )
+    )
+
+
+def story_detail(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | None:
+    found = _dicts(db.execute("SELECT * FROM stories WHERE id = ?", [story_id]))
+    if not found:
+        return None
+    story = found[0]
+    story["articles"] = story_articles(db, story_id)
+    story["outlets"] = sorted({a["source"] for a in story["articles"]})
+    return story
+
+
+def article_detail(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
+    """An article with its copies, its original, its aliases and its revisions."""
+    found = _dicts(
+        db.execute(
+            "SELECT a.*, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
+            "WHERE a.id = ?",
+            [article_id],
+        )
+    )
+    if not found:
+        return None
+    article = found[0]
+    article["aliases"] = _dicts(
+        db.execute(
+            "SELECT u.url, u.kind, u.seen_at, s.name AS source FROM article_urls u "
+            "LEFT JOIN sources s ON s.id = u.source_id WHERE u.article_id = ? ORDER BY u.seen_at",
+            [article_id],
+        )
+    )
+    article["copies"] = _dicts(
+        db.execute(
+            "SELECT a.id, a.title, a.url, s.name AS source, a.copy_similarity FROM articles a "
+            "JOIN sources s ON s.id = a.source_id WHERE a.copy_of = ? ORDER BY a.id",
+            [article_id],
+        )
+    )
+    article["revisions"] = _dicts(
+        db.execute(
+            "SELECT id, replaced_at, title, text, summary FROM article_revisions "
+            "WHERE article_id = ? ORDER BY id",
+            [article_id],
+        )
+    )
+    return article
+
+
+# -- topics --------------------------------------------------------------------------------------
+
+
+def retag_topic(
+    db: sqlite_utils.Database, topic: TopicRule, on_progress: Callable[[int], None] | None = None
+) -> int:
+    """Re-apply one topic to the whole archive in one transaction; returns its article count.
+
+    Idempotent: the topic's tags are replaced, never added twice."""
+    conditions = ["articles_fts MATCH :query"]
+    params: dict[str, Any] = {"query": topic.query, "topic": topic.name}
+    if topic.exclude:
+        conditions.append(
+            "rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :exclude)"
+        )
+        params["exclude"] = topic.exclude
+    if topic.sources:
+        marks = ", ".join(f":s{i}" for i in range(len(topic.sources)))
+        conditions.append(
+            f"rowid IN (SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id "
+            f"WHERE s.name IN ({marks}))"
+        )
+        params.update({f"s{i}": name for i, name in enumerate(topic.sources)})
+    with transaction(db):
+        db.execute("DELETE FROM article_topics WHERE topic = ?", [topic.name])
+        cursor = db.execute(
+            "INSERT INTO article_topics (article_id, topic) SELECT rowid, :topic "
+            f"FROM articles_fts WHERE {' AND '.join(conditions)}",
+            params,
+        )
+    if on_progress:
+        on_progress(cursor.rowcount)
+    return cursor.rowcount
+
+
+def drop_topic_tags(db: sqlite_utils.Database, keep: Sequence[str]) -> int:
+    """Remove tags of topics that are no longer in the config."""
+    marks = ", ".join("?" for _ in keep) or "''"
+    with transaction(db):
+        cursor = db.execute(f"DELETE FROM article_topics WHERE topic NOT IN ({marks})", list(keep))
+    return cursor.rowcount
+
+
+def topic_counts(db: sqlite_utils.Database, topic: str, since: str | None) -> tuple[int, int]:
+    """(articles, stories) tagged with `topic`, optionally only those published since `since`."""
+    window = "AND COALESCE(a.published_at, a.fetched_at) >= ?" if since else ""
+    params = [topic, since] if since else [topic]
+    row = db.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT a.story_id) FROM article_topics t "
+        f"JOIN articles a ON a.id = t.article_id WHERE t.topic = ? {window}",
+        params,
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def query_matches(db: sqlite_utils.Database, query: str, limit: int) -> tuple[int, list[dict]]:
+    """What a query matches among stored articles: total count and the newest `limit` matches
+    with the matched words marked (\x02…\x03) in title and snippet."""
+    total = int(
+        db.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", [query]
+        ).fetchone()[0]
+    )
+    rows = _dicts(
+        db.execute(
+            "SELECT a.id, s.name AS source, a.published_at, a.url, "
+            "highlight(articles_fts, 0, char(2), char(3)) AS title_marked, "
+            "snippet(articles_fts, 1, char(2), char(3), '…', 24) AS snippet_marked "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "JOIN sources s ON s.id = a.source_id "
+            "WHERE articles_fts MATCH ? ORDER BY articles_fts.rowid DESC LIMIT ?",
+            [query, limit],
+        )
+    )
+    return total, rows

@@ -49,7 +49,7 @@ def test_import_with_bad_lines(tmp_path: Path) -> None:
         "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"imported": 2, "duplicates": 1, "errors": 4}
+    assert json.loads(result.stdout) == {"imported": 2, "duplicates": 1, "revised": 0, "errors": 4}
     assert f"{path}:2: not valid JSON" in result.stderr
     assert f"{path}:3: title: required field is missing" in result.stderr
     assert f"{path}:4: url: expected an http(s) URL" in result.stderr

@@ -1,0 +1,113 @@
+"""What a new article is: an exact duplicate, a copy of a stored article, or a story member.
+
+Both ways in — `fetch` and `import` — ask this module before writing, so an archive import
+and a day of fetching produce the same dedup links and the same stories. It only reads; the
+decision is written together with the article in one transaction by `store.insert_article`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from . import dedup, store, stories
+from .dates import to_iso
+from .urls import canonicalize
+
+
+@dataclass
+class Decision:
+    duplicate_of: int | None = None  # the same text is stored: record an alias only
+    copy_of: int | None = None
+    copy_similarity: float | None = None
+    placement: store.Placement | None = None
+
+
+def decide(
+    db: sqlite_utils.Database,
+    *,
+    title: str,
+    text: str,
+    fingerprint: dedup.Fingerprint,
+    story_time: str,
+    window: timedelta,
+    declared_original: str | None = None,
+) -> Decision:
+    """`declared_original` is a cross-site rel=canonical: the page's own claim of where the
+    original lives, preferred over "earliest seen" when that article is stored."""
+    if fingerprint.content_hash:
+        duplicate = store.find_by_content_hash(db, fingerprint.content_hash)
+        if duplicate is not None:
+            return Decision(duplicate_of=duplicate)
+    copy_of, similarity = _find_original(db, text, fingerprint, declared_original)
+    doc = stories.features(title, text)
+    vocabulary = sorted(doc.terms)
+    frequencies, total = store.term_frequencies(db, vocabulary)
+    idf = stories.idf_weights(vocabulary, frequencies, total)
+    key_terms = stories.choose_key_terms(doc, idf)
+    if copy_of is not None:
+        story_id = store.article_brief(db, copy_of)["story_id"]
+    else:
+        story_id = _match_story(db, doc, idf, key_terms, story_time, window)
+    return Decision(
+        copy_of=copy_of,
+        copy_similarity=similarity,
+        placement=store.Placement(
+            story_id=story_id,
+            story_time=story_time,
+            key_terms=key_terms,
+            vocabulary=vocabulary,
+            signature=fingerprint.signature,
+            bands=fingerprint.bands,
+        ),
+    )
+
+
+def _find_original(
+    db: sqlite_utils.Database,
+    text: str,
+    fingerprint: dedup.Fingerprint,
+    declared_original: str | None,
+) -> tuple[int | None, float | None]:
+    copies: list[tuple[str, int, float]] = []
+    for candidate in store.copy_candidates(db, fingerprint.bands):
+        brief = store.article_brief(db, candidate)
+        measured = dedup.similarity(text, brief["text"])
+        if measured.is_copy:
+            root = brief["copy_of"] or candidate  # link to the original, not to a copy of it
+            copies.append((brief["at"], root, round(measured.score, 3)))
+    if declared_original:
+        declared = store.find_article(db, [declared_original, canonicalize(declared_original)])
+        if declared is not None:
+            brief = store.article_brief(db, declared)
+            measured = dedup.similarity(text, brief["text"])
+            return brief["copy_of"] or declared, round(measured.score, 3)
+    if not copies:
+        return None, None
+    _, original, score = min(copies)
+    return original, score
+
+
+def _match_story(
+    db: sqlite_utils.Database,
+    doc: stories.StoryDoc,
+    idf: dict[str, float],
+    key_terms: list[str],
+    story_time: str,
+    window: timedelta,
+) -> int | None:
+    at = datetime.fromisoformat(story_time)
+    candidates = store.candidate_stories(
+        db, key_terms, since=to_iso(at - window), until=to_iso(at + window)
+    )
+    members = {
+        story_id: [
+            stories.features(title, text)
+            for title, text in store.story_members(db, story_id, stories.MAX_MEMBERS)
+        ]
+        for story_id in candidates
+    }
+    story_id, _score = stories.best_story(doc, members, idf)
+    return story_id

@@ -1,0 +1,304 @@
+"""Stories: articles by different outlets about the same event, written in different words.
+
+Independently written reports of one event share only ~30 % of their word trigrams, so
+shingles cannot group them; what they do share is the event's specific vocabulary — names,
+model designations, figures — concentrated in the headline and the lead. An article is
+compared with recent stories on a TF-IDF weighted cosine of its headline (counted twice) and
+lead, with unigrams and bigrams, and with the figures it quotes: two Tesla recalls a week apart
+share "Tesla", "recall" and "NHTSA" but not their vehicle counts. Merging two events is worse
+for an analyst than showing one twice, so the threshold is conservative and a clash of figures
+counts against a match.
+
+Candidate stories come from an inverted index of each story's key terms restricted to the time
+window (`story_terms`), so assignment cost depends on the window, not on the archive size.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+LEAD_WORDS = 70
+KEY_TERMS = 14
+MAX_MEMBERS = 8  # a story is compared through its most recent articles
+MATCH_THRESHOLD = 0.32
+NUMBER_CLASH_PENALTY = 0.12
+NUMBER_AGREEMENT_BONUS = 0.04
+
+_THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0](?=\d{3}\b)")
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "said",
+        "same",
+        "says",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "according",
+        "new",
+        "one",
+        "two",
+        "also",
+        "year",
+        "years",
+        "week",
+        "month",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "company",
+        "companies",
+        "told",
+        "per",
+        "cent",
+        "percent",
+        "like",
+        "last",
+        "first",
+        "next",
+        "may",
+        "might",
+        "still",
+        "since",
+        "around",
+        "about",
+        "than",
+        "however",
+        "including",
+    ]
+)
+
+
+@dataclass
+class StoryDoc:
+    """What story matching looks at in one article."""
+
+    terms: Counter[str]
+    numbers: frozenset[str]
+    key_terms: list[str] = field(default_factory=list)
+
+
+def tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    text = _DECIMAL.sub("_", _THOUSANDS.sub("", text)).casefold()
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        if _CJK.search(token):  # no spaces in Chinese: character bigrams stand in for words
+            out.extend(token[i : i + 2] for i in range(max(1, len(token) - 1)))
+        else:
+            out.append(token)
+    return out
+
+
+def _is_salient_number(token: str) -> bool:
+    if not token[0].isdigit() or not token.replace("_", "").isdigit():
+        return False
+    if len(token) == 4 and 1990 <= int(token) <= 2039:  # years say little about the event
+        return False
+    return len(token.replace("_", "")) >= 2
+
+
+def features(title: str, text: str) -> StoryDoc:
+    """Headline twice plus the lead, unigrams and bigrams without stop words."""
+    lead = " ".join(text.split()[:LEAD_WORDS])
+    terms: Counter[str] = Counter()
+    numbers: set[str] = set()
+    for weight, part in ((2, title), (1, lead)):
+        words = [t for t in tokens(part) if t not in STOPWORDS and len(t) > 1]
+        for word in words:
+            terms[word] += weight
+            if _is_salient_number(word):
+                numbers.add(word)
+        for left, right in zip(words, words[1:], strict=False):
+            terms[f"{left} {right}"] += weight
+    return StoryDoc(terms, frozenset(numbers))
+
+
+def choose_key_terms(doc: StoryDoc, idf: dict[str, float]) -> list[str]:
+    """The unigrams that best identify the article: the story index is keyed on these."""
+    weighted = sorted(
+        (
+            (count * idf.get(term, 1.0), term)
+            for term, count in doc.terms.items()
+            if " " not in term
+        ),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    return [term for _, term in weighted[:KEY_TERMS]]
+
+
+def idf_weights(
+    terms: list[str], document_frequency: dict[str, int], total: int
+) -> dict[str, float]:
+    return {t: math.log((total + 1) / (document_frequency.get(t, 0) + 1)) + 1.0 for t in terms}
+
+
+def cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 0.0
+    dot = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in shared)
+    norm_a = math.sqrt(sum((c * idf.get(t, 1.0)) ** 2 for t, c in a.items()))
+    norm_b = math.sqrt(sum((c * idf.get(t, 1.0)) ** 2 for t, c in b.items()))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def match_score(new: StoryDoc, member: StoryDoc, idf: dict[str, float]) -> float:
+    score = cosine(new.terms, member.terms, idf)
+    if len(new.numbers) >= 2 and len(member.numbers) >= 2:
+        shared = len(new.numbers & member.numbers)
+        score += NUMBER_AGREEMENT_BONUS * min(shared, 3) if shared else -NUMBER_CLASH_PENALTY
+    return score
+
+
+def best_story(
+    new: StoryDoc,
+    candidates: dict[int, list[StoryDoc]],
+    idf: dict[str, float],
+    threshold: float = MATCH_THRESHOLD,
+) -> tuple[int | None, float]:
+    """The candidate story whose closest article is closest to `new`, if close enough.
+
+    Ties go to the older story (lower id), so the same input in the same order always gives
+    the same stories."""
+    best: tuple[int | None, float] = (None, 0.0)
+    for story_id in sorted(candidates):
+        score = max((match_score(new, member, idf) for member in candidates[story_id]), default=0)
+        if score > best[1]:
+            best = (story_id, score)
+    return best if best[1] >= threshold else (None, best[1])
+
+
+def choose_headline(titles: list[tuple[int, str]]) -> int:
+    """The article whose headline shares most words with the others (the story's medoid);
+    the earliest wins a tie. `titles` is (article id, title) in arrival order."""
+    sets = [{t for t in tokens(title) if t not in STOPWORDS} for _, title in titles]
+    scores = [
+        sum(len(a & b) / (len(a | b) or 1) for j, b in enumerate(sets) if j != i)
+        for i, a in enumerate(sets)
+    ]
+    best = max(range(len(titles)), key=lambda i: (scores[i], -i))
+    return titles[best][0]
