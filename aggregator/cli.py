@@ -8,6 +8,7 @@ configuration error.
 from __future__ import annotations
 
 import asyncio
+import csv
 import difflib
 import functools
 import json
@@ -27,6 +28,7 @@ from .config import DEFAULT_DB, Config, ConfigError, load_config
 from .dates import resolve_since
 from .importer import import_jsonl
 from .pipeline import PassSummary, SourceSummary, make_executor, run_pass
+from .search import SearchRequest, search, strip_marks
 from .urls import canonicalize, is_fetchable
 
 EXIT_FAILED = 1
@@ -474,3 +476,218 @@ def _print_diff(article: dict[str, Any]) -> None:
         for line in lines:
             color = "green" if line.startswith("+") else "red" if line.startswith("-") else None
             click.secho(line, fg=color)
+
+
+@main.group(name="topics", invoke_without_command=True)
+@click.pass_context
+def topics_group(ctx: click.Context) -> None:
+    """Topics from sources.yaml: counts, re-tagging, trying a query.
+
+    \b
+    Examples:
+      aggregator topics                       # each topic with article/story counts
+      aggregator topics retag                 # re-apply every topic after editing sources.yaml
+      aggregator topics test '"model y" NOT "model year"'
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(topics_list)
+
+
+@topics_group.command(name="list")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def topics_list(app: AppContext, as_json: bool = False) -> None:
+    """Each topic with its article and story counts for 24 h, 7 days and all time."""
+    config = app.config()
+    assert config is not None
+    db = app.open_db(config)
+    periods = {"24h": resolve_since("24h"), "7d": resolve_since("7d"), "all": None}
+    rows = []
+    for topic in config.topics:
+        counts = {
+            name: store.topic_counts(db, topic.name, since) for name, since in periods.items()
+        }
+        rows.append(
+            {
+                "topic": topic.name,
+                "query": topic.query,
+                **{f"articles_{p}": c[0] for p, c in counts.items()},
+                **{f"stories_{p}": c[1] for p, c in counts.items()},
+            }
+        )
+    db.close()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} topics", title_justify="left")
+    table.add_column("topic")
+    for period in periods:
+        table.add_column(f"articles {period}", justify="right")
+        table.add_column(f"stories {period}", justify="right")
+    for row in rows:
+        cells = [str(row[f"{kind}_{p}"]) for p in periods for kind in ("articles", "stories")]
+        table.add_row(row["topic"], *cells)
+    stdout.print(table)
+
+
+@topics_group.command(name="retag")
+@common_options
+@click.option("--topic", "only", multiple=True, help="Only this topic (repeatable).")
+def topics_retag(app: AppContext, only: tuple[str, ...]) -> None:
+    """Re-apply topic queries to every stored article (after editing sources.yaml).
+
+    Idempotent: running it twice gives the same tags. Tags of topics removed from the
+    config are dropped.
+
+    \b
+    Example:
+      aggregator topics retag --topic "Xiaomi EV"
+    """
+    config = app.config()
+    assert config is not None
+    names = {t.name for t in config.topics}
+    for name in only:
+        if name not in names:
+            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)
+    db = app.open_db(config)
+    chosen = [rule for rule in topics.rules(config.topics) if not only or rule.name in only]
+    if not only:
+        store.drop_topic_tags(db, sorted(names))
+    with click.progressbar(chosen, label="retagging", file=sys.stderr) as bar:
+        counts = {rule.name: store.retag_topic(db, rule) for rule in bar}
+    db.close()
+    for name, count in counts.items():
+        click.echo(f"{name}: {count} articles")
+
+
+@topics_group.command(name="test")
+@common_options
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, help="Show at most N matches.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def topics_test(app: AppContext, query: str, limit: int, as_json: bool) -> None:
+    """Show what QUERY would match among stored articles, with the matched words.
+
+    \b
+    Query syntax (SQLite FTS5): AND, OR, NOT, "exact phrase", prefix*, NEAR(a b, 5),
+    title:word or title:"a phrase", parentheses. Quote words containing - or :.
+    Examples:
+      aggregator topics test '(xiaomi OR 小米*) AND (su7 OR yu7 OR ev OR car*)'
+      aggregator topics test '"model y" NOT "model year"'
+    """
+    try:
+        topics.check_query(query)
+    except topics.QueryError as exc:
+        fail(str(exc), EXIT_USAGE)
+    db = app.open_db(app.config(required=False))
+    total, rows = store.query_matches(db, query, limit)
+    db.close()
+    for row in rows:
+        row["matched"] = topics.matched_terms(row["title_marked"] + " " + row["snippet_marked"])
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "query": query,
+                    "total": total,
+                    "matches": [
+                        {
+                            "id": r["id"],
+                            "title": strip_marks(r["title_marked"]),
+                            "source": r["source"],
+                            "published_at": r["published_at"],
+                            "url": r["url"],
+                            "matched": r["matched"],
+                        }
+                        for r in rows
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(f"{total} stored article(s) match; newest {len(rows)}:")
+    for row in rows:
+        click.echo(f"[{row['id']}] {_marked(row['title_marked'])}")
+        click.echo(
+            f"    {row['source']} · {row['published_at']} · matched: {', '.join(row['matched'])}"
+        )
+
+
+def _marked(text: str) -> str:
+    """Matched words in bold yellow on a terminal, plain when piped."""
+    if not sys.stdout.isatty():
+        return strip_marks(text)
+    return text.replace("\x02", "\x1b[1;33m").replace("\x03", "\x1b[0m")
+
+
+@main.command(name="search")
+@common_options
+@click.argument("query")
+@click.option("--topic", default=None, help="Only articles tagged with TOPIC.")
+@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option("--since", default=None, help="From: a duration back (7d) or a date.")
+@click.option("--until", default=None, help="Before this date (2026-11-20).")
+@click.option("--limit", default=20, show_default=True, help="At most N results.")
+@click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
+@click.option("--no-collapse", is_flag=True, help="One row per article, not per story.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print results as CSV.")
+def search_command(
+    app: AppContext,
+    query: str,
+    topic: str | None,
+    sources: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    newest: bool,
+    no_collapse: bool,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Full-text search: best matches (headline counts most), one row per story.
+
+    \b
+    Query syntax (SQLite FTS5, the same as topic queries): AND, OR, NOT, "exact phrase",
+    prefix*, NEAR(a b, 5), title:word, parentheses. Quote words containing - or :.
+    Examples:
+      aggregator search '"model y" AND (recall OR delivery)' --since 7d
+      aggregator search 'title:xiaomi' --source CnEVPost --json
+      aggregator search 'byd NOT "price war"' --until 2026-11-01 --csv > byd.csv
+    """
+    request = SearchRequest(
+        query=query,
+        topic=topic,
+        sources=list(sources),
+        since=_resolve_since(since) if since else None,
+        until=_resolve_since(until) if until else None,
+        limit=limit,
+        collapse=not no_collapse,
+        newest_first=newest,
+    )
+    db = app.open_db(app.config(required=False))
+    try:
+        hits = search(db, request)
+    except topics.QueryError as exc:
+        fail(str(exc), EXIT_USAGE)
+    finally:
+        db.close()
+    if as_json:
+        click.echo(json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False))
+    elif as_csv:
+        rows = [hit.as_dict() for hit in hits]
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "other_outlets": "; ".join(row["other_outlets"])})
+    else:
+        if not hits:
+            click.echo("no matches")
+        for hit in hits:
+            more = f" · +{len(hit.other_outlets)} other outlet(s)" if hit.other_outlets else ""
+            click.echo(f"{_marked(hit.title_marked)}")
+            click.echo(f"  {hit.source} · {hit.published_at or 'undated'}{more}")
+            click.echo(f"  {_marked(hit.snippet_marked)}")
+            click.echo(f"  {hit.url}")

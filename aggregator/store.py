@@ -870,3 +870,84 @@ def query_matches(db: sqlite_utils.Database, query: str, limit: int) -> tuple[in
         )
     )
     return total, rows
+
+
+# -- search ------------------------------------------------------------------------------------
+
+
+def max_article_id(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
+
+
+def search_rows(
+    db: sqlite_utils.Database,
+    query: str,
+    *,
+    low: int,
+    high: int,
+    limit: int,
+    title_weight: float,
+    text_weight: float,
+    topic: str | None,
+    sources: Sequence[str],
+    since: str | None,
+    until: str | None,
+    newest_first: bool,
+) -> list[dict[str, Any]]:
+    """Matches of `query` among articles with low < id <= high, best (or newest) first."""
+    filters = [
+        "articles_fts MATCH :query",
+        "articles_fts.rowid > :low",
+        "articles_fts.rowid <= :high",
+    ]
+    params: dict[str, Any] = {
+        "query": query,
+        "low": low,
+        "high": high,
+        "limit": limit,
+        "tw": title_weight,
+        "xw": text_weight,
+    }
+    if topic:
+        filters.append(
+            "EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id AND t.topic = :topic)"
+        )
+        params["topic"] = topic
+    if sources:
+        marks = ", ".join(f":src{i}" for i in range(len(sources)))
+        filters.append(f"s.name IN ({marks})")
+        params.update({f"src{i}": name for i, name in enumerate(sources)})
+    if since:
+        filters.append("COALESCE(a.published_at, a.fetched_at) >= :since")
+        params["since"] = since
+    if until:
+        filters.append("COALESCE(a.published_at, a.fetched_at) < :until")
+        params["until"] = until
+    order = (
+        "COALESCE(a.published_at, a.fetched_at) DESC, a.id DESC"
+        if newest_first
+        else "score, a.id DESC"
+    )
+    return _dicts(
+        db.execute(
+            "SELECT a.id, a.title, a.url, s.name AS source, a.published_at, a.story_id, "
+            "bm25(articles_fts, :tw, :xw) AS score, "
+            "highlight(articles_fts, 0, char(2), char(3)) AS title_marked, "
+            "snippet(articles_fts, 1, char(2), char(3), '…', 24) AS snippet_marked "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "JOIN sources s ON s.id = a.source_id "
+            f"WHERE {' AND '.join(filters)} ORDER BY {order} LIMIT :limit",
+            params,
+        )
+    )
+
+
+def story_outlets(db: sqlite_utils.Database, story_id: int, exclude: str) -> list[str]:
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT s.name FROM articles a JOIN sources s ON s.id = a.source_id "
+            "WHERE a.story_id = ? AND s.name != ? ORDER BY s.name",
+            [story_id, exclude],
+        )
+    ]
