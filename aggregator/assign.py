@@ -22,6 +22,7 @@ class Decision:
     duplicate_of: int | None = None  # the same text is stored: record an alias only
     copy_of: int | None = None
     copy_similarity: float | None = None
+    supersedes: int | None = None  # a stored original that was published after this copy
     placement: store.Placement | None = None
 
 
@@ -33,6 +34,7 @@ def decide(
     fingerprint: dedup.Fingerprint,
     story_time: str,
     window: timedelta,
+    urls: list[str] | None = None,
     declared_original: str | None = None,
 ) -> Decision:
     """`declared_original` is a cross-site rel=canonical: the page's own claim of where the
@@ -41,21 +43,30 @@ def decide(
         duplicate = store.find_by_content_hash(db, fingerprint.content_hash)
         if duplicate is not None:
             return Decision(duplicate_of=duplicate)
-    copy_of, similarity = _find_original(db, text, fingerprint, declared_original)
+    copy_of, similarity = _find_original(db, text, fingerprint, urls or [], declared_original)
+    supersedes = None
+    if copy_of is not None and declared_original is None:
+        original = store.article_brief(db, copy_of)
+        if story_time < original["at"] and not original["original_url"]:
+            # "earliest" means earliest published: this one is the original after all
+            supersedes, copy_of = copy_of, None
     doc = stories.features(title, text)
     vocabulary = sorted(doc.terms)
     frequencies, total = store.term_frequencies(db, vocabulary)
     idf = stories.idf_weights(vocabulary, frequencies, total)
     key_terms = stories.choose_key_terms(doc, idf)
-    if copy_of is not None:
-        story_id = store.article_brief(db, copy_of)["story_id"]
+    if copy_of is not None or supersedes is not None:
+        story_id = store.article_brief(db, copy_of or supersedes)["story_id"]
     else:
         story_id = _match_story(db, doc, idf, key_terms, story_time, window)
     return Decision(
         copy_of=copy_of,
-        copy_similarity=similarity,
+        copy_similarity=similarity if copy_of else None,
+        supersedes=supersedes,
         placement=store.Placement(
             story_id=story_id,
+            supersedes=supersedes,
+            supersede_similarity=similarity if supersedes else None,
             story_time=story_time,
             key_terms=key_terms,
             vocabulary=vocabulary,
@@ -69,11 +80,14 @@ def _find_original(
     db: sqlite_utils.Database,
     text: str,
     fingerprint: dedup.Fingerprint,
+    urls: list[str],
     declared_original: str | None,
 ) -> tuple[int | None, float | None]:
     copies: list[tuple[str, int, float]] = []
     for candidate in store.copy_candidates(db, fingerprint.bands):
         brief = store.article_brief(db, candidate)
+        if brief["original_url"] in urls:
+            continue  # that article names this one as its original: it will be adopted
         measured = dedup.similarity(text, brief["text"])
         if measured.is_copy:
             root = brief["copy_of"] or candidate  # link to the original, not to a copy of it

@@ -305,6 +305,7 @@ class _Ingest:
         record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
         fingerprint = fingerprint or dedup.fingerprint(record.text)
         record.content_hash = fingerprint.content_hash
+        record.original_url = _declared_original(result.final_url, page)
         pending_id = pending["id"] if pending else None
         existing = store.find_article(self.db, [url for url, _ in aliases])
         if existing is None:
@@ -315,7 +316,8 @@ class _Ingest:
                 fingerprint=fingerprint,
                 story_time=record.published_at or now,
                 window=timedelta(seconds=self.config.settings.story_window),
-                declared_original=_declared_original(result.final_url, page),
+                urls=[url for url, _ in aliases],
+                declared_original=record.original_url,
             )
             existing = decision.duplicate_of
         if existing is not None:
@@ -411,7 +413,9 @@ def _declared_original(final_url: str, page: ExtractedPage | None) -> str | None
     """A rel=canonical pointing to another site names the original of a syndicated copy."""
     if page is None or not page.canonical_url or not is_fetchable(page.canonical_url):
         return None
-    return None if same_site(page.canonical_url, final_url) else page.canonical_url
+    if same_site(page.canonical_url, final_url):
+        return None
+    return canonicalize(page.canonical_url)
 
 
 def _build_record(

@@ -185,6 +185,8 @@ def m003_topics(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (article_id, topic)
         );
         CREATE INDEX article_topics_topic ON article_topics(topic, article_id);
+        ALTER TABLE articles ADD COLUMN original_url TEXT;
+        CREATE INDEX articles_original_url ON articles(original_url);
         """
     )
 
@@ -215,6 +217,7 @@ class ArticleRecord:
     copy_of: int | None = None
     copy_similarity: float | None = None
     entry_title: str | None = None
+    original_url: str | None = None  # a cross-site rel=canonical: "the original is there"
 
 
 @dataclass
@@ -227,6 +230,8 @@ class Placement:
     vocabulary: list[str]  # its distinct unigrams, for document frequencies
     signature: bytes | None = None
     bands: list[tuple[int, int]] | None = None
+    supersedes: int | None = None  # the stored original this article turns into a copy
+    supersede_similarity: float | None = None
 
 
 @dataclass
@@ -418,10 +423,49 @@ def insert_article(
             [(term, story_id, placement.story_time) for term in placement.key_terms],
         )
         _tag(db, article_id, source_name, topics)
+        _adopt_declared_copies(db, article_id, story_id, [url for url, _ in aliases])
+        if placement.supersedes is not None:
+            db.execute(
+                "UPDATE articles SET copy_of = ?, copy_similarity = COALESCE(copy_similarity, ?) "
+                "WHERE id = ? OR copy_of = ?",
+                [
+                    article_id,
+                    placement.supersede_similarity,
+                    placement.supersedes,
+                    placement.supersedes,
+                ],
+            )
         _refresh_story(db, story_id)
         if pending_id is not None:
             db.execute("DELETE FROM pending_entries WHERE id = ?", [pending_id])
     return article_id
+
+
+def _adopt_declared_copies(
+    db: sqlite_utils.Database, article_id: int, story_id: int, urls: list[str]
+) -> None:
+    """Copies stored before their original (AOL before Business Insider) named it with a
+    cross-site rel=canonical; now that the original is here, they point to it."""
+    marks = ", ".join("?" for _ in urls)
+    copies = db.execute(
+        f"SELECT id, story_id FROM articles WHERE original_url IN ({marks}) AND id != ?",
+        [*urls, article_id],
+    ).fetchall()
+    for copy_id, old_story in copies:
+        db.execute(
+            "UPDATE articles SET copy_of = ?, story_id = ? WHERE id = ? OR copy_of = ?",
+            [article_id, story_id, copy_id, copy_id],
+        )
+        if old_story is not None and old_story != story_id:
+            _refresh_or_drop_story(db, old_story)
+
+
+def _refresh_or_drop_story(db: sqlite_utils.Database, story_id: int) -> None:
+    if db.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", [story_id]).fetchone():
+        _refresh_story(db, story_id)
+    else:
+        db.execute("DELETE FROM story_terms WHERE story_id = ?", [story_id])
+        db.execute("DELETE FROM stories WHERE id = ?", [story_id])
 
 
 def _tag(
@@ -591,7 +635,8 @@ def copy_candidates(
 def article_brief(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
     cursor = db.execute(
         "SELECT id, title, text, summary, canonical_url, url, story_id, source_id, copy_of, "
-        "entry_title, COALESCE(published_at, fetched_at) AS at FROM articles WHERE id = ?",
+        "entry_title, original_url, COALESCE(published_at, fetched_at) AS at "
+        "FROM articles WHERE id = ?",
         [article_id],
     )
     row = cursor.fetchone()
