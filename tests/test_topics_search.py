@@ -1,0 +1,271 @@
+"""Topics and search against real SQLite with realistic articles, tricky negatives included."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ARTICLES = [
+    dict(
+        id="su7-deliveries",
+        source="CnEVPost",
+        url="https://cnevpost.com/2026/11/01/xiaomi-ev-deliveries-october/",
+        published="2026-11-01T09:00:00Z",
+        title="Xiaomi EV deliveries exceed 40,000 in October as YU7 ramps up",
+        text="Xiaomi delivered more than 40,000 vehicles in October, the company said on Saturday, "
+        "as its second model, the YU7 SUV, ramped up at the Beijing factory. The SU7 sedan "
+        "accounted for about 22,000 units. Xiaomi said wait times for the YU7 remain above "
+        "30 weeks and that the second phase of its car plant will start production next year.",
+    ),
+    dict(
+        id="su7-copy",
+        source="AOL",
+        url="https://www.aol.com/news/xiaomi-ev-deliveries-40000-october.html",
+        published="2026-11-01T13:00:00Z",
+        title="Xiaomi's EV deliveries top 40,000 as the YU7 SUV ramps",
+        text="Chinese smartphone giant Xiaomi delivered more than 40,000 electric cars in October. "
+        "Its new YU7 SUV is ramping up quickly at the Beijing plant, while the SU7 sedan sold "
+        "roughly 22,000 units. Buyers still face waits of more than 30 weeks for the YU7, and "
+        "Xiaomi expects the second phase of the car plant to begin production next year.",
+    ),
+    dict(
+        id="xiaomi-phone",
+        source="Business Insider",
+        url="https://www.businessinsider.com/xiaomi-17-ultra-smartphone-review-2026-11",
+        published="2026-11-02T10:00:00Z",
+        title="Xiaomi's new flagship phone has the best camera I've used this year",
+        text="The Xiaomi 17 Ultra has a one-inch sensor, a 6,000 mAh battery and a titanium frame. "
+        "Shipments of Xiaomi smartphones grew 6% last quarter according to Canalys, and the "
+        "company's HyperOS now runs on its tablets, TVs and watches. The phone costs 6,499 yuan "
+        "in China and comes to Europe in March.",
+    ),
+    dict(
+        id="xiaomi-chinese",
+        source="Sina Auto",
+        url="https://auto.sina.com.cn/news/2026-11-03/xiaomi-yu7.shtml",
+        published="2026-11-03T02:00:00Z",
+        title="小米汽车10月交付量突破4万辆",
+        text="小米汽车公布10月交付数据。Xiaomi said the figure includes both the sedan and the SUV, "
+        "and that the Beijing factory is running at full capacity.",
+    ),
+    dict(
+        id="model-y-l",
+        source="Teslarati",
+        url="https://www.teslarati.com/tesla-model-y-l-deliveries-china/",
+        published="2026-11-04T08:00:00Z",
+        title="Tesla Model Y L six-seater deliveries begin in China",
+        text="Tesla has started delivering the six-seat Model Y L to customers in China. The "
+        "longer Model Y variant has a 150 mm longer wheelbase and second-row captain's chairs. "
+        "Giga Shanghai builds the vehicle alongside the Model Y Juniper.",
+    ),
+    dict(
+        id="model-year",
+        source="Electrek",
+        url="https://electrek.co/2026/11/05/ford-mustang-mach-e-2027-model-year-changes/",
+        published="2026-11-05T08:00:00Z",
+        title="Ford details 2027 model year changes for the Mustang Mach-E",
+        text="Ford announced the changes for the 2027 model year of the Mustang Mach-E, including a "
+        "new heat pump and a larger battery for the extended range version. Prices for the new "
+        "model year start at $39,995, the company said. Deliveries begin in the spring.",
+    ),
+    dict(
+        id="model-y-body",
+        source="InsideEVs",
+        url="https://insideevs.com/news/768001/ev-sales-us-october/",
+        published="2026-11-06T08:00:00Z",
+        title="US EV sales slip in October as incentives expire",
+        text="Electric vehicle sales in the United States fell 8% in October. Among the best "
+        "sellers, the Tesla Model Y kept its lead, followed by the Chevrolet Equinox EV and the "
+        "Hyundai Ioniq 5. Analysts expect sales to recover in the first quarter.",
+    ),
+]
+
+TOPICS = ROOT / "sources.yaml"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> tuple[Path, Path]:
+    data = tmp_path / "articles.jsonl"
+    data.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES) + "\n")
+    config = tmp_path / "sources.yaml"
+    shutil.copy(TOPICS, config)
+    db = tmp_path / "a.db"
+    result = run_cli("import", str(data), "--config", str(config), "--db", str(db))
+    assert result.exit_code == 0, result.output
+    return config, db
+
+
+def tagged(db: Path, topic: str) -> set[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT a.guid FROM article_topics t JOIN articles a ON a.id = t.article_id "
+        "WHERE t.topic = ?",
+        [topic],
+    ).fetchall()
+    conn.close()
+    return {r[0] for r in rows}
+
+
+def test_default_topics_respect_phrases_and_context(archive) -> None:
+    config, db = archive
+    assert tagged(db, "Xiaomi EV") == {"su7-deliveries", "su7-copy", "xiaomi-chinese"}
+    assert tagged(db, "Model Y") == {"model-y-l", "model-y-body"}  # not "model year"
+    assert tagged(db, "Tesla") == {"model-y-l", "model-y-body"}
+
+
+def test_retag_is_idempotent_and_follows_config_changes(archive) -> None:
+    config, db = archive
+    before = tagged(db, "Model Y")
+    for _ in range(2):
+        result = run_cli("topics", "retag", "--config", str(config), "--db", str(db))
+        assert result.exit_code == 0 and "Model Y: 2 articles" in result.output
+    assert tagged(db, "Model Y") == before
+    text = config.read_text().replace('"model y" OR "modelo y" OR "model-y"', '"model year"')
+    config.write_text(text)
+    run_cli("topics", "retag", "--topic", "Model Y", "--config", str(config), "--db", str(db))
+    assert tagged(db, "Model Y") == {"model-year"}
+
+
+def test_topics_list_counts(archive) -> None:
+    config, db = archive
+    result = run_cli("topics", "list", "--json", "--config", str(config), "--db", str(db))
+    rows = {r["topic"]: r for r in json.loads(result.output)}
+    assert rows["Xiaomi EV"]["articles_all"] == 3
+    assert rows["Xiaomi EV"]["stories_all"] == 2  # the AOL copy joins the CnEVPost story
+    assert rows["Model Y"]["articles_24h"] == 0
+
+
+def test_topics_test_shows_matches_and_terms(archive) -> None:
+    config, db = archive
+    result = run_cli(
+        "topics", "test", '"model y" NOT tesla', "--json", "--db", str(db), "--config", str(config)
+    )
+    assert json.loads(result.output)["total"] == 0
+    result = run_cli(
+        "topics", "test", "NEAR(xiaomi deliveries, 8)", "--db", str(db), "--config", str(config)
+    )
+    assert result.exit_code == 0
+    assert "2 stored article(s) match" in result.output
+    assert "matched: xiaomi, deliveries" in result.output
+
+
+def test_bad_topic_query_in_config_is_a_usage_error(tmp_path: Path) -> None:
+    config = tmp_path / "s.yaml"
+    config.write_text(
+        "sources:\n  - name: A\n    feeds: [https://a.example/f]\n"
+        "topics:\n  - name: Broken\n    query: '\"model y'\n"
+    )
+    result = run_cli("fetch", "--config", str(config))
+    assert result.exit_code == 2
+    assert "s.yaml:6: topics[0].query: invalid query" in result.output
+    assert "double quote is not closed" in result.output
+
+
+def search(config: Path, db: Path, *args: str):
+    return run_cli("search", *args, "--config", str(config), "--db", str(db))
+
+
+def test_search_ranks_title_over_body_and_collapses_stories(archive) -> None:
+    config, db = archive
+    hits = json.loads(search(config, db, '"model y"', "--json").output)
+    assert [h["id"] for h in hits][0] != None  # noqa: E711 - ids present
+    titles = [h["title"] for h in hits]
+    assert titles[0].startswith("Tesla Model Y L")  # phrase in the headline beats the body
+    assert "2027 model year" not in " ".join(titles)
+    xiaomi = json.loads(search(config, db, "yu7", "--json").output)
+    story_rows = [h for h in xiaomi if h["source"] in ("CnEVPost", "AOL")]
+    assert len(story_rows) == 1 and story_rows[0]["other_outlets"] in (["AOL"], ["CnEVPost"])
+    every = json.loads(search(config, db, "yu7", "--json", "--no-collapse").output)
+    assert len(every) == len(xiaomi) + 1
+
+
+def test_search_filters_and_formats(archive) -> None:
+    config, db = archive
+    only = json.loads(search(config, db, "xiaomi", "--source", "AOL", "--json").output)
+    assert [h["source"] for h in only] == ["AOL"]
+    topic = json.loads(
+        search(config, db, "xiaomi", "--topic", "Xiaomi EV", "--no-collapse", "--json").output
+    )
+    assert {h["source"] for h in topic} == {"CnEVPost", "AOL", "Sina Auto"}
+    dated = json.loads(
+        search(
+            config,
+            db,
+            "deliveries OR delivering",
+            "--since",
+            "2026-11-04",
+            "--until",
+            "2026-11-05",
+            "--json",
+        ).output
+    )
+    assert [h["source"] for h in dated] == ["Teslarati"]
+    newest = json.loads(search(config, db, "xiaomi", "--newest", "--no-collapse", "--json").output)
+    assert [h["published_at"] for h in newest] == sorted(
+        (h["published_at"] for h in newest), reverse=True
+    )
+    rows = list(csv.DictReader(io.StringIO(search(config, db, "sedan", "--csv").output)))
+    assert rows and {"title", "url", "source", "snippet"} <= set(rows[0])
+    plain = search(config, db, "heat pump").output
+    assert "Ford details 2027 model year changes" in plain and "\x02" not in plain
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"model y', "double quote is not closed"),
+        ("NOT tesla", "NOT needs something before it"),
+        ("model-y", "put words with"),
+        ("tesla AND", "syntax error"),
+    ],
+)
+def test_malformed_query_exits_2_without_traceback(archive, query: str, message: str) -> None:
+    config, db = archive
+    result = search(config, db, query)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_search_and_stories_cli_on_the_story(archive) -> None:
+    config, db = archive
+    result = run_cli(
+        "stories",
+        "--since",
+        "2026-10-01",
+        "--min-sources",
+        "2",
+        "--json",
+        "--config",
+        str(config),
+        "--db",
+        str(db),
+    )
+    stories = json.loads(result.output)
+    assert len(stories) == 1
+    assert stories[0]["outlets"] == ["AOL", "CnEVPost"] and stories[0]["source_count"] == 2
+    topic = run_cli(
+        "stories",
+        "--since",
+        "2026-10-01",
+        "--topic",
+        "Model Y",
+        "--json",
+        "--config",
+        str(config),
+        "--db",
+        str(db),
+    )
+    assert {s["headline"] for s in json.loads(topic.output)} == {
+        "Tesla Model Y L six-seater deliveries begin in China",
+        "US EV sales slip in October as incentives expire",
+    }
