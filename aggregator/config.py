@@ -85,6 +85,33 @@ class Limits(_Strict):
     max_pending_attempts: int = Field(3, ge=1)
 
 
+class Smtp(_Strict):
+    """Where the digest is sent from. The password is never in this file: `password_env`
+    names the environment variable that holds it."""
+
+    host: str = "localhost"
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    password_env: str | None = None
+    timeout: Duration = 30.0
+    retries: int = Field(3, ge=0, le=10)
+    retry_delay: Duration = 5.0
+
+
+class Digest(_Strict):
+    """The morning email."""
+
+    to: list[str] = []
+    sender: str = "aggregator@localhost"
+    subject: str = "News digest"
+    time: str = Field("07:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    topics: list[str] = []  # empty: every topic
+    per_topic_limit: int = Field(15, ge=1)
+    when_empty: Literal["send", "skip"] = "send"
+    lead_sentences: int = Field(3, ge=1, le=6)
+
+
 class Settings(_Strict):
     database: str = DEFAULT_DB
     contact_url: str = "https://github.com/newsroom-ci/aggregator"
@@ -94,6 +121,8 @@ class Settings(_Strict):
     extraction_workers: int | None = Field(None, ge=1, le=64)
     story_window: Duration = 72 * 3600.0
     limits: Limits = Limits()
+    smtp: Smtp = Smtp()
+    digest: Digest = Digest()
 
     @field_validator("timezone")
     @classmethod
@@ -152,6 +181,10 @@ class Config(_Strict):
         _reject_duplicates([s.name for s in self.sources], "sources", "source name")
         _reject_duplicates([t.name for t in self.topics], "topics", "topic name")
         known = {s.name for s in self.sources}
+        topic_names = {t.name for t in self.topics}
+        for name in self.settings.digest.topics:
+            if name not in topic_names:
+                raise ValueError(f"settings.digest.topics names unknown topic {name!r}")
         for index, topic in enumerate(self.topics):
             for name in topic.sources:
                 if name not in known:

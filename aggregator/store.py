@@ -191,6 +191,34 @@ def m003_topics(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_digests(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE digests (
+            id INTEGER PRIMARY KEY,
+            sent_at TEXT NOT NULL,
+            covered_from TEXT,
+            covered_until TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            story_count INTEGER NOT NULL,
+            article_count INTEGER NOT NULL,
+            last_article_id INTEGER NOT NULL
+        );
+        CREATE TABLE digest_stories (
+            digest_id INTEGER NOT NULL REFERENCES digests(id),
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            topic TEXT NOT NULL,
+            PRIMARY KEY (digest_id, story_id, topic)
+        );
+        CREATE INDEX digest_stories_story ON digest_stories(story_id);
+        CREATE INDEX articles_fetched ON articles(fetched_at);
+        """
+    )
+
+
 @dataclass
 class ArticleRecord:
     """A complete article row (sqlite-utils 4 upserts with partial rows null columns)."""
@@ -997,3 +1025,106 @@ def story_outlets(db: sqlite_utils.Database, story_id: int, exclude: str) -> lis
             [story_id, exclude],
         )
     ]
+
+
+# -- digests -------------------------------------------------------------------------------------
+
+
+def last_digest(db: sqlite_utils.Database) -> tuple[str, int] | None:
+    """(covered_until, last_article_id) of the last digest sent."""
+    row = db.execute(
+        "SELECT covered_until, last_article_id FROM digests ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return (row[0], int(row[1])) if row else None
+
+
+def new_articles(
+    db: sqlite_utils.Database,
+    *,
+    after_id: int | None,
+    since: str,
+    until_id: int,
+    topic: str | None,
+) -> list[dict[str, Any]]:
+    """Articles stored after the last digest (ids only grow, so a second-resolution clock
+    cannot make an article fall between two digests), or since a time when asked.
+
+    The window is on storage, not publication: an article published last week but first seen
+    today is news to the reader today."""
+    join = "JOIN article_topics t ON t.article_id = a.id AND t.topic = :topic" if topic else ""
+    window = "a.id > :after" if after_id is not None else "a.fetched_at > :since"
+    return _dicts(
+        db.execute(
+            "SELECT a.id, a.story_id, a.source_id, s.name AS source FROM articles a "
+            f"JOIN sources s ON s.id = a.source_id {join} "
+            f"WHERE {window} AND a.id <= :until AND a.story_id IS NOT NULL ORDER BY a.id",
+            {"after": after_id, "since": since, "until": until_id, "topic": topic},
+        )
+    )
+
+
+def story_for_digest(db: sqlite_utils.Database, story_id: int, until_id: int) -> dict[str, Any]:
+    """A story as a digest shows it: its articles stored up to `until_id`, first one first."""
+    story = _dicts(db.execute("SELECT * FROM stories WHERE id = ?", [story_id]))[0]
+    story["articles"] = _dicts(
+        db.execute(
+            "SELECT a.id, a.title, a.url, a.text, a.summary, a.published_at, a.fetched_at, "
+            "a.copy_of, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
+            "WHERE a.story_id = ? AND a.id <= ? "
+            "ORDER BY COALESCE(a.published_at, a.fetched_at), a.id",
+            [story_id, until_id],
+        )
+    )
+    return story
+
+
+def stories_in_earlier_digests(db: sqlite_utils.Database, story_ids: Sequence[int]) -> set[int]:
+    if not story_ids:
+        return set()
+    marks = ", ".join("?" for _ in story_ids)
+    rows = db.execute(
+        f"SELECT DISTINCT story_id FROM digest_stories WHERE story_id IN ({marks})",
+        list(story_ids),
+    )
+    return {int(r[0]) for r in rows}
+
+
+def record_digest(
+    db: sqlite_utils.Database,
+    *,
+    sent_at: str,
+    covered_from: str | None,
+    covered_until: str,
+    recipients: Sequence[str],
+    message_id: str,
+    subject: str,
+    story_count: int,
+    article_count: int,
+    last_article_id: int,
+    stories_by_topic: Sequence[tuple[int, str]],
+) -> int:
+    """Called only after the SMTP server accepted the message."""
+    with transaction(db):
+        digest_id = int(
+            db.execute(
+                "INSERT INTO digests (sent_at, covered_from, covered_until, recipients, "
+                "message_id, subject, story_count, article_count, last_article_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    sent_at,
+                    covered_from,
+                    covered_until,
+                    ", ".join(recipients),
+                    message_id,
+                    subject,
+                    story_count,
+                    article_count,
+                    last_article_id,
+                ],
+            ).lastrowid
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO digest_stories (digest_id, story_id, topic) VALUES (?, ?, ?)",
+            [(digest_id, story_id, topic) for story_id, topic in stories_by_topic],
+        )
+    return digest_id
