@@ -17,7 +17,7 @@ import sqlite_utils
 from .. import store
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
-LEAD_CHARS = 480
+LEAD_CHARS = 360
 
 
 @dataclass
