@@ -112,6 +112,18 @@ class Digest(_Strict):
     lead_sentences: int = Field(3, ge=1, le=6)
 
 
+class Scheduler(_Strict):
+    """How `aggregator run` paces itself."""
+
+    tick: Duration = 30.0  # how often it looks for sources that are due
+    adaptive: bool = True  # poll busy outlets more often, quiet ones less
+    min_interval: Duration = 600.0
+    max_interval: Duration = 6 * 3600.0
+    max_backoff: Duration = 24 * 3600.0  # longest wait after repeated failures
+    jitter: float = Field(0.1, ge=0, le=0.5)
+    digest_grace: Duration = 3 * 3600.0  # a digest missed by less than this is still sent
+
+
 class Settings(_Strict):
     database: str = DEFAULT_DB
     contact_url: str = "https://github.com/newsroom-ci/aggregator"
@@ -123,6 +135,7 @@ class Settings(_Strict):
     limits: Limits = Limits()
     smtp: Smtp = Smtp()
     digest: Digest = Digest()
+    scheduler: Scheduler = Scheduler()
 
     @field_validator("timezone")
     @classmethod

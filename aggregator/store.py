@@ -219,6 +219,39 @@ def m004_digests(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m005_service(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE sources ADD COLUMN next_poll_at TEXT;
+        ALTER TABLE sources ADD COLUMN last_poll_at TEXT;
+        ALTER TABLE sources ADD COLUMN current_interval REAL;
+        ALTER TABLE sources ADD COLUMN failure_streak INTEGER NOT NULL DEFAULT 0;
+        CREATE VIEW source_health AS
+        SELECT
+            s.id,
+            s.name,
+            MAX(f.last_success_at) AS last_success_at,
+            (SELECT f2.last_error FROM feeds f2 WHERE f2.source_id = s.id
+                ORDER BY f2.last_error_at DESC LIMIT 1) AS last_error,
+            MAX(f.last_error_at) AS last_error_at,
+            MAX(s.failure_streak, COALESCE(MAX(f.consecutive_failures), 0)) AS failure_streak,
+            s.last_poll_at,
+            s.next_poll_at,
+            s.current_interval,
+            (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
+                AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-1 day'))
+                AS articles_24h,
+            (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
+                AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-7 day')) / 7.0
+                AS articles_per_day,
+            GROUP_CONCAT(f.disabled_reason, '; ') AS disabled_feeds
+        FROM sources s LEFT JOIN feeds f ON f.source_id = s.id
+        GROUP BY s.id;
+        """
+    )
+
+
 @dataclass
 class ArticleRecord:
     """A complete article row (sqlite-utils 4 upserts with partial rows null columns)."""
@@ -1128,3 +1161,53 @@ def record_digest(
             [(digest_id, story_id, topic) for story_id, topic in stories_by_topic],
         )
     return digest_id
+
+
+# -- the service's state --------------------------------------------------------------------------
+
+
+def due_sources(db: sqlite_utils.Database, names: Sequence[str], now: str) -> list[str]:
+    """Configured sources whose next poll time has come (never polled: due at once)."""
+    marks = ", ".join("?" for _ in names)
+    rows = db.execute(
+        f"SELECT name FROM sources WHERE name IN ({marks}) "
+        "AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at, name",
+        [*names, now],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def articles_since(db: sqlite_utils.Database, source: str, since: str) -> int:
+    return int(
+        db.execute(
+            "SELECT COUNT(*) FROM articles a JOIN sources s ON s.id = a.source_id "
+            "WHERE s.name = ? AND a.fetched_at >= ?",
+            [source, since],
+        ).fetchone()[0]
+    )
+
+
+def failure_streak(db: sqlite_utils.Database, source: str) -> int:
+    row = db.execute("SELECT failure_streak FROM sources WHERE name = ?", [source]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def record_poll(
+    db: sqlite_utils.Database,
+    source: str,
+    *,
+    polled_at: str,
+    succeeded: bool,
+    interval: float,
+    next_poll_at: str,
+) -> None:
+    with transaction(db):
+        db.execute(
+            "UPDATE sources SET last_poll_at = ?, next_poll_at = ?, current_interval = ?, "
+            "failure_streak = CASE WHEN ? THEN 0 ELSE failure_streak + 1 END WHERE name = ?",
+            [polled_at, next_poll_at, interval, succeeded, source],
+        )
+
+
+def source_health(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return _dicts(db.execute("SELECT * FROM source_health ORDER BY name"))

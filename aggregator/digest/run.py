@@ -79,6 +79,12 @@ def send_prepared(
     """Send, then record (only then) so the next digest starts where this one ended.
     Raises send.SendError when delivery fails; nothing is recorded then."""
     send(prepared.message, config.settings.smtp)
+    return record_sent(db, prepared, now)
+
+
+def record_sent(
+    db: sqlite_utils.Database, prepared: PreparedDigest, now: datetime | None = None
+) -> int:
     return store.record_digest(
         db,
         sent_at=to_iso(now or datetime.now(UTC)),

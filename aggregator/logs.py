@@ -1,0 +1,41 @@
+"""Log output for people (text) or for journald and log shippers (one JSON object a line)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+NOISY = ("trafilatura", "htmldate", "courlan", "httpx", "httpcore", "charset_normalizer")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def configure(verbose: int, log_format: str = "text", service: bool = False) -> None:
+    """`service` logs at INFO by default: one line per poll is what an operator wants."""
+    level = (
+        logging.DEBUG if verbose >= 2 else logging.INFO if (verbose or service) else logging.WARNING
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for name in NOISY:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 3 else logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING if verbose < 2 else logging.INFO)
