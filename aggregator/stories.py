@@ -21,10 +21,10 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-LEAD_WORDS = 70
+LEAD_WORDS = 120
 KEY_TERMS = 14
 MAX_MEMBERS = 8  # a story is compared through its most recent articles
-MATCH_THRESHOLD = 0.32
+MATCH_THRESHOLD = 0.30
 NUMBER_CLASH_PENALTY = 0.12
 NUMBER_AGREEMENT_BONUS = 0.04
 
@@ -278,7 +278,7 @@ def best_story(
     new: StoryDoc,
     candidates: dict[int, list[StoryDoc]],
     idf: dict[str, float],
-    threshold: float = MATCH_THRESHOLD,
+    threshold: float | None = None,
 ) -> tuple[int | None, float]:
     """The candidate story whose closest article is closest to `new`, if close enough.
 
@@ -286,10 +286,16 @@ def best_story(
     the same stories."""
     best: tuple[int | None, float] = (None, 0.0)
     for story_id in sorted(candidates):
-        score = max((match_score(new, member, idf) for member in candidates[story_id]), default=0)
+        scores = [match_score(new, member, idf) for member in candidates[story_id]]
+        if not scores:
+            continue
+        # half the closest article, half the story's average: one article that mentions a
+        # neighbouring event cannot pull that event in on its own
+        score = 0.5 * max(scores) + 0.5 * sum(scores) / len(scores)
         if score > best[1]:
             best = (story_id, score)
-    return best if best[1] >= threshold else (None, best[1])
+    limit = MATCH_THRESHOLD if threshold is None else threshold
+    return best if best[1] >= limit else (None, best[1])
 
 
 def choose_headline(titles: list[tuple[int, str]]) -> int:

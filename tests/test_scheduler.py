@@ -93,7 +93,7 @@ def test_run_polls_in_cycles_and_logs_json(tmp_path: Path) -> None:
     with FakeServer() as srv:
         site = install_outlet(srv, "motor-ledger")
         config = service_config(tmp_path, site["feed_url"])
-        process = start(config, "--passes", "4", "--log-format", "json")
+        process = start(config, "--passes", "12", "--log-format", "json")
         _, stderr = process.communicate(timeout=60)
         feed_hits = srv.hits("/feed")
     assert process.returncode == 0, stderr
