@@ -125,3 +125,63 @@ def _match_story(
     }
     story_id, _score = stories.best_story(doc, members, idf)
     return story_id
+
+
+def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelta) -> int:
+    """Merge stories that one pass split only because of arrival order.
+
+    Within a pass, articles arrive in whatever order the outlets answer, so two reports of
+    one event can each start a story before either is stored. A touched story is compared
+    with the other stories in its window by the same rule a new article is (half the closest
+    pair, half the average), and merged into the older one when it passes. Returns the number
+    of merges."""
+    merges = 0
+    pending = set(story_ids)
+    while pending:  # until no touched story merges any more (each merge removes a story)
+        story_id = min(pending)
+        pending.discard(story_id)
+        merged = _merge_with_closest(db, story_id, window)
+        if merged is not None:
+            merges += 1
+            pending.discard(max(story_id, merged))
+            pending.add(min(story_id, merged))
+    return merges
+
+
+def _merge_with_closest(db: sqlite_utils.Database, story_id: int, window: timedelta) -> int | None:
+    """Merge `story_id` with its closest story in the window if they pass the join rule;
+    returns the other story's id when merged."""
+    story = store.story_brief(db, story_id)
+    if story is None:  # already merged into another one
+        return None
+    members = [
+        stories.features(title, text)
+        for title, text in store.story_members(db, story_id, stories.MAX_MEMBERS)
+    ]
+    if not members:
+        return None
+    terms = store.story_key_terms(db, story_id)
+    since = datetime.fromisoformat(story["first_seen"]) - window
+    until = datetime.fromisoformat(story["last_seen"]) + window
+    others = [
+        other
+        for other in store.candidate_stories(db, terms, since=to_iso(since), until=to_iso(until))
+        if other != story_id
+    ]
+    candidates = {
+        other: [
+            stories.features(title, text)
+            for title, text in store.story_members(db, other, stories.MAX_MEMBERS)
+        ]
+        for other in others
+    }
+    everyone = [*members, *(doc for docs in candidates.values() for doc in docs)]
+    vocabulary = sorted({term for doc in everyone for term in doc.terms})
+    frequencies, total = store.term_frequencies(db, vocabulary)
+    idf = stories.idf_weights(vocabulary, frequencies, total)
+    best, _score = stories.best_story_for_story(members, candidates, idf)
+    if best is None:
+        return None
+    keep, drop = sorted((story_id, best))
+    store.merge_stories(db, keep=keep, drop=drop)
+    return best

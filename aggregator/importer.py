@@ -110,6 +110,8 @@ def import_jsonl(
         article_id = _import_one(db, item, context, summary)
         if on_article and article_id is not None:
             on_article(article_id)
+    touched = {store.story_of(db, article_id) for article_id in summary.article_ids}
+    assign.consolidate(db, touched, timedelta(seconds=story_window))
     return summary
 
 

@@ -131,6 +131,7 @@ class _Ingest:
         self.summaries: dict[str, SourceSummary] = {}
         self.source_ids: dict[str, int] = {}
         self.topic_rules = topics.rules(config.topics)
+        self.touched_stories: set[int] = set()
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -146,6 +147,9 @@ class _Ingest:
         ) as self.client:
             summaries = await asyncio.gather(*(self.poll_source(s) for s in sources))
         self.flush_log()
+        assign.consolidate(
+            self.db, self.touched_stories, timedelta(seconds=self.config.settings.story_window)
+        )
         return PassSummary(started, self.clock(), list(summaries))
 
     def flush_log(self) -> None:
@@ -327,7 +331,7 @@ class _Ingest:
             return "unchanged"
         record.copy_of, record.copy_similarity = decision.copy_of, decision.copy_similarity
         try:
-            store.insert_article(
+            article_id = store.insert_article(
                 self.db,
                 record,
                 aliases,
@@ -338,6 +342,7 @@ class _Ingest:
             )
         except sqlite3.IntegrityError:  # the same canonical URL arrived twice in this pass
             return "unchanged"
+        self.touched_stories.add(store.story_of(self.db, article_id))
         if record.extraction_status == "robots":
             return "robots"
         if not result.ok:

@@ -738,6 +738,42 @@ def candidate_stories(
     return [int(r[0]) for r in rows]
 
 
+def story_of(db: sqlite_utils.Database, article_id: int) -> int | None:
+    row = db.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def story_brief(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | None:
+    found = _dicts(db.execute("SELECT * FROM stories WHERE id = ?", [story_id]))
+    return found[0] if found else None
+
+
+def story_key_terms(db: sqlite_utils.Database, story_id: int) -> list[str]:
+    return [r[0] for r in db.execute("SELECT term FROM story_terms WHERE story_id = ?", [story_id])]
+
+
+def merge_stories(db: sqlite_utils.Database, *, keep: int, drop: int) -> None:
+    """Fold story `drop` into `keep`: its articles, key terms and digest history move over."""
+    with transaction(db):
+        db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [keep, drop])
+        db.execute(
+            "INSERT INTO story_terms (term, story_id, last_seen) "
+            "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ? "
+            "ON CONFLICT(term, story_id) DO UPDATE SET "
+            "last_seen = MAX(last_seen, excluded.last_seen)",
+            [keep, drop],
+        )
+        db.execute("DELETE FROM story_terms WHERE story_id = ?", [drop])
+        db.execute(
+            "INSERT OR IGNORE INTO digest_stories (digest_id, story_id, topic) "
+            "SELECT digest_id, ?, topic FROM digest_stories WHERE story_id = ?",
+            [keep, drop],
+        )
+        db.execute("DELETE FROM digest_stories WHERE story_id = ?", [drop])
+        db.execute("DELETE FROM stories WHERE id = ?", [drop])
+        _refresh_story(db, keep)
+
+
 def story_members(db: sqlite_utils.Database, story_id: int, limit: int) -> list[tuple[str, str]]:
     return [
         (row[0], row[1])

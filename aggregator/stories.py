@@ -221,9 +221,20 @@ def _is_salient_number(token: str) -> bool:
     return len(token.replace("_", "")) >= 2
 
 
+def without_headline(text: str, title: str) -> str:
+    """Extracted pages often repeat the headline as the first line of the text; imported
+    articles don't. Dropping it makes both compare alike (and spares digest readers)."""
+    paragraph = " ".join(text.split())
+    headline = " ".join(title.split())
+    rest = paragraph[len(headline) :]
+    if headline and paragraph.startswith(headline) and not rest[:1].isalnum():
+        return rest.lstrip(" .:—-")
+    return paragraph
+
+
 def features(title: str, text: str) -> StoryDoc:
     """Headline twice plus the lead, unigrams and bigrams without stop words."""
-    lead = " ".join(text.split()[:LEAD_WORDS])
+    lead = " ".join(without_headline(text, title).split()[:LEAD_WORDS])
     terms: Counter[str] = Counter()
     numbers: set[str] = set()
     for weight, part in ((2, title), (1, lead)):
@@ -296,6 +307,21 @@ def best_story(
             best = (story_id, score)
     limit = MATCH_THRESHOLD if threshold is None else threshold
     return best if best[1] >= limit else (None, best[1])
+
+
+def best_story_for_story(
+    members: list[StoryDoc], candidates: dict[int, list[StoryDoc]], idf: dict[str, float]
+) -> tuple[int | None, float]:
+    """The same rule as for one article, over all pairs of the two stories' articles."""
+    best: tuple[int | None, float] = (None, 0.0)
+    for story_id in sorted(candidates):
+        scores = [match_score(a, b, idf) for a in members for b in candidates[story_id]]
+        if not scores:
+            continue
+        score = 0.5 * max(scores) + 0.5 * sum(scores) / len(scores)
+        if score > best[1]:
+            best = (story_id, score)
+    return best if best[1] >= MATCH_THRESHOLD else (None, best[1])
 
 
 def choose_headline(titles: list[tuple[int, str]]) -> int:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from .. import store
+from ..stories import without_headline
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 LEAD_CHARS = 360
@@ -152,14 +153,9 @@ def _story_item(
 
 
 def lead(text: str, sentences: int, title: str = "") -> str:
-    """The first few sentences of the article, cut at a word near LEAD_CHARS. Extracted text
-    often starts with the headline itself; the reader has just read it, so it is skipped."""
-    paragraph = " ".join(text.split())
-    headline = " ".join(title.split())
-    rest = paragraph[len(headline) :]
-    if headline and paragraph.startswith(headline) and not rest[:1].isalnum():
-        paragraph = rest.lstrip(" .:—-")
-    parts = _SENTENCE_END.split(paragraph)
+    """The first few sentences of the article, cut at a word near LEAD_CHARS, without the
+    headline the reader has just read."""
+    parts = _SENTENCE_END.split(without_headline(text, title))
     chosen = " ".join(parts[:sentences])
     if len(chosen) > LEAD_CHARS:
         chosen = chosen[:LEAD_CHARS].rsplit(" ", 1)[0] + "…"
