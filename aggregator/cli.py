@@ -13,6 +13,7 @@ import difflib
 import functools
 import json
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from .lock import InstanceLock, LockHeld
 from .pipeline import PassSummary, SourceSummary, make_executor, run_pass
 from .scheduler import Service, ServiceOptions, next_digest_time
 from .search import SearchRequest, search, strip_marks
+from .serve import serve
 from .urls import canonicalize, is_fetchable
 
 EXIT_FAILED = 1
@@ -856,3 +858,26 @@ def status_command(app: AppContext, as_json: bool) -> None:
     click.echo(
         f"digest: last sent {digest['last_sent'] or 'never'}; next {digest['next'] or 'not scheduled (no recipients)'}"
     )
+
+
+@main.command(name="serve")
+@common_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open a browser on the archive.")
+def serve_command(app: AppContext, host: str, port: int, open_browser: bool) -> None:
+    """Browse the archive in Datasette (read-only), while ingest keeps running.
+
+    \b
+    Examples:
+      aggregator serve --open
+      aggregator serve --port 8080
+    Then: /aggregator/article_index?_search=xiaomi (facets: source, topics, language, day),
+    /aggregator/top_stories_week, /aggregator/topic_feed.atom?topic=Tesla
+    """
+    config = app.config(required=False)
+    db = app.open_db(config)  # creates or migrates the schema before Datasette reads it
+    db.close()
+    with tempfile.TemporaryDirectory(prefix="aggregator-serve-") as tmp:
+        code = serve(Path(app.db_path(config)), Path(tmp), host, port, open_browser)
+    sys.exit(code)

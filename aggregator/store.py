@@ -252,6 +252,28 @@ def m005_service(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m006_browsing_view(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE VIEW article_index AS
+        SELECT
+            a.id,
+            a.published_at,
+            substr(COALESCE(a.published_at, a.fetched_at), 1, 10) AS day,
+            s.name AS source,
+            a.title,
+            a.url,
+            a.language,
+            (SELECT json_group_array(t.topic) FROM article_topics t WHERE t.article_id = a.id)
+                AS topics,
+            a.story_id,
+            a.extraction_status
+        FROM articles a JOIN sources s ON s.id = a.source_id;
+        """
+    )
+
+
 @dataclass
 class ArticleRecord:
     """A complete article row (sqlite-utils 4 upserts with partial rows null columns)."""

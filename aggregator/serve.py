@@ -1,0 +1,217 @@
+"""`aggregator serve`: browse, facet and share queries over the archive in Datasette.
+
+Datasette reads the live database in its normal mode — read-only connections (`mode=ro`),
+never `--immutable`, which would assume the file does not change while ingest is writing it.
+WAL mode lets those readers and the ingest writer work at the same time without "database is
+locked". No canned query writes, so the web UI cannot change the archive.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+ARTICLE_COLUMNS = {
+    "url": "The address the article was fetched from",
+    "canonical_url": "The article's one canonical address (tracking, AMP and mobile variants folded)",
+    "guid": "The feed item's GUID",
+    "source_id": "The outlet",
+    "feed_id": "The feed that announced it",
+    "title": "Headline",
+    "author": "Byline",
+    "published_at": "Publication time (UTC)",
+    "fetched_at": "When the aggregator stored it (UTC)",
+    "language": "Language code",
+    "text": "Main text extracted from the page",
+    "summary": "The feed's summary",
+    "extraction_status": "ok, or why there is no full text: teaser, not_article, empty, "
+    "fetch_failed, robots, refused, not_html",
+    "extraction_note": "Details of the extraction status",
+    "copy_of": "The original this article copies (syndication, wire copy)",
+    "copy_similarity": "Shingle similarity with the original (0–1)",
+    "story_id": "The story (event) this article belongs to",
+    "original_url": "Where the page says its original lives (cross-site rel=canonical)",
+}
+
+QUERIES: dict[str, dict[str, Any]] = {
+    "latest_by_topic": {
+        "title": "Latest articles on a topic",
+        "description": "Newest first. Topic names are those in sources.yaml.",
+        "sql": """
+select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id
+from article_topics t
+join articles a on a.id = t.article_id
+join sources s on s.id = a.source_id
+where t.topic = :topic
+order by coalesce(a.published_at, a.fetched_at) desc
+limit 200""",
+    },
+    "top_stories_week": {
+        "title": "Top stories of the week",
+        "description": "Stories seen in the last 7 days, by number of outlets.",
+        "sql": """
+select s.id as story_id, s.headline, s.source_count, s.article_count, s.first_seen, s.last_seen,
+  (select group_concat(name, ', ') from (select distinct so.name from articles a
+     join sources so on so.id = a.source_id where a.story_id = s.id)) as outlets
+from stories s
+where s.last_seen >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-7 days')
+order by s.source_count desc, s.article_count desc, s.last_seen desc
+limit 100""",
+    },
+    "story": {
+        "title": "One story with all its articles",
+        "sql": """
+select a.id, a.published_at, s.name as source, a.title, a.url, a.copy_of, a.copy_similarity,
+  a.extraction_status
+from articles a join sources s on s.id = a.source_id
+where a.story_id = :story_id
+order by coalesce(a.published_at, a.fetched_at), a.id""",
+    },
+    "article_history": {
+        "title": "An article with its duplicates, aliases and revisions",
+        "sql": """
+select 'article' as kind, a.id as ref, a.title as title, a.url as url, a.fetched_at as at,
+  null as similarity
+from articles a where a.id = :article_id
+union all
+select 'original', o.id, o.title, o.url, o.fetched_at, a.copy_similarity
+from articles a join articles o on o.id = a.copy_of where a.id = :article_id
+union all
+select 'copy', c.id, c.title, c.url, c.fetched_at, c.copy_similarity
+from articles c where c.copy_of = :article_id
+union all
+select 'alias (' || u.kind || ')', null, null, u.url, u.seen_at, null
+from article_urls u where u.article_id = :article_id
+union all
+select 'revision', r.id, r.title, null, r.replaced_at, null
+from article_revisions r where r.article_id = :article_id
+order by at""",
+    },
+    "topic_feed": {
+        "title": "Atom feed of a topic",
+        "description": "Follow a topic in any feed reader: add .atom to this page's URL, "
+        "e.g. /aggregator/topic_feed.atom?topic=Tesla",
+        "sql": """
+select 'urn:aggregator:article:' || a.id as atom_id,
+  a.title as atom_title,
+  coalesce(a.published_at, a.fetched_at) as atom_updated,
+  a.url as atom_link,
+  s.name || ': ' || coalesce(nullif(a.summary, ''), substr(a.text, 1, 600)) as atom_content,
+  a.author as atom_author_name
+from article_topics t
+join articles a on a.id = t.article_id
+join sources s on s.id = a.source_id
+where t.topic = :topic
+order by coalesce(a.published_at, a.fetched_at) desc
+limit 50""",
+    },
+}
+
+
+def metadata(db_name: str) -> dict[str, Any]:
+    """Datasette metadata for the archive: descriptions, search, facets, queries."""
+    return {
+        "title": "News archive",
+        "description": "Articles, stories and topics collected by aggregator "
+        f"{__version__}. Search uses the topic query syntax (FTS5): AND, OR, NOT, "
+        '"phrases", prefix*, NEAR(a b, 5), title:word.',
+        "databases": {
+            db_name: {
+                "tables": {
+                    "articles": {
+                        "description": "One row per article, stored once however many URLs "
+                        "it had. Search: FTS5 syntax.",
+                        "fts_table": "articles_fts",
+                        "searchmode": "raw",
+                        "sort_desc": "published_at",
+                        "facets": ["source_id", "language", "extraction_status"],
+                        "label_column": "title",
+                        "columns": ARTICLE_COLUMNS,
+                    },
+                    "article_index": {
+                        "description": "Articles with outlet name, day and topics, for "
+                        "browsing and faceting. Search: FTS5 syntax.",
+                        "fts_table": "articles_fts",
+                        "fts_pk": "id",
+                        "searchmode": "raw",
+                        "sort_desc": "published_at",
+                        "facets": [
+                            "source",
+                            {"array": "topics"},
+                            "language",
+                            "day",
+                        ],
+                    },
+                    "stories": {
+                        "description": "Articles by different outlets about one event.",
+                        "sort_desc": "last_seen",
+                        "facets": ["source_count"],
+                        "label_column": "headline",
+                    },
+                    "sources": {"description": "The outlets you watch.", "label_column": "name"},
+                    "feeds": {"description": "Feed URLs with their health.", "label_column": "url"},
+                    "source_health": {
+                        "description": "Per source: last success, last error, failure "
+                        "streak, next poll, articles in the last 24 h and per day."
+                    },
+                    "article_topics": {"description": "Which article is filed under which topic."},
+                    "article_urls": {"description": "Every URL seen for an article."},
+                    "article_revisions": {"description": "Earlier versions of updated articles."},
+                    "fetch_log": {
+                        "description": "One row per HTTP request.",
+                        "sort_desc": "id",
+                    },
+                    "digests": {"description": "Digests sent."},
+                },
+                "queries": QUERIES,
+            }
+        },
+    }
+
+
+def datasette_arguments(
+    database: Path, metadata_path: Path, host: str, port: int, open_browser: bool
+) -> list[str]:
+    arguments = [
+        "serve",
+        str(database),
+        "--metadata",
+        str(metadata_path),
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--setting",
+        "truncate_cells_html",
+        "300",
+        "--setting",
+        "default_page_size",
+        "50",
+    ]
+    if open_browser:
+        arguments.append("--open")
+    return arguments
+
+
+def write_metadata(database: Path, directory: Path) -> Path:
+    path = directory / "datasette-metadata.json"
+    path.write_text(json.dumps(metadata(database.stem), indent=2), encoding="utf-8")
+    return path
+
+
+def serve(database: Path, metadata_dir: Path, host: str, port: int, open_browser: bool) -> int:
+    """Run Datasette in this process until interrupted (so a SIGTERM to `aggregator serve`
+    stops the web server too — a child process would outlive it); returns an exit code."""
+    from datasette.cli import cli as datasette_cli  # heavy import, only for this command
+
+    arguments = datasette_arguments(
+        database, write_metadata(database, metadata_dir), host, port, open_browser
+    )
+    try:
+        datasette_cli.main(args=arguments, prog_name="datasette", standalone_mode=False)
+    except KeyboardInterrupt:
+        return 0
+    return 0

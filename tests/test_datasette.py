@@ -1,0 +1,207 @@
+"""`aggregator serve`: the real Datasette server over the archive, its JSON API and a browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from tests.conftest import run_cli
+from tests.test_topics_search import ARTICLES, TOPICS
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    tmp = tmp_path_factory.mktemp("serve")
+    config = tmp / "sources.yaml"
+    shutil.copy(TOPICS, config)
+    data = tmp / "a.jsonl"
+    data.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in ARTICLES) + "\n")
+    db = tmp / "archive.db"
+    assert run_cli("import", str(data), "--config", str(config), "--db", str(db)).exit_code == 0
+    port = free_port()
+    log = (tmp / "serve.log").open("wb")  # a file, not a pipe: nobody would drain a pipe
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aggregator",
+            "serve",
+            "--config",
+            str(config),
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if get(base + "/-/versions.json")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(f"datasette did not start: {(tmp / 'serve.log').read_text()}")
+    yield base + "/archive", db
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+def get_json(url: str) -> dict:
+    status, body = get(url)
+    assert status == 200, body[:300]
+    return json.loads(body)
+
+
+def test_full_text_search_uses_topic_syntax(site) -> None:
+    base, _ = site
+    query = urllib.parse.quote('"model y" NOT year')
+    rows = get_json(f"{base}/articles.json?_search={query}&_shape=objects")["rows"]
+    assert {r["guid"] for r in rows} == {"model-y-l", "model-y-body"}
+    near = urllib.parse.quote("NEAR(xiaomi deliveries, 8)")
+    rows = get_json(f"{base}/article_index.json?_search={near}&_shape=objects")["rows"]
+    assert {r["source"] for r in rows} == {"CnEVPost", "AOL"}
+
+
+def test_facets_on_source_topic_language_and_day(site) -> None:
+    base, _ = site
+    data = get_json(f"{base}/article_index.json")
+    facets = data["facet_results"]
+    assert {"source", "topics", "language", "day"} <= set(facets)
+    topics = {r["value"]: r["count"] for r in facets["topics"]["results"]}
+    assert topics["Xiaomi EV"] == 3 and topics["Model Y"] == 2
+    rows = get_json(f"{base}/articles.json?_labels=on&_shape=objects")["rows"]
+    assert rows[0]["source_id"]["label"]  # foreign keys are labelled
+    assert rows[0]["published_at"] >= rows[-1]["published_at"]  # newest first
+
+
+def test_canned_queries_and_views(site) -> None:
+    base, db = site
+    conn = sqlite3.connect(db)
+    story_id = conn.execute(
+        "SELECT story_id FROM articles WHERE guid = 'su7-deliveries'"
+    ).fetchone()[0]
+    article_id = conn.execute("SELECT id FROM articles WHERE guid = 'su7-copy'").fetchone()[0]
+    latest = get_json(f"{base}/latest_by_topic.json?topic=Xiaomi+EV&_shape=objects")["rows"]
+    assert len(latest) == 3
+    top = get_json(f"{base}/top_stories_week.json?_shape=objects")
+    assert "rows" in top
+    story = get_json(f"{base}/story.json?story_id={story_id}&_shape=objects")["rows"]
+    assert {r["source"] for r in story} == {"CnEVPost", "AOL"}
+    history = get_json(f"{base}/article_history.json?article_id={article_id}&_shape=objects")[
+        "rows"
+    ]
+    assert {r["kind"] for r in history} >= {"article", "alias (import)"}
+    health = get_json(f"{base}/source_health.json?_shape=objects")["rows"]
+    assert {r["name"] for r in health} >= {"CnEVPost", "AOL"}
+    status, page = get(f"{base}/articles/{article_id}")
+    assert status == 200 and b"Buyers still face waits of more than 30 weeks" in page
+
+
+def test_atom_feed_per_topic_parses(site) -> None:
+    base, _ = site
+    status, body = get(f"{base}/topic_feed.atom?topic=Model+Y")
+    assert status == 200
+    feed = feedparser.parse(body)
+    assert not feed.bozo
+    assert {e.title for e in feed.entries} == {
+        "Tesla Model Y L six-seater deliveries begin in China",
+        "US EV sales slip in October as incentives expire",
+    }
+    assert all(e.link.startswith("https://") for e in feed.entries)
+
+
+def test_writes_through_the_ui_or_api_are_refused(site) -> None:
+    base, db = site
+    before = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    for sql in ("DELETE FROM articles", "UPDATE articles SET title = 'x'", "DROP TABLE articles"):
+        status, body = get(f"{base}.json?sql={urllib.parse.quote(sql)}")
+        assert status >= 400, body[:200]
+    request = urllib.request.Request(
+        f"{base}/articles",
+        data=b'{"row": {"title": "x"}}',
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    assert status >= 400  # Datasette 0.65 answers 500 "You may only POST to a canned query"
+    after = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert after == before
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)"
+)
+def test_browser_search_for_a_topic_query(site, tmp_path: Path) -> None:
+    base, _ = site
+    query = urllib.parse.quote("NEAR(xiaomi deliveries, 8)")
+    url = f"{base}/article_index?_search={query}"
+    flags = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1280,900",
+    ]
+    dom = subprocess.run([*flags, "--dump-dom", url], capture_output=True, text=True, timeout=60)
+    assert dom.returncode == 0, dom.stderr[-500:]
+    assert "2 rows where search matches" in dom.stdout
+    assert "Xiaomi EV deliveries exceed 40,000 in October" in dom.stdout
+    assert "best camera" not in dom.stdout  # the phone review is not a match
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "datasette-search.png"
+    result = subprocess.run(
+        [*flags, f"--screenshot={shot}", url], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and shot.stat().st_size > 10_000
+    assert os.environ.get("CI") or shot.exists()
