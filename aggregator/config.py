@@ -7,6 +7,7 @@ reading a traceback. Nothing else in the package parses YAML.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -127,7 +128,8 @@ class Scheduler(_Strict):
 class Settings(_Strict):
     database: str = DEFAULT_DB
     contact_url: str = "https://github.com/newsroom-ci/aggregator"
-    allow_private_addresses: bool = False
+    # false, true, or a list of networks (CIDR) that are allowed, e.g. ["127.0.0.0/8"]
+    allow_private_addresses: bool | list[str] = False
     respect_robots: bool = True
     timezone: str = "UTC"
     extraction_workers: int | None = Field(None, ge=1, le=64)
@@ -136,6 +138,25 @@ class Settings(_Strict):
     smtp: Smtp = Smtp()
     digest: Digest = Digest()
     scheduler: Scheduler = Scheduler()
+
+    @field_validator("allow_private_addresses")
+    @classmethod
+    def _networks(cls, value: bool | list[str]) -> bool | list[str]:
+        if isinstance(value, list):
+            for network in value:
+                try:
+                    ipaddress.ip_network(network, strict=False)
+                except ValueError as exc:
+                    raise ValueError(
+                        f"expected a network such as 127.0.0.0/8, got {network!r}"
+                    ) from exc
+        return value
+
+    def private_networks(self) -> bool | list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        """What the HTTP client may reach among private addresses: nothing, all, or these."""
+        if isinstance(self.allow_private_addresses, bool):
+            return self.allow_private_addresses
+        return [ipaddress.ip_network(n, strict=False) for n in self.allow_private_addresses]
 
     @field_validator("timezone")
     @classmethod

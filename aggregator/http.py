@@ -17,7 +17,7 @@ import ipaddress
 import random
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -30,6 +30,7 @@ from .config import Limits
 from .urls import host_key
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
 
@@ -131,7 +132,7 @@ class PoliteClient:
         limits: Limits,
         contact_url: str,
         *,
-        allow_private: bool = False,
+        allow_private: bool | Sequence[IPNetwork] = False,
         respect_robots: bool = True,
         on_request: Callable[[RequestLog], None] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -393,6 +394,12 @@ class PoliteClient:
             return None
         return result
 
+    def _allowed(self, address: str) -> bool:
+        if not self.allow_private:
+            return False
+        ip = ipaddress.ip_address(address.split("%")[0])
+        return any(ip in network for network in self.allow_private)
+
     # -- hostile input ---------------------------------------------------------------------
 
     @staticmethod
@@ -402,7 +409,7 @@ class PoliteClient:
             raise _Refused("refused", f"{url}: not an http(s) URL")
 
     async def _guard_address(self, url: str) -> None:
-        if self.allow_private:
+        if self.allow_private is True:
             return
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -413,14 +420,13 @@ class PoliteClient:
                 type=socket.SOCK_STREAM,
             )
         except socket.gaierror as exc:
-            raise _Refused(
-                "network", f"{url}: DNS lookup failed for {host} ({exc.strerror})"
-            ) from exc
+            raise _Refused("dns", f"{url}: DNS lookup failed for {host} ({exc.strerror})") from exc
         for info in infos:
-            if address_is_private(str(info[4][0])):
+            address = str(info[4][0])
+            if address_is_private(address) and not self._allowed(address):
                 raise _Refused(
                     "refused",
-                    f"{url}: refused, {host} resolves to private address {info[4][0]} "
+                    f"{url}: refused, {host} resolves to private address {address} "
                     "(set allow_private_addresses to permit)",
                 )
 

@@ -141,7 +141,7 @@ class _Ingest:
         async with PoliteClient(
             self.limits,
             settings.contact_url,
-            allow_private=settings.allow_private_addresses,
+            allow_private=settings.private_networks(),
             respect_robots=settings.respect_robots,
             on_request=self.requests.append,
         ) as self.client:
@@ -199,10 +199,11 @@ class _Ingest:
             if parsed.error:
                 self.feed_failed(state.id, result, parsed.error, summary)
             else:
-                self.feed_ok(state.id, result, summary, title=parsed.title)
+                warning = _summarise_problems(parsed.problems)
+                self.feed_ok(state.id, result, summary, title=parsed.title, warning=warning)
                 entries = parsed.entries[: self.limits.max_articles_per_feed]
-                for problem in parsed.problems[:5]:
-                    log.info("%s: %s", url, problem)
+                if warning:
+                    log.info("%s: %s", url, warning)
         self.flush_log()
         pending = store.pending_for_feed(self.db, state.id)
         pending_guids = {p["guid"] for p in pending}
@@ -217,7 +218,12 @@ class _Ingest:
             self.progress(summary)
 
     def feed_ok(
-        self, feed_id: int, result: FetchResult, summary: SourceSummary, title: str | None = None
+        self,
+        feed_id: int,
+        result: FetchResult,
+        summary: SourceSummary,
+        title: str | None = None,
+        warning: str | None = None,
     ) -> None:
         summary.feeds_ok += 1
         store.record_feed_result(
@@ -230,6 +236,7 @@ class _Ingest:
             etag=result.headers.get("etag"),
             last_modified=result.headers.get("last-modified"),
             title=title,
+            warning=warning,
         )
 
     def feed_failed(
@@ -495,6 +502,14 @@ def _charset(headers: dict[str, str]) -> str | None:
     message = Message()
     message["content-type"] = headers.get("content-type", "")
     return message.get_content_charset()
+
+
+def _summarise_problems(problems: list[str]) -> str | None:
+    """One line for the feed's health: the first problems and how many more."""
+    if not problems:
+        return None
+    shown = "; ".join(problems[:3])
+    return shown + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
 
 
 def _pending_row(entry: FeedEntry) -> dict[str, object]:

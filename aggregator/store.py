@@ -274,6 +274,40 @@ def m006_browsing_view(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m007_feed_warnings(db: sqlite_utils.Database) -> None:
+    """Item-level trouble in a feed that still worked (items without links, repeated GUIDs,
+    javascript: links) belongs in the source's health too."""
+    db.executescript(
+        """
+        ALTER TABLE feeds ADD COLUMN last_warning TEXT;
+        DROP VIEW source_health;
+        CREATE VIEW source_health AS
+        SELECT
+            s.id,
+            s.name,
+            MAX(f.last_success_at) AS last_success_at,
+            (SELECT f2.last_error FROM feeds f2 WHERE f2.source_id = s.id
+                ORDER BY f2.last_error_at DESC LIMIT 1) AS last_error,
+            MAX(f.last_error_at) AS last_error_at,
+            MAX(s.failure_streak, COALESCE(MAX(f.consecutive_failures), 0)) AS failure_streak,
+            s.last_poll_at,
+            s.next_poll_at,
+            s.current_interval,
+            (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
+                AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-1 day'))
+                AS articles_24h,
+            (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
+                AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-7 day')) / 7.0
+                AS articles_per_day,
+            GROUP_CONCAT(f.disabled_reason, '; ') AS disabled_feeds,
+            GROUP_CONCAT(f.last_warning, '; ') AS warnings
+        FROM sources s LEFT JOIN feeds f ON f.source_id = s.id
+        GROUP BY s.id;
+                """
+    )
+
+
 @dataclass
 class ArticleRecord:
     """A complete article row (sqlite-utils 4 upserts with partial rows null columns)."""
@@ -417,6 +451,7 @@ def record_feed_result(
     last_modified: str | None = None,
     title: str | None = None,
     disabled_reason: str | None = None,
+    warning: str | None = None,
 ) -> None:
     """Feed health: a success resets the failure streak, a failure lengthens it."""
     with transaction(db):
@@ -425,8 +460,8 @@ def record_feed_result(
                 "UPDATE feeds SET last_status = ?, last_outcome = ?, last_checked_at = ?, "
                 "last_success_at = ?, consecutive_failures = 0, disabled_reason = NULL, "
                 "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
-                "title = COALESCE(?, title) WHERE id = ?",
-                [status, outcome, now, now, etag, last_modified, title, feed_id],
+                "title = COALESCE(?, title), last_warning = ? WHERE id = ?",
+                [status, outcome, now, now, etag, last_modified, title, warning, feed_id],
             )
         else:
             db.execute(

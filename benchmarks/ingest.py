@@ -135,7 +135,7 @@ def pipeline_rate(feeds: list[tuple[str, str]], pages: int, workdir: Path) -> di
     lines = [
         "settings:",
         f"  database: {workdir / 'bench.db'}",
-        "  allow_private_addresses: true",
+        '  allow_private_addresses: ["127.0.0.0/8"]',
         "  limits: {per_host_delay: 0, per_host_concurrency: 8, total_concurrency: 32,"
         f" max_articles_per_feed: {pages}}}",
         "sources:",

@@ -32,7 +32,7 @@ def write_config(
     extra_settings: str = "",
     limits: dict[str, object] | None = None,
 ) -> Path:
-    """A sources.yaml for tests: private addresses allowed (the servers are on 127.0.0.1),
+    """A sources.yaml for tests: loopback allowed (the servers are on 127.0.0.1),
     no politeness delay, small timeouts and backoff so failure paths run fast."""
     merged = {
         "per_host_delay": 0,
@@ -45,7 +45,8 @@ def write_config(
     lines = [
         "settings:",
         f"  database: {path.parent / 'test.db'}",
-        "  allow_private_addresses: true",
+        # only loopback: a redirect to another private network must still be refused
+        '  allow_private_addresses: ["127.0.0.0/8", "::1/128"]',
         "  limits:",
         *(f"    {key}: {json.dumps(value)}" for key, value in merged.items()),
     ]
