@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -89,9 +90,11 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
 
 def discover_feeds(html: str, base_url: str) -> list[str]:
     """Feed URLs a page advertises with <link rel=alternate>, for a helpful error message."""
-    from bs4 import BeautifulSoup  # only on this rare error path; keeps start-up light
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning  # rare error path: lazy import
 
-    soup = BeautifulSoup(html, "lxml")
+    with warnings.catch_warnings():  # an XML-ish page parsed as HTML is exactly the point
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "lxml")
     found: list[str] = []
     for link in soup.find_all("link", href=True):
         rel = " ".join(link.get("rel") or []).lower()

@@ -26,6 +26,7 @@ def is_fetchable(url: str | None) -> bool:
         return False
     try:
         parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError on a malformed port ("http://0::")
     except ValueError:
         return False
     return parts.scheme.lower() in _SAFE_SCHEMES and bool(parts.hostname)

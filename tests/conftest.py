@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,3 +62,37 @@ def write_config(
 
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def assert_consistent(db: sqlite3.Connection) -> None:
+    """No half-written article: search row, source, story and story counts all agree."""
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN articles_fts f ON f.rowid = a.id "
+            "WHERE f.rowid IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        db.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0]
+        == db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    )
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE s.id IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM stories s WHERE s.article_count != "
+            "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL"
+        ).fetchone()[0]
+        == 0
+    )

@@ -19,7 +19,7 @@ import pytest
 from aggregator.config import Scheduler, Source
 from aggregator.lock import InstanceLock
 from aggregator.scheduler import digest_due, last_scheduled_digest, poll_interval, with_jitter
-from tests.conftest import write_config
+from tests.conftest import assert_consistent, write_config
 from tests.fakeweb import FakeServer, install_outlet
 
 SETTINGS = Scheduler(min_interval=600, max_interval=6 * 3600, max_backoff=24 * 3600)
@@ -185,40 +185,6 @@ def test_sigterm_mid_pass_loses_nothing(tmp_path: Path) -> None:
         urls = [r[0] for r in db.execute("SELECT canonical_url FROM articles")]
         assert sorted(urls) == sorted(site["article_urls"])  # each exactly once
         assert_consistent(db)
-
-
-def assert_consistent(db: sqlite3.Connection) -> None:
-    """No half-written article: search row, source, story and story counts all agree."""
-    assert (
-        db.execute(
-            "SELECT COUNT(*) FROM articles a LEFT JOIN articles_fts f ON f.rowid = a.id "
-            "WHERE f.rowid IS NULL"
-        ).fetchone()[0]
-        == 0
-    )
-    assert (
-        db.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0]
-        == db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    )
-    assert (
-        db.execute(
-            "SELECT COUNT(*) FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE s.id IS NULL"
-        ).fetchone()[0]
-        == 0
-    )
-    assert (
-        db.execute(
-            "SELECT COUNT(*) FROM stories s WHERE s.article_count != "
-            "(SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id)"
-        ).fetchone()[0]
-        == 0
-    )
-    assert (
-        db.execute(
-            "SELECT COUNT(*) FROM articles a LEFT JOIN stories s ON s.id = a.story_id WHERE s.id IS NULL"
-        ).fetchone()[0]
-        == 0
-    )
 
 
 @pytest.fixture

@@ -1,0 +1,170 @@
+"""Machines die and people read while ingest writes: SIGKILL at random moments, and ingest
+next to four searching readers and a live Datasette."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from aggregator import store
+from aggregator.search import SearchRequest, search
+from tests.conftest import assert_consistent, write_config
+from tests.fakeweb import FakeServer, generate_bulk_articles, install_outlet
+
+
+def slow_outlet(server: FakeServer, count: int, delay: float) -> dict:
+    articles = [
+        a for a in generate_bulk_articles(count * 4, seed=11) if a.outlet == "motor-ledger"
+    ][:count]
+    site = install_outlet(server, "motor-ledger", articles=articles)
+    for url in site["article_urls"]:
+        path = url.removeprefix(server.base)
+        route = server._routes[path]
+        server.add(path, route.body, content_type=route.content_type, delay=delay)
+    return site
+
+
+def fetch_command(config: Path) -> list[str]:
+    return [sys.executable, "-m", "aggregator", "fetch", "--config", str(config)]
+
+
+def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    rng = random.Random(20261126)
+    with FakeServer() as srv:
+        site = slow_outlet(srv, 30, delay=0.05)
+        config = write_config(
+            tmp_path / "s.yaml",
+            {"Motor Ledger": [site["feed_url"]]},
+            limits={"per_host_concurrency": 2},
+        )
+        db_path = tmp_path / "test.db"
+        kills = 0
+        for _ in range(12):
+            process = subprocess.Popen(
+                fetch_command(config), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            time.sleep(rng.uniform(0.4, 2.5))
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+                kills += 1
+            process.wait(timeout=10)
+            if db_path.exists():
+                db = sqlite3.connect(db_path)
+                assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                assert_consistent(db)
+                db.close()
+        assert kills >= 10
+        final = subprocess.run(fetch_command(config), capture_output=True, text=True, timeout=120)
+        assert final.returncode == 0, final.stderr
+    db = sqlite3.connect(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert_consistent(db)
+    urls = [row[0] for row in db.execute("SELECT canonical_url FROM articles")]
+    assert sorted(urls) == sorted(site["article_urls"])  # every article exactly once
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_ingest_with_four_readers_and_datasette(tmp_path: Path) -> None:
+    with FakeServer() as srv:
+        site = slow_outlet(srv, 40, delay=0.02)
+        config = write_config(tmp_path / "s.yaml", {"Motor Ledger": [site["feed_url"]]})
+        db_path = tmp_path / "test.db"
+        store.open_db(db_path).close()  # schema first, as `aggregator serve` would make it
+        port = free_port()
+        log = (tmp_path / "serve.log").open("wb")
+        datasette = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "aggregator",
+                "serve",
+                "--config",
+                str(config),
+                "--port",
+                str(port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        errors: list[str] = []
+        counts: dict[str, list[int]] = {}
+        done = threading.Event()
+
+        def reader(name: str) -> None:
+            db = store.open_db(db_path)
+            seen: list[int] = []
+            try:
+                while not done.is_set():
+                    try:
+                        hits = search(
+                            db,
+                            SearchRequest("battery OR charging OR tesla", limit=50, collapse=False),
+                        )
+                        total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                        fts = db.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0]
+                        if total != fts:
+                            errors.append(f"{name}: {total} articles but {fts} index rows")
+                        seen.append(total)
+                        assert all(h.id for h in hits)
+                    except Exception as exc:  # noqa: BLE001 - every failure is the finding
+                        errors.append(f"{name}: {exc}")
+                    time.sleep(0.01)
+            finally:
+                counts[name] = seen
+                db.close()
+
+        def web() -> None:
+            seen: list[int] = []
+            url = f"http://127.0.0.1:{port}/test/articles.json?_size=0&_search=battery"
+            while not done.is_set():
+                try:
+                    with urllib.request.urlopen(url, timeout=10) as response:
+                        body = json.loads(response.read())
+                    seen.append(body.get("filtered_table_rows_count") or 0)
+                except OSError:
+                    pass  # not up yet
+                except Exception as exc:  # noqa: BLE001
+                    errors.append(f"datasette: {exc}")
+                time.sleep(0.05)
+            counts["datasette"] = seen
+
+        threads = [threading.Thread(target=reader, args=(f"reader{i}",)) for i in range(4)]
+        threads.append(threading.Thread(target=web))
+        for thread in threads:
+            thread.start()
+        try:
+            time.sleep(1.5)  # let Datasette come up
+            ingest = subprocess.run(
+                fetch_command(config), capture_output=True, text=True, timeout=180
+            )
+            time.sleep(0.5)
+        finally:
+            done.set()
+            for thread in threads:
+                thread.join(timeout=30)
+            datasette.terminate()
+            datasette.wait(timeout=15)
+            log.close()
+    assert ingest.returncode == 0, ingest.stderr
+    assert "locked" not in ingest.stderr
+    assert not errors, errors[:5]
+    served = (tmp_path / "serve.log").read_text()
+    assert "locked" not in served
+    for name, seen in counts.items():
+        assert seen, f"{name} never read"
+        assert seen == sorted(seen), f"{name} saw the archive shrink: {seen}"
+    assert counts["reader0"][-1] == len(site["articles"])
