@@ -227,6 +227,9 @@ def m005_service(db: sqlite_utils.Database) -> None:
         ALTER TABLE sources ADD COLUMN last_poll_at TEXT;
         ALTER TABLE sources ADD COLUMN current_interval REAL;
         ALTER TABLE sources ADD COLUMN failure_streak INTEGER NOT NULL DEFAULT 0;
+        -- item-level trouble in a feed that still worked (items without links, repeated
+        -- GUIDs, javascript: links) belongs in the source's health too
+        ALTER TABLE feeds ADD COLUMN last_warning TEXT;
         CREATE VIEW source_health AS
         SELECT
             s.id,
@@ -245,7 +248,8 @@ def m005_service(db: sqlite_utils.Database) -> None:
             (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
                 AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-7 day')) / 7.0
                 AS articles_per_day,
-            GROUP_CONCAT(f.disabled_reason, '; ') AS disabled_feeds
+            GROUP_CONCAT(f.disabled_reason, '; ') AS disabled_feeds,
+            GROUP_CONCAT(f.last_warning, '; ') AS warnings
         FROM sources s LEFT JOIN feeds f ON f.source_id = s.id
         GROUP BY s.id;
         """
@@ -271,40 +275,6 @@ def m006_browsing_view(db: sqlite_utils.Database) -> None:
             a.extraction_status
         FROM articles a JOIN sources s ON s.id = a.source_id;
         """
-    )
-
-
-@migrations()
-def m007_feed_warnings(db: sqlite_utils.Database) -> None:
-    """Item-level trouble in a feed that still worked (items without links, repeated GUIDs,
-    javascript: links) belongs in the source's health too."""
-    db.executescript(
-        """
-        ALTER TABLE feeds ADD COLUMN last_warning TEXT;
-        DROP VIEW source_health;
-        CREATE VIEW source_health AS
-        SELECT
-            s.id,
-            s.name,
-            MAX(f.last_success_at) AS last_success_at,
-            (SELECT f2.last_error FROM feeds f2 WHERE f2.source_id = s.id
-                ORDER BY f2.last_error_at DESC LIMIT 1) AS last_error,
-            MAX(f.last_error_at) AS last_error_at,
-            MAX(s.failure_streak, COALESCE(MAX(f.consecutive_failures), 0)) AS failure_streak,
-            s.last_poll_at,
-            s.next_poll_at,
-            s.current_interval,
-            (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
-                AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-1 day'))
-                AS articles_24h,
-            (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
-                AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-7 day')) / 7.0
-                AS articles_per_day,
-            GROUP_CONCAT(f.disabled_reason, '; ') AS disabled_feeds,
-            GROUP_CONCAT(f.last_warning, '; ') AS warnings
-        FROM sources s LEFT JOIN feeds f ON f.source_id = s.id
-        GROUP BY s.id;
-                """
     )
 
 

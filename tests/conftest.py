@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 import textwrap
 from collections.abc import Iterator
@@ -58,6 +59,29 @@ def write_config(
         lines.append(f"    feeds: {json.dumps(feeds)}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rows(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def slow_pages(server: FakeServer, urls: list[str], delay: float) -> None:
+    """Make already installed article pages answer after `delay` seconds."""
+    for url in urls:
+        path = url.removeprefix(server.base)
+        route = server._routes[path]
+        server.add(path, route.body, content_type=route.content_type, delay=delay)
 
 
 def run_cli(*args: str) -> Result:

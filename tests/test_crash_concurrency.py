@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from aggregator import store
 from aggregator.search import SearchRequest, search
-from tests.conftest import assert_consistent, write_config
+from tests.conftest import assert_consistent, free_port, slow_pages, write_config
 from tests.fakeweb import FakeServer, generate_bulk_articles, install_outlet
 
 
@@ -26,10 +25,7 @@ def slow_outlet(server: FakeServer, count: int, delay: float) -> dict:
         a for a in generate_bulk_articles(count * 4, seed=11) if a.outlet == "motor-ledger"
     ][:count]
     site = install_outlet(server, "motor-ledger", articles=articles)
-    for url in site["article_urls"]:
-        path = url.removeprefix(server.base)
-        route = server._routes[path]
-        server.add(path, route.body, content_type=route.content_type, delay=delay)
+    slow_pages(server, site["article_urls"], delay)
     return site
 
 
@@ -70,12 +66,6 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) 
     assert_consistent(db)
     urls = [row[0] for row in db.execute("SELECT canonical_url FROM articles")]
     assert sorted(urls) == sorted(site["article_urls"])  # every article exactly once
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_ingest_with_four_readers_and_datasette(tmp_path: Path) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import rows as query
 from tests.conftest import run_cli, write_config
 from tests.fakeweb import ARTICLES, FakeServer, install_outlet, render_article_page, render_feed
 
@@ -35,15 +35,6 @@ def servers() -> Iterator[list[FakeServer]]:
     yield made
     for server in made:
         server.close()
-
-
-def query(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def fetch(config: Path) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, write_config
+from tests.conftest import rows, run_cli, slow_pages, write_config
 from tests.fakeweb import (
     OUTLETS,
     FakeServer,
@@ -56,15 +55,6 @@ def fetch_json(config: Path, *args: str) -> tuple[int, dict, str]:
     result = run_cli("fetch", "--config", str(config), "--json", *args)
     stdout = result.stdout
     return result.exit_code, json.loads(stdout) if stdout.strip() else {}, result.stderr
-
-
-def rows(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def test_first_pass_stores_every_article_with_metadata(tmp_path: Path, outlets) -> None:
@@ -173,10 +163,7 @@ def test_robots_disallow_is_honoured(tmp_path: Path) -> None:
 def test_per_host_concurrency_limit_holds_in_a_pass(tmp_path: Path) -> None:
     with FakeServer() as srv:
         site = install_outlet(srv, "motor-ledger")
-        for url in site["article_urls"]:
-            path = url.removeprefix(srv.base)
-            route = srv._routes[path]
-            srv.add(path, route.body, content_type=route.content_type, delay=0.3)
+        slow_pages(srv, site["article_urls"], 0.3)
         config = write_config(
             tmp_path / "s.yaml",
             {"Motor Ledger": [site["feed_url"]]},

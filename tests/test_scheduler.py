@@ -19,7 +19,7 @@ import pytest
 from aggregator.config import Scheduler, Source
 from aggregator.lock import InstanceLock
 from aggregator.scheduler import digest_due, last_scheduled_digest, poll_interval, with_jitter
-from tests.conftest import assert_consistent, write_config
+from tests.conftest import assert_consistent, free_port, slow_pages, write_config
 from tests.fakeweb import FakeServer, install_outlet
 
 SETTINGS = Scheduler(min_interval=600, max_interval=6 * 3600, max_backoff=24 * 3600)
@@ -140,10 +140,7 @@ def test_second_instance_names_the_holder(tmp_path: Path) -> None:
 def test_sigterm_mid_pass_loses_nothing(tmp_path: Path) -> None:
     with FakeServer() as srv:
         site = install_outlet(srv, "motor-ledger")
-        for url in site["article_urls"]:
-            path = url.removeprefix(srv.base)
-            route = srv._routes[path]
-            srv.add(path, route.body, content_type=route.content_type, delay=0.7)
+        slow_pages(srv, site["article_urls"], 0.7)
         config = write_config(
             tmp_path / "sources.yaml",
             {"Motor Ledger": [site["feed_url"]]},
@@ -191,7 +188,7 @@ def test_sigterm_mid_pass_loses_nothing(tmp_path: Path) -> None:
 def smtp_server():
     from aiosmtpd.controller import Controller
 
-    from tests.test_digest import Inbox, free_port
+    from tests.test_digest import Inbox
 
     inbox = Inbox()
     port = free_port()
