@@ -20,7 +20,7 @@ from .topics import check_query
 
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
-FIRST_WINDOW = 20_000  # rows (articles) ranked in the first, most recent window
+FIRST_WINDOW = 5_000  # articles ranked in the first, most recent window
 OVERFETCH = 4  # candidates per wanted row, so collapsing stories still fills the page
 
 
@@ -70,13 +70,12 @@ def strip_marks(text: str) -> str:
 def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
     """Run a search; raises topics.QueryError for a query FTS5 cannot parse."""
     check_query(request.query)
-    top = store.max_article_id(db)
+    floor, top = store.id_range(db, request.since, request.until)
     wanted = request.limit * (OVERFETCH if request.collapse else 1)
     window = FIRST_WINDOW
-    hits: list[Hit] = []
     while True:
-        low = max(0, top - window)
-        rows = store.search_rows(
+        low = max(floor, top - window)
+        ranked = store.search_ids(
             db,
             request.query,
             low=low,
@@ -90,26 +89,31 @@ def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
             until=request.until,
             newest_first=request.newest_first,
         )
-        hits = [Hit(**row) for row in rows]
-        if low == 0 or len(_collapse(hits) if request.collapse else hits) >= request.limit:
+        page = _collapse(ranked) if request.collapse else ranked
+        if low <= floor or len(page) >= request.limit:
             break
         window *= 8
+    page = page[: request.limit]
+    details = store.search_details(db, request.query, [article_id for article_id, _, _ in page])
+    hits = [Hit(**details[article_id], score=score) for article_id, score, _ in page]
+    if request.newest_first:
+        hits.sort(key=lambda h: (h.published_at or "", h.id), reverse=True)
     if request.collapse:
-        hits = _collapse(hits)
-        for hit in hits[: request.limit]:
+        for hit in hits:
             if hit.story_id is not None:
                 hit.other_outlets = store.story_outlets(db, hit.story_id, exclude=hit.source)
-    return hits[: request.limit]
+    return hits
 
 
-def _collapse(hits: list[Hit]) -> list[Hit]:
+def _collapse(ranked: list[tuple[int, float, int | None]]) -> list[tuple[int, float, int | None]]:
     """One row per story: the best-ranked article stands for it."""
     seen: set[int] = set()
     kept = []
-    for hit in hits:
-        if hit.story_id is not None and hit.story_id in seen:
+    for row in ranked:
+        story = row[2]
+        if story is not None and story in seen:
             continue
-        if hit.story_id is not None:
-            seen.add(hit.story_id)
-        kept.append(hit)
+        if story is not None:
+            seen.add(story)
+        kept.append(row)
     return kept
