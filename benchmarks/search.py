@@ -610,9 +610,9 @@ class Measured:
     case: Case
     hits: int
     timings: list[float]  # seconds
-    windows: list[tuple[int, int]]  # (low, high] ranges search_rows was asked for
+    windows: list[tuple[int, int]]  # (low, high] ranges search_ids was asked for
     scored: int  # FTS matches in those ranges (what BM25, highlight and snippet run on)
-    statements: list[str]  # the search_rows SQL, parameters bound
+    statements: list[str]  # the search_ids SQL, parameters bound
 
 
 def date_range(db: sqlite_utils.Database) -> tuple[datetime, datetime]:
@@ -674,13 +674,13 @@ def describe(request: SearchRequest) -> str:
 def instrumented(
     db: sqlite_utils.Database, request: SearchRequest
 ) -> tuple[list[tuple[int, int]], list[str]]:
-    """One untimed run recording the windows search() asked store.search_rows for, and the
+    """One untimed run recording the windows search() asked store.search_ids for, and the
     SQL those calls ran (the module attribute is wrapped, then restored)."""
     windows: list[tuple[int, int]] = []
     statements: list[str] = []
-    original: Callable[..., list[dict[str, Any]]] = store.search_rows
+    original: Callable[..., list[Any]] = store.search_ids
 
-    def recording(db_: sqlite_utils.Database, query: str, **kwargs: Any) -> list[dict[str, Any]]:
+    def recording(db_: sqlite_utils.Database, query: str, **kwargs: Any) -> list[Any]:
         windows.append((kwargs["low"], kwargs["high"]))
         db_.conn.set_trace_callback(statements.append)
         try:
@@ -688,11 +688,11 @@ def instrumented(
         finally:
             db_.conn.set_trace_callback(None)
 
-    store.search_rows = recording  # type: ignore[assignment]
+    store.search_ids = recording  # type: ignore[assignment]
     try:
         search_module.search(db, request)
     finally:
-        store.search_rows = original  # type: ignore[assignment]
+        store.search_ids = original  # type: ignore[assignment]
     return windows, [sql for sql in statements if "bm25(" in sql]
 
 
@@ -775,7 +775,7 @@ def run_searches(db: sqlite_utils.Database, cases: list[Case], warmup: int, runs
         f"max {max(every):.1f} ms — target p95 ≤ {TARGET_P95_MS:.0f} ms: {verdict}"
     )
     print(
-        "  win = ranking windows searched (newest 20,000 ids first, ×8 while too few results); "
+        f"  win = ranking windows searched (newest {search_module.FIRST_WINDOW:,} ids first, ×8 while too few results); "
         "scored = FTS matches in them"
     )
     slow = [r for r in results if percentile([t * 1000 for t in r.timings], 95) > TARGET_P95_MS]
@@ -784,7 +784,7 @@ def run_searches(db: sqlite_utils.Database, cases: list[Case], warmup: int, runs
         print(f"\n  Over target: {request.query!r} {describe(request)}")
         for (low, high), sql in zip(result.windows, result.statements, strict=False):
             took = best_of(db, sql)
-            print(f"    window ids ({low:,}, {high:,}]: its search_rows SQL takes {took:.1f} ms")
+            print(f"    window ids ({low:,}, {high:,}]: its search_ids SQL takes {took:.1f} ms")
             # The same statement without the marked title and snippet shows what they cost.
             bare = MARKS.sub("", sql)
             if bare != sql:
