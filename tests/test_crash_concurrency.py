@@ -17,7 +17,7 @@ from pathlib import Path
 from aggregator import store
 from aggregator.search import SearchRequest, search
 from tests.conftest import assert_consistent, free_port, slow_pages, write_config
-from tests.fakeweb import FakeServer, generate_bulk_articles, install_outlet
+from tests.fakeweb import FakeServer, generate_bulk_articles, install_outlet, render_feed
 
 
 def slow_outlet(server: FakeServer, count: int, delay: float) -> dict:
@@ -36,19 +36,24 @@ def fetch_command(config: Path) -> list[str]:
 def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     rng = random.Random(20261126)
     with FakeServer() as srv:
-        site = slow_outlet(srv, 30, delay=0.05)
+        site = slow_outlet(srv, 60, delay=0.15)
+        articles = site["articles"]
         config = write_config(
             tmp_path / "s.yaml",
             {"Motor Ledger": [site["feed_url"]]},
             limits={"per_host_concurrency": 2},
         )
         db_path = tmp_path / "test.db"
-        kills = 0
-        for _ in range(12):
+        kills = attempts = 0
+        while kills < 10 and attempts < 30:
+            attempts += 1
+            # the feed grows, so every run has pages left to fetch when the kill comes
+            body, ctype = render_feed("motor-ledger", articles[: 5 * (attempts + 1)], site["base"])
+            srv.add("/feed", body, content_type=ctype)
             process = subprocess.Popen(
                 fetch_command(config), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
-            time.sleep(rng.uniform(0.4, 2.5))
+            time.sleep(rng.uniform(0.5, 2.0))
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL)
                 kills += 1
@@ -59,6 +64,8 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) 
                 assert_consistent(db)
                 db.close()
         assert kills >= 10
+        body, ctype = render_feed("motor-ledger", articles, site["base"])
+        srv.add("/feed", body, content_type=ctype)
         final = subprocess.run(fetch_command(config), capture_output=True, text=True, timeout=120)
         assert final.returncode == 0, final.stderr
     db = sqlite3.connect(db_path)
