@@ -84,11 +84,21 @@ def _find_original(
     declared_original: str | None,
 ) -> tuple[int | None, float | None]:
     copies: list[tuple[str, int, float]] = []
-    for candidate in store.copy_candidates(db, fingerprint.bands):
+    candidates = store.copy_candidates(db, fingerprint.bands)
+    signatures = store.signatures(db, candidates)
+    own = dedup.shingles(text) if candidates else set()
+    for candidate in candidates:
+        signature = signatures.get(candidate)
+        if (
+            fingerprint.signature is not None
+            and signature is not None
+            and dedup.estimated_jaccard(fingerprint.signature, signature) < dedup.ESTIMATE_FLOOR
+        ):
+            continue
         brief = store.article_brief(db, candidate)
         if brief["original_url"] in urls:
             continue  # that article names this one as its original: it will be adopted
-        measured = dedup.similarity(text, brief["text"])
+        measured = dedup.similarity(own, brief["text"])
         if measured.is_copy:
             root = brief["copy_of"] or candidate  # link to the original, not to a copy of it
             copies.append((brief["at"], root, round(measured.score, 3)))
@@ -131,13 +141,14 @@ def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
     """Merge stories that one pass split only because of arrival order.
 
     Within a pass, articles arrive in whatever order the outlets answer, so two reports of
-    one event can each start a story before either is stored. A touched story is compared
+    one event can each start a story before either is stored. Each story started in the pass
+    is compared
     with the other stories in its window by the same rule a new article is (half the closest
     pair, half the average), and merged into the older one when it passes. Returns the number
     of merges."""
     merges = 0
     pending = set(story_ids)
-    while pending:  # until no touched story merges any more (each merge removes a story)
+    while pending:  # until no new story merges any more (each merge removes a story)
         story_id = min(pending)
         pending.discard(story_id)
         merged = _merge_with_closest(db, story_id, window)

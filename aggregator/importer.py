@@ -59,6 +59,7 @@ class ImportSummary:
     imported: int = 0
     duplicates: int = 0
     revised: int = 0
+    new_stories: set[int] = field(default_factory=set)  # started by this import
     errors: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
 
@@ -110,8 +111,7 @@ def import_jsonl(
         article_id = _import_one(db, item, context, summary)
         if on_article and article_id is not None:
             on_article(article_id)
-    touched = {store.story_of(db, article_id) for article_id in summary.article_ids}
-    assign.consolidate(db, touched, timedelta(seconds=story_window))
+    assign.consolidate(db, summary.new_stories, timedelta(seconds=story_window))
     return summary
 
 
@@ -188,6 +188,8 @@ def _import_one(
     )
     summary.imported += 1
     summary.article_ids.append(article_id)
+    if decision.placement.story_id is None:
+        summary.new_stories.add(store.story_of(db, article_id))
     return article_id
 
 

@@ -131,7 +131,7 @@ class _Ingest:
         self.summaries: dict[str, SourceSummary] = {}
         self.source_ids: dict[str, int] = {}
         self.topic_rules = topics.rules(config.topics)
-        self.touched_stories: set[int] = set()
+        self.new_stories: set[int] = set()  # started in this pass: candidates for merging
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -148,7 +148,7 @@ class _Ingest:
             summaries = await asyncio.gather(*(self.poll_source(s) for s in sources))
         self.flush_log()
         assign.consolidate(
-            self.db, self.touched_stories, timedelta(seconds=self.config.settings.story_window)
+            self.db, self.new_stories, timedelta(seconds=self.config.settings.story_window)
         )
         return PassSummary(started, self.clock(), list(summaries))
 
@@ -349,7 +349,8 @@ class _Ingest:
             )
         except sqlite3.IntegrityError:  # the same canonical URL arrived twice in this pass
             return "unchanged"
-        self.touched_stories.add(store.story_of(self.db, article_id))
+        if decision.placement.story_id is None:
+            self.new_stories.add(store.story_of(self.db, article_id))
         if record.extraction_status == "robots":
             return "robots"
         if not result.ok:

@@ -726,6 +726,19 @@ def copy_candidates(
     return ranked[:limit]
 
 
+def signatures(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, bytes]:
+    """Stored MinHash signatures made under the current scheme."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = db.execute(
+        f"SELECT article_id, signature FROM minhash_signatures "
+        f"WHERE scheme = ? AND article_id IN ({marks})",
+        [SCHEME, *ids],
+    )
+    return {int(r[0]): bytes(r[1]) for r in rows}
+
+
 def article_brief(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
     cursor = db.execute(
         "SELECT id, title, text, summary, canonical_url, url, story_id, source_id, copy_of, "

@@ -15,6 +15,7 @@ window (`story_terms`), so assignment cost depends on the window, not on the arc
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -199,6 +200,10 @@ class StoryDoc:
     terms: Counter[str]
     numbers: frozenset[str]
     key_terms: list[str] = field(default_factory=list)
+    square_sum: float = 0.0  # Σ count², the norm with every IDF weight at 1
+
+    def __post_init__(self) -> None:
+        self.square_sum = float(sum(c * c for c in self.terms.values()))
 
 
 def tokens(text: str) -> list[str]:
@@ -232,8 +237,13 @@ def without_headline(text: str, title: str) -> str:
     return paragraph
 
 
+@functools.lru_cache(maxsize=8192)
 def features(title: str, text: str) -> StoryDoc:
-    """Headline twice plus the lead, unigrams and bigrams without stop words."""
+    """Headline twice plus the lead, unigrams and bigrams without stop words.
+
+    Memoised: a story's recent articles are compared with every new candidate, and
+    recomputing their features was most of the cost of placing an article. The result is
+    never mutated by callers."""
     lead = " ".join(without_headline(text, title).split()[:LEAD_WORDS])
     terms: Counter[str] = Counter()
     numbers: set[str] = set()
@@ -267,22 +277,62 @@ def idf_weights(
     return {t: math.log((total + 1) / (document_frequency.get(t, 0) + 1)) + 1.0 for t in terms}
 
 
-def cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
-    shared = a.keys() & b.keys()
+def cosine(
+    a: StoryDoc,
+    b: StoryDoc,
+    idf: dict[str, float],
+    norms: tuple[float, float] | None = None,
+) -> float:
+    shared = a.terms.keys() & b.terms.keys()
     if not shared:
         return 0.0
-    dot = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in shared)
-    norm_a = math.sqrt(sum((c * idf.get(t, 1.0)) ** 2 for t, c in a.items()))
-    norm_b = math.sqrt(sum((c * idf.get(t, 1.0)) ** 2 for t, c in b.items()))
+    dot = sum(a.terms[t] * b.terms[t] * idf.get(t, 1.0) ** 2 for t in shared)
+    norm_a, norm_b = norms or (weighted_norm(a, idf), weighted_norm(b, idf))
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
-def match_score(new: StoryDoc, member: StoryDoc, idf: dict[str, float]) -> float:
-    score = cosine(new.terms, member.terms, idf)
+def weighted_norm(doc: StoryDoc, idf: dict[str, float]) -> float:
+    """‖count × idf‖ where terms missing from `idf` weigh 1: start from Σ count² and correct
+    only the terms `idf` knows (set intersection in C, then a short loop)."""
+    terms = doc.terms
+    extra = sum(terms[t] ** 2 * (idf[t] ** 2 - 1.0) for t in terms.keys() & idf.keys())
+    return math.sqrt(max(doc.square_sum + extra, 0.0))
+
+
+def match_score(
+    new: StoryDoc,
+    member: StoryDoc,
+    idf: dict[str, float],
+    norms: tuple[float, float] | None = None,
+) -> float:
+    score = cosine(new, member, idf, norms)
     if len(new.numbers) >= 2 and len(member.numbers) >= 2:
         shared = len(new.numbers & member.numbers)
         score += NUMBER_AGREEMENT_BONUS * min(shared, 3) if shared else -NUMBER_CLASH_PENALTY
     return score
+
+
+class _Scorer:
+    """Pairwise scores under one IDF table, each document's norm computed once."""
+
+    def __init__(self, idf: dict[str, float]) -> None:
+        self.idf = idf
+        self.norms: dict[int, float] = {}
+
+    def norm(self, doc: StoryDoc) -> float:
+        key = id(doc)
+        if key not in self.norms:
+            self.norms[key] = weighted_norm(doc, self.idf)
+        return self.norms[key]
+
+    def score(self, a: StoryDoc, b: StoryDoc) -> float:
+        return match_score(a, b, self.idf, (self.norm(a), self.norm(b)))
+
+
+def _story_score(scores: list[float]) -> float:
+    """Half the closest pair, half the average: one article that mentions a neighbouring
+    event cannot pull that event in on its own."""
+    return 0.5 * max(scores) + 0.5 * sum(scores) / len(scores)
 
 
 def best_story(
@@ -291,37 +341,31 @@ def best_story(
     idf: dict[str, float],
     threshold: float | None = None,
 ) -> tuple[int | None, float]:
-    """The candidate story whose closest article is closest to `new`, if close enough.
+    """The candidate story closest to `new`, if close enough.
 
     Ties go to the older story (lower id), so the same input in the same order always gives
     the same stories."""
+    return best_story_for_story([new], candidates, idf, threshold)
+
+
+def best_story_for_story(
+    members: list[StoryDoc],
+    candidates: dict[int, list[StoryDoc]],
+    idf: dict[str, float],
+    threshold: float | None = None,
+) -> tuple[int | None, float]:
+    """The same rule for a group of articles: over all pairs across the two groups."""
+    scorer = _Scorer(idf)
     best: tuple[int | None, float] = (None, 0.0)
     for story_id in sorted(candidates):
-        scores = [match_score(new, member, idf) for member in candidates[story_id]]
+        scores = [scorer.score(a, b) for a in members for b in candidates[story_id]]
         if not scores:
             continue
-        # half the closest article, half the story's average: one article that mentions a
-        # neighbouring event cannot pull that event in on its own
-        score = 0.5 * max(scores) + 0.5 * sum(scores) / len(scores)
+        score = _story_score(scores)
         if score > best[1]:
             best = (story_id, score)
     limit = MATCH_THRESHOLD if threshold is None else threshold
     return best if best[1] >= limit else (None, best[1])
-
-
-def best_story_for_story(
-    members: list[StoryDoc], candidates: dict[int, list[StoryDoc]], idf: dict[str, float]
-) -> tuple[int | None, float]:
-    """The same rule as for one article, over all pairs of the two stories' articles."""
-    best: tuple[int | None, float] = (None, 0.0)
-    for story_id in sorted(candidates):
-        scores = [match_score(a, b, idf) for a in members for b in candidates[story_id]]
-        if not scores:
-            continue
-        score = 0.5 * max(scores) + 0.5 * sum(scores) / len(scores)
-        if score > best[1]:
-            best = (story_id, score)
-    return best if best[1] >= MATCH_THRESHOLD else (None, best[1])
 
 
 def choose_headline(titles: list[tuple[int, str]]) -> int:
