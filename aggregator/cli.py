@@ -494,7 +494,12 @@ def topics_group(ctx: click.Context) -> None:
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def topics_list(app: AppContext, as_json: bool = False) -> None:
-    """Each topic with its article and story counts for 24 h, 7 days and all time."""
+    """Each topic with its article and story counts for 24 h, 7 days and all time.
+
+    \b
+    Example:
+      aggregator topics list --json
+    """
     config = app.config()
     assert config is not None
     db = app.open_db(config)
