@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import socket
 import sqlite3
+import subprocess
+import sys
 import textwrap
+import time
+import urllib.request
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
+from typing import IO
 
 import pytest
+from aiosmtpd.controller import Controller
 from click.testing import CliRunner, Result
 
 from aggregator.cli import main
@@ -120,3 +129,62 @@ def assert_consistent(db: sqlite3.Connection) -> None:
         ).fetchone()[0]
         == 0
     )
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives, or refuses it on demand."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802
+        if self.refuse:
+            return "554 5.7.1 Message rejected by policy"
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) and what it received."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def start_serve(config: Path, db: Path, port: int, log: IO[bytes]) -> subprocess.Popen:
+    """`aggregator serve` in the background, its output to a file (a pipe nobody drains
+    would block it), returned once it answers."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aggregator",
+            "serve",
+            "--config",
+            str(config),
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"aggregator serve did not start on port {port}")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from aggregator import store
 from aggregator.search import SearchRequest, search
-from tests.conftest import assert_consistent, free_port, slow_pages, write_config
+from tests.conftest import assert_consistent, free_port, slow_pages, start_serve, write_config
 from tests.fakeweb import FakeServer, generate_bulk_articles, install_outlet, render_feed
 
 
@@ -83,20 +83,7 @@ def test_ingest_with_four_readers_and_datasette(tmp_path: Path) -> None:
         store.open_db(db_path).close()  # schema first, as `aggregator serve` would make it
         port = free_port()
         log = (tmp_path / "serve.log").open("wb")
-        datasette = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "aggregator",
-                "serve",
-                "--config",
-                str(config),
-                "--port",
-                str(port),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        datasette = start_serve(config, db_path, port, log)
         errors: list[str] = []
         counts: dict[str, list[int]] = {}
         done = threading.Event()
@@ -144,7 +131,7 @@ def test_ingest_with_four_readers_and_datasette(tmp_path: Path) -> None:
         for thread in threads:
             thread.start()
         try:
-            time.sleep(1.5)  # let Datasette come up
+            time.sleep(0.3)  # readers get going before the writer
             ingest = subprocess.run(
                 fetch_command(config), capture_output=True, text=True, timeout=180
             )

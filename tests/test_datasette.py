@@ -7,8 +7,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,7 +16,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.conftest import free_port, run_cli
+from tests.conftest import free_port, run_cli, start_serve
 from tests.test_topics_search import ARTICLES, TOPICS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,34 +41,9 @@ def site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     db = tmp / "archive.db"
     assert run_cli("import", str(data), "--config", str(config), "--db", str(db)).exit_code == 0
     port = free_port()
-    log = (tmp / "serve.log").open("wb")  # a file, not a pipe: nobody would drain a pipe
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "aggregator",
-            "serve",
-            "--config",
-            str(config),
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    log = (tmp / "serve.log").open("wb")
+    process = start_serve(config, db, port, log)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if get(base + "/-/versions.json")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(f"datasette did not start: {(tmp / 'serve.log').read_text()}")
     yield base + "/archive", db
     process.terminate()
     process.wait(timeout=10)

@@ -2,48 +2,12 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
 import json
 import sqlite3
-from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP as SMTPServer
-
 from tests.conftest import free_port, run_cli
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives, or refuses it on demand."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.envelopes: list[tuple[str, list[str]]] = []
-        self.refuse = False
-
-    async def handle_DATA(self, server: SMTPServer, session, envelope) -> str:  # noqa: N802
-        if self.refuse:
-            return "554 5.7.1 Message rejected by policy"
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
 
 HOSTILE_TITLE = '<script>alert("x")</script> BYD & NIO <b>price</b> war'
 LONG_TITLE = "Xiaomi " + "very long headline " * 40

@@ -14,12 +14,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from aggregator.config import Scheduler, Source
 from aggregator.lock import InstanceLock
 from aggregator.scheduler import digest_due, last_scheduled_digest, poll_interval, with_jitter
-from tests.conftest import assert_consistent, free_port, slow_pages, write_config
+from tests.conftest import assert_consistent, slow_pages, write_config
 from tests.fakeweb import FakeServer, install_outlet
 
 SETTINGS = Scheduler(min_interval=600, max_interval=6 * 3600, max_backoff=24 * 3600)
@@ -184,22 +182,8 @@ def test_sigterm_mid_pass_loses_nothing(tmp_path: Path) -> None:
         assert_consistent(db)
 
 
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    from tests.test_digest import Inbox
-
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
-
-def test_missed_digest_is_sent_once_after_restart(tmp_path: Path, smtp_server) -> None:
-    inbox, port = smtp_server
+def test_missed_digest_is_sent_once_after_restart(tmp_path: Path, smtp) -> None:
+    inbox, port = smtp
     ten_minutes_ago = (datetime.now(UTC) - timedelta(minutes=10)).astimezone(BERLIN)
     with FakeServer() as srv:
         site = install_outlet(srv, "motor-ledger")
