@@ -22,7 +22,6 @@ class Decision:
     duplicate_of: int | None = None  # the same text is stored: record an alias only
     copy_of: int | None = None
     copy_similarity: float | None = None
-    supersedes: int | None = None  # a stored original that was published after this copy
     placement: store.Placement | None = None
 
 
@@ -50,7 +49,7 @@ def decide(
         if story_time < original["at"] and not original["original_url"]:
             # "earliest" means earliest published: this one is the original after all
             supersedes, copy_of = copy_of, None
-    doc = stories.features(title, text)
+    doc = stories.features(title, text[: store.MEMBER_TEXT_CHARS])  # as members are read
     vocabulary = sorted(doc.terms)
     frequencies, total = store.term_frequencies(db, vocabulary)
     idf = stories.idf_weights(vocabulary, frequencies, total)
@@ -62,7 +61,6 @@ def decide(
     return Decision(
         copy_of=copy_of,
         copy_similarity=similarity if copy_of else None,
-        supersedes=supersedes,
         placement=store.Placement(
             story_id=story_id,
             supersedes=supersedes,
@@ -72,8 +70,23 @@ def decide(
             vocabulary=vocabulary,
             signature=fingerprint.signature,
             bands=fingerprint.bands,
+            adopt=_declared_copies(db, text, urls or []),
         ),
     )
+
+
+def _declared_copies(
+    db: sqlite_utils.Database, text: str, urls: list[str]
+) -> list[tuple[int, float]]:
+    """Stored articles that named this one as their original and really are copies of it."""
+    adopt = []
+    own: set[str] | None = None
+    for copy in store.declared_copies(db, urls):
+        own = own if own is not None else dedup.shingles(text)
+        measured = dedup.similarity(own, copy["text"])
+        if measured.is_copy:
+            adopt.append((copy["id"], round(measured.score, 3)))
+    return adopt
 
 
 def _find_original(
@@ -106,8 +119,9 @@ def _find_original(
         declared = store.find_article(db, [declared_original, canonicalize(declared_original)])
         if declared is not None:
             brief = store.article_brief(db, declared)
-            measured = dedup.similarity(text, brief["text"])
-            return brief["copy_of"] or declared, round(measured.score, 3)
+            measured = dedup.similarity(own or dedup.shingles(text), brief["text"])
+            if measured.is_copy:  # a page's claim is believed only when the texts agree
+                return brief["copy_of"] or declared, round(measured.score, 3)
     if not copies:
         return None, None
     _, original, score = min(copies)

@@ -28,7 +28,7 @@ from . import logs, store, topics
 from .config import DEFAULT_DB, Config, ConfigError, load_config
 from .dates import resolve_since
 from .digest.run import prepare_digest, send_prepared
-from .digest.send import SendError
+from .digest.send import SendError, send
 from .importer import import_jsonl
 from .lock import InstanceLock, LockHeld
 from .pipeline import PassSummary, SourceSummary, make_executor, run_pass
@@ -436,10 +436,12 @@ def _print_article(article: dict[str, Any], diff: bool) -> None:
         if article.get(key) is not None:
             click.echo(f"  {label:10} {article[key]}")
     if article["copy_of"]:
-        click.echo(f"  copy of    article {article['copy_of']} ({article['copy_similarity']:.0%})")
+        click.echo(
+            f"  copy of    article {article['copy_of']} ({_share(article['copy_similarity'])})"
+        )
     for copy in article["copies"]:
         click.echo(
-            f"  copied by  [{copy['id']}] {copy['source']} ({copy['copy_similarity']:.0%}): "
+            f"  copied by  [{copy['id']}] {copy['source']} ({_share(copy['copy_similarity'])}): "
             f"{copy['url']}"
         )
     for alias in article["aliases"]:
@@ -451,6 +453,10 @@ def _print_article(article: dict[str, Any], diff: bool) -> None:
     elif article["text"]:
         click.echo("")
         click.echo(article["text"])
+
+
+def _share(value: float | None) -> str:
+    return "similarity unknown" if value is None else f"{value:.0%}"
 
 
 def _print_diff(article: dict[str, Any]) -> None:
@@ -768,11 +774,18 @@ def digest_command(
         elif prepared.content.empty and config.settings.digest.when_empty == "skip":
             click.echo(f"nothing new since {prepared.content.since}; no digest sent")
         else:
+            # Only the regular digest moves the "since the last digest" mark: an ad-hoc one
+            # (other window, topics or recipients) must not make the team's next one skip.
+            regular = not (since or topic_names or recipients)
             try:
-                send_prepared(db, config, prepared)
+                if regular:
+                    send_prepared(db, config, prepared)
+                else:
+                    send(prepared.message, config.settings.smtp)
             except SendError as exc:
                 fail(f"digest not sent: {exc}", EXIT_FAILED)
-            click.echo(f"sent to {', '.join(prepared.recipients)}: {prepared.subject}")
+            note = "" if regular else " (ad hoc: the next regular digest is unaffected)"
+            click.echo(f"sent to {', '.join(prepared.recipients)}: {prepared.subject}{note}")
     finally:
         db.close()
 

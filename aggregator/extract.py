@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
 import trafilatura
 from lxml import etree
@@ -25,6 +26,7 @@ from trafilatura.utils import load_html
 
 from .config import ExtractionHints
 from .dates import to_utc_iso
+from .urls import is_fetchable
 
 _ARTICLE_TYPES = {
     "newsarticle",
@@ -50,7 +52,6 @@ class ExtractedPage:
     title: str | None = None
     author: str | None = None
     published_at: str | None = None
-    modified_at: str | None = None
     language: str | None = None
     sitename: str | None = None
     image: str | None = None
@@ -100,14 +101,13 @@ def extract_page(
         title=ld.get("headline") or head.get("og:title") or head.get("twitter:title"),
         author=ld.get("author") or _person(head.get("author")),
         published_at=to_utc_iso(ld.get("datePublished") or head.get("article:published_time")),
-        modified_at=to_utc_iso(ld.get("dateModified") or head.get("article:modified_time")),
         language=_language(head),
         sitename=head.get("og:site_name") or ld.get("publisher"),
         image=head.get("og:image") or ld.get("image") or head.get("twitter:image"),
         description=head.get("description") or head.get("og:description"),
-        canonical_url=head.get("canonical"),
-        og_url=head.get("og:url"),
-        amp_url=head.get("amphtml"),
+        canonical_url=_absolute(head.get("canonical"), url),
+        og_url=_absolute(head.get("og:url"), url),
+        amp_url=_absolute(head.get("amphtml"), url),
         page_type=ld.get("@type") or head.get("og:type"),
         word_count=len(text.split()),
     )
@@ -172,6 +172,14 @@ def _language(head: dict[str, str]) -> str | None:
         if 2 <= len(value) <= 3 and value.isalpha():
             return value
     return None
+
+
+def _absolute(href: str | None, page_url: str) -> str | None:
+    """Pages write these links relative ("?amp=1", "/amp/"); an identity must be absolute."""
+    if not href:
+        return None
+    absolute = urljoin(page_url, href)
+    return absolute if is_fetchable(absolute) else None
 
 
 def _person(value: str | None) -> str | None:
@@ -248,7 +256,7 @@ def _json_ld(tree: lxml_html.HtmlElement) -> dict[str, Any]:
     for script in _LD_SCRIPTS(tree):
         try:
             data = json.loads(script.text_content() or "null")
-        except (json.JSONDecodeError, ValueError):
+        except (json.JSONDecodeError, ValueError, RecursionError):  # hostile nesting included
             continue
         candidates.extend(_ld_objects(data))
     chosen: dict[str, Any] | None = None
@@ -267,7 +275,6 @@ def _json_ld(tree: lxml_html.HtmlElement) -> dict[str, Any]:
         "headline": _first_str(chosen.get("headline")),
         "author": _names(chosen.get("author")),
         "datePublished": _first_str(chosen.get("datePublished") or chosen.get("uploadDate")),
-        "dateModified": _first_str(chosen.get("dateModified")),
         "image": _image(chosen.get("image") or chosen.get("thumbnailUrl")),
         "isAccessibleForFree": _free_flag(chosen.get("isAccessibleForFree")),
         "publisher": _names(chosen.get("publisher")),

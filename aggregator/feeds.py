@@ -50,7 +50,6 @@ class ParsedFeed:
     entries: list[FeedEntry]
     problems: list[str] = field(default_factory=list)
     error: str | None = None
-    discovered_feeds: list[str] = field(default_factory=list)
 
 
 def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
@@ -80,7 +79,6 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
             [],
             problems,
             f"{url}: got an HTML page, not a feed{hint}",
-            discovered_feeds=found,
         )
     if parsed.get("bozo"):
         reason = str(parsed.get("bozo_exception", "unparseable")).splitlines()[0]

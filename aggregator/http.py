@@ -111,17 +111,12 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
 
 
 def address_is_private(address: str) -> bool:
+    """Anything not globally routable: private, loopback, link-local (cloud metadata),
+    shared address space (100.64/10, also a metadata range), reserved, multicast."""
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    return not ip.is_global or ip.is_multicast
 
 
 class PoliteClient:
@@ -147,6 +142,8 @@ class PoliteClient:
         self._sleep = sleep
         self._clock = clock
         self._gates: dict[str, _HostGate] = {}
+        # taken after a host's turn comes, so a slow host's queue holds no global slot
+        self._in_flight = asyncio.Semaphore(limits.total_concurrency)
         self._robots: dict[str, Protego | FetchResult | None] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._transport = transport
@@ -236,51 +233,59 @@ class PoliteClient:
         gate = self._gate(url)
         async with gate.semaphore:
             await self._wait_turn(gate)
-            started = self._clock()
-            status: int | None = None
-            body = b""
-            retry_after: float | None = None
-            try:
-                async with asyncio.timeout(self.limits.total_timeout):
-                    client = self._client_for(url)
-                    async with client.stream("GET", url, headers=headers) as response:
-                        status = response.status_code
-                        body = await self._read_capped(response, url)
-                        response_headers = {k.lower(): v for k, v in response.headers.items()}
-                retry_after = parse_retry_after(response_headers.get("retry-after"))
-                result = self._classify(url, status, response_headers, body)
-            except _Refused as refused:
-                result = FetchResult(url, url, refused.outcome, status=status, error=str(refused))
-            except TimeoutError:
-                result = FetchResult(
-                    url,
-                    url,
-                    "timeout",
-                    status=status,
-                    error=f"{url}: no complete answer within {self.limits.total_timeout:.0f}s",
-                )
-            except httpx.TimeoutException as exc:
-                result = FetchResult(url, url, "timeout", error=f"{url}: {_describe_timeout(exc)}")
-            except httpx.HTTPError as exc:
-                cause = _describe_error(exc)
-                outcome = "dns" if cause.startswith("DNS") else "network"
-                result = FetchResult(url, url, outcome, error=f"{url}: {cause}")
-            finally:
-                gate.next_start = max(gate.next_start, self._clock() + gate.delay)
-            self._on_request(
-                RequestLog(
-                    url=url,
-                    status=status,
-                    bytes=len(body),
-                    duration=round(self._clock() - started, 4),
-                    error=result.error,
-                    at=datetime.now(UTC).isoformat(timespec="seconds"),
-                )
+            async with self._in_flight:
+                return await self._request(url, headers, gate)
+
+    async def _request(
+        self, url: str, headers: dict[str, str], gate: _HostGate
+    ) -> tuple[FetchResult, float | None]:
+        started = self._clock()
+        status: int | None = None
+        body = b""
+        retry_after: float | None = None
+        try:
+            async with asyncio.timeout(self.limits.total_timeout):
+                client = self._client_for(url)
+                async with client.stream("GET", url, headers=headers) as response:
+                    status = response.status_code
+                    body = await self._read_capped(response, url)
+                    response_headers = {k.lower(): v for k, v in response.headers.items()}
+            retry_after = parse_retry_after(response_headers.get("retry-after"))
+            result = self._classify(url, status, response_headers, body)
+        except _Refused as refused:
+            result = FetchResult(url, url, refused.outcome, status=status, error=str(refused))
+        except TimeoutError:
+            result = FetchResult(
+                url,
+                url,
+                "timeout",
+                status=status,
+                error=f"{url}: no complete answer within {self.limits.total_timeout:.0f}s",
             )
-            if status == 429 or (status in RETRY_STATUSES and retry_after):
-                # The whole host asked us to slow down, not only this URL.
-                gate.next_start = max(gate.next_start, self._clock() + (retry_after or 0))
-            return result, retry_after
+        except httpx.TimeoutException as exc:
+            result = FetchResult(url, url, "timeout", error=f"{url}: {_describe_timeout(exc)}")
+        except httpx.HTTPError as exc:
+            cause = _describe_error(exc)
+            outcome = "dns" if cause.startswith("DNS") else "network"
+            result = FetchResult(url, url, outcome, error=f"{url}: {cause}")
+        finally:
+            gate.next_start = max(gate.next_start, self._clock() + gate.delay)
+        self._on_request(
+            RequestLog(
+                url=url,
+                status=status,
+                bytes=len(body),
+                duration=round(self._clock() - started, 4),
+                error=result.error,
+                at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+        )
+        if status == 429 or (status in RETRY_STATUSES and retry_after):
+            # The whole host asked us to slow down, not only this URL; but no longer than
+            # we are prepared to wait (beyond that the request gives up for this pass).
+            pause = min(retry_after or 0, self.limits.max_retry_after)
+            gate.next_start = max(gate.next_start, self._clock() + pause)
+        return result, retry_after
 
     async def _read_capped(self, response: httpx.Response, url: str) -> bytes:
         cap = self.limits.max_response_bytes
@@ -382,6 +387,12 @@ class PoliteClient:
             if result.status not in REDIRECT_STATUSES or "location" not in result.headers:
                 break
             url = urljoin(url, result.headers["location"])
+            try:  # a redirect is the remote's choice: same checks as any untrusted URL
+                self._check_scheme(url)
+                if host_key(url) != host_key(origin):
+                    await self._guard_address(url)
+            except _Refused:
+                return None  # robots.txt we may not fetch: no rules
             result = await self._get_with_retries(url, {})
         if result.outcome == "ok" and result.status == 200:
             rules = Protego.parse(result.body.decode("utf-8", errors="replace"))

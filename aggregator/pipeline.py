@@ -16,6 +16,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from email.message import Message
@@ -127,7 +128,8 @@ class _Ingest:
         self.clock = clock
         self.limits = config.settings.limits
         self.requests: list[RequestLog] = []
-        self.slots = asyncio.Semaphore(self.limits.total_concurrency)
+        # pages waiting for a worker hold their bodies in memory: bound how many
+        self.extracting = asyncio.Semaphore(2 * (getattr(executor, "_max_workers", 2) or 2))
         self.summaries: dict[str, SourceSummary] = {}
         self.source_ids: dict[str, int] = {}
         self.topic_rules = topics.rules(config.topics)
@@ -195,13 +197,17 @@ class _Ingest:
             reason = f"HTTP 410 Gone at {self.clock()}" if gone else None
             self.feed_failed(state.id, result, result.error or "fetch failed", summary, reason)
         else:
-            parsed = parse_feed(result.body, result.headers, result.final_url)
+            parsed = await asyncio.get_running_loop().run_in_executor(
+                self.executor, parse_feed, result.body, result.headers, result.final_url
+            )
             if parsed.error:
                 self.feed_failed(state.id, result, parsed.error, summary)
             else:
                 warning = _summarise_problems(parsed.problems)
+                # validators are saved only once every item is handled (below): a pass that
+                # dies halfway must not leave a 304 hiding the items it never reached
                 self.feed_ok(state.id, result, summary, title=parsed.title, warning=warning)
-                entries = parsed.entries[: self.limits.max_articles_per_feed]
+                entries = newest_first(parsed.entries)[: self.limits.max_articles_per_feed]
                 if warning:
                     log.info("%s: %s", url, warning)
         self.flush_log()
@@ -213,9 +219,14 @@ class _Ingest:
             for entry in entries
             if entry.guid not in pending_guids
         ]
+        lost = 0
         for job in asyncio.as_completed(jobs):
-            await job
+            lost += not await job
             self.progress(summary)
+        if result.ok and entries and not lost:
+            store.save_validators(
+                self.db, state.id, result.headers.get("etag"), result.headers.get("last-modified")
+            )
 
     def feed_ok(
         self,
@@ -233,8 +244,6 @@ class _Ingest:
             status=result.status,
             outcome=result.outcome,
             error=None,
-            etag=result.headers.get("etag"),
-            last_modified=result.headers.get("last-modified"),
             title=title,
             warning=warning,
         )
@@ -263,14 +272,15 @@ class _Ingest:
 
     async def handle_entry(
         self, source: Source, feed_id: int, entry: FeedEntry, pending: dict | None
-    ) -> None:
+    ) -> bool:
+        """Handle one feed item; False when it was neither stored nor queued for a retry
+        (an internal error), so the feed's validators are not saved and it comes back."""
         summary = self._summary_for(source)
         try:
-            async with self.slots:
-                outcome = await self._ingest_entry(source, feed_id, entry, pending)
+            outcome = await self._ingest_entry(source, feed_id, entry, pending)
         except Exception as exc:  # one bad page never stops the pass
             log.exception("unexpected error on %s", entry.url)
-            outcome = "failed"
+            outcome = "lost"
             summary.errors.append(f"{entry.url}: internal error: {exc}")
         if outcome == "new":
             summary.new += 1
@@ -288,6 +298,7 @@ class _Ingest:
             summary.failed += 1
         if len(self.requests) >= LOG_BATCH:
             self.flush_log()
+        return outcome != "lost"
 
     def _summary_for(self, source: Source) -> SourceSummary:
         return self.summaries.setdefault(source.name, SourceSummary(source.name))
@@ -300,7 +311,7 @@ class _Ingest:
         if known is not None:
             if pending:
                 store.delete_pending(self.db, pending["id"])
-            return await self._check_revision(source, known, entry)
+            return await self._check_revision(source, feed_id, known, entry)
         result = await self.client.get(entry.url)
         now = self.clock()
         if not result.ok and result.transient:
@@ -314,7 +325,8 @@ class _Ingest:
         page, fingerprint = await self._extract(source, result, entry)
         source_id = self._source_id(source)
         record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
-        fingerprint = fingerprint or dedup.fingerprint(record.text)
+        if page is None or page.status != "ok":  # stored text is the feed's: hash that
+            fingerprint = dedup.fingerprint(record.text)
         record.content_hash = fingerprint.content_hash
         record.original_url = _declared_original(result.final_url, page)
         pending_id = pending["id"] if pending else None
@@ -347,8 +359,10 @@ class _Ingest:
                 source_name=source.name,
                 pending_id=pending_id,
             )
-        except sqlite3.IntegrityError:  # the same canonical URL arrived twice in this pass
-            return "unchanged"
+        except sqlite3.IntegrityError as exc:
+            if "articles.canonical_url" not in str(exc):
+                raise
+            return "unchanged"  # the same canonical URL arrived twice in this pass
         if decision.placement.story_id is None:
             self.new_stories.add(store.story_of(self.db, article_id))
         if record.extraction_status == "robots":
@@ -362,33 +376,45 @@ class _Ingest:
     ) -> tuple[ExtractedPage | None, dedup.Fingerprint | None]:
         if not (result.ok and _is_html(result.headers)):
             return None, None
-        return await asyncio.get_running_loop().run_in_executor(
-            self.executor,
-            extract_and_fingerprint,
+        arguments = (
             result.body,
             result.final_url,
             source.extraction,
             _charset(result.headers),
             entry.published is None,
         )
+        async with self.extracting:
+            try:
+                return await asyncio.get_running_loop().run_in_executor(
+                    self.executor, extract_and_fingerprint, *arguments
+                )
+            except BrokenProcessPool:
+                # a worker died (out of memory, a crash in lxml): finish this pass here
+                log.warning("extraction worker died; extracting %s in the main process", entry.url)
+                return extract_and_fingerprint(*arguments)
 
     def _source_id(self, source: Source) -> int:
         if source.name not in self.source_ids:
             self.source_ids[source.name] = store.source_id_for(self.db, source.name)
         return self.source_ids[source.name]
 
-    async def _check_revision(self, source: Source, article_id: int, entry: FeedEntry) -> str:
+    async def _check_revision(
+        self, source: Source, feed_id: int, article_id: int, entry: FeedEntry
+    ) -> str:
         """A feed that re-headlines a stored item is announcing an update: fetch the page
         again and keep the old version as a revision when the article really changed."""
         stored = store.article_brief(self.db, article_id)
         if not entry.title or stored["entry_title"] == entry.title:
             return "unchanged"
+        if stored["feed_id"] != feed_id:
+            return "unchanged"  # known through another feed's copy: that feed's headline
         if stored["entry_title"] is None:
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"
         result = await self.client.get(entry.url)
         page, fingerprint = await self._extract(source, result, entry)
         if page is None or page.status != "ok":
+            store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"  # the feed changed but the page cannot tell us more
         title = page.title or entry.title
         if title == stored["title"] and page.text == stored["text"]:
@@ -417,8 +443,12 @@ def extract_and_fingerprint(
     charset: str | None,
     need_date: bool,
 ) -> tuple[ExtractedPage, dedup.Fingerprint]:
-    """The CPU-bound part of an article, run in a worker process: text, then its MinHash."""
-    page = extract_page(body, url, hints, charset, need_date)
+    """The CPU-bound part of an article, run in a worker process: text, then its MinHash.
+    Hostile markup must not take the item down with it: any failure is an empty page."""
+    try:
+        page = extract_page(body, url, hints, charset, need_date)
+    except Exception as exc:  # lxml, trafilatura and json raise many unrelated types
+        page = ExtractedPage("empty", notes=[f"extraction failed: {type(exc).__name__}"])
     return page, dedup.fingerprint(page.text)
 
 
@@ -440,12 +470,15 @@ def _build_record(
     now: str,
 ) -> tuple[store.ArticleRecord, list[tuple[str, str]]]:
     final_url = result.final_url or entry.url
-    if page is not None:
-        canonical = choose_canonical(final_url, page.canonical_url, page.og_url)
-    else:
-        canonical = canonicalize(entry.url)
-    status, note = _status_and_note(result, page)
     full = page is not None and page.status == "ok"
+    # Only a real article page may name the article: removed or geo-blocked articles are
+    # often redirected to one homepage or interstitial, which would merge them all.
+    canonical = (
+        choose_canonical(final_url, page.canonical_url, page.og_url)
+        if full
+        else canonicalize(entry.url)
+    )
+    status, note = _status_and_note(result, page)
     text = page.text if page is not None else ""
     if not full and len(entry.content_text) > len(text):
         text = entry.content_text
@@ -476,9 +509,9 @@ def _build_record(
         entry_title=entry.title or None,
     )
     aliases = [(canonical, "canonical"), (entry.url, "feed"), (canonicalize(entry.url), "feed")]
-    if final_url != entry.url:
+    if full and final_url != entry.url:
         aliases.append((final_url, "redirect"))
-    if page is not None and page.amp_url:
+    if full and page.amp_url:
         aliases.append((canonicalize(page.amp_url), "amp"))
     return record, list(dict.fromkeys(aliases))
 
@@ -503,6 +536,13 @@ def _charset(headers: dict[str, str]) -> str | None:
     message = Message()
     message["content-type"] = headers.get("content-type", "")
     return message.get_content_charset()
+
+
+def newest_first(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """Feeds list newest first by custom, not by rule; the per-feed cap must keep the newest.
+    Undated items keep their place after the dated ones."""
+    dated = sorted((e for e in entries if e.published), key=lambda e: e.published, reverse=True)
+    return dated + [e for e in entries if not e.published]
 
 
 def _summarise_problems(problems: list[str]) -> str | None:

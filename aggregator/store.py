@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from .stories import choose_headline
 from .topics import TopicRule
 
 BUSY_TIMEOUT_MS = 30_000
+MEMBER_TEXT_CHARS = 1200  # story matching reads only the lead: no need to load whole texts
 migrations = Migrations("aggregator")
 
 
@@ -332,6 +333,7 @@ class Placement:
     bands: list[tuple[int, int]] | None = None
     supersedes: int | None = None  # the stored original this article turns into a copy
     supersede_similarity: float | None = None
+    adopt: list[tuple[int, float]] = field(default_factory=list)  # (copy id, similarity)
 
 
 @dataclass
@@ -366,10 +368,11 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
+        db.conn.execute("COMMIT")
     except BaseException:
-        db.conn.rollback()
+        if db.conn.in_transaction:  # also when COMMIT itself failed (disk full, I/O error)
+            db.conn.rollback()
         raise
-    db.conn.execute("COMMIT")
 
 
 # -- sources and feeds ---------------------------------------------------------------------
@@ -443,8 +446,10 @@ def record_feed_result(
                 "UPDATE feeds SET last_status = ?, last_outcome = ?, last_checked_at = ?, "
                 "last_success_at = ?, consecutive_failures = 0, disabled_reason = NULL, "
                 "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
-                "title = COALESCE(?, title), last_warning = ? WHERE id = ?",
-                [status, outcome, now, now, etag, last_modified, title, warning, feed_id],
+                "title = COALESCE(?, title), "
+                "last_warning = CASE WHEN ? = 'not_modified' THEN last_warning ELSE ? END "
+                "WHERE id = ?",
+                [status, outcome, now, now, etag, last_modified, title, outcome, warning, feed_id],
             )
         else:
             db.execute(
@@ -454,6 +459,18 @@ def record_feed_result(
                 "disabled_reason = COALESCE(?, disabled_reason) WHERE id = ?",
                 [status, outcome, now, error, now, disabled_reason, feed_id],
             )
+
+
+def save_validators(
+    db: sqlite_utils.Database, feed_id: int, etag: str | None, last_modified: str | None
+) -> None:
+    """Remember a feed version only once all its items are stored or queued."""
+    with transaction(db):
+        db.execute(
+            "UPDATE feeds SET etag = COALESCE(?, etag), "
+            "last_modified = COALESCE(?, last_modified) WHERE id = ?",
+            [etag, last_modified, feed_id],
+        )
 
 
 # -- articles ------------------------------------------------------------------------------
@@ -524,7 +541,7 @@ def insert_article(
             [(term, story_id, placement.story_time) for term in placement.key_terms],
         )
         _tag(db, article_id, source_name, topics)
-        _adopt_declared_copies(db, article_id, story_id, [url for url, _ in aliases])
+        _adopt_copies(db, article_id, story_id, placement.adopt)
         if placement.supersedes is not None:
             db.execute(
                 "UPDATE articles SET copy_of = ?, copy_similarity = COALESCE(copy_similarity, ?) "
@@ -542,31 +559,42 @@ def insert_article(
     return article_id
 
 
-def _adopt_declared_copies(
-    db: sqlite_utils.Database, article_id: int, story_id: int, urls: list[str]
+def _adopt_copies(
+    db: sqlite_utils.Database, article_id: int, story_id: int, copies: Sequence[tuple[int, float]]
 ) -> None:
-    """Copies stored before their original (AOL before Business Insider) named it with a
-    cross-site rel=canonical; now that the original is here, they point to it."""
-    marks = ", ".join("?" for _ in urls)
-    copies = db.execute(
-        f"SELECT id, story_id FROM articles WHERE original_url IN ({marks}) AND id != ?",
-        [*urls, article_id],
-    ).fetchall()
-    for copy_id, old_story in copies:
+    """Copies stored before their original (AOL before Business Insider), which named it with
+    a cross-site rel=canonical and were confirmed similar, now point to it and join its story."""
+    for copy_id, similarity in copies:
+        old_story = db.execute("SELECT story_id FROM articles WHERE id = ?", [copy_id]).fetchone()
         db.execute(
-            "UPDATE articles SET copy_of = ?, story_id = ? WHERE id = ? OR copy_of = ?",
-            [article_id, story_id, copy_id, copy_id],
+            "UPDATE articles SET copy_of = ?, copy_similarity = ?, story_id = ? WHERE id = ?",
+            [article_id, similarity, story_id, copy_id],
         )
-        if old_story is not None and old_story != story_id:
-            _refresh_or_drop_story(db, old_story)
+        db.execute(
+            "UPDATE articles SET copy_of = ?, story_id = ? WHERE copy_of = ?",
+            [article_id, story_id, copy_id],
+        )
+        if old_story and old_story[0] is not None and old_story[0] != story_id:
+            _fold_story(db, keep=story_id, drop=old_story[0])
 
 
-def _refresh_or_drop_story(db: sqlite_utils.Database, story_id: int) -> None:
-    if db.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", [story_id]).fetchone():
-        _refresh_story(db, story_id)
-    else:
-        db.execute("DELETE FROM story_terms WHERE story_id = ?", [story_id])
-        db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+def _fold_story(db: sqlite_utils.Database, *, keep: int, drop: int) -> None:
+    """Move what refers to story `drop` over to `keep`, and delete `drop` once it is empty."""
+    db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [keep, drop])
+    db.execute(
+        "INSERT INTO story_terms (term, story_id, last_seen) "
+        "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ? "
+        "ON CONFLICT(term, story_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)",
+        [keep, drop],
+    )
+    db.execute("DELETE FROM story_terms WHERE story_id = ?", [drop])
+    db.execute(
+        "INSERT OR IGNORE INTO digest_stories (digest_id, story_id, topic) "
+        "SELECT digest_id, ?, topic FROM digest_stories WHERE story_id = ?",
+        [keep, drop],
+    )
+    db.execute("DELETE FROM digest_stories WHERE story_id = ?", [drop])
+    db.execute("DELETE FROM stories WHERE id = ?", [drop])
 
 
 def _tag(
@@ -693,6 +721,9 @@ def revise_article(
         )
         if signature is not None:
             _store_fingerprint(db, article_id, signature, bands)
+        else:  # the new version is too short to fingerprint: the old bands would lie
+            db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+            db.execute("DELETE FROM minhash_signatures WHERE article_id = ?", [article_id])
         source = db.execute(
             "SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
             [article_id],
@@ -733,6 +764,19 @@ def copy_candidates(
     return ranked[:limit]
 
 
+def declared_copies(db: sqlite_utils.Database, urls: Sequence[str]) -> list[dict[str, Any]]:
+    """Stored articles whose cross-site rel=canonical names one of `urls` as their original."""
+    if not urls:
+        return []
+    marks = ", ".join("?" for _ in urls)
+    return _dicts(
+        db.execute(
+            f"SELECT id, text FROM articles WHERE original_url IN ({marks}) ORDER BY id",
+            list(urls),
+        )
+    )
+
+
 def signatures(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, bytes]:
     """Stored MinHash signatures made under the current scheme."""
     if not ids:
@@ -748,8 +792,8 @@ def signatures(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, bytes
 
 def article_brief(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
     cursor = db.execute(
-        "SELECT id, title, text, summary, canonical_url, url, story_id, source_id, copy_of, "
-        "entry_title, original_url, COALESCE(published_at, fetched_at) AS at "
+        "SELECT id, title, text, summary, canonical_url, url, story_id, source_id, feed_id, "
+        "copy_of, entry_title, original_url, COALESCE(published_at, fetched_at) AS at "
         "FROM articles WHERE id = ?",
         [article_id],
     )
@@ -808,22 +852,7 @@ def story_key_terms(db: sqlite_utils.Database, story_id: int) -> list[str]:
 def merge_stories(db: sqlite_utils.Database, *, keep: int, drop: int) -> None:
     """Fold story `drop` into `keep`: its articles, key terms and digest history move over."""
     with transaction(db):
-        db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [keep, drop])
-        db.execute(
-            "INSERT INTO story_terms (term, story_id, last_seen) "
-            "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ? "
-            "ON CONFLICT(term, story_id) DO UPDATE SET "
-            "last_seen = MAX(last_seen, excluded.last_seen)",
-            [keep, drop],
-        )
-        db.execute("DELETE FROM story_terms WHERE story_id = ?", [drop])
-        db.execute(
-            "INSERT OR IGNORE INTO digest_stories (digest_id, story_id, topic) "
-            "SELECT digest_id, ?, topic FROM digest_stories WHERE story_id = ?",
-            [keep, drop],
-        )
-        db.execute("DELETE FROM digest_stories WHERE story_id = ?", [drop])
-        db.execute("DELETE FROM stories WHERE id = ?", [drop])
+        _fold_story(db, keep=keep, drop=drop)
         _refresh_story(db, keep)
 
 
@@ -831,7 +860,7 @@ def story_members(db: sqlite_utils.Database, story_id: int, limit: int) -> list[
     return [
         (row[0], row[1])
         for row in db.execute(
-            "SELECT title, substr(text, 1, 1200) FROM articles WHERE story_id = ? "
+            f"SELECT title, substr(text, 1, {MEMBER_TEXT_CHARS}) FROM articles WHERE story_id = ? "
             "AND copy_of IS NULL ORDER BY id DESC LIMIT ?",
             [story_id, limit],
         )
@@ -888,10 +917,6 @@ def log_requests(db: sqlite_utils.Database, entries: list[RequestLog]) -> None:
             "VALUES (?, ?, ?, ?, ?, ?)",
             [(e.url, e.status, e.bytes, e.duration, e.error, e.at) for e in entries],
         )
-
-
-def count(db: sqlite_utils.Database, sql: str, params: list[Any] | None = None) -> int:
-    return int(db.execute(sql, params or []).fetchone()[0])
 
 
 # -- reading stories and articles for people ----------------------------------------------------

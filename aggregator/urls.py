@@ -45,14 +45,16 @@ def canonicalize(url: str) -> str:
         if host.startswith(variant) and host.count(".") >= 2:
             host = host[len(variant) :]
             break
-    netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
+    scheme = parts.scheme.lower() or "https"
+    shown = f"[{host}]" if ":" in host else host  # IPv6 literals keep their brackets
+    default = {"http": 80, "https": 443}.get(scheme)
+    netloc = shown if parts.port in (None, default) else f"{shown}:{parts.port}"
     path = _AMP_PATH.sub("", parts.path) or "/"
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if k.lower() not in _AMP_QUERY_KEYS
     ]
-    scheme = parts.scheme.lower() or "https"
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 

@@ -98,8 +98,10 @@ def test_ingest_with_four_readers_and_datasette(tmp_path: Path) -> None:
                             db,
                             SearchRequest("battery OR charging OR tesla", limit=50, collapse=False),
                         )
-                        total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-                        fts = db.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0]
+                        with db.conn:  # both counts from one snapshot
+                            db.conn.execute("BEGIN")
+                            total = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                            fts = db.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0]
                         if total != fts:
                             errors.append(f"{name}: {total} articles but {fts} index rows")
                         seen.append(total)

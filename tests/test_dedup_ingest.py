@@ -92,6 +92,26 @@ def test_syndicated_copy_naming_its_original_is_linked_either_way(tmp_path: Path
     # the copy is fetched first, before its original is known
     first = write_config(tmp_path / "a.yaml", {"AOL": [copy_site["feed_url"]]})
     fetch(first)
+    mailed = run_cli("digest", "--config", str(first), "--output", str(tmp_path / "d.txt"))
+    assert mailed.exit_code == 0
+    from aggregator import store
+
+    db = store.open_db(tmp_path / "test.db")  # record it as sent, as a delivered digest would be
+    story = db.execute("SELECT story_id FROM articles").fetchone()[0]
+    store.record_digest(
+        db,
+        sent_at="2026-11-26T07:30:00+00:00",
+        covered_from=None,
+        covered_until="2026-11-26T07:30:00+00:00",
+        recipients=["a@example.com"],
+        message_id="<x@example.com>",
+        subject="s",
+        story_count=1,
+        article_count=1,
+        last_article_id=1,
+        stories_by_topic=[(story, "All stories")],
+    )
+    db.close()
     both = write_config(
         tmp_path / "a.yaml",
         {"AOL": [copy_site["feed_url"]], "Business Insider": [original_site["feed_url"]]},
@@ -111,6 +131,9 @@ def test_syndicated_copy_naming_its_original_is_linked_either_way(tmp_path: Path
     assert rows["AOL"]["original_url"] == original_url.replace("127.0.0.1", "127.0.0.1")
     assert rows["AOL"]["story_id"] == rows["Business Insider"]["story_id"]
     assert query(db, "SELECT COUNT(*) AS n FROM stories")[0]["n"] == 1
+    # the copy's story had been mailed before its original arrived: the history moved over
+    mailed = query(db, "SELECT story_id FROM digest_stories")
+    assert [r["story_id"] for r in mailed] == [rows["AOL"]["story_id"]]
 
 
 def test_tracking_and_amp_urls_are_one_article(tmp_path: Path, servers) -> None:

@@ -207,3 +207,20 @@ def test_skip_when_empty_and_file_outputs(tmp_path: Path, smtp) -> None:
     dry = run_cli("digest", "--config", str(config), "--dry-run", "--topic", "BYD")
     assert "== BYD ==" not in dry.output and "nothing new" in dry.output
     assert inbox.messages == []  # files and dry runs send nothing and record nothing
+
+
+def test_ad_hoc_digest_does_not_move_the_regular_mark(tmp_path: Path, smtp) -> None:
+    inbox, port = smtp
+    config = write_setup(tmp_path, port)
+    import_lines(
+        tmp_path,
+        config,
+        [article(1), article(3, title="BYD cuts prices on Seal", text="BYD cut prices. More.")],
+        "day.jsonl",
+    )
+    result = run_cli("digest", "--config", str(config), "--topic", "BYD", "--to", "me@example.com")
+    assert result.exit_code == 0 and "ad hoc" in result.output
+    assert run_cli("digest", "--config", str(config)).exit_code == 0
+    text, _ = parts(inbox.messages[-1])
+    assert "Xiaomi YU7 story 1" in text and "BYD cuts prices on Seal" in text
+    assert "[UPDATE]" not in text

@@ -134,3 +134,19 @@ def test_sloppy_feed_with_entries_is_accepted_despite_bozo() -> None:
     <item><title>Fine &nbsp; entry</title><link>https://s.example/1</link></item></channel></rss>"""
     feed = parse_feed(body, {}, BASE)
     assert feed.error is None and len(feed.entries) == 1
+
+
+def test_per_feed_cap_keeps_the_newest_items() -> None:
+    from aggregator.pipeline import newest_first
+
+    items = "".join(
+        f"<item><title>n{i}</title><link>https://o.example/{i}</link>"
+        f"<pubDate>Mon, {10 + i:02d} Nov 2026 08:00:00 GMT</pubDate></item>"
+        for i in range(5)  # oldest first, as some feeds list them
+    )
+    body = (
+        f'<rss version="2.0"><channel><title>O</title>{items}<item><title>undated</title>'
+        "<link>https://o.example/u</link></item></channel></rss>"
+    )
+    entries = newest_first(parse_feed(body.encode(), {}, BASE).entries)
+    assert [e.title for e in entries] == ["n4", "n3", "n2", "n1", "n0", "undated"]

@@ -188,3 +188,20 @@ def test_parse_retry_after_forms() -> None:
     assert parse_retry_after("120") == 120
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_shared_address_space_and_mapped_addresses_are_private() -> None:
+    from aggregator.http import address_is_private
+
+    for address in (
+        "100.100.100.200",
+        "100.64.0.1",
+        "169.254.169.254",
+        "::ffff:10.0.0.1",
+        "fd00::1",
+        "0.0.0.0",
+        "224.0.0.1",
+    ):
+        assert address_is_private(address), address
+    for address in ("8.8.8.8", "2606:4700::1111"):
+        assert not address_is_private(address), address

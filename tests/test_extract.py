@@ -1,0 +1,40 @@
+"""Extraction against hostile and awkward markup (the realistic pages are in test_ingest)."""
+
+from __future__ import annotations
+
+from aggregator.config import ExtractionHints
+from aggregator.pipeline import extract_and_fingerprint
+
+BODY = "<p>" + "The Xiaomi YU7 went on sale in Beijing with a starting price. " * 20 + "</p>"
+
+
+def page(head: str) -> bytes:
+    return (
+        f"<html lang='en'><head>{head}</head><body><article>{BODY}</article></body></html>".encode()
+    )
+
+
+def test_relative_canonical_and_amp_links_become_absolute() -> None:
+    html = page('<link rel="canonical" href="/2026/11/yu7/"><link rel="amphtml" href="?amp=1">')
+    result, _ = extract_and_fingerprint(
+        html, "https://news.example/2026/11/yu7/?utm=x", ExtractionHints(), "utf-8", True
+    )
+    assert result.canonical_url == "https://news.example/2026/11/yu7/"
+    assert result.amp_url == "https://news.example/2026/11/yu7/?amp=1"
+
+
+def test_hostile_json_ld_nesting_does_not_take_the_item_down() -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    html = page(f'<script type="application/ld+json">{nested}</script>')
+    result, fingerprint = extract_and_fingerprint(
+        html, "https://news.example/a", ExtractionHints(), "utf-8", True
+    )
+    assert result.status == "ok" and "Xiaomi YU7" in result.text
+    assert fingerprint.content_hash
+
+
+def test_garbage_bytes_are_an_empty_page_not_an_exception() -> None:
+    result, fingerprint = extract_and_fingerprint(
+        b"\x00\xff" * 1000, "https://news.example/b", ExtractionHints(), None, True
+    )
+    assert result.status in ("empty", "teaser") and fingerprint.content_hash is None
