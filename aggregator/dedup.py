@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -68,6 +67,10 @@ def fingerprint(text: str) -> Fingerprint:
     digest = content_hash(text)
     if digest is None:
         return Fingerprint(None, None, [])
+    # imported here: datasketch pulls in scipy (~0.6 s), and the main process of a pass
+    # rarely needs it; the extraction workers import it in parallel, off the critical path
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
     minhash.update_batch([s.encode() for s in shingles(text)])
     values = np.asarray(minhash.hashvalues, dtype=np.uint32)

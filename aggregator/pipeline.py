@@ -10,9 +10,11 @@ summary) or queued in `pending_entries` for the next pass: nothing is silently d
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -34,6 +36,7 @@ from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+PR_SET_PDEATHSIG = 1  # prctl(2)
 LOG_BATCH = 50  # fetch_log rows written per transaction (one per request would double commits)
 
 
@@ -89,10 +92,24 @@ def make_executor(workers: int | None = None) -> ProcessPoolExecutor:
     """
     context = multiprocessing.get_context("fork")
     count = workers or os.cpu_count() or 2
-    executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    executor = ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_exit_with_parent
+    )
     for _ in range(count):
         executor.submit(os.getpid)
     return executor
+
+
+def _exit_with_parent() -> None:
+    """A worker must not outlive a killed `aggregator fetch` (SIGKILL skips every cleanup):
+    ask Linux to send it SIGTERM when its parent dies. Elsewhere this is a no-op."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(0)
 
 
 async def run_pass(
@@ -213,9 +230,14 @@ class _Ingest:
         self.flush_log()
         pending = store.pending_for_feed(self.db, state.id)
         pending_guids = {p["guid"] for p in pending}
-        jobs = [self.handle_entry(source, state.id, _entry_from_pending(p), p) for p in pending]
+        # A feed's items queue on their own slots (a feed is one host): a slow host keeps
+        # only its own items waiting, and fetched pages waiting for a worker stay few.
+        slots = asyncio.Semaphore(self.limits.per_host_concurrency + 1)
+        jobs = [
+            self.handle_entry(source, state.id, _entry_from_pending(p), p, slots) for p in pending
+        ]
         jobs += [
-            self.handle_entry(source, state.id, entry, None)
+            self.handle_entry(source, state.id, entry, None, slots)
             for entry in entries
             if entry.guid not in pending_guids
         ]
@@ -271,13 +293,19 @@ class _Ingest:
         )
 
     async def handle_entry(
-        self, source: Source, feed_id: int, entry: FeedEntry, pending: dict | None
+        self,
+        source: Source,
+        feed_id: int,
+        entry: FeedEntry,
+        pending: dict | None,
+        slots: asyncio.Semaphore,
     ) -> bool:
         """Handle one feed item; False when it was neither stored nor queued for a retry
         (an internal error), so the feed's validators are not saved and it comes back."""
         summary = self._summary_for(source)
         try:
-            outcome = await self._ingest_entry(source, feed_id, entry, pending)
+            async with slots:
+                outcome = await self._ingest_entry(source, feed_id, entry, pending)
         except Exception as exc:  # one bad page never stops the pass
             log.exception("unexpected error on %s", entry.url)
             outcome = "lost"

@@ -16,7 +16,8 @@ For each archive size S (default 1,000 and 100,000) it
    the story window holds the same number of stories whatever the archive size;
 2. loads the first S articles into a fresh database through `importer.import_jsonl`, the
    same path an archive import takes (100k take a while: progress and load rate are
-   printed; `--cache-dir` keeps the built archive for reruns);
+   printed; `--cache-dir` keeps the built archive for reruns, and a build interrupted
+   there is resumed by the next run);
 3. imports the next `--probe` articles of the same stream (published right after the
    archive's last one, same mix) through `import_jsonl` again, timing the per-article
    steps by wrapping the functions `importer` calls:
@@ -1194,7 +1195,12 @@ def load_archive(
     through `importer.import_jsonl` (the archive-import path), printing progress.
     """
     db = store.open_db(path)
-    done = 0
+    done = int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    if done:  # an interrupted build: every stream item became one article, in order
+        print(f"    resuming an interrupted build at {done:,} articles", flush=True)
+        for _ in range(done):
+            next(stream)
+    resumed = done
     importing = 0.0
     started = time.perf_counter()
     batch = workdir / "archive-chunk.jsonl"
@@ -1211,16 +1217,19 @@ def load_archive(
             raise SystemExit(f"import errors: {summary.errors[:3]}")
         done += count
         wall = time.perf_counter() - started
-        eta = wall / done * (size - done)
+        eta = wall / (done - resumed) * (size - done)
         print(
             f"    loaded {done:>9,}/{size:,}  this chunk {count / elapsed:6.0f}/s  "
-            f"overall {done / importing:6.0f}/s  elapsed {wall:6.0f} s  eta {eta:5.0f} s",
+            f"overall {(done - resumed) / importing:6.0f}/s  elapsed {wall:6.0f} s  "
+            f"eta {eta:5.0f} s",
             flush=True,
         )
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
     batch.unlink()
-    print(f"    load rate {size / importing:.0f} articles/s ({importing:.0f} s importing)")
+    if importing:
+        rate = (size - resumed) / importing
+        print(f"    load rate {rate:.0f} articles/s ({importing:.0f} s importing)")
 
 
 def archive_facts(db: Any) -> dict[str, int]:
@@ -1479,16 +1488,15 @@ def run_size(
             next(stream)  # lazily rendered: skipping writes no text
     else:
         print(f"  building the archive ({size:,} articles through importer.import_jsonl)")
-        target = work if cached is None else workdir / f"build-{size}.db"
+        # in the cache dir, so that an interrupted build is resumed by the next run
+        target = work if cached is None else cached.with_suffix(".building")
+        if cached is not None and args.rebuild:
+            target.unlink(missing_ok=True)
         digest = code_digest()
         load_archive(target, stream, size, clock, workdir)
         if cached is not None and stamp is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(".partial")
-            shutil.copyfile(target, partial)
-            partial.replace(cached)
+            target.replace(cached)  # checkpointed and closed: no -wal file is left
             stamp.write_text(digest + "\n")
-            target.replace(work)
             print(f"  cached as {cached}")
     if cached is not None and not work.exists():
         shutil.copyfile(cached, work)  # the probes write: never into the cache
