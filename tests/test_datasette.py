@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -170,4 +169,3 @@ def test_browser_search_for_a_topic_query(site, tmp_path: Path) -> None:
         [*flags, f"--screenshot={shot}", url], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0 and shot.stat().st_size > 10_000
-    assert os.environ.get("CI") or shot.exists()
