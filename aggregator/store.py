@@ -492,11 +492,14 @@ def find_article(
         ).fetchone()
         if row:
             return int(row[0])
-    for url in urls:
-        row = db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
-        if row:
-            return int(row[0])
-    return None
+    urls = list(dict.fromkeys(urls))
+    if not urls:
+        return None
+    marks = ", ".join("?" for _ in urls)
+    rows = dict(
+        db.execute(f"SELECT url, article_id FROM article_urls WHERE url IN ({marks})", urls)
+    )
+    return next((int(rows[url]) for url in urls if url in rows), None)  # first URL wins
 
 
 def insert_article(
@@ -672,10 +675,13 @@ def add_aliases(
 ) -> None:
     """Record more addresses of a stored article; a new outlet among them counts for its story."""
     with transaction(db):
-        _add_aliases(db, article_id, aliases, now, source_id)
-        story = db.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
-        if story and story[0] is not None:
-            _refresh_story(db, story[0])
+        added = _add_aliases(db, article_id, aliases, now, source_id)
+        row = db.execute(
+            "SELECT story_id, source_id FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        # only a new address from another outlet can change the story's outlet count
+        if added and row and row[0] is not None and source_id not in (None, row[1]):
+            _refresh_story(db, row[0])
 
 
 def _add_aliases(
@@ -684,13 +690,16 @@ def _add_aliases(
     aliases: Iterable[tuple[str, str]],
     now: str,
     source_id: int | None,
-) -> None:
+) -> int:
+    """Returns how many of the addresses were new."""
+    added = 0
     for url, kind in aliases:
-        db.execute(
+        added += db.execute(
             "INSERT INTO article_urls (url, article_id, kind, seen_at, source_id) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO NOTHING",
             [url, article_id, kind, now, source_id],
-        )
+        ).rowcount
+    return added
 
 
 def revise_article(
