@@ -140,13 +140,7 @@ def _match_story(
     candidates = store.candidate_stories(
         db, key_terms, since=to_iso(at - window), until=to_iso(at + window)
     )
-    members = {
-        story_id: [
-            stories.features(title, text)
-            for title, text in store.story_members(db, story_id, stories.MAX_MEMBERS)
-        ]
-        for story_id in candidates
-    }
+    members = {story_id: _member_features(db, story_id) for story_id in candidates}
     story_id, _score = stories.best_story(doc, members, idf)
     return story_id
 
@@ -179,10 +173,7 @@ def _merge_with_closest(db: sqlite_utils.Database, story_id: int, window: timede
     story = store.story_brief(db, story_id)
     if story is None:  # already merged into another one
         return None
-    members = [
-        stories.features(title, text)
-        for title, text in store.story_members(db, story_id, stories.MAX_MEMBERS)
-    ]
+    members = _member_features(db, story_id)
     if not members:
         return None
     terms = store.story_key_terms(db, story_id)
@@ -193,13 +184,7 @@ def _merge_with_closest(db: sqlite_utils.Database, story_id: int, window: timede
         for other in store.candidate_stories(db, terms, since=to_iso(since), until=to_iso(until))
         if other != story_id
     ]
-    candidates = {
-        other: [
-            stories.features(title, text)
-            for title, text in store.story_members(db, other, stories.MAX_MEMBERS)
-        ]
-        for other in others
-    }
+    candidates = {other: _member_features(db, other) for other in others}
     everyone = [*members, *(doc for docs in candidates.values() for doc in docs)]
     vocabulary = sorted({term for doc in everyone for term in doc.terms})
     frequencies, total = store.term_frequencies(db, vocabulary)
@@ -210,3 +195,11 @@ def _merge_with_closest(db: sqlite_utils.Database, story_id: int, window: timede
     keep, drop = sorted((story_id, best))
     store.merge_stories(db, keep=keep, drop=drop)
     return best
+
+
+def _member_features(db: sqlite_utils.Database, story_id: int) -> list[stories.StoryDoc]:
+    """What a story is compared through: its most recent original articles."""
+    return [
+        stories.features(title, text)
+        for title, text in store.story_members(db, story_id, stories.MAX_MEMBERS)
+    ]

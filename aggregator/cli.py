@@ -8,6 +8,7 @@ configuration error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import difflib
 import functools
@@ -202,7 +203,7 @@ def _run_with_progress(
                 err=True,
             )
 
-    with live if stderr.is_terminal else _null_context():
+    with live if stderr.is_terminal else contextlib.nullcontext():
         return asyncio.run(
             run_pass(
                 config,
@@ -213,14 +214,6 @@ def _run_with_progress(
                 progress=update,
             )
         )
-
-
-class _null_context:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _progress_table(rows: dict[str, SourceSummary]) -> Table:

@@ -91,13 +91,18 @@ def make_executor(workers: int | None = None) -> ProcessPoolExecutor:
     all forked inside the first submit, and a fork must not copy a lock another thread holds.
     """
     context = multiprocessing.get_context("fork")
-    count = workers or os.cpu_count() or 2
+    count = worker_count(workers)
     executor = ProcessPoolExecutor(
         max_workers=count, mp_context=context, initializer=_exit_with_parent
     )
     for _ in range(count):
         executor.submit(os.getpid)
     return executor
+
+
+def worker_count(requested: int | None) -> int:
+    """Extraction processes: as configured, else one per core."""
+    return requested or os.cpu_count() or 2
 
 
 def _exit_with_parent() -> None:
@@ -146,7 +151,7 @@ class _Ingest:
         self.limits = config.settings.limits
         self.requests: list[RequestLog] = []
         # pages waiting for a worker hold their bodies in memory: bound how many
-        self.extracting = asyncio.Semaphore(2 * (getattr(executor, "_max_workers", 2) or 2))
+        self.extracting = asyncio.Semaphore(2 * worker_count(config.settings.extraction_workers))
         self.summaries: dict[str, SourceSummary] = {}
         self.source_ids: dict[str, int] = {}
         self.topic_rules = topics.rules(config.topics)

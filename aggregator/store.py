@@ -803,16 +803,15 @@ def signatures(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, bytes
 
 
 def article_brief(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
-    cursor = db.execute(
-        "SELECT id, title, text, summary, canonical_url, url, story_id, source_id, feed_id, "
-        "copy_of, entry_title, original_url, COALESCE(published_at, fetched_at) AS at "
-        "FROM articles WHERE id = ?",
-        [article_id],
+    found = _dicts(
+        db.execute(
+            "SELECT id, title, text, summary, canonical_url, url, story_id, source_id, feed_id, "
+            "copy_of, entry_title, original_url, COALESCE(published_at, fetched_at) AS at "
+            "FROM articles WHERE id = ?",
+            [article_id],
+        )
     )
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    return found[0] if found else None
 
 
 def term_frequencies(db: sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
@@ -826,8 +825,7 @@ def term_frequencies(db: sqlite_utils.Database, terms: list[str]) -> tuple[dict[
         ):
             found[term] = int(df)
     # MAX(id) is an index lookup where COUNT(*) scans the table; deleted rows are rare.
-    total = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
-    return found, total
+    return found, max_article_id(db)
 
 
 def candidate_stories(
@@ -903,13 +901,13 @@ def save_pending(
 
 
 def pending_for_feed(db: sqlite_utils.Database, feed_id: int) -> list[dict[str, Any]]:
-    cursor = db.execute(
-        "SELECT id, guid, url, title, summary, published, author, content_text, attempts "
-        "FROM pending_entries WHERE feed_id = ? ORDER BY id",
-        [feed_id],
+    return _dicts(
+        db.execute(
+            "SELECT id, guid, url, title, summary, published, author, content_text, attempts "
+            "FROM pending_entries WHERE feed_id = ? ORDER BY id",
+            [feed_id],
+        )
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def delete_pending(db: sqlite_utils.Database, pending_id: int) -> None:
@@ -983,10 +981,9 @@ def story_articles(db: sqlite_utils.Database, story_id: int) -> list[dict[str, A
 
 
 def story_detail(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | None:
-    found = _dicts(db.execute("SELECT * FROM stories WHERE id = ?", [story_id]))
-    if not found:
+    story = story_brief(db, story_id)
+    if story is None:
         return None
-    story = found[0]
     story["articles"] = story_articles(db, story_id)
     story["outlets"] = sorted({a["source"] for a in story["articles"]})
     return story
