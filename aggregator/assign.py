@@ -156,10 +156,11 @@ def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
     of merges."""
     merges = 0
     pending = set(story_ids)
+    weights = _Weights(db)
     while pending:  # until no new story merges any more (each merge removes a story)
         story_id = min(pending)
         pending.discard(story_id)
-        merged = _merge_with_closest(db, story_id, window)
+        merged = _merge_with_closest(db, story_id, window, weights)
         if merged is not None:
             merges += 1
             pending.discard(max(story_id, merged))
@@ -167,14 +168,32 @@ def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
     return merges
 
 
-def _merge_with_closest(db: sqlite_utils.Database, story_id: int, window: timedelta) -> int | None:
+class _Weights:
+    """Term weights for one consolidation. Merging stories changes no article, so document
+    frequencies stay put while it runs, and neighbouring stories share most of their
+    vocabulary and members: each term is looked up, and each article's norm computed, once
+    per consolidation instead of once per story compared."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.idf: dict[str, float] = {}
+        self.scorer = stories.Scorer(self.idf)
+
+    def cover(self, vocabulary: set[str]) -> stories.Scorer:
+        missing = sorted(term for term in vocabulary if term not in self.idf)
+        if missing:
+            frequencies, total = store.term_frequencies(self.db, missing)
+            self.idf.update(stories.idf_weights(missing, frequencies, total))
+        return self.scorer
+
+
+def _merge_with_closest(
+    db: sqlite_utils.Database, story_id: int, window: timedelta, weights: _Weights
+) -> int | None:
     """Merge `story_id` with its closest story in the window if they pass the join rule;
     returns the other story's id when merged."""
     story = store.story_brief(db, story_id)
     if story is None:  # already merged into another one
-        return None
-    members = _member_features(db, story_id)
-    if not members:
         return None
     terms = store.story_key_terms(db, story_id)
     since = datetime.fromisoformat(story["first_seen"]) - window
@@ -184,12 +203,13 @@ def _merge_with_closest(db: sqlite_utils.Database, story_id: int, window: timede
         for other in store.candidate_stories(db, terms, since=to_iso(since), until=to_iso(until))
         if other != story_id
     ]
+    members = _member_features(db, story_id)
+    if not members or not others:
+        return None
     candidates = {other: _member_features(db, other) for other in others}
     everyone = [*members, *(doc for docs in candidates.values() for doc in docs)]
-    vocabulary = sorted({term for doc in everyone for term in doc.terms})
-    frequencies, total = store.term_frequencies(db, vocabulary)
-    idf = stories.idf_weights(vocabulary, frequencies, total)
-    best, _score = stories.best_story_for_story(members, candidates, idf)
+    scorer = weights.cover({term for doc in everyone for term in doc.terms})
+    best, _score = stories.best_story_for_story(members, candidates, scorer)
     if best is None:
         return None
     keep, drop = sorted((story_id, best))

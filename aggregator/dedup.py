@@ -67,14 +67,40 @@ def fingerprint(text: str) -> Fingerprint:
     digest = content_hash(text)
     if digest is None:
         return Fingerprint(None, None, [])
-    # imported here: datasketch pulls in scipy (~0.6 s), and the main process of a pass
-    # rarely needs it; the extraction workers import it in parallel, off the critical path
-    from datasketch import MinHash
-
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
-    minhash.update_batch([s.encode() for s in shingles(text)])
-    values = np.asarray(minhash.hashvalues, dtype=np.uint32)
+    values = minhash(shingles(text))
     return Fingerprint(digest, values.tobytes(), band_keys(values))
+
+
+def minhash(items: set[str]) -> np.ndarray:
+    """datasketch 2.0's `MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")` after
+    `update_batch`, computed here with numpy: importing datasketch pulls in scipy (~0.55 s of
+    CPU in every process that fingerprints: each extraction worker and the main process).
+    `tests/test_dedup.py` checks the values are identical to datasketch's."""
+    if not items:
+        return np.full(NUM_PERM, np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    # sha1_hash32: the first four bytes of SHA-1, little-endian
+    hashed = np.frombuffer(
+        b"".join(hashlib.sha1(item.encode()).digest()[:4] for item in items), dtype="<u4"
+    ).astype(np.uint32)
+    # the MurmurHash3 finalizer datasketch applies before its affine permutations
+    hashed ^= hashed >> np.uint32(16)
+    hashed *= np.uint32(0x85EBCA6B)
+    hashed ^= hashed >> np.uint32(13)
+    hashed *= np.uint32(0xC2B2AE35)
+    hashed ^= hashed >> np.uint32(16)
+    multipliers, offsets = _PERMUTATIONS
+    return (hashed[:, None] * multipliers + offsets).min(axis=0)
+
+
+def _permutations(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 parameters: odd multipliers, any offsets, from RandomState(seed)."""
+    generator = np.random.RandomState(seed)
+    multipliers = generator.randint(0, 1 << 31, count, dtype=np.uint32) * np.uint32(2) + 1
+    offsets = generator.randint(0, 1 << 32, count, dtype=np.uint32)
+    return multipliers, offsets
+
+
+_PERMUTATIONS = _permutations(NUM_PERM, SEED)
 
 
 def band_keys(values: np.ndarray) -> list[tuple[int, int]]:

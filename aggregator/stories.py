@@ -312,18 +312,23 @@ def match_score(
     return score
 
 
-class _Scorer:
-    """Pairwise scores under one IDF table, each document's norm computed once."""
+class Scorer:
+    """Pairwise scores under one IDF table, each document's norm computed once.
+
+    The table may grow between calls (a consolidation adds terms as it meets them) as long
+    as a term's weight never changes once set: a norm depends only on the document's own
+    terms, all present before it is first scored."""
 
     def __init__(self, idf: dict[str, float]) -> None:
         self.idf = idf
-        self.norms: dict[int, float] = {}
+        # keyed by id(); the document is kept alongside so that its id cannot be reused
+        self.norms: dict[int, tuple[StoryDoc, float]] = {}
 
     def norm(self, doc: StoryDoc) -> float:
         key = id(doc)
         if key not in self.norms:
-            self.norms[key] = weighted_norm(doc, self.idf)
-        return self.norms[key]
+            self.norms[key] = (doc, weighted_norm(doc, self.idf))
+        return self.norms[key][1]
 
     def score(self, a: StoryDoc, b: StoryDoc) -> float:
         return match_score(a, b, self.idf, (self.norm(a), self.norm(b)))
@@ -345,17 +350,16 @@ def best_story(
 
     Ties go to the older story (lower id), so the same input in the same order always gives
     the same stories."""
-    return best_story_for_story([new], candidates, idf, threshold)
+    return best_story_for_story([new], candidates, Scorer(idf), threshold)
 
 
 def best_story_for_story(
     members: list[StoryDoc],
     candidates: dict[int, list[StoryDoc]],
-    idf: dict[str, float],
+    scorer: Scorer,
     threshold: float | None = None,
 ) -> tuple[int | None, float]:
     """The same rule for a group of articles: over all pairs across the two groups."""
-    scorer = _Scorer(idf)
     best: tuple[int | None, float] = (None, 0.0)
     for story_id in sorted(candidates):
         scores = [scorer.score(a, b) for a in members for b in candidates[story_id]]
