@@ -146,6 +146,8 @@ class PoliteClient:
         self._in_flight = asyncio.Semaphore(limits.total_concurrency)
         self._robots: dict[str, Protego | FetchResult | None] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
+        # host:port → its addresses, or the DNS error: resolved once per client (one pass)
+        self._resolved: dict[str, list[str] | _Refused] = {}
         self._transport = transport
         self._clients: dict[str, httpx.AsyncClient] = {}
 
@@ -424,22 +426,39 @@ class PoliteClient:
             return
         parts = urlsplit(url)
         host = parts.hostname or ""
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                host,
-                parts.port or (443 if parts.scheme == "https" else 80),
-                type=socket.SOCK_STREAM,
-            )
-        except socket.gaierror as exc:
-            raise _Refused("dns", f"{url}: DNS lookup failed for {host} ({exc.strerror})") from exc
-        for info in infos:
-            address = str(info[4][0])
+        addresses = await self._addresses(host, parts.port or _DEFAULT_PORTS[parts.scheme])
+        if isinstance(addresses, _Refused):
+            raise _Refused(addresses.outcome, f"{url}: {addresses}")
+        for address in addresses:
             if address_is_private(address) and not self._allowed(address):
                 raise _Refused(
                     "refused",
                     f"{url}: refused, {host} resolves to private address {address} "
                     "(set allow_private_addresses to permit)",
                 )
+
+    async def _addresses(self, host: str, port: int) -> list[str] | _Refused:
+        """The host's addresses, looked up once per pass: a feed's articles share a host,
+        and asking the resolver again for each one costs a thread hop and a DNS query."""
+        key = f"{host}:{port}"
+        if key not in self._resolved:
+            self._resolved[key] = await _resolve(host, port)
+        return self._resolved[key]
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+async def _resolve(host: str, port: int) -> list[str] | _Refused:
+    try:
+        return [str(ipaddress.ip_address(host))]  # a literal address needs no lookup
+    except ValueError:
+        pass
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        return _Refused("dns", f"DNS lookup failed for {host} ({exc.strerror})")
+    return [str(info[4][0]) for info in infos]
 
 
 _REASONS = {

@@ -763,17 +763,19 @@ def find_by_content_hash(db: sqlite_utils.Database, digest: str) -> int | None:
 def copy_candidates(
     db: sqlite_utils.Database, bands: list[tuple[int, int]], limit: int = 20
 ) -> list[int]:
-    """Articles sharing at least one LSH band, most shared bands first (indexed lookups)."""
+    """Articles sharing at least one LSH band, most shared bands first: one statement, an
+    index lookup per band (CROSS JOIN keeps SQLite from scanning the band table instead)."""
     if not bands:
         return []
-    counts: dict[int, int] = {}
-    for band, bucket in bands:
-        for (article_id,) in db.execute(
-            "SELECT article_id FROM minhash_bands WHERE band = ? AND bucket = ?", [band, bucket]
-        ):
-            counts[article_id] = counts.get(article_id, 0) + 1
-    ranked = sorted(counts, key=lambda a: (-counts[a], a))
-    return ranked[:limit]
+    wanted = ", ".join("(?, ?)" for _ in bands)
+    rows = db.execute(
+        f"WITH wanted(band, bucket) AS (VALUES {wanted}) "
+        "SELECT m.article_id, COUNT(*) AS shared FROM wanted w CROSS JOIN minhash_bands m "
+        "ON m.band = w.band AND m.bucket = w.bucket "
+        "GROUP BY m.article_id ORDER BY shared DESC, m.article_id LIMIT ?",
+        [*(value for pair in bands for value in pair), limit],
+    )
+    return [int(article_id) for article_id, _shared in rows]
 
 
 def declared_copies(db: sqlite_utils.Database, urls: Sequence[str]) -> list[dict[str, Any]]:

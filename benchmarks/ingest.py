@@ -13,6 +13,10 @@ outlet pages (~20 KB each, much lighter than real pages, so fixed per-request co
 * their ratio (target ≥ 1.5 on 2 cores) and the peak memory of the pipeline's whole process
   tree (main process, fork server and extraction workers, sampled every 50 ms; target ≤ 400 MB).
 
+Each round measures the single-process reference right before the pipeline, and the median
+round (by ratio) is printed with all rounds' ratios: on a shared VM the CPU's speed drifts by
+±20 % within minutes, so one pair of numbers taken minutes apart can mislead either way.
+
 With --shared it also scores the project's extraction function on
 ../shared/benchmarks/extraction (F1; target ≥ 0.960), when that folder is present.
 
@@ -216,34 +220,53 @@ def main() -> None:
         default="real" if SHARED.exists() else "fixture",
         help="real pages from ../shared (default when present) or generated fixture pages",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="measure this many times; the median is reported"
+    )
     parser.add_argument("--shared", action="store_true", help="also score ../shared extraction")
     args = parser.parse_args()
     if args.pages_from == "real" and not SHARED.exists():
         raise SystemExit(f"{SHARED} is not present; use --pages-from fixture")
     serve = serve_real if args.pages_from == "real" else serve_fixture
     servers, feeds, bodies = serve(args.pages, args.hosts)
+    rounds = []
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            run = pipeline_rate(feeds, args.pages, Path(tmp))
+        for round_number in range(1, args.rounds + 1):
+            # the reference right before each pipeline run: this machine's speed drifts by
+            # ±20 % over minutes, so a ratio is only fair between neighbouring measurements
+            single = trafilatura_rate(bodies)
+            with tempfile.TemporaryDirectory() as tmp:
+                run = pipeline_rate(feeds, args.pages, Path(tmp))
+            rate = run["processed"] / run["seconds"]
+            rounds.append((rate / single, rate, single, run))
+            print(
+                f"round {round_number}: aggregator fetch {rate:6.1f} pages/s"
+                f" ({run['seconds']:.1f} s wall), trafilatura.extract {single:6.1f} pages/s,"
+                f" ratio {rate / single:.2f}x",
+                file=sys.stderr,
+            )
     finally:
         for server in servers:
             server.close()
-    single = trafilatura_rate(bodies)
-    rate = run["processed"] / run["seconds"]
+    ratio, rate, single, run = sorted(rounds, key=lambda r: r[0])[len(rounds) // 2]
+    peak_pss = max(r[3]["peak_pss"] for r in rounds)
+    peak_rss = max(r[3]["peak_rss"] for r in rounds)
     print(
         f"pages served                 {len(bodies)} {args.pages_from} pages on {args.hosts} hosts, {len(feeds)} feeds"
     )
     print(
         f"articles stored              {run['stored']} (+{run['processed'] - run['stored']} recognised as already stored)"
     )
+    print(f"rounds                       {args.rounds}; the median round by ratio:")
     print(f"aggregator fetch             {rate:7.1f} pages/s  ({run['seconds']:.1f} s wall)")
     print(f"trafilatura.extract, 1 proc  {single:7.1f} pages/s")
     print(
-        f"ratio                        {rate / single:7.2f}x  (target >= 1.5 on {os.cpu_count()} cores)"
+        f"ratio                        {ratio:7.2f}x  (target >= 1.5 on {os.cpu_count()} cores;"
+        f" all rounds: {', '.join(f'{r[0]:.2f}' for r in rounds)})"
     )
     print(
-        f"peak memory, process tree    {run['peak_pss'] / 2**20:7.1f} MB PSS"
-        f" ({run['peak_rss'] / 2**20:.1f} MB RSS counting shared pages per process; target <= 400)"
+        f"peak memory, process tree    {peak_pss / 2**20:7.1f} MB PSS"
+        f" ({peak_rss / 2**20:.1f} MB RSS counting shared pages per process; target <= 400)"
     )
     if args.shared:
         print(f"extraction F1 (shared set)   {shared_f1()}")
