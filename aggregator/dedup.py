@@ -49,14 +49,20 @@ def words(text: str) -> list[str]:
 
 def content_hash(text: str) -> str | None:
     """Hash of the normalised words: immune to whitespace, case and punctuation changes."""
-    tokens = words(text)
+    return _hash_of(words(text))
+
+
+def _hash_of(tokens: list[str]) -> str | None:
     if len(tokens) < MIN_WORDS:
         return None
     return hashlib.sha1(" ".join(tokens).encode()).hexdigest()
 
 
 def shingles(text: str) -> set[str]:
-    tokens = words(text)
+    return _shingles_of(words(text))
+
+
+def _shingles_of(tokens: list[str]) -> set[str]:
     if len(tokens) < SHINGLE_WORDS:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i : i + SHINGLE_WORDS]) for i in range(len(tokens) - SHINGLE_WORDS + 1)}
@@ -64,10 +70,11 @@ def shingles(text: str) -> set[str]:
 
 def fingerprint(text: str) -> Fingerprint:
     """Content hash, MinHash signature and LSH band keys of an article text."""
-    digest = content_hash(text)
+    tokens = words(text)  # normalised once for both
+    digest = _hash_of(tokens)
     if digest is None:
         return Fingerprint(None, None, [])
-    values = minhash(shingles(text))
+    values = minhash(_shingles_of(tokens))
     return Fingerprint(digest, values.tobytes(), band_keys(values))
 
 

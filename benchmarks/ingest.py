@@ -13,9 +13,10 @@ outlet pages (~20 KB each, much lighter than real pages, so fixed per-request co
 * their ratio (target ≥ 1.5 on 2 cores) and the peak memory of the pipeline's whole process
   tree (main process, fork server and extraction workers, sampled every 50 ms; target ≤ 400 MB).
 
-Each round measures the single-process reference right before the pipeline, and the median
-round (by ratio) is printed with all rounds' ratios: on a shared VM the CPU's speed drifts by
-±20 % within minutes, so one pair of numbers taken minutes apart can mislead either way.
+Each round compares the pipeline with the mean of the single-process reference measured just
+before and just after it, and the median round (by ratio) is printed with all rounds' ratios:
+on a shared VM the CPU's speed drifts by ±20 % within minutes, so one pair of numbers taken
+minutes apart can mislead either way.
 
 With --shared it also scores the project's extraction function on
 ../shared/benchmarks/extraction (F1; target ≥ 0.960), when that folder is present.
@@ -26,6 +27,7 @@ With --shared it also scores the project's extraction function on
 from __future__ import annotations
 
 import argparse
+import compileall
 import email.utils
 import json
 import os
@@ -221,7 +223,7 @@ def main() -> None:
         help="real pages from ../shared (default when present) or generated fixture pages",
     )
     parser.add_argument(
-        "--rounds", type=int, default=3, help="measure this many times; the median is reported"
+        "--rounds", type=int, default=5, help="measure this many times; the median is reported"
     )
     parser.add_argument("--shared", action="store_true", help="also score ../shared extraction")
     args = parser.parse_args()
@@ -229,22 +231,28 @@ def main() -> None:
         raise SystemExit(f"{SHARED} is not present; use --pages-from fixture")
     serve = serve_real if args.pages_from == "real" else serve_fixture
     servers, feeds, bodies = serve(args.pages, args.hosts)
+    # the package as installed: bytecode compiled once, as pip does for a regular install
+    # (an editable install leaves that to the first import, which may not write it)
+    compileall.compile_dir(ROOT / "aggregator", quiet=1)
     rounds = []
     try:
+        # This machine's CPU speed drifts by ±20 % within minutes, so each pipeline run is
+        # compared with the mean of the reference runs just before and just after it.
+        before = trafilatura_rate(bodies)
         for round_number in range(1, args.rounds + 1):
-            # the reference right before each pipeline run: this machine's speed drifts by
-            # ±20 % over minutes, so a ratio is only fair between neighbouring measurements
-            single = trafilatura_rate(bodies)
             with tempfile.TemporaryDirectory() as tmp:
                 run = pipeline_rate(feeds, args.pages, Path(tmp))
+            after = trafilatura_rate(bodies)
+            single = (before + after) / 2
             rate = run["processed"] / run["seconds"]
             rounds.append((rate / single, rate, single, run))
             print(
                 f"round {round_number}: aggregator fetch {rate:6.1f} pages/s"
-                f" ({run['seconds']:.1f} s wall), trafilatura.extract {single:6.1f} pages/s,"
-                f" ratio {rate / single:.2f}x",
+                f" ({run['seconds']:.1f} s wall), trafilatura.extract {before:6.1f} before and"
+                f" {after:6.1f} after, ratio {rate / single:.2f}x",
                 file=sys.stderr,
             )
+            before = after
     finally:
         for server in servers:
             server.close()

@@ -85,7 +85,15 @@ def test_wire_story_on_three_outlets_links_copies_to_the_first(tmp_path: Path, s
 def test_syndicated_copy_naming_its_original_is_linked_either_way(tmp_path: Path, servers) -> None:
     original_site = install_outlet(servers[0], "motor-ledger", articles=[WIRE])
     original_url = original_site["article_urls"][0]
-    copy = variant(WIRE, "ev-dispatch", title=WIRE.title, minutes=-600)  # published earlier!
+    # published earlier! and, like a syndicated copy, with the carrier's own first and last lines
+    # (an identical text would be the same article: an alias, not a copy)
+    copy = variant(
+        WIRE,
+        "ev-dispatch",
+        title=WIRE.title,
+        minutes=-600,
+        edit=lambda ps: [f"Via Business Insider. {ps[0]}", *ps[1:], "More on AOL Autos."],
+    )
     copy_site = install_outlet(servers[1], "ev-dispatch", articles=[copy])
     page = render_article_page(copy, copy_site["base"], canonical_url=original_url)
     servers[1].add(copy_site["article_urls"][0].removeprefix(servers[1].base), page)
