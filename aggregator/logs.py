@@ -36,6 +36,11 @@ def configure(verbose: int, log_format: str = "text", service: bool = False) -> 
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    # libraries' own warnings ("discarding data: URL") repeat what the pass summary already
+    # says about a page, in another format; -v shows them, -vvv their debug output
+    library_level = (
+        logging.DEBUG if verbose >= 3 else logging.WARNING if verbose else logging.ERROR
+    )
     for name in NOISY:
-        logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 3 else logging.WARNING)
+        logging.getLogger(name).setLevel(library_level)
     logging.getLogger("apscheduler").setLevel(logging.WARNING if verbose < 2 else logging.INFO)
