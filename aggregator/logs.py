@@ -38,9 +38,7 @@ def configure(verbose: int, log_format: str = "text", service: bool = False) -> 
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # libraries' own warnings ("discarding data: URL") repeat what the pass summary already
     # says about a page, in another format; -v shows them, -vvv their debug output
-    library_level = (
-        logging.DEBUG if verbose >= 3 else logging.WARNING if verbose else logging.ERROR
-    )
+    library_level = logging.DEBUG if verbose >= 3 else logging.WARNING if verbose else logging.ERROR
     for name in NOISY:
         logging.getLogger(name).setLevel(library_level)
     logging.getLogger("apscheduler").setLevel(logging.WARNING if verbose < 2 else logging.INFO)
