@@ -11,6 +11,7 @@ Pure functions here; the SQL lives in `store`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -146,10 +147,18 @@ def estimated_jaccard(a: bytes, b: bytes) -> float:
 
 def similarity(a: str | set[str], b: str) -> Similarity:
     """Exact Jaccard and containment (of the smaller in the larger) of two texts' shingles.
-    `a` may be given as its shingle set, when one text is compared with several."""
+    `a` may be given as its shingle set, when one text is compared with several; `b` is a
+    stored text, whose shingles are remembered for the next article that meets it."""
     sa = a if isinstance(a, set) else shingles(a)
-    sb = shingles(b)
+    sb = _stored_shingles(b)
     if not sa or not sb:
         return Similarity(0.0, 0.0)
     shared = len(sa & sb)
-    return Similarity(shared / len(sa | sb), shared / min(len(sa), len(sb)))
+    return Similarity(shared / (len(sa) + len(sb) - shared), shared / min(len(sa), len(sb)))
+
+
+@functools.lru_cache(maxsize=128)
+def _stored_shingles(text: str) -> frozenset[str]:
+    """A wire story's copies, arriving one after another, are each checked against the same
+    stored texts; their shingles are rebuilt for every check without this."""
+    return frozenset(shingles(text))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -514,7 +514,8 @@ def insert_article(
 ) -> int:
     """Store one article with everything that refers to it, atomically: its URL aliases,
     MinHash bands, story membership and the story's counts. A crash leaves all or nothing."""
-    row = asdict(record)
+    # a shallow copy: asdict() deep-copies every value, a tenth of an insert's cost
+    row = {column.name: getattr(record, column.name) for column in fields(record)}
     columns = ", ".join([*row, "story_id"])
     placeholders = ", ".join("?" for _ in range(len(row) + 1))
     with transaction(db):

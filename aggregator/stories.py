@@ -375,6 +375,8 @@ def best_story_for_story(
 def choose_headline(titles: list[tuple[int, str]]) -> int:
     """The article whose headline shares most words with the others (the story's medoid);
     the earliest wins a tie. `titles` is (article id, title) in arrival order."""
+    if len(titles) == 1:  # most stories, when they start
+        return titles[0][0]
     sets = [{t for t in tokens(title) if t not in STOPWORDS} for _, title in titles]
     scores = [
         sum(len(a & b) / (len(a | b) or 1) for j, b in enumerate(sets) if j != i)
