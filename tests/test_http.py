@@ -128,6 +128,38 @@ def test_feed_links_to_private_addresses_are_refused(server: FakeServer) -> None
     assert server.requests == []  # nothing was sent
 
 
+def test_host_names_are_resolved_before_the_guard_decides(server: FakeServer) -> None:
+    """`localhost` is a name, not a literal: it must be looked up (via /etc/hosts, no network)
+    and refused for what it resolves to, for each article URL on that host."""
+    server.add("/a", "<p>secret</p>")
+    server.add("/b", "<p>secret</p>")
+    log: list[RequestLog] = []
+
+    async def go():
+        async with PoliteClient(
+            Limits(**FAST), "https://example.org/c", allow_private=False, on_request=log.append
+        ) as client:
+            return [await client.get(f"http://localhost:{server.port}{p}") for p in ("/a", "/b")]
+
+    results = asyncio.run(go())
+    for result, path in zip(results, ("/a", "/b"), strict=True):
+        assert result.outcome == "refused", result
+        assert result.error.startswith(f"http://localhost:{server.port}{path}: refused")
+        assert "localhost resolves to private address" in result.error
+    assert server.requests == [] and log == []
+
+
+def test_dns_failure_names_each_url_on_the_host() -> None:
+    async def go():
+        async with PoliteClient(Limits(**FAST), "https://example.org/c") as client:
+            return [await client.get(f"http://no-such-host.invalid/{n}") for n in (1, 2)]
+
+    first, second = asyncio.run(go())
+    assert first.outcome == second.outcome == "dns"
+    assert first.error.startswith("http://no-such-host.invalid/1: DNS lookup failed")
+    assert second.error.startswith("http://no-such-host.invalid/2: DNS lookup failed")
+
+
 def test_trusted_feed_redirecting_to_metadata_address_is_refused(server: FakeServer) -> None:
     server.add("/feed", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data"})
     result, _ = fetch(server.url("/feed"), allow_private=False, trusted=True)
