@@ -171,8 +171,8 @@ def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
 class _Weights:
     """Term weights for one consolidation. Merging stories changes no article, so document
     frequencies stay put while it runs, and neighbouring stories share most of their
-    vocabulary and members: each term is looked up, and each article's norm computed, once
-    per consolidation instead of once per story compared."""
+    vocabulary: each term is looked up once per consolidation instead of once per story
+    compared."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db

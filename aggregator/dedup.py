@@ -28,6 +28,7 @@ SEED = 1
 # signatures made under another scheme are not comparable.
 SCHEME = f"datasketch-2.0.0/affine32/sha1_32/perm{NUM_PERM}/seed{SEED}/word{SHINGLE_WORDS}"
 MIN_WORDS = 50  # shorter texts (teasers, captions) collide by accident
+REMEMBERED_TEXT_CHARS = 20_000  # longer stored texts are re-shingled for each check
 
 COPY_JACCARD = 0.5  # lightly edited copies of the same text
 ESTIMATE_FLOOR = 0.2  # below this MinHash estimate a candidate is not checked exactly
@@ -150,15 +151,16 @@ def similarity(a: str | set[str], b: str) -> Similarity:
     `a` may be given as its shingle set, when one text is compared with several; `b` is a
     stored text, whose shingles are remembered for the next article that meets it."""
     sa = a if isinstance(a, set) else shingles(a)
-    sb = _stored_shingles(b)
+    sb = _stored_shingles(b) if len(b) <= REMEMBERED_TEXT_CHARS else shingles(b)
     if not sa or not sb:
         return Similarity(0.0, 0.0)
     shared = len(sa & sb)
     return Similarity(shared / (len(sa) + len(sb) - shared), shared / min(len(sa), len(sb)))
 
 
-@functools.lru_cache(maxsize=128)
+@functools.lru_cache(maxsize=64)
 def _stored_shingles(text: str) -> frozenset[str]:
     """A wire story's copies, arriving one after another, are each checked against the same
-    stored texts; their shingles are rebuilt for every check without this."""
+    stored texts; their shingles are rebuilt for every check without this. Bounded: 64
+    texts of at most REMEMBERED_TEXT_CHARS (~130 bytes held per word) stay under ~30 MB."""
     return frozenset(shingles(text))

@@ -146,8 +146,6 @@ class PoliteClient:
         self._in_flight = asyncio.Semaphore(limits.total_concurrency)
         self._robots: dict[str, Protego | FetchResult | None] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
-        # host:port → its addresses, or the DNS error: resolved once per client (one pass)
-        self._resolved: dict[str, list[str] | _Refused] = {}
         self._transport = transport
         self._clients: dict[str, httpx.AsyncClient] = {}
 
@@ -426,7 +424,7 @@ class PoliteClient:
             return
         parts = urlsplit(url)
         host = parts.hostname or ""
-        addresses = await self._addresses(host, parts.port or _DEFAULT_PORTS[parts.scheme])
+        addresses = await _resolve(host, parts.port or _DEFAULT_PORTS[parts.scheme])
         if isinstance(addresses, _Refused):
             raise _Refused(addresses.outcome, f"{url}: {addresses}")
         for address in addresses:
@@ -437,19 +435,14 @@ class PoliteClient:
                     "(set allow_private_addresses to permit)",
                 )
 
-    async def _addresses(self, host: str, port: int) -> list[str] | _Refused:
-        """The host's addresses, looked up once per pass: a feed's articles share a host,
-        and asking the resolver again for each one costs a thread hop and a DNS query."""
-        key = f"{host}:{port}"
-        if key not in self._resolved:
-            self._resolved[key] = await _resolve(host, port)
-        return self._resolved[key]
-
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 async def _resolve(host: str, port: int) -> list[str] | _Refused:
+    """Looked up again for every URL, never cached: a host that answered with a public
+    address may answer with a private one a minute later (DNS rebinding), and a resolver
+    hiccup must not fail the host's other articles."""
     try:
         return [str(ipaddress.ip_address(host))]  # a literal address needs no lookup
     except ValueError:

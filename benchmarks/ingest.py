@@ -227,6 +227,8 @@ def main() -> None:
     )
     parser.add_argument("--shared", action="store_true", help="also score ../shared extraction")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     if args.pages_from == "real" and not SHARED.exists():
         raise SystemExit(f"{SHARED} is not present; use --pages-from fixture")
     serve = serve_real if args.pages_from == "real" else serve_fixture

@@ -149,6 +149,29 @@ def test_host_names_are_resolved_before_the_guard_decides(server: FakeServer) ->
     assert server.requests == [] and log == []
 
 
+def test_every_url_is_resolved_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: a host that first answers with a public address and then with a
+    private one must be refused from then on, not trusted for the rest of the pass."""
+    answers = iter(["93.184.216.34", "127.0.0.1", "127.0.0.1"])
+
+    async def resolver(self, host, port, **kwargs):  # stands in for a rebinding DNS server
+        if host != "rebind.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    monkeypatch.setattr(asyncio.BaseEventLoop, "getaddrinfo", resolver)
+
+    async def go():
+        limits = Limits(**{**FAST, "max_retries": 0})
+        async with PoliteClient(limits, "https://example.org/c", respect_robots=False) as client:
+            return [await client.get(f"http://rebind.invalid/{n}") for n in (1, 2, 3)]
+
+    first, second, third = asyncio.run(go())
+    assert first.outcome != "refused"  # public: allowed (the connection itself then fails)
+    assert second.outcome == third.outcome == "refused"
+    assert "rebind.invalid resolves to private address 127.0.0.1" in second.error
+
+
 def test_dns_failure_names_each_url_on_the_host() -> None:
     async def go():
         async with PoliteClient(Limits(**FAST), "https://example.org/c") as client:
