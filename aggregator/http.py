@@ -27,7 +27,7 @@ from protego import Protego
 
 from . import __version__
 from .config import Limits
-from .urls import host_key
+from .urls import host_key, is_fetchable
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -114,9 +114,17 @@ def address_is_private(address: str) -> bool:
     """Anything not globally routable: private, loopback, link-local (cloud metadata),
     shared address space (100.64/10, also a metadata range), reserved, multicast."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # IPv6 forms that carry an IPv4 address: judged by that address
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and (int(ip) >> 32 == 0 or ip in _NAT64):  # ::a.b.c.d, NAT64
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return address_is_private(str(embedded)) or not ip.is_global or ip.is_multicast
     return not ip.is_global or ip.is_multicast
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 class PoliteClient:
@@ -415,8 +423,7 @@ class PoliteClient:
 
     @staticmethod
     def _check_scheme(url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if not is_fetchable(url):  # also a malformed port, which urlsplit raises on later
             raise _Refused("refused", f"{url}: not an http(s) URL")
 
     async def _guard_address(self, url: str) -> None:

@@ -256,7 +256,18 @@ def test_shared_address_space_and_mapped_addresses_are_private() -> None:
         "fd00::1",
         "0.0.0.0",
         "224.0.0.1",
+        # IPv6 forms carrying a private IPv4 address
+        "::127.0.0.1",  # IPv4-compatible
+        "64:ff9b::7f00:1",  # NAT64
+        "64:ff9b::a9fe:a9fe",  # NAT64 to the metadata address
+        "2002:7f00:1::",  # 6to4
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
     ):
         assert address_is_private(address), address
-    for address in ("8.8.8.8", "2606:4700::1111"):
+    for address in ("8.8.8.8", "2606:4700::1111", "64:ff9b::808:808", "2002:808:808::1"):
         assert not address_is_private(address), address
+
+
+def test_malformed_port_is_a_result_not_an_exception() -> None:
+    result, log = fetch("http://127.0.0.1:99999/feed")
+    assert result.outcome == "refused" and "99999" in result.error and log == []
