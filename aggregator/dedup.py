@@ -49,12 +49,8 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalised)
 
 
-def content_hash(text: str) -> str | None:
-    """Hash of the normalised words: immune to whitespace, case and punctuation changes."""
-    return _hash_of(words(text))
-
-
 def _hash_of(tokens: list[str]) -> str | None:
+    """Hash of the normalised words: immune to whitespace, case and punctuation changes."""
     if len(tokens) < MIN_WORDS:
         return None
     return hashlib.sha1(" ".join(tokens).encode()).hexdigest()
