@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import email
 import email.policy
+import importlib.util
 import json
+import os
 import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 import urllib.request
@@ -23,6 +26,41 @@ from click.testing import CliRunner, Result
 
 from aggregator.cli import main
 from tests.fakeweb.server import FakeServer
+
+
+def _install_network_guard() -> Path:
+    """Refuse every connection and name lookup beyond loopback, in this process and in the
+    processes tests start (they import `tests/netguard/sitecustomize.py` through PYTHONPATH).
+    Attempts are logged to a file the autouse fixture below reads after each test."""
+    guard_dir = Path(__file__).parent / "netguard"
+    default = Path(tempfile.gettempdir()) / f"aggregator-netguard-{os.getpid()}.log"
+    log = Path(os.environ.setdefault("AGGREGATOR_NETGUARD_LOG", str(default)))
+    log.touch()
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(guard_dir), os.environ.get("PYTHONPATH")])
+    )
+    spec = importlib.util.spec_from_file_location("netguard", guard_dir / "sitecustomize.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.install()
+    return log
+
+
+NETGUARD_LOG = _install_network_guard()
+
+
+@pytest.fixture(autouse=True)
+def no_traffic_beyond_loopback() -> Iterator[None]:
+    """Fail the test that tried to leave the machine, even if the code under test swallowed
+    the refusal as an ordinary connection error."""
+    start = NETGUARD_LOG.stat().st_size
+    yield
+    with NETGUARD_LOG.open(encoding="utf-8") as log:
+        log.seek(start)
+        attempts = log.read()
+    if attempts:
+        pytest.fail(attempts, pytrace=False)
 
 
 @pytest.fixture
