@@ -161,7 +161,7 @@ def _rss_item(raw: feedparser.FeedParserDict, feed_url: str) -> Iterator[FeedEnt
     if not link:
         yield f"item {title or guid or '(untitled)'!r} has no usable http(s) link; skipped"
         return
-    published = _struct_to_iso(raw.get("published_parsed") or raw.get("updated_parsed"))
+    published = _struct_to_iso(raw.get("published_parsed") or _own(raw, "updated_parsed"))
     written = raw.get("published") or raw.get("updated")
     if written and published is None:
         yield _date_problem(title or link, written)
@@ -175,6 +175,12 @@ def _rss_item(raw: feedparser.FeedParserDict, feed_url: str) -> Iterator[FeedEnt
         author=_plain(raw.get("author") or "") or None,
         content_text=_text(content[0].get("value", "") if content else ""),
     )
+
+
+def _own(raw: feedparser.FeedParserDict, key: str) -> Any:
+    """A key the item really has: asked for a missing `updated*`, feedparser falls back to
+    `published*` with a DeprecationWarning."""
+    return raw[key] if key in raw else None  # noqa: SIM401 - .get() is what warns
 
 
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:

@@ -18,6 +18,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINK_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+# a cheap superset of the references repaired below (controls, DEL, surrogates, beyond
+# U+10FFFF) that common ones (&#39; &#160; &#8217;) do not match: clean pages skip the repair
+_SUSPECT = (
+    r"&#(?:0*(?:\d|[12]\d|3[01]|127|5[5-7]\d{3}|\d{7,})(?!\d)"
+    r"|[xX]0*(?:[0-9a-fA-F]|1[0-9a-fA-F]|7[fF]|[dD][89a-fA-F][0-9a-fA-F]{2}|[0-9a-fA-F]{6,})"
+    r"(?![0-9a-fA-F]))"
+)
+_SUSPECT_TEXT = re.compile(_SUSPECT)
+_SUSPECT_BYTES = re.compile(_SUSPECT.encode())
 _REFERENCE_RUN = re.compile(r"(?:&#(?:[xX][0-9a-fA-F]+|[0-9]+);?)+")
 _HIGH = range(0xD800, 0xDC00)
 _LOW = range(0xDC00, 0xE000)
@@ -49,10 +58,10 @@ def repair_references(markup: AnyStr) -> AnyStr:
     Bytes are read as latin-1, which maps every byte to one character and back, so a feed in
     any ASCII-compatible encoding comes out unchanged except for the repaired references."""
     if isinstance(markup, bytes):
-        if b"&#" not in markup:
+        if not _SUSPECT_BYTES.search(markup):
             return markup
         return repair_references(markup.decode("latin-1")).encode("latin-1")
-    if "&#" not in markup:
+    if not _SUSPECT_TEXT.search(markup):
         return markup
     return _REFERENCE_RUN.sub(_repair_run, markup)
 

@@ -167,7 +167,7 @@ def test_surrogate_references_are_repaired_and_do_not_cost_the_feed() -> None:
     body = _rss(
         _item("Rocket &#55357;&#56960; launch", "https://n.example/1", "1")
         + _item("Half &#xD83D; an emoji", "https://n.example/2", "2")
-        + _item("Beyond Unicode &#1114112; &#99999999999;", "https://n.example/3", "3")
+        + _item("Beyond Unicode &#1114112; &#x110000; &#99999999999;", "https://n.example/3", "3")
         + _item(
             "Escaped markup",
             "https://n.example/4",
@@ -181,7 +181,7 @@ def test_surrogate_references_are_repaired_and_do_not_cost_the_feed() -> None:
     assert [e.title for e in feed.entries] == [
         "Rocket \U0001f680 launch",
         "Half \ufffd an emoji",
-        "Beyond Unicode \ufffd \ufffd",
+        "Beyond Unicode \ufffd \ufffd \ufffd",
         "Escaped markup",
         "Good",
     ]
