@@ -854,9 +854,13 @@ def status_command(app: AppContext, as_json: bool) -> None:
     for column in ("source", "last success", "failures", "last error", "next poll", "24h"):
         table.add_column(column, justify="right" if column in ("failures", "24h") else "left")
     for row in health:
-        error = f"{row['last_error_at']}: {row['last_error']}" if row["last_error"] else "-"
-        if row["disabled_feeds"]:
-            error = f"DISABLED {row['disabled_feeds']}; {error}"
+        problems = [
+            f"DISABLED {row['disabled_feeds']}" if row["disabled_feeds"] else "",
+            f"{row['last_error_at']}: {row['last_error']}" if row["last_error"] else "",
+            # items skipped or lost in a feed that was fetched
+            f"warning: {row['warnings']}" if row["warnings"] else "",
+        ]
+        error = "; ".join(filter(None, problems)) or "-"
         table.add_row(
             row["name"],
             row["last_success_at"] or "never",

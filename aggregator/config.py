@@ -8,7 +8,9 @@ reading a traceback. Nothing else in the package parses YAML.
 from __future__ import annotations
 
 import ipaddress
+import math
 import re
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -30,6 +32,10 @@ DEFAULT_DB = "data/aggregator.db"
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+MAX_DURATION_DAYS = 3650  # far beyond any sensible interval, far within what datetime can add
+# a bare address; display names ("News <news@example.com>") are read by parseaddr
+_ADDRESS = re.compile(r"^[^@\s\"(),:;<>\[\\\]]+@\w(?:[\w.-]*\w)?$")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class ConfigError(Exception):
@@ -47,8 +53,14 @@ def parse_duration(value: Any) -> float:
         if not match:
             raise ValueError(f"expected a duration such as 30m, 2h or 90 (seconds), got {value!r}")
         seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if not math.isfinite(seconds):  # YAML's .inf and .nan are floats too
+        raise ValueError(
+            f"expected a finite duration such as 30m, 2h or 90 (seconds), got {value!r}"
+        )
     if seconds <= 0:
         raise ValueError("expected a positive duration")
+    if seconds > MAX_DURATION_DAYS * 86400:
+        raise ValueError(f"expected a duration of at most {MAX_DURATION_DAYS}d, got {value!r}")
     return seconds
 
 
@@ -64,8 +76,39 @@ def _check_http_url(value: Any) -> str:
 HttpUrl = Annotated[str, BeforeValidator(_check_http_url)]
 
 
+def check_header_text(value: Any) -> str:
+    """Text that goes into a mail header: a CR or LF would start a header of its own."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    if _CONTROL.search(value):
+        raise ValueError(f"must not contain line breaks or other control characters: {value!r}")
+    return value
+
+
+def check_address(value: Any) -> str:
+    """One email address, bare or with a display name; never two, never a header injection."""
+    text = check_header_text(value).strip()
+    _, address = parseaddr(text)
+    if len(getaddresses([text])) != 1 or not _ADDRESS.match(address):
+        raise ValueError(f"expected an email address such as news@example.com, got {text!r}")
+    return text
+
+
+HeaderText = Annotated[str, BeforeValidator(check_header_text)]
+EmailAddress = Annotated[str, BeforeValidator(check_address)]
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # .inf and .nan are valid YAML floats: a timeout or delay of either hangs or spins
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class _PlacedError(ValueError):
+    """A check across several keys, pointing at the key the user has to change."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class Limits(_Strict):
@@ -103,9 +146,9 @@ class Smtp(_Strict):
 class Digest(_Strict):
     """The morning email."""
 
-    to: list[str] = []
-    sender: str = "aggregator@localhost"
-    subject: str = "News digest"
+    to: list[EmailAddress] = []
+    sender: EmailAddress = "aggregator@localhost"
+    subject: HeaderText = "News digest"
     time: str = Field("07:30", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     topics: list[str] = []  # empty: every topic
     per_topic_limit: int = Field(15, ge=1)
@@ -214,16 +257,34 @@ class Config(_Strict):
     def _unique_names_and_known_sources(self) -> Config:
         _reject_duplicates([s.name for s in self.sources], "sources", "source name")
         _reject_duplicates([t.name for t in self.topics], "topics", "topic name")
+        self._reject_shared_feeds()
         known = {s.name for s in self.sources}
         topic_names = {t.name for t in self.topics}
-        for name in self.settings.digest.topics:
+        for index, name in enumerate(self.settings.digest.topics):
             if name not in topic_names:
-                raise ValueError(f"settings.digest.topics names unknown topic {name!r}")
+                raise _PlacedError(
+                    ("settings", "digest", "topics", index), f"unknown topic {name!r}"
+                )
         for index, topic in enumerate(self.topics):
-            for name in topic.sources:
+            for position, name in enumerate(topic.sources):
                 if name not in known:
-                    raise ValueError(f"topics[{index}].sources names unknown source {name!r}")
+                    raise _PlacedError(
+                        ("topics", index, "sources", position), f"unknown source {name!r}"
+                    )
         return self
+
+    def _reject_shared_feeds(self) -> None:
+        """A feed belongs to one source: listed twice, it would be polled twice and its
+        articles and health filed under whichever source comes last."""
+        owner: dict[str, str] = {}
+        for index, source in enumerate(self.sources):
+            for position, url in enumerate(source.feeds):
+                if url in owner:
+                    raise _PlacedError(
+                        ("sources", index, "feeds", position),
+                        f"feed {url} is already listed in source {owner[url]!r}",
+                    )
+                owner[url] = source.name
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -234,9 +295,9 @@ class Config(_Strict):
 
 def _reject_duplicates(names: list[str], where: str, what: str) -> None:
     seen: set[str] = set()
-    for name in names:
+    for index, name in enumerate(names):
         if name in seen:
-            raise ValueError(f"{where}: duplicate {what} {name!r}")
+            raise _PlacedError((where, index, "name"), f"duplicate {what} {name!r}")
         seen.add(name)
 
 
@@ -252,10 +313,37 @@ def load_config(path: str | Path) -> Config:
     return parse_config(text, str(path))
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys without a word: a second `settings:` silently
+    replaced the first (moving the database, resetting allow_private_addresses). YAML itself
+    says mapping keys are unique, so a repeated one is invalid YAML."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *defaults` then overriding a key is what merging is for
+            key = self.construct_object(key_node, deep=True)
+            try:
+                earlier = first.setdefault(key, key_node)
+            except TypeError:
+                continue  # an unhashable key: SafeLoader reports it
+            if earlier is not key_node:
+                raise yaml.constructor.ConstructorError(
+                    problem=f"duplicate key {key!r} (first on line {earlier.start_mark.line + 1})",
+                    problem_mark=key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
 def parse_config(text: str, filename: str = "sources.yaml") -> Config:
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        loader = _UniqueKeyLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -274,7 +362,8 @@ def parse_config(text: str, filename: str = "sources.yaml") -> Config:
 def _describe(exc: ValidationError, root: yaml.Node | None, filename: str) -> str:
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     error = errors[0]
-    loc = [part for part in error["loc"] if part not in ("function-before[parse_duration()]",)]
+    cause = error.get("ctx", {}).get("error")
+    loc = list(cause.path) if isinstance(cause, _PlacedError) else list(error["loc"])
     loc = [p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "list[")))]
     line = _line_of(root, loc)
     message = error["msg"].removeprefix("Value error, ")
@@ -282,6 +371,8 @@ def _describe(exc: ValidationError, root: yaml.Node | None, filename: str) -> st
         message = "unknown key (check the spelling)"
     elif error["type"] == "missing":
         message = "required key is missing"
+    elif error["type"] == "finite_number":
+        message = f"expected a finite number, got {error['input']!r}"
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     key = _key_path(loc) or "(top level)"

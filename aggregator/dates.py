@@ -28,10 +28,9 @@ def to_utc_iso(value: str | None) -> str | None:
         return None
     text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
     try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
+        return to_iso(datetime.fromisoformat(text))
+    except (ValueError, OverflowError):  # 0001-01-01T00:00:00+01:00 is before year 1 in UTC
         return None
-    return to_iso(when)
 
 
 def clamp_future(published: str | None, fetched_at: str) -> tuple[str | None, bool]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urljoin
 
@@ -26,6 +26,7 @@ from trafilatura.utils import load_html
 
 from .config import ExtractionHints
 from .dates import to_utc_iso
+from .sanitize import clean_link, clean_text, repair_references
 from .urls import is_fetchable
 
 _ARTICLE_TYPES = {
@@ -87,7 +88,7 @@ def extract_page(
         with contextlib.suppress(LookupError, UnicodeDecodeError):
             content = content.decode(charset)
     try:
-        tree = load_html(content)
+        tree = load_html(repair_references(content))  # lxml loses all text at `&#x1b;`
     except Exception as exc:  # lxml raises several unrelated types on broken markup
         return ExtractedPage("empty", notes=[f"unparseable HTML: {exc}"])
     if tree is None:
@@ -100,7 +101,9 @@ def extract_page(
         text=text,
         title=ld.get("headline") or head.get("og:title") or head.get("twitter:title"),
         author=ld.get("author") or _person(head.get("author")),
-        published_at=to_utc_iso(ld.get("datePublished") or head.get("article:published_time")),
+        published_at=(
+            to_utc_iso(ld.get("datePublished")) or to_utc_iso(head.get("article:published_time"))
+        ),
         language=_language(head),
         sitename=head.get("og:site_name") or ld.get("publisher"),
         image=head.get("og:image") or ld.get("image") or head.get("twitter:image"),
@@ -116,6 +119,16 @@ def extract_page(
     page.status, reason = _judge(page, head, ld, hints)
     if reason:
         page.notes.append(reason)
+    return _cleaned(page)
+
+
+def _cleaned(page: ExtractedPage) -> ExtractedPage:
+    """JSON-LD strings may hold lone surrogates and NULs (`"\\ud83d"`, `"\\u0000"`), meta
+    tags control characters: SQLite cannot store the first, terminals must not see the rest."""
+    for column in fields(page):
+        value = getattr(page, column.name)
+        if isinstance(value, str):
+            setattr(page, column.name, clean_text(value))
     return page
 
 
@@ -183,7 +196,10 @@ def _absolute(href: str | None, page_url: str) -> str | None:
     """Pages write these links relative ("?amp=1", "/amp/"); an identity must be absolute."""
     if not href:
         return None
-    absolute = urljoin(page_url, href)
+    try:
+        absolute = urljoin(page_url, clean_link(href))
+    except ValueError:  # "http://[oops/": not a URL at all
+        return None
     return absolute if is_fetchable(absolute) else None
 
 

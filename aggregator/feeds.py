@@ -10,8 +10,10 @@ from __future__ import annotations
 import calendar
 import json
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -19,6 +21,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from .dates import to_utc_iso
+from .sanitize import clean_link, clean_text, repair_references
 from .urls import is_fetchable
 
 _FEED_TYPES = (
@@ -53,22 +56,26 @@ class ParsedFeed:
 
 
 def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
-    """Parse a feed; `error` is set (one line) when nothing usable came out."""
+    """Parse a feed; `error` is set (one line) when nothing usable came out. Each item is read
+    on its own: one that cannot be read is a problem line, and the others are kept."""
     content_type = headers.get("content-type", "").lower()
     stripped = body.lstrip()
     if not stripped:
         return ParsedFeed("", [], error=f"{url}: empty response where a feed was expected")
     if "json" in content_type or stripped[:1] == b"{":
         return _parse_json_feed(body, url)
-    parsed = feedparser.parse(
-        body,
-        response_headers={
-            "content-type": headers.get("content-type", "application/xml"),
-            "content-location": url,
-        },
-    )
-    entries, problems = _collect(_rss_entries(parsed, url))
-    title = parsed.feed.get("title", "") if parsed.get("feed") else ""
+    try:
+        parsed = feedparser.parse(
+            repair_references(body),
+            response_headers={
+                "content-type": headers.get("content-type", "application/xml"),
+                "content-location": url,
+            },
+        )
+    except Exception as exc:  # its fallback parser raises on markup nobody foresaw
+        return ParsedFeed("", [], error=f"{url}: unreadable feed: {_describe(exc)}")
+    entries, problems = _collect(_each_item(parsed.get("entries", []), _rss_item, url))
+    title = _plain(parsed.feed.get("title", "")) if parsed.get("feed") else ""
     if entries:
         return ParsedFeed(title, entries, problems)
     if _looks_like_html(stripped, content_type, parsed):
@@ -81,7 +88,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str) -> ParsedFeed:
             f"{url}: got an HTML page, not a feed{hint}",
         )
     if parsed.get("bozo"):
-        reason = str(parsed.get("bozo_exception", "unparseable")).splitlines()[0]
+        reason = _plain(str(parsed.get("bozo_exception", "")).partition("\n")[0]) or "unparseable"
         return ParsedFeed(title, [], problems, f"{url}: malformed feed: {reason}")
     return ParsedFeed(title, [], problems)
 
@@ -114,7 +121,7 @@ def _looks_like_html(stripped: bytes, content_type: str, parsed: feedparser.Feed
     )
 
 
-def _collect(candidates: list[FeedEntry | str]) -> tuple[list[FeedEntry], list[str]]:
+def _collect(candidates: Iterable[FeedEntry | str]) -> tuple[list[FeedEntry], list[str]]:
     """Keep the first entry per GUID; turn rejected items into problem lines."""
     entries: list[FeedEntry] = []
     problems: list[str] = []
@@ -130,74 +137,113 @@ def _collect(candidates: list[FeedEntry | str]) -> tuple[list[FeedEntry], list[s
     return entries, problems
 
 
-def _rss_entries(parsed: feedparser.FeedParserDict, feed_url: str) -> list[FeedEntry | str]:
-    out: list[FeedEntry | str] = []
-    for raw in parsed.get("entries", []):
-        link = _absolute(raw.get("link"), feed_url)
-        guid = (raw.get("id") or "").strip()
-        if not link and guid and raw.get("guidislink", False):
-            link = _absolute(guid, feed_url)
-        title = _text(raw.get("title", ""))
-        if not link:
-            out.append(
-                f"item {title or guid or '(untitled)'!r} has no usable http(s) link; skipped"
-            )
-            continue
-        content = raw.get("content") or []
-        content_html = content[0].get("value", "") if content else ""
-        out.append(
-            FeedEntry(
-                guid=guid or link,
-                url=link,
-                title=title,
-                summary=_text(raw.get("summary", ""))[:SUMMARY_CHARS],
-                published=_struct_to_iso(raw.get("published_parsed") or raw.get("updated_parsed")),
-                author=(raw.get("author") or None),
-                content_text=_text(content_html),
-            )
-        )
-    return out
+ItemReader = Callable[[Any, str], Iterator[FeedEntry | str]]
+
+
+def _each_item(
+    raw_items: Iterable[Any], read: ItemReader, feed_url: str
+) -> Iterator[FeedEntry | str]:
+    """Read items one by one, so that one the readers did not foresee costs only itself."""
+    for position, raw in enumerate(raw_items, start=1):
+        try:
+            yield from list(read(raw, feed_url))  # all of an item or nothing of it
+        except Exception as exc:  # a surprise in one item must not cost the feed the others
+            yield f"item {position} could not be read ({_describe(exc)}); skipped"
+
+
+def _rss_item(raw: feedparser.FeedParserDict, feed_url: str) -> Iterator[FeedEntry | str]:
+    """An RSS/Atom item as feedparser saw it: the entry, and a problem line for what was off."""
+    guid = clean_text(raw.get("id") or "").strip()
+    title = _text(raw.get("title", ""))
+    link = _absolute(raw.get("link"), feed_url)
+    if not link and guid and raw.get("guidislink", False):
+        link = _absolute(guid, feed_url)
+    if not link:
+        yield f"item {title or guid or '(untitled)'!r} has no usable http(s) link; skipped"
+        return
+    published = _struct_to_iso(raw.get("published_parsed") or _own(raw, "updated_parsed"))
+    written = raw.get("published") or raw.get("updated")
+    if written and published is None:
+        yield _date_problem(title or link, written)
+    content = raw.get("content") or []
+    yield FeedEntry(
+        guid=guid or link,
+        url=link,
+        title=title,
+        summary=_text(raw.get("summary", ""))[:SUMMARY_CHARS],
+        published=published,
+        author=_plain(raw.get("author") or "") or None,
+        content_text=_text(content[0].get("value", "") if content else ""),
+    )
+
+
+def _own(raw: feedparser.FeedParserDict, key: str) -> Any:
+    """A key the item really has: asked for a missing `updated*`, feedparser falls back to
+    `published*` with a DeprecationWarning."""
+    return raw[key] if key in raw else None  # noqa: SIM401 - .get() is what warns
 
 
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    problems: list[str] = []
     try:
-        data = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # one mangled title must not cost the whole feed
+        text = body.decode("utf-8-sig", errors="replace")
+        problems.append(f"not valid UTF-8 at byte {exc.start}; undecodable bytes replaced")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         return ParsedFeed("", [], error=f"{url}: malformed JSON Feed: {exc}")
+    except RecursionError:
+        return ParsedFeed("", [], error=f"{url}: malformed JSON Feed: nested too deeply")
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         return ParsedFeed("", [], error=f"{url}: JSON is not a JSON Feed (no 'items' list)")
-    candidates: list[FeedEntry | str] = []
-    for raw in data["items"]:
-        if not isinstance(raw, dict):
-            candidates.append("JSON Feed item is not an object; skipped")
-            continue
-        link = _absolute(_str(raw.get("url")) or _str(raw.get("external_url")), url)
-        title = _text(_str(raw.get("title")))
-        if not link:
-            candidates.append(f"item {title or '(untitled)'!r} has no usable http(s) link; skipped")
-            continue
-        authors = raw.get("authors") or (
-            [raw["author"]] if isinstance(raw.get("author"), dict) else []
-        )
-        author = ", ".join(
-            _str(a.get("name")) for a in authors if isinstance(a, dict) and a.get("name")
-        )
-        content = _str(raw.get("content_text")) or _text(_str(raw.get("content_html")))
-        candidates.append(
-            FeedEntry(
-                guid=_str(raw.get("id")) or link,
-                url=link,
-                title=title,
-                summary=(_text(_str(raw.get("summary"))) or content)[:SUMMARY_CHARS],
-                published=to_utc_iso(
-                    _str(raw.get("date_published")) or _str(raw.get("date_modified"))
-                ),
-                author=author or None,
-                content_text=content,
-            )
-        )
-    entries, problems = _collect(candidates)
-    return ParsedFeed(_str(data.get("title")), entries, problems)
+    entries, item_problems = _collect(_each_item(data["items"], _json_item, url))
+    return ParsedFeed(_plain(_str(data.get("title"))), entries, problems + item_problems)
+
+
+def _json_item(raw: Any, feed_url: str) -> Iterator[FeedEntry | str]:
+    """A JSON Feed item: the entry, and a problem line for what was off."""
+    if not isinstance(raw, dict):
+        yield "JSON Feed item is not an object; skipped"
+        return
+    link = _absolute(_str(raw.get("url")) or _str(raw.get("external_url")), feed_url)
+    title = _text(_str(raw.get("title")))
+    if not link:
+        yield f"item {title or '(untitled)'!r} has no usable http(s) link; skipped"
+        return
+    written = _str(raw.get("date_published")) or _str(raw.get("date_modified"))
+    published = to_utc_iso(written)
+    if written and published is None:
+        yield _date_problem(title or link, written)
+    author = _json_authors(raw)
+    content = clean_text(_str(raw.get("content_text"))) or _text(_str(raw.get("content_html")))
+    yield FeedEntry(
+        guid=clean_text(_str(raw.get("id"))) or link,
+        url=link,
+        title=title,
+        summary=(_text(_str(raw.get("summary"))) or content)[:SUMMARY_CHARS],
+        published=published,
+        author=author or None,
+        content_text=content,
+    )
+
+
+def _json_authors(raw: dict[str, Any]) -> str:
+    """JSON Feed 1.1 `authors` (a list), or 1.0's single `author` object."""
+    authors = raw.get("authors")
+    if not authors or not isinstance(authors, list):
+        authors = [raw.get("author")]
+    names = (_plain(_str(a.get("name"))) for a in authors if isinstance(a, dict))
+    return ", ".join(name for name in names if name)
+
+
+def _date_problem(item: str, written: str) -> str:
+    return f"item {item!r}: date {_plain(written)!r} is unreadable or out of range; kept undated"
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {_plain(str(error))}"
 
 
 def _str(value: object) -> str:
@@ -207,13 +253,22 @@ def _str(value: object) -> str:
 def _absolute(link: str | None, base: str) -> str | None:
     if not link or not isinstance(link, str):
         return None
-    absolute = urljoin(base, link.strip())
+    try:
+        absolute = urljoin(base, clean_link(link))
+    except ValueError:  # "http://[oops/": not a URL at all
+        return None
     return absolute if is_fetchable(absolute) else None
 
 
+def _plain(text: str) -> str:
+    """Clean text on one line: titles, names, problem lines."""
+    return " ".join(clean_text(text).split())
+
+
 def _text(html: str) -> str:
-    if not html:
-        return ""
+    """Markup or plain text → clean text on one line. Cleaned before lxml sees it: lxml cuts
+    text short at a lone surrogate and refuses control characters."""
+    html = repair_references(clean_text(html or ""))
     if "<" not in html and "&" not in html:
         return " ".join(html.split())
     try:

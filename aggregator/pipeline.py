@@ -10,6 +10,7 @@ summary) or queued in `pending_entries` for the next pass: nothing is silently d
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import logging
 import multiprocessing
@@ -31,6 +32,7 @@ from .dates import clamp_future, utc_now_iso
 from .extract import ExtractedPage, extract_page
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog
+from .sanitize import clean_text
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 
 log = logging.getLogger(__name__)
@@ -156,6 +158,7 @@ class _Ingest:
         self.source_ids: dict[str, int] = {}
         self.topic_rules = topics.rules(config.topics)
         self.new_stories: set[int] = set()  # started in this pass: candidates for merging
+        self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -189,7 +192,8 @@ class _Ingest:
             except Exception as exc:  # a bug or a surprise in one feed must not stop the others
                 log.exception("unexpected error while polling %s", url)
                 summary.feeds_failed += 1
-                summary.errors.append(f"{url}: internal error: {exc}")
+                summary.errors.append(_internal_error(url, exc))
+                self.record_internal_error(url, summary.errors[-1])
             self.progress(summary)
         summary.finished = True
         self.progress(summary)
@@ -212,6 +216,7 @@ class _Ingest:
             accept=FEED_ACCEPT,
         )
         entries: list[FeedEntry] = []
+        problems: list[str] = []
         if result.outcome == "not_modified":
             self.feed_ok(state.id, result, summary)
         elif not result.ok:
@@ -225,7 +230,8 @@ class _Ingest:
             if parsed.error:
                 self.feed_failed(state.id, result, parsed.error, summary)
             else:
-                warning = _summarise_problems(parsed.problems)
+                problems = parsed.problems
+                warning = _summarise_problems(problems)
                 # validators are saved only once every item is handled (below): a pass that
                 # dies halfway must not leave a 304 hiding the items it never reached
                 self.feed_ok(state.id, result, summary, title=parsed.title, warning=warning)
@@ -250,6 +256,9 @@ class _Ingest:
         for job in asyncio.as_completed(jobs):
             lost += not await job
             self.progress(summary)
+        if lost:  # the feed was fetched, but status must not call it healthy
+            failures = self.item_errors.pop(state.id, [])
+            store.set_feed_warning(self.db, state.id, _summarise_problems(problems + failures))
         if result.ok and entries and not lost:
             store.save_validators(
                 self.db, state.id, result.headers.get("etag"), result.headers.get("last-modified")
@@ -274,6 +283,19 @@ class _Ingest:
             title=title,
             warning=warning,
         )
+
+    def record_internal_error(self, url: str, error: str) -> None:
+        """A feed that crashed the pass is a failed feed in `status`, not a healthy one."""
+        with contextlib.suppress(sqlite3.Error, KeyError):  # the database may be what failed
+            feed_id = store.feed_state(self.db, url).id
+            store.record_feed_result(
+                self.db,
+                feed_id,
+                now=self.clock(),
+                status=None,
+                outcome="internal_error",
+                error=error,
+            )
 
     def feed_failed(
         self,
@@ -314,7 +336,8 @@ class _Ingest:
         except Exception as exc:  # one bad page never stops the pass
             log.exception("unexpected error on %s", entry.url)
             outcome = "lost"
-            summary.errors.append(f"{entry.url}: internal error: {exc}")
+            summary.errors.append(_internal_error(entry.url, exc))
+            self.item_errors.setdefault(feed_id, []).append(summary.errors[-1])
         if outcome == "new":
             summary.new += 1
         elif outcome == "flagged":
@@ -584,6 +607,11 @@ def _summarise_problems(problems: list[str]) -> str | None:
         return None
     shown = "; ".join(problems[:3])
     return shown + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+
+
+def _internal_error(subject: str, exc: Exception) -> str:
+    """A bug met on a feed or an item, as one clean line: its message may quote the input."""
+    return " ".join(clean_text(f"{subject}: internal error: {type(exc).__name__}: {exc}").split())
 
 
 def _pending_row(entry: FeedEntry) -> dict[str, object]:

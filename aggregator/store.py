@@ -464,6 +464,12 @@ def record_feed_result(
             )
 
 
+def set_feed_warning(db: sqlite_utils.Database, feed_id: int, warning: str | None) -> None:
+    """Item-level trouble found after the feed itself was recorded as fetched."""
+    with transaction(db):
+        db.execute("UPDATE feeds SET last_warning = ? WHERE id = ?", [warning, feed_id])
+
+
 def save_validators(
     db: sqlite_utils.Database, feed_id: int, etag: str | None, last_modified: str | None
 ) -> None:

@@ -83,3 +83,110 @@ def test_bad_config_exits_2_and_fetches_nothing(tmp_path: Path, server) -> None:
 def test_missing_config_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("fetch", "--config", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2 and "nope.yaml: file not found" in result.output
+
+
+SOURCE_A = "sources:\n  - name: A\n    feeds: [https://a.example/f]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a second `settings:` silently replaced the first (database, address guard)
+            "settings:\n  database: news.db\n  allow_private_addresses: false\n"
+            + SOURCE_A
+            + "settings:\n  respect_robots: false\n",
+            "cfg.yaml:7: invalid YAML: duplicate key 'settings' (first on line 1)",
+        ),
+        (
+            "settings:\n  limits:\n    total_timeout: 5\n    read_timeout: 3\n    total_timeout: 50\n"
+            + SOURCE_A,
+            "cfg.yaml:5: invalid YAML: duplicate key 'total_timeout' (first on line 3)",
+        ),
+        (
+            "settings: {database: a.db, database: b.db}\n" + SOURCE_A,
+            "cfg.yaml:1: invalid YAML: duplicate key 'database' (first on line 1)",
+        ),
+        (
+            SOURCE_A
+            + "  - name: B\n    feeds:\n      - https://b.example/f\n      - https://a.example/f\n",
+            "cfg.yaml:7: sources[1].feeds[1]: feed https://a.example/f is already listed in source 'A'",
+        ),
+        (
+            "sources:\n  - name: A\n    feeds:\n      - https://a.example/f\n      - https://a.example/f\n",
+            "cfg.yaml:5: sources[0].feeds[1]: feed https://a.example/f is already listed in source 'A'",
+        ),
+        (
+            "settings:\n  story_window: .inf\n" + SOURCE_A,
+            "cfg.yaml:2: settings.story_window: expected a finite duration such as 30m, 2h or 90 (seconds), got inf",
+        ),
+        (
+            "settings:\n  limits:\n    total_timeout: .nan\n" + SOURCE_A,
+            "cfg.yaml:3: settings.limits.total_timeout: expected a finite duration such as 30m, 2h or 90 (seconds), got nan",
+        ),
+        (
+            "settings:\n  story_window: 99999999999d\n" + SOURCE_A,
+            "cfg.yaml:2: settings.story_window: expected a duration of at most 3650d, got '99999999999d'",
+        ),
+        (
+            "settings:\n  limits:\n    per_host_delay: .inf\n" + SOURCE_A,
+            "cfg.yaml:3: settings.limits.per_host_delay: expected a finite number, got inf",
+        ),
+        (
+            "settings:\n  limits:\n    backoff_base: .nan\n" + SOURCE_A,
+            "cfg.yaml:3: settings.limits.backoff_base: expected a finite number, got nan",
+        ),
+        (
+            "settings:\n  digest:\n    to:\n      - news@example.com\n      - not an address\n"
+            + SOURCE_A,
+            "cfg.yaml:5: settings.digest.to[1]: expected an email address such as news@example.com, got 'not an address'",
+        ),
+        (
+            'settings:\n  digest:\n    to: ["a@example.com, b@example.com"]\n' + SOURCE_A,
+            "cfg.yaml:3: settings.digest.to[0]: expected an email address such as news@example.com, got 'a@example.com, b@example.com'",
+        ),
+        (
+            'settings:\n  digest:\n    to: ["ann@example.com\\r\\nBcc: all@example.net"]\n'
+            + SOURCE_A,
+            "cfg.yaml:3: settings.digest.to[0]: must not contain line breaks or other control characters: 'ann@example.com\\r\\nBcc: all@example.net'",
+        ),
+        (
+            'settings:\n  digest:\n    subject: "News\\r\\nBcc: all@example.net"\n' + SOURCE_A,
+            "cfg.yaml:3: settings.digest.subject: must not contain line breaks or other control characters: 'News\\r\\nBcc: all@example.net'",
+        ),
+        (
+            'settings:\n  digest:\n    sender: "News \\u001b[2J<news@example.com>"\n' + SOURCE_A,
+            "cfg.yaml:3: settings.digest.sender: must not contain line breaks or other control characters: 'News \\x1b[2J<news@example.com>'",
+        ),
+        (
+            "settings:\n  digest:\n    sender: newsroom\n" + SOURCE_A,
+            "cfg.yaml:3: settings.digest.sender: expected an email address such as news@example.com, got 'newsroom'",
+        ),
+        (
+            "sources:\n  - name: A\n    feeds: [https://a.example/f]\n  - name: A\n    feeds: [https://b.example/f]\n",
+            "cfg.yaml:4: sources[1].name: duplicate source name 'A'",
+        ),
+        (
+            "settings:\n  digest:\n    topics: [Nope]\n" + SOURCE_A,
+            "cfg.yaml:3: settings.digest.topics[0]: unknown topic 'Nope'",
+        ),
+    ],
+)
+def test_silent_mistakes_are_errors_naming_file_line_and_key(text: str, expected: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, "cfg.yaml")
+    assert str(info.value) == expected
+
+
+def test_addresses_with_names_and_yaml_merge_keys_are_still_accepted() -> None:
+    config = parse_config(
+        "settings:\n  digest:\n    sender: 'Newsroom <news@example.com>'\n"
+        "    to: [ann@example.com, 'Bo Li <bo@example.org>', root@localhost]\n"
+        "sources:\n  - &a {name: A, feeds: [https://a.example/f], poll_interval: 1h}\n"
+        "  - {<<: *a, name: B, feeds: [https://b.example/f]}\n"
+    )
+    assert config.settings.digest.to == [
+        "ann@example.com",
+        "Bo Li <bo@example.org>",
+        "root@localhost",
+    ]
+    assert [s.poll_interval for s in config.sources] == [3600, 3600]

@@ -38,3 +38,27 @@ def test_garbage_bytes_are_an_empty_page_not_an_exception() -> None:
         b"\x00\xff" * 1000, "https://news.example/b", ExtractionHints(), None, True
     )
     assert result.status in ("empty", "teaser") and fingerprint.content_hash is None
+
+
+def test_broken_references_and_json_ld_strings_come_out_clean() -> None:
+    """A lone surrogate or NUL in a JSON-LD headline could not be stored (the item was lost on
+    every pass); a date before year 1 in UTC, or `&#x1b;` in the body, emptied the page."""
+    ld = (
+        '{"@type": "NewsArticle", "headline": "YU7 \\ud83d on \\u0000sale\\u001b[2J",'
+        ' "author": {"name": "Li\\u0007 Wei"}, "datePublished": "0001-01-01T00:00:00+01:00"}'
+    )
+    head = (
+        f'<script type="application/ld+json">{ld}</script>'
+        '<meta property="og:site_name" content="Auto &#x1b;]0;pwned&#7;Daily">'
+        '<meta property="article:published_time" content="2026-11-25T08:00:00Z">'
+        '<link rel="canonical" href="/2026/11/yu7/&#0;">'
+    )
+    html = page(head).replace(b"<p>", b"<p>Rocket &#55357;&#56960; &#x1b;[2J ", 1)
+    result, _ = extract_and_fingerprint(
+        html, "https://news.example/a", ExtractionHints(), "utf-8", True
+    )
+    assert result.status == "ok" and result.text.startswith("Rocket \U0001f680 [2J The Xiaomi")
+    assert (result.title, result.author) == ("YU7 \ufffd on sale[2J", "Li Wei")
+    assert result.sitename == "Auto ]0;pwnedDaily"
+    assert result.published_at == "2026-11-25T08:00:00+00:00"
+    assert result.canonical_url == "https://news.example/2026/11/yu7/"

@@ -150,3 +150,158 @@ def test_per_feed_cap_keeps_the_newest_items() -> None:
     )
     entries = newest_first(parse_feed(body.encode(), {}, BASE).entries)
     assert [e.title for e in entries] == ["n4", "n3", "n2", "n1", "n0", "undated"]
+
+
+def _rss(items: str) -> bytes:
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+
+
+def _item(title: str, link: str, guid: str, extra: str = "") -> str:
+    guid_tag = f'<guid isPermaLink="false">{guid}</guid>'
+    return f"<item><title>{title}</title><link>{link}</link>{guid_tag}{extra}</item>"
+
+
+def test_surrogate_references_are_repaired_and_do_not_cost_the_feed() -> None:
+    """Broken CMSs write an emoji as references to its UTF-16 halves: feedparser crashed on
+    them, and every item of the feed was lost on every pass."""
+    body = _rss(
+        _item("Rocket &#55357;&#56960; launch", "https://n.example/1", "1")
+        + _item("Half &#xD83D; an emoji", "https://n.example/2", "2")
+        + _item("Beyond Unicode &#1114112; &#x110000; &#99999999999;", "https://n.example/3", "3")
+        + _item(
+            "Escaped markup",
+            "https://n.example/4",
+            "4",
+            "<description>&lt;p&gt;Ride &amp;#55357;&amp;#56960; &amp;#x1b;[2J on&lt;/p&gt;</description>",
+        )
+        + _item("Good", "https://n.example/5", "5")
+    )
+    feed = parse_feed(body, {"content-type": "application/rss+xml"}, BASE)
+    assert feed.error is None and feed.problems == []
+    assert [e.title for e in feed.entries] == [
+        "Rocket \U0001f680 launch",
+        "Half \ufffd an emoji",
+        "Beyond Unicode \ufffd \ufffd \ufffd",
+        "Escaped markup",
+        "Good",
+    ]
+    assert feed.entries[3].summary == "Ride \U0001f680 [2J on"
+
+
+def test_control_characters_are_stripped_from_titles_summaries_links_and_authors() -> None:
+    body = _rss(
+        _item(
+            "Title \x1b]0;pwned\x07 with &#x1b;[2J escapes",
+            "https://n.example/a&#0;b\t",
+            "g\x00",
+            "<description>Sum&#0;mary \x1b[31mred</description><author>x@y (Ann\x00 Lee)</author>",
+        )
+    )
+    (entry,) = parse_feed(body, {}, BASE).entries
+    assert entry.title == "Title ]0;pwned with [2J escapes"
+    assert entry.url == "https://n.example/ab" and entry.guid == "g"
+    assert entry.summary == "Summary [31mred"
+    assert "\x00" not in (entry.author or "") and "Ann" in (entry.author or "")
+
+
+def test_unreadable_and_out_of_range_dates_keep_the_item_undated_with_a_problem() -> None:
+    body = json.dumps(
+        {
+            "items": [
+                {
+                    "id": "1",
+                    "url": "https://j.example/1",
+                    "title": "Old",
+                    "date_published": "0001-01-01T00:00:00+01:00",
+                },
+                {
+                    "id": "2",
+                    "url": "https://j.example/2",
+                    "title": "Late",
+                    "date_published": "9999-12-31T23:59:59-01:00",
+                },
+                {
+                    "id": "3",
+                    "url": "https://j.example/3",
+                    "title": "Fine",
+                    "date_published": "2026-11-25T08:00:00+08:00",
+                },
+            ]
+        }
+    ).encode()
+    feed = parse_feed(body, {"content-type": "application/feed+json"}, BASE)
+    assert [(e.title, e.published) for e in feed.entries] == [
+        ("Old", None),
+        ("Late", None),
+        ("Fine", "2026-11-25T00:00:00+00:00"),
+    ]
+    assert feed.problems == [
+        "item 'Old': date '0001-01-01T00:00:00+01:00' is unreadable or out of range; kept undated",
+        "item 'Late': date '9999-12-31T23:59:59-01:00' is unreadable or out of range; kept undated",
+    ]
+    rss = parse_feed(
+        _rss(_item("Someday", "https://n.example/s", "s", "<pubDate>yesterday</pubDate>")), {}, BASE
+    )
+    assert rss.entries[0].published is None
+    assert rss.problems == [
+        "item 'Someday': date 'yesterday' is unreadable or out of range; kept undated"
+    ]
+
+
+def test_json_feed_surrogates_nuls_and_odd_fields_are_cleaned_per_item() -> None:
+    body = (
+        b'{"items": ['
+        b'{"id": "1", "url": "https://j.example/1\\u0000", "title": "Half \\ud83d emoji"},'
+        b'{"id": "2", "url": "https://j.example/2", "title": "Whole \\ud83d\\ude80 emoji",'
+        b' "authors": 5, "author": {"name": "Lee\\u001b"}},'
+        b'{"id": "3", "url": "http://[oops/", "title": "Broken link"},'
+        b'{"id": "4", "url": "https://j.example/4", "title": "Good", "content_text": "Line\\u0000 one\\nTwo"}'
+        b"]}"
+    )
+    feed = parse_feed(body, {"content-type": "application/feed+json"}, BASE)
+    assert [(e.url, e.title) for e in feed.entries] == [
+        ("https://j.example/1", "Half \ufffd emoji"),
+        ("https://j.example/2", "Whole \U0001f680 emoji"),
+        ("https://j.example/4", "Good"),
+    ]
+    assert feed.entries[1].author == "Lee" and feed.entries[2].content_text == "Line one\nTwo"
+    assert feed.problems == ["item 'Broken link' has no usable http(s) link; skipped"]
+
+
+def test_deeply_nested_or_mis_encoded_json_is_a_one_line_problem() -> None:
+    deep = parse_feed(b'{"items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", {}, BASE)
+    assert deep.error == f"{BASE}: malformed JSON Feed: nested too deeply"
+    mangled = b'{"items": [{"id": "1", "url": "https://j.example/1", "title": "Caf\xe9"}]}'
+    feed = parse_feed(mangled, {"content-type": "application/feed+json"}, BASE)
+    assert feed.entries[0].title == "Caf\ufffd"
+    at = mangled.index(b"\xe9")
+    assert feed.problems == [f"not valid UTF-8 at byte {at}; undecodable bytes replaced"]
+
+
+def test_a_feed_the_parser_cannot_read_is_a_one_line_error() -> None:
+    """UTF-16 hides the surrogate references from the repair: feedparser's crash on them is
+    the feed's error, not a traceback."""
+    body = (
+        '<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>&#55357;</title><link>https://n.example/1</link></item></channel></rss>"
+    ).encode("utf-16")
+    feed = parse_feed(body, {"content-type": "application/rss+xml"}, BASE)
+    assert feed.entries == [] and feed.error is not None
+    assert feed.error.startswith(f"{BASE}: unreadable feed: UnicodeEncodeError: ")
+    assert "\n" not in feed.error
+
+
+def test_an_item_no_reader_foresaw_becomes_a_problem_line() -> None:
+    from aggregator.feeds import _each_item
+
+    def read(raw: dict, feed_url: str):
+        yield f"note on {raw['n']}"
+        yield 1 / raw["n"]  # the second item divides by zero after its note
+
+    assert list(_each_item([{"n": 2}, {"n": 0}, {"n": 4}], read, BASE)) == [
+        "note on 2",
+        0.5,
+        "item 2 could not be read (ZeroDivisionError: division by zero); skipped",
+        "note on 4",
+        0.25,
+    ]
