@@ -115,6 +115,8 @@ def address_is_private(address: str) -> bool:
     shared address space (100.64/10, also a metadata range), reserved, multicast."""
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in network for network in _LOCAL_ONLY_V6):
+            return True
         # IPv6 forms that carry an IPv4 address: judged by that address
         embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
         if embedded is None and (int(ip) >> 32 == 0 or ip in _NAT64):  # ::a.b.c.d, NAT64
@@ -125,6 +127,13 @@ def address_is_private(address: str) -> bool:
 
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# Ranges Python's is_global (3.11) still calls global, though no packet to them may cross the
+# internet: whatever IPv4 address they carry, the translator or site behind them is local.
+# Local-use NAT64 (RFC 8215; where the IPv4 address sits depends on the operator's prefix
+# length), SIIT's IPv4-translated addresses ::ffff:0:a.b.c.d (RFC 2765), site-local (RFC 3879).
+_LOCAL_ONLY_V6 = tuple(
+    ipaddress.IPv6Network(network) for network in ("64:ff9b:1::/48", "::ffff:0:0:0/96", "fec0::/10")
+)
 
 
 class PoliteClient:

@@ -262,6 +262,15 @@ def test_shared_address_space_and_mapped_addresses_are_private() -> None:
         "64:ff9b::a9fe:a9fe",  # NAT64 to the metadata address
         "2002:7f00:1::",  # 6to4
         "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+        # local-only whatever they carry: local-use NAT64, SIIT (::ffff:0:a.b.c.d), site-local
+        "64:ff9b:1::7f00:1",
+        "64:ff9b:1:7f00:1::",  # the same address embedded after a /48 prefix (RFC 6052)
+        "64:ff9b:1::808:808",
+        "::ffff:0:7f00:1",
+        "::ffff:0:a9fe:a9fe",
+        "::ffff:0:808:808",
+        "fec0::1",
+        "feff::808:808",
     ):
         assert address_is_private(address), address
     for address in ("8.8.8.8", "2606:4700::1111", "64:ff9b::808:808", "2002:808:808::1"):
