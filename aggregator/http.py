@@ -27,6 +27,7 @@ from protego import Protego
 
 from . import __version__
 from .config import Limits
+from .content_encoding import BoundedDecoder, DecodeError
 from .urls import host_key, is_fetchable
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -309,17 +310,17 @@ class PoliteClient:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > cap:
             raise _Refused("too_large", f"{url}: response is {int(declared)} bytes, cap is {cap}")
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > cap:
-                    raise _Refused("too_large", f"{url}: response exceeds the {cap}-byte cap")
-                chunks.append(chunk)
-        except httpx.DecodingError as exc:
-            raise _Refused("network", f"{url}: undecodable body: {exc}") from exc
-        return b"".join(chunks)
+        body = bytearray()
+        try:  # decoded here, not by httpx, which inflates a whole chunk before we can count
+            decoder = BoundedDecoder(response.headers.get("content-encoding"))
+            async for chunk in response.aiter_raw():
+                for piece in decoder.decode(chunk):
+                    if len(body) + len(piece) > cap:
+                        raise _Refused("too_large", f"{url}: response exceeds the {cap}-byte cap")
+                    body += piece
+        except DecodeError as exc:
+            raise _Refused("network", f"{url}: {exc}") from exc
+        return bytes(body)
 
     @staticmethod
     def _classify(url: str, status: int, headers: dict[str, str], body: bytes) -> FetchResult:

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import gzip
 import socket
 import time
+import tracemalloc
+import zlib
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 
 from aggregator.config import Limits
+from aggregator.content_encoding import BoundedDecoder
 from aggregator.http import PoliteClient, RequestLog, parse_retry_after
+from tests.fakeweb import ARTICLES, render_article_page
 from tests.fakeweb.server import FakeServer
+
+T = TypeVar("T")
 
 FAST = dict(per_host_delay=0, backoff_base=0.05, read_timeout=2, total_timeout=3, max_retries=2)
 
@@ -99,6 +108,92 @@ def test_gzip_bomb_is_capped_on_decoded_size(server: FakeServer) -> None:
     result, _ = fetch(server.url("/bomb"), limits={"max_response_bytes": 1_000_000})
     assert len(gzip.compress(bomb)) < 1_000_000
     assert result.outcome == "too_large"
+
+
+@functools.cache
+def zeros_gzipped(megabytes: int) -> bytes:
+    """A gzip bomb: `megabytes` MB of zeros in about a thousandth of that, made without ever
+    holding the zeros."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1 << 20)
+    return b"".join(packer.compress(block) for _ in range(megabytes)) + packer.flush()
+
+
+def traced_peak(call: Callable[[], T]) -> tuple[T, int]:
+    """What `call` returns and the most memory Python held for it at any moment (zlib's
+    buffers and every bytes object included), in bytes."""
+    tracemalloc.start()
+    try:
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "gzip, gzip"])
+def test_compression_bomb_never_grows_past_the_cap(server: FakeServer, encoding: str) -> None:
+    """100 MB of zeros, gzipped once (~100 KB) or twice (~300 bytes): decoded bytes are
+    counted as they are produced, so memory stays near the cap (httpx alone would inflate a
+    whole chunk, through every layer, before anyone could count)."""
+    body = zeros_gzipped(100)
+    if encoding == "gzip, gzip":
+        body = gzip.compress(body)
+    server.add("/bomb", body, headers={"Content-Encoding": encoding})
+    cap = 1_000_000
+    fetch(server.url("/robots.txt"))  # one-time imports and caches are not the bomb's doing
+    (result, _), peak = traced_peak(
+        lambda: fetch(server.url("/bomb"), limits={"max_response_bytes": cap})
+    )
+    assert result.outcome == "too_large" and f"{cap}-byte cap" in result.error
+    assert peak < cap + 2_000_000, f"peak {peak:,} bytes"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "encode"),
+    [
+        ("gzip, gzip", lambda data: gzip.compress(gzip.compress(data))),
+        ("deflate", zlib.compress),  # zlib-wrapped, as RFC 9110 says
+        ("deflate", lambda data: zlib.compress(data, wbits=-zlib.MAX_WBITS)),  # raw, as some send
+        ("x-gzip, identity", gzip.compress),
+    ],
+)
+def test_content_encodings_are_decoded(server: FakeServer, encoding: str, encode) -> None:
+    page = render_article_page(ARTICLES["motor-ledger"][0], "https://motor-ledger.example")
+    server.add("/page", encode(page.encode()), headers={"Content-Encoding": encoding})
+    result, log = fetch(server.url("/page"))
+    assert result.ok and result.body == page.encode()
+    assert log[-1].bytes == len(page.encode())
+
+
+@pytest.mark.parametrize("encoding", ["gzip, gzip", "deflate"])
+def test_decoder_output_is_bounded_and_complete(encoding: str) -> None:
+    """Pieces never exceed the bound, even where zlib holds output back with all input
+    consumed (long runs), and nothing is lost across odd chunk boundaries."""
+    page = render_article_page(ARTICLES["motor-ledger"][0], "https://motor-ledger.example")
+    original = (page.encode() + bytes(50_000)) * 20  # text and long runs, ~1.5 MB
+    raw = (
+        zlib.compress(original) if encoding == "deflate" else gzip.compress(gzip.compress(original))
+    )
+    decoder = BoundedDecoder(encoding, piece=1000)
+    pieces = [p for i in range(0, len(raw), 777) for p in decoder.decode(raw[i : i + 777])]
+    assert max(map(len, pieces)) <= 1000 and b"".join(pieces) == original
+
+
+@pytest.mark.parametrize(
+    ("encoding", "error"),
+    [
+        ("br", "unsupported Content-Encoding 'br'"),  # we never ask for it
+        ("gzip, gzip, gzip, gzip", "4 stacked Content-Encodings"),
+        ("gzip", "undecodable body"),
+    ],
+)
+def test_undecodable_bodies_are_refused_in_one_line(
+    server: FakeServer, encoding: str, error: str
+) -> None:
+    server.add("/page", b"<p>not what the header says</p>", headers={"Content-Encoding": encoding})
+    result, _ = fetch(server.url("/page"))
+    assert result.outcome == "network" and result.error.startswith(f"{server.url('/page')}: ")
+    assert error in result.error and "\n" not in result.error
 
 
 def test_trickling_body_hits_total_deadline(server: FakeServer) -> None:
