@@ -188,6 +188,10 @@ class PoliteClient:
     ) -> FetchResult:
         """Fetch `url` politely. `trusted` URLs (the user's own config) skip the SSRF guard.
 
+        Everything the fetch takes (robots.txt, every redirect hop and retry, the waits
+        between them) shares one deadline, `item_timeout`: `total_timeout` bounds a single
+        request, so redirects through spellings of one host, each with its own robots.txt,
+        could otherwise hold the item (and the pass waiting for it) for ten times that.
         Never raises for network or HTTP trouble: the outcome is in the result.
         """
         headers: dict[str, str] = {}
@@ -197,6 +201,16 @@ class PoliteClient:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
+        budget = self.limits.item_timeout
+        try:
+            async with asyncio.timeout(budget):  # also ends waits for a host's turn
+                return await self._follow(url, headers, trusted, self._clock() + budget)
+        except TimeoutError:
+            return FetchResult(url, url, "timeout", error=self._past_deadline(url))
+
+    async def _follow(
+        self, url: str, headers: dict[str, str], trusted: bool, deadline: float
+    ) -> FetchResult:
         current = url
         seen = {url}
         try:
@@ -205,9 +219,9 @@ class PoliteClient:
                 if not trusted or host_key(current) != host_key(url):
                     # a trusted URL's own host is the user's choice; where it redirects is not
                     await self._guard_address(current)
-                if self.respect_robots and not await self._robots_allow(current):
+                if self.respect_robots and not await self._robots_allow(current, deadline):
                     raise _Refused("robots", f"{current}: disallowed by robots.txt")
-                response = await self._get_with_retries(current, headers)
+                response = await self._get_with_retries(current, headers, deadline)
                 if response.status in REDIRECT_STATUSES and "location" in response.headers:
                     target = urljoin(current, response.headers["location"])
                     if target in seen:
@@ -223,12 +237,20 @@ class PoliteClient:
                 url, current, refused.outcome, status=refused.status, error=str(refused)
             )
 
+    def _past_deadline(self, url: str) -> str:
+        return (
+            f"{url}: not done within {self.limits.item_timeout:g}s "
+            "(item_timeout: robots.txt, redirects and retries included)"
+        )
+
     # -- one request, with retries -------------------------------------------------------
 
-    async def _get_with_retries(self, url: str, headers: dict[str, str]) -> FetchResult:
+    async def _get_with_retries(
+        self, url: str, headers: dict[str, str], deadline: float
+    ) -> FetchResult:
         attempt = 0
         while True:
-            result, retry_after = await self._get_once(url, headers)
+            result, retry_after = await self._get_once(url, headers, deadline)
             retryable = result.outcome == "network" or (
                 result.outcome == "http_error" and result.status in RETRY_STATUSES
             )
@@ -242,27 +264,33 @@ class PoliteClient:
                 if retry_after is not None
                 else self.limits.backoff_base * (2**attempt) * (1 + random.random() / 2)
             )
+            if self._clock() + wait >= deadline:
+                result.error = f"{result.error} (no time left to retry in {wait:.0f}s)"
+                return result
             self._gate(url).next_start = max(self._gate(url).next_start, self._clock() + wait)
             attempt += 1
 
     async def _get_once(
-        self, url: str, headers: dict[str, str]
+        self, url: str, headers: dict[str, str], deadline: float
     ) -> tuple[FetchResult, float | None]:
         gate = self._gate(url)
         async with gate.semaphore:
             await self._wait_turn(gate)
             async with self._in_flight:
-                return await self._request(url, headers, gate)
+                return await self._request(url, headers, gate, deadline)
 
     async def _request(
-        self, url: str, headers: dict[str, str], gate: _HostGate
+        self, url: str, headers: dict[str, str], gate: _HostGate, deadline: float
     ) -> tuple[FetchResult, float | None]:
         started = self._clock()
         status: int | None = None
         body = b""
         retry_after: float | None = None
+        limit = min(self.limits.total_timeout, deadline - started)
+        # what the log says if the request is cancelled (the pass ends, the service stops)
+        result = FetchResult(url, url, "timeout", error=f"{url}: cancelled before an answer")
         try:
-            async with asyncio.timeout(self.limits.total_timeout):
+            async with asyncio.timeout(limit):
                 client = self._client_for(url)
                 async with client.stream("GET", url, headers=headers) as response:
                     status = response.status_code
@@ -273,13 +301,12 @@ class PoliteClient:
         except _Refused as refused:
             result = FetchResult(url, url, refused.outcome, status=status, error=str(refused))
         except TimeoutError:
-            result = FetchResult(
-                url,
-                url,
-                "timeout",
-                status=status,
-                error=f"{url}: no complete answer within {self.limits.total_timeout:.0f}s",
+            error = (
+                f"{url}: no complete answer within {limit:.0f}s"
+                if limit == self.limits.total_timeout
+                else self._past_deadline(url)
             )
+            result = FetchResult(url, url, "timeout", status=status, error=error)
         except httpx.TimeoutException as exc:
             result = FetchResult(url, url, "timeout", error=f"{url}: {_describe_timeout(exc)}")
         except httpx.HTTPError as exc:
@@ -288,16 +315,16 @@ class PoliteClient:
             result = FetchResult(url, url, outcome, error=f"{url}: {cause}")
         finally:
             gate.next_start = max(gate.next_start, self._clock() + gate.delay)
-        self._on_request(
-            RequestLog(
-                url=url,
-                status=status,
-                bytes=len(body),
-                duration=round(self._clock() - started, 4),
-                error=result.error,
-                at=datetime.now(UTC).isoformat(timespec="seconds"),
+            self._on_request(
+                RequestLog(
+                    url=url,
+                    status=status,
+                    bytes=len(body),
+                    duration=round(self._clock() - started, 4),
+                    error=result.error,
+                    at=datetime.now(UTC).isoformat(timespec="seconds"),
+                )
             )
-        )
         if status == 429 or (status in RETRY_STATUSES and retry_after):
             # The whole host asked us to slow down, not only this URL; but no longer than
             # we are prepared to wait (beyond that the request gives up for this pass).
@@ -375,13 +402,13 @@ class PoliteClient:
                 await self._sleep(wait)
             gate.next_start = max(gate.next_start, self._clock() + gate.delay)
 
-    async def _robots_allow(self, url: str) -> bool:
+    async def _robots_allow(self, url: str, deadline: float) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         lock = self._robots_locks.setdefault(origin, asyncio.Lock())
         async with lock:
             if origin not in self._robots:
-                self._robots[origin] = await self._load_robots(origin)
+                self._robots[origin] = await self._load_robots(origin, deadline)
         rules = self._robots[origin]
         if isinstance(rules, FetchResult):
             if rules.outcome == "http_error":
@@ -394,13 +421,13 @@ class PoliteClient:
             return True
         return rules.can_fetch(url, self.user_agent)
 
-    async def _load_robots(self, origin: str) -> Protego | FetchResult | None:
+    async def _load_robots(self, origin: str, deadline: float) -> Protego | FetchResult | None:
         """RFC 9309: 4xx means no rules; an unreachable robots.txt means don't crawl yet.
 
         A failed fetch is kept (and cached for this client's life) so that every URL on the
         host reports the underlying cause, such as a DNS failure, without asking again."""
         url = f"{origin}/robots.txt"
-        result = await self._get_with_retries(url, {})
+        result = await self._get_with_retries(url, {}, deadline)
         for _hop in range(5):  # RFC 9309 asks crawlers to follow at least five redirects
             if result.status not in REDIRECT_STATUSES or "location" not in result.headers:
                 break
@@ -411,7 +438,7 @@ class PoliteClient:
                     await self._guard_address(url)
             except _Refused:
                 return None  # robots.txt we may not fetch: no rules
-            result = await self._get_with_retries(url, {})
+            result = await self._get_with_retries(url, {}, deadline)
         if result.outcome == "ok" and result.status == 200:
             rules = Protego.parse(result.body.decode("utf-8", errors="replace"))
             delay = rules.crawl_delay(self.user_agent)

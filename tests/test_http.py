@@ -204,6 +204,46 @@ def test_trickling_body_hits_total_deadline(server: FakeServer) -> None:
     assert time.monotonic() - started < 5
 
 
+def test_host_that_accepts_and_never_answers_is_left_at_the_item_deadline() -> None:
+    with socket.socket() as silent:  # the kernel completes the handshake; nobody ever reads
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        started = time.monotonic()
+        result, log = fetch(
+            f"http://127.0.0.1:{silent.getsockname()[1]}/feed",
+            limits={"read_timeout": 30, "total_timeout": 30, "item_timeout": 1},
+        )
+    assert time.monotonic() - started < 3
+    assert result.outcome == "timeout" and "not done within 1s (item_timeout" in result.error
+    assert log and log[0].url.endswith("/robots.txt")  # the request cut short is logged too
+
+
+def test_redirects_through_spellings_of_one_host_share_one_deadline(server: FakeServer) -> None:
+    """Each spelling of 127.0.0.1 is a new host to the client, with its own robots.txt, and
+    every answer comes well within total_timeout: hop by hop the chain would take 12 × 0.4 s."""
+    spellings = ["127.0.0.1", "127.1", "127.0.1", "2130706433", "0x7f000001", "0x7f.1"]
+    server.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain", delay=0.4)
+    for hop, host in enumerate(spellings[1:], start=1):
+        target = f"http://{host}:{server.port}/hop{hop}"
+        server.add(f"/hop{hop - 1}", status=301, headers={"Location": target}, delay=0.4)
+    server.add(f"/hop{len(spellings) - 1}", "<p>finally</p>", delay=0.4)
+    started = time.monotonic()
+    result, _ = fetch(
+        server.url("/hop0"), limits={"total_timeout": 1, "item_timeout": 1.5, "max_redirects": 6}
+    )
+    assert result.outcome == "timeout" and "not done within 1.5s" in result.error
+    assert time.monotonic() - started < 2.5
+    assert server.hits(f"/hop{len(spellings) - 1}") == 0
+
+
+def test_no_retry_is_waited_for_beyond_the_item_deadline(server: FakeServer) -> None:
+    server.add("/busy", "later", status=503, headers={"Retry-After": "3"})
+    started = time.monotonic()
+    result, _ = fetch(server.url("/busy"), limits={"item_timeout": 2})
+    assert result.status == 503 and result.transient and server.hits("/busy") == 1
+    assert "no time left to retry in 3s" in result.error and time.monotonic() - started < 1
+
+
 def test_redirects_followed_and_loops_stopped(server: FakeServer) -> None:
     server.add("/old", status=301, headers={"Location": "/new"})
     server.add("/new", "<p>moved</p>")
