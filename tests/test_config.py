@@ -83,3 +83,19 @@ def test_bad_config_exits_2_and_fetches_nothing(tmp_path: Path, server) -> None:
 def test_missing_config_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("fetch", "--config", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2 and "nope.yaml: file not found" in result.output
+
+
+def test_time_budgets_are_durations_with_defaults() -> None:
+    source = "sources:\n  - name: A\n    feeds: https://a.example/f\n"
+    limits = parse_config(source).settings.limits
+    assert (limits.item_timeout, limits.pass_timeout, limits.extraction_timeout) == (180, 600, 20)
+    limits = parse_config(
+        "settings:\n  limits: {item_timeout: 2m, pass_timeout: 1h, extraction_timeout: 0.5}\n"
+        + source
+    ).settings.limits
+    assert (limits.item_timeout, limits.pass_timeout, limits.extraction_timeout) == (120, 3600, 0.5)
+    with pytest.raises(ConfigError) as info:
+        parse_config("settings:\n  limits:\n    pass_timeout: 0\n" + source, "cfg.yaml")
+    assert str(info.value) == (
+        "cfg.yaml:3: settings.limits.pass_timeout: expected a positive duration"
+    )
