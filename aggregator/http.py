@@ -3,9 +3,9 @@
 httpx gives us connection pooling and HTTP semantics but none of the manners a crawler owes
 the sites it reads, nor the suspicion it owes the links it is handed. Everything here exists
 because a real site or a hostile feed needed it: per-host concurrency and spacing (429 storms),
-Retry-After, conditional GET, a streamed size cap (gzip bombs), a total deadline (servers that
-trickle a byte a second), and a check that feed-supplied links don't point into the user's own
-network. Each request is reported through `on_request`, so the caller can log it; this module
+Retry-After, conditional GET, a size cap counted as bodies are inflated (nested gzip bombs), a
+deadline per request (servers that trickle a byte a second) and per URL (redirect chains), and
+a check that feed-supplied links don't point into the user's own network. Each request is reported through `on_request`, so the caller can log it; this module
 never touches the database.
 """
 
@@ -287,8 +287,7 @@ class PoliteClient:
         body = b""
         retry_after: float | None = None
         limit = min(self.limits.total_timeout, deadline - started)
-        # what the log says if the request is cancelled (the pass ends, the service stops)
-        result = FetchResult(url, url, "timeout", error=f"{url}: cancelled before an answer")
+        result: FetchResult | None = None
         try:
             async with asyncio.timeout(limit):
                 client = self._client_for(url)
@@ -313,18 +312,22 @@ class PoliteClient:
             cause = _describe_error(exc)
             outcome = "dns" if cause.startswith("DNS") else "network"
             result = FetchResult(url, url, outcome, error=f"{url}: {cause}")
+        except asyncio.CancelledError:  # the pass ended, or the service is stopping
+            result = FetchResult(url, url, "timeout", error=f"{url}: cancelled before an answer")
+            raise
         finally:
             gate.next_start = max(gate.next_start, self._clock() + gate.delay)
-            self._on_request(
-                RequestLog(
-                    url=url,
-                    status=status,
-                    bytes=len(body),
-                    duration=round(self._clock() - started, 4),
-                    error=result.error,
-                    at=datetime.now(UTC).isoformat(timespec="seconds"),
+            if result is not None:  # anything else is a bug, reported by the caller
+                self._on_request(
+                    RequestLog(
+                        url=url,
+                        status=status,
+                        bytes=len(body),
+                        duration=round(self._clock() - started, 4),
+                        error=result.error,
+                        at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    )
                 )
-            )
         if status == 429 or (status in RETRY_STATUSES and retry_after):
             # The whole host asked us to slow down, not only this URL; but no longer than
             # we are prepared to wait (beyond that the request gives up for this pass).
