@@ -117,7 +117,10 @@ class Limits(_Strict):
     max_response_bytes: int = Field(5_000_000, gt=0)
     connect_timeout: Duration = 10.0
     read_timeout: Duration = 20.0
-    total_timeout: Duration = 60.0
+    total_timeout: Duration = 60.0  # one request
+    item_timeout: Duration = 180.0  # one URL: robots.txt, every redirect and retry, included
+    pass_timeout: Duration = 600.0  # one pass; what is left is taken up by the next
+    extraction_timeout: Duration = 20.0  # one page in an extraction worker
     max_redirects: int = Field(5, ge=0, le=20)
     per_host_concurrency: int = Field(2, ge=1, le=32)
     per_host_delay: float = Field(1.0, ge=0)

@@ -3,9 +3,9 @@
 httpx gives us connection pooling and HTTP semantics but none of the manners a crawler owes
 the sites it reads, nor the suspicion it owes the links it is handed. Everything here exists
 because a real site or a hostile feed needed it: per-host concurrency and spacing (429 storms),
-Retry-After, conditional GET, a streamed size cap (gzip bombs), a total deadline (servers that
-trickle a byte a second), and a check that feed-supplied links don't point into the user's own
-network. Each request is reported through `on_request`, so the caller can log it; this module
+Retry-After, conditional GET, a size cap counted as bodies are inflated (nested gzip bombs), a
+deadline per request (servers that trickle a byte a second) and per URL (redirect chains), and
+a check that feed-supplied links don't point into the user's own network. Each request is reported through `on_request`, so the caller can log it; this module
 never touches the database.
 """
 
@@ -27,6 +27,7 @@ from protego import Protego
 
 from . import __version__
 from .config import Limits
+from .content_encoding import BoundedDecoder, DecodeError
 from .urls import host_key, is_fetchable
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -115,6 +116,8 @@ def address_is_private(address: str) -> bool:
     shared address space (100.64/10, also a metadata range), reserved, multicast."""
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in network for network in _LOCAL_ONLY_V6):
+            return True
         # IPv6 forms that carry an IPv4 address: judged by that address
         embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
         if embedded is None and (int(ip) >> 32 == 0 or ip in _NAT64):  # ::a.b.c.d, NAT64
@@ -125,6 +128,13 @@ def address_is_private(address: str) -> bool:
 
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# Ranges Python's is_global (3.11) still calls global, though no packet to them may cross the
+# internet: whatever IPv4 address they carry, the translator or site behind them is local.
+# Local-use NAT64 (RFC 8215; where the IPv4 address sits depends on the operator's prefix
+# length), SIIT's IPv4-translated addresses ::ffff:0:a.b.c.d (RFC 2765), site-local (RFC 3879).
+_LOCAL_ONLY_V6 = tuple(
+    ipaddress.IPv6Network(network) for network in ("64:ff9b:1::/48", "::ffff:0:0:0/96", "fec0::/10")
+)
 
 
 class PoliteClient:
@@ -178,6 +188,10 @@ class PoliteClient:
     ) -> FetchResult:
         """Fetch `url` politely. `trusted` URLs (the user's own config) skip the SSRF guard.
 
+        Everything the fetch takes (robots.txt, every redirect hop and retry, the waits
+        between them) shares one deadline, `item_timeout`: `total_timeout` bounds a single
+        request, so redirects through spellings of one host, each with its own robots.txt,
+        could otherwise hold the item (and the pass waiting for it) for ten times that.
         Never raises for network or HTTP trouble: the outcome is in the result.
         """
         headers: dict[str, str] = {}
@@ -187,6 +201,16 @@ class PoliteClient:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
+        budget = self.limits.item_timeout
+        try:
+            async with asyncio.timeout(budget):  # also ends waits for a host's turn
+                return await self._follow(url, headers, trusted, self._clock() + budget)
+        except TimeoutError:
+            return FetchResult(url, url, "timeout", error=self._past_deadline(url))
+
+    async def _follow(
+        self, url: str, headers: dict[str, str], trusted: bool, deadline: float
+    ) -> FetchResult:
         current = url
         seen = {url}
         try:
@@ -195,9 +219,9 @@ class PoliteClient:
                 if not trusted or host_key(current) != host_key(url):
                     # a trusted URL's own host is the user's choice; where it redirects is not
                     await self._guard_address(current)
-                if self.respect_robots and not await self._robots_allow(current):
+                if self.respect_robots and not await self._robots_allow(current, deadline):
                     raise _Refused("robots", f"{current}: disallowed by robots.txt")
-                response = await self._get_with_retries(current, headers)
+                response = await self._get_with_retries(current, headers, deadline)
                 if response.status in REDIRECT_STATUSES and "location" in response.headers:
                     target = urljoin(current, response.headers["location"])
                     if target in seen:
@@ -213,12 +237,20 @@ class PoliteClient:
                 url, current, refused.outcome, status=refused.status, error=str(refused)
             )
 
+    def _past_deadline(self, url: str) -> str:
+        return (
+            f"{url}: not done within {self.limits.item_timeout:g}s "
+            "(item_timeout: robots.txt, redirects and retries included)"
+        )
+
     # -- one request, with retries -------------------------------------------------------
 
-    async def _get_with_retries(self, url: str, headers: dict[str, str]) -> FetchResult:
+    async def _get_with_retries(
+        self, url: str, headers: dict[str, str], deadline: float
+    ) -> FetchResult:
         attempt = 0
         while True:
-            result, retry_after = await self._get_once(url, headers)
+            result, retry_after = await self._get_once(url, headers, deadline)
             retryable = result.outcome == "network" or (
                 result.outcome == "http_error" and result.status in RETRY_STATUSES
             )
@@ -232,27 +264,32 @@ class PoliteClient:
                 if retry_after is not None
                 else self.limits.backoff_base * (2**attempt) * (1 + random.random() / 2)
             )
+            if self._clock() + wait >= deadline:
+                result.error = f"{result.error} (no time left to retry in {wait:.0f}s)"
+                return result
             self._gate(url).next_start = max(self._gate(url).next_start, self._clock() + wait)
             attempt += 1
 
     async def _get_once(
-        self, url: str, headers: dict[str, str]
+        self, url: str, headers: dict[str, str], deadline: float
     ) -> tuple[FetchResult, float | None]:
         gate = self._gate(url)
         async with gate.semaphore:
             await self._wait_turn(gate)
             async with self._in_flight:
-                return await self._request(url, headers, gate)
+                return await self._request(url, headers, gate, deadline)
 
     async def _request(
-        self, url: str, headers: dict[str, str], gate: _HostGate
+        self, url: str, headers: dict[str, str], gate: _HostGate, deadline: float
     ) -> tuple[FetchResult, float | None]:
         started = self._clock()
         status: int | None = None
         body = b""
         retry_after: float | None = None
+        limit = min(self.limits.total_timeout, deadline - started)
+        result: FetchResult | None = None
         try:
-            async with asyncio.timeout(self.limits.total_timeout):
+            async with asyncio.timeout(limit):
                 client = self._client_for(url)
                 async with client.stream("GET", url, headers=headers) as response:
                     status = response.status_code
@@ -263,31 +300,34 @@ class PoliteClient:
         except _Refused as refused:
             result = FetchResult(url, url, refused.outcome, status=status, error=str(refused))
         except TimeoutError:
-            result = FetchResult(
-                url,
-                url,
-                "timeout",
-                status=status,
-                error=f"{url}: no complete answer within {self.limits.total_timeout:.0f}s",
+            error = (
+                f"{url}: no complete answer within {limit:.0f}s"
+                if limit == self.limits.total_timeout
+                else self._past_deadline(url)
             )
+            result = FetchResult(url, url, "timeout", status=status, error=error)
         except httpx.TimeoutException as exc:
             result = FetchResult(url, url, "timeout", error=f"{url}: {_describe_timeout(exc)}")
         except httpx.HTTPError as exc:
             cause = _describe_error(exc)
             outcome = "dns" if cause.startswith("DNS") else "network"
             result = FetchResult(url, url, outcome, error=f"{url}: {cause}")
+        except asyncio.CancelledError:  # the pass ended, or the service is stopping
+            result = FetchResult(url, url, "timeout", error=f"{url}: cancelled before an answer")
+            raise
         finally:
             gate.next_start = max(gate.next_start, self._clock() + gate.delay)
-        self._on_request(
-            RequestLog(
-                url=url,
-                status=status,
-                bytes=len(body),
-                duration=round(self._clock() - started, 4),
-                error=result.error,
-                at=datetime.now(UTC).isoformat(timespec="seconds"),
-            )
-        )
+            if result is not None:  # anything else is a bug, reported by the caller
+                self._on_request(
+                    RequestLog(
+                        url=url,
+                        status=status,
+                        bytes=len(body),
+                        duration=round(self._clock() - started, 4),
+                        error=result.error,
+                        at=datetime.now(UTC).isoformat(timespec="seconds"),
+                    )
+                )
         if status == 429 or (status in RETRY_STATUSES and retry_after):
             # The whole host asked us to slow down, not only this URL; but no longer than
             # we are prepared to wait (beyond that the request gives up for this pass).
@@ -300,17 +340,17 @@ class PoliteClient:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > cap:
             raise _Refused("too_large", f"{url}: response is {int(declared)} bytes, cap is {cap}")
-        chunks: list[bytes] = []
-        size = 0
-        try:
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > cap:
-                    raise _Refused("too_large", f"{url}: response exceeds the {cap}-byte cap")
-                chunks.append(chunk)
-        except httpx.DecodingError as exc:
-            raise _Refused("network", f"{url}: undecodable body: {exc}") from exc
-        return b"".join(chunks)
+        body = bytearray()
+        try:  # decoded here, not by httpx, which inflates a whole chunk before we can count
+            decoder = BoundedDecoder(response.headers.get("content-encoding"))
+            async for chunk in response.aiter_raw():
+                for piece in decoder.decode(chunk):
+                    if len(body) + len(piece) > cap:
+                        raise _Refused("too_large", f"{url}: response exceeds the {cap}-byte cap")
+                    body += piece
+        except DecodeError as exc:
+            raise _Refused("network", f"{url}: {exc}") from exc
+        return bytes(body)
 
     @staticmethod
     def _classify(url: str, status: int, headers: dict[str, str], body: bytes) -> FetchResult:
@@ -365,13 +405,13 @@ class PoliteClient:
                 await self._sleep(wait)
             gate.next_start = max(gate.next_start, self._clock() + gate.delay)
 
-    async def _robots_allow(self, url: str) -> bool:
+    async def _robots_allow(self, url: str, deadline: float) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         lock = self._robots_locks.setdefault(origin, asyncio.Lock())
         async with lock:
             if origin not in self._robots:
-                self._robots[origin] = await self._load_robots(origin)
+                self._robots[origin] = await self._load_robots(origin, deadline)
         rules = self._robots[origin]
         if isinstance(rules, FetchResult):
             if rules.outcome == "http_error":
@@ -384,13 +424,13 @@ class PoliteClient:
             return True
         return rules.can_fetch(url, self.user_agent)
 
-    async def _load_robots(self, origin: str) -> Protego | FetchResult | None:
+    async def _load_robots(self, origin: str, deadline: float) -> Protego | FetchResult | None:
         """RFC 9309: 4xx means no rules; an unreachable robots.txt means don't crawl yet.
 
         A failed fetch is kept (and cached for this client's life) so that every URL on the
         host reports the underlying cause, such as a DNS failure, without asking again."""
         url = f"{origin}/robots.txt"
-        result = await self._get_with_retries(url, {})
+        result = await self._get_with_retries(url, {}, deadline)
         for _hop in range(5):  # RFC 9309 asks crawlers to follow at least five redirects
             if result.status not in REDIRECT_STATUSES or "location" not in result.headers:
                 break
@@ -401,7 +441,7 @@ class PoliteClient:
                     await self._guard_address(url)
             except _Refused:
                 return None  # robots.txt we may not fetch: no rules
-            result = await self._get_with_retries(url, {})
+            result = await self._get_with_retries(url, {}, deadline)
         if result.outcome == "ok" and result.status == 200:
             rules = Protego.parse(result.body.decode("utf-8", errors="replace"))
             delay = rules.crawl_delay(self.user_agent)

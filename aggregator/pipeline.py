@@ -17,12 +17,16 @@ import multiprocessing
 import os
 import signal
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from email.message import Message
+from functools import partial
+from types import FrameType
 
 import sqlite_utils
 
@@ -40,6 +44,7 @@ log = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PR_SET_PDEATHSIG = 1  # prctl(2)
 LOG_BATCH = 50  # fetch_log rows written per transaction (one per request would double commits)
+ALARM_REPEAT = 0.1  # seconds between repeated alarms once an extraction is over its limit
 
 
 @dataclass
@@ -172,12 +177,34 @@ class _Ingest:
             respect_robots=settings.respect_robots,
             on_request=self.requests.append,
         ) as self.client:
-            summaries = await asyncio.gather(*(self.poll_source(s) for s in sources))
+            summaries = await self.poll_until_deadline(sources)
         self.flush_log()
         assign.consolidate(
             self.db, self.new_stories, timedelta(seconds=self.config.settings.story_window)
         )
-        return PassSummary(started, self.clock(), list(summaries))
+        return PassSummary(started, self.clock(), summaries)
+
+    async def poll_until_deadline(self, sources: list[Source]) -> list[SourceSummary]:
+        """Sources are polled side by side for at most `pass_timeout`, so one that stalls
+        cannot hold up the next pass (or the service's other work). What is unfinished then
+        is cancelled at its next await, between two writes (each its own transaction), and
+        nothing is lost: a feed's validators are saved only once all its items are handled,
+        so the next pass gets the feed again and takes up the items left."""
+        tasks = [asyncio.create_task(self.poll_source(source)) for source in sources]
+        try:
+            async with asyncio.timeout(self.limits.pass_timeout):
+                await asyncio.gather(*tasks)  # on timeout, cancels them and awaits the ends
+        except TimeoutError:
+            for source, task in zip(sources, tasks, strict=True):
+                if task.cancelled():
+                    summary = self._summary_for(source)
+                    summary.errors.append(
+                        f"pass deadline reached after {self.limits.pass_timeout:g}s "
+                        "(pass_timeout): the rest is left for the next pass"
+                    )
+                    summary.finished = True
+                    self.progress(summary)
+        return [self._summary_for(source) for source in sources]
 
     def flush_log(self) -> None:
         pending, self.requests[:] = list(self.requests), []
@@ -208,13 +235,17 @@ class _Ingest:
                 "run with --include-disabled"
             )
             return
-        result = await self.client.get(
-            url,
-            trusted=True,
-            etag=state.etag,
-            last_modified=state.last_modified,
-            accept=FEED_ACCEPT,
-        )
+        try:
+            result = await self.client.get(
+                url,
+                trusted=True,
+                etag=state.etag,
+                last_modified=state.last_modified,
+                accept=FEED_ACCEPT,
+            )
+        except asyncio.CancelledError:  # the pass ended before the feed answered
+            summary.feeds_failed += 1
+            raise
         entries: list[FeedEntry] = []
         problems: list[str] = []
         if result.outcome == "not_modified":
@@ -253,9 +284,15 @@ class _Ingest:
             if entry.guid not in pending_guids
         ]
         lost = 0
-        for job in asyncio.as_completed(jobs):
-            lost += not await job
-            self.progress(summary)
+        async with asyncio.TaskGroup() as group:  # cancelled with the feed, never orphaned
+            tasks = [group.create_task(job) for job in jobs]
+            try:
+                for task in asyncio.as_completed(tasks):
+                    lost += not await task
+                    self.progress(summary)
+            except asyncio.CancelledError:  # the pass deadline: left for the next pass
+                summary.failed += sum(not task.done() for task in tasks)
+                raise
         if lost:  # the feed was fetched, but status must not call it healthy
             failures = self.item_errors.pop(state.id, [])
             store.set_feed_warning(self.db, state.id, _summarise_problems(problems + failures))
@@ -442,10 +479,13 @@ class _Ingest:
         async with self.extracting:
             try:
                 return await asyncio.get_running_loop().run_in_executor(
-                    self.executor, extract_and_fingerprint, *arguments
+                    self.executor,
+                    partial(extract_and_fingerprint, time_limit=self.limits.extraction_timeout),
+                    *arguments,
                 )
             except BrokenProcessPool:
-                # a worker died (out of memory, a crash in lxml): finish this pass here
+                # a worker died (out of memory, a crash in lxml): finish this pass here, with
+                # no time limit (an alarm would interrupt the event loop instead)
                 log.warning("extraction worker died; extracting %s in the main process", entry.url)
                 return extract_and_fingerprint(*arguments)
 
@@ -498,14 +538,48 @@ def extract_and_fingerprint(
     hints: ExtractionHints,
     charset: str | None,
     need_date: bool,
+    time_limit: float | None = None,
 ) -> tuple[ExtractedPage, dedup.Fingerprint]:
     """The CPU-bound part of an article, run in a worker process: text, then its MinHash.
-    Hostile markup must not take the item down with it: any failure is an empty page."""
+    Hostile markup must not take the item down with it: any failure, or a page that takes
+    longer than `time_limit` seconds (a 5 MB page once took 47 s), is an empty page, stored
+    from the feed."""
     try:
-        page = extract_page(body, url, hints, charset, need_date)
+        with _time_limit(time_limit):
+            page = extract_page(body, url, hints, charset, need_date)
+    except ExtractionTimeout:
+        page = ExtractedPage("empty", notes=[f"extraction stopped after {time_limit:g}s"])
     except Exception as exc:  # lxml, trafilatura and json raise many unrelated types
         page = ExtractedPage("empty", notes=[f"extraction failed: {type(exc).__name__}"])
     return page, dedup.fingerprint(page.text)
+
+
+class ExtractionTimeout(BaseException):
+    """Raised by the alarm in an extraction worker. Not an Exception, so that the
+    libraries' own `except Exception` blocks cannot swallow it."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after `seconds`. A call running in a worker cannot be cancelled
+    from outside without killing the worker, and the whole pool with it; an interval timer
+    in the worker interrupts it at its next Python instruction instead, leaving the worker
+    ready for the next page. The alarm repeats in case a bare `except:` swallows it.
+    Python handles signals on the main thread only: elsewhere the block runs unlimited."""
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _raise_extraction_timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _raise_extraction_timeout(signum: int, frame: FrameType | None) -> None:
+    raise ExtractionTimeout
 
 
 def _declared_original(final_url: str, page: ExtractedPage | None) -> str | None:

@@ -117,7 +117,10 @@ class Service:
         self.settings = config.settings.scheduler
         self.stopping = asyncio.Event()
         self.ticks = 0
-        self.busy = asyncio.Lock()
+        # Digests wait for each other, never for a pass: both write between awaits on this one
+        # thread, each write its own transaction, and a digest covers articles up to an id
+        # (a pass in progress only adds later ones). Passes never overlap (max_instances=1).
+        self.sending = asyncio.Lock()
         self.current: asyncio.Task | None = None
 
     async def run(self) -> None:
@@ -169,14 +172,13 @@ class Service:
     async def tick(self) -> None:
         if self.stopping.is_set():
             return
-        async with self.busy:
-            self.current = asyncio.create_task(self.poll_due())
-            try:
-                await self.current
-            except asyncio.CancelledError:
-                return
-            finally:
-                self.current = None
+        self.current = asyncio.create_task(self.poll_due())
+        try:
+            await self.current
+        except asyncio.CancelledError:
+            return
+        finally:
+            self.current = None
         self.ticks += 1
         if self.options.passes is not None and self.ticks >= self.options.passes:
             self.stop()
@@ -241,7 +243,7 @@ class Service:
             now, settings.time, self.config.settings.timezone, last_sent, self.settings.digest_grace
         ):
             return
-        async with self.busy:
+        async with self.sending:
             prepared = prepare_digest(self.db, self.config, now=now)
             if prepared.content.empty and settings.when_empty == "skip":
                 log.info("digest: nothing new, skipped")

@@ -190,3 +190,19 @@ def test_addresses_with_names_and_yaml_merge_keys_are_still_accepted() -> None:
         "root@localhost",
     ]
     assert [s.poll_interval for s in config.sources] == [3600, 3600]
+
+
+def test_time_budgets_are_durations_with_defaults() -> None:
+    source = "sources:\n  - name: A\n    feeds: https://a.example/f\n"
+    limits = parse_config(source).settings.limits
+    assert (limits.item_timeout, limits.pass_timeout, limits.extraction_timeout) == (180, 600, 20)
+    limits = parse_config(
+        "settings:\n  limits: {item_timeout: 2m, pass_timeout: 1h, extraction_timeout: 0.5}\n"
+        + source
+    ).settings.limits
+    assert (limits.item_timeout, limits.pass_timeout, limits.extraction_timeout) == (120, 3600, 0.5)
+    with pytest.raises(ConfigError) as info:
+        parse_config("settings:\n  limits:\n    pass_timeout: 0\n" + source, "cfg.yaml")
+    assert str(info.value) == (
+        "cfg.yaml:3: settings.limits.pass_timeout: expected a positive duration"
+    )

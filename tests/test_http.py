@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import gzip
 import socket
 import time
+import tracemalloc
+import zlib
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 
 from aggregator.config import Limits
+from aggregator.content_encoding import BoundedDecoder
 from aggregator.http import PoliteClient, RequestLog, parse_retry_after
+from tests.fakeweb import ARTICLES, render_article_page
 from tests.fakeweb.server import FakeServer
+
+T = TypeVar("T")
 
 FAST = dict(per_host_delay=0, backoff_base=0.05, read_timeout=2, total_timeout=3, max_retries=2)
 
@@ -101,12 +110,138 @@ def test_gzip_bomb_is_capped_on_decoded_size(server: FakeServer) -> None:
     assert result.outcome == "too_large"
 
 
+@functools.cache
+def zeros_gzipped(megabytes: int) -> bytes:
+    """A gzip bomb: `megabytes` MB of zeros in about a thousandth of that, made without ever
+    holding the zeros."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1 << 20)
+    return b"".join(packer.compress(block) for _ in range(megabytes)) + packer.flush()
+
+
+def traced_peak(call: Callable[[], T]) -> tuple[T, int]:
+    """What `call` returns and the most memory Python held for it at any moment (zlib's
+    buffers and every bytes object included), in bytes."""
+    tracemalloc.start()
+    try:
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "gzip, gzip"])
+def test_compression_bomb_never_grows_past_the_cap(server: FakeServer, encoding: str) -> None:
+    """100 MB of zeros, gzipped once (~100 KB) or twice (~300 bytes): decoded bytes are
+    counted as they are produced, so memory stays near the cap (httpx alone would inflate a
+    whole chunk, through every layer, before anyone could count)."""
+    body = zeros_gzipped(100)
+    if encoding == "gzip, gzip":
+        body = gzip.compress(body)
+    server.add("/bomb", body, headers={"Content-Encoding": encoding})
+    cap = 1_000_000
+    fetch(server.url("/robots.txt"))  # one-time imports and caches are not the bomb's doing
+    (result, _), peak = traced_peak(
+        lambda: fetch(server.url("/bomb"), limits={"max_response_bytes": cap})
+    )
+    assert result.outcome == "too_large" and f"{cap}-byte cap" in result.error
+    assert peak < cap + 2_000_000, f"peak {peak:,} bytes"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "encode"),
+    [
+        ("gzip, gzip", lambda data: gzip.compress(gzip.compress(data))),
+        ("deflate", zlib.compress),  # zlib-wrapped, as RFC 9110 says
+        ("deflate", lambda data: zlib.compress(data, wbits=-zlib.MAX_WBITS)),  # raw, as some send
+        ("x-gzip, identity", gzip.compress),
+    ],
+)
+def test_content_encodings_are_decoded(server: FakeServer, encoding: str, encode) -> None:
+    page = render_article_page(ARTICLES["motor-ledger"][0], "https://motor-ledger.example")
+    server.add("/page", encode(page.encode()), headers={"Content-Encoding": encoding})
+    result, log = fetch(server.url("/page"))
+    assert result.ok and result.body == page.encode()
+    assert log[-1].bytes == len(page.encode())
+
+
+@pytest.mark.parametrize("encoding", ["gzip, gzip", "deflate"])
+def test_decoder_output_is_bounded_and_complete(encoding: str) -> None:
+    """Pieces never exceed the bound, even where zlib holds output back with all input
+    consumed (long runs), and nothing is lost across odd chunk boundaries."""
+    page = render_article_page(ARTICLES["motor-ledger"][0], "https://motor-ledger.example")
+    original = (page.encode() + bytes(50_000)) * 20  # text and long runs, ~1.5 MB
+    raw = (
+        zlib.compress(original) if encoding == "deflate" else gzip.compress(gzip.compress(original))
+    )
+    decoder = BoundedDecoder(encoding, piece=1000)
+    pieces = [p for i in range(0, len(raw), 777) for p in decoder.decode(raw[i : i + 777])]
+    assert max(map(len, pieces)) <= 1000 and b"".join(pieces) == original
+
+
+@pytest.mark.parametrize(
+    ("encoding", "error"),
+    [
+        ("br", "unsupported Content-Encoding 'br'"),  # we never ask for it
+        ("gzip, gzip, gzip, gzip", "4 stacked Content-Encodings"),
+        ("gzip", "undecodable body"),
+    ],
+)
+def test_undecodable_bodies_are_refused_in_one_line(
+    server: FakeServer, encoding: str, error: str
+) -> None:
+    server.add("/page", b"<p>not what the header says</p>", headers={"Content-Encoding": encoding})
+    result, _ = fetch(server.url("/page"))
+    assert result.outcome == "network" and result.error.startswith(f"{server.url('/page')}: ")
+    assert error in result.error and "\n" not in result.error
+
+
 def test_trickling_body_hits_total_deadline(server: FakeServer) -> None:
     server.add("/slow", b"y" * 100, trickle=0.3)
     started = time.monotonic()
     result, _ = fetch(server.url("/slow"), limits={"total_timeout": 1.5, "max_retries": 0})
     assert result.outcome == "timeout" and "1" in result.error
     assert time.monotonic() - started < 5
+
+
+def test_host_that_accepts_and_never_answers_is_left_at_the_item_deadline() -> None:
+    with socket.socket() as silent:  # the kernel completes the handshake; nobody ever reads
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        started = time.monotonic()
+        result, log = fetch(
+            f"http://127.0.0.1:{silent.getsockname()[1]}/feed",
+            limits={"read_timeout": 30, "total_timeout": 30, "item_timeout": 1},
+        )
+    assert time.monotonic() - started < 3
+    assert result.outcome == "timeout" and "not done within 1s (item_timeout" in result.error
+    assert log and log[0].url.endswith("/robots.txt")  # the request cut short is logged too
+
+
+def test_redirects_through_spellings_of_one_host_share_one_deadline(server: FakeServer) -> None:
+    """Each spelling of 127.0.0.1 is a new host to the client, with its own robots.txt, and
+    every answer comes well within total_timeout: hop by hop the chain would take 12 × 0.4 s."""
+    spellings = ["127.0.0.1", "127.1", "127.0.1", "2130706433", "0x7f000001", "0x7f.1"]
+    server.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain", delay=0.4)
+    for hop, host in enumerate(spellings[1:], start=1):
+        target = f"http://{host}:{server.port}/hop{hop}"
+        server.add(f"/hop{hop - 1}", status=301, headers={"Location": target}, delay=0.4)
+    server.add(f"/hop{len(spellings) - 1}", "<p>finally</p>", delay=0.4)
+    started = time.monotonic()
+    result, _ = fetch(
+        server.url("/hop0"), limits={"total_timeout": 1, "item_timeout": 1.5, "max_redirects": 6}
+    )
+    assert result.outcome == "timeout" and "not done within 1.5s" in result.error
+    assert time.monotonic() - started < 2.5
+    assert server.hits(f"/hop{len(spellings) - 1}") == 0
+
+
+def test_no_retry_is_waited_for_beyond_the_item_deadline(server: FakeServer) -> None:
+    server.add("/busy", "later", status=503, headers={"Retry-After": "3"})
+    started = time.monotonic()
+    result, _ = fetch(server.url("/busy"), limits={"item_timeout": 2})
+    assert result.status == 503 and result.transient and server.hits("/busy") == 1
+    assert "no time left to retry in 3s" in result.error and time.monotonic() - started < 1
 
 
 def test_redirects_followed_and_loops_stopped(server: FakeServer) -> None:
@@ -262,6 +397,15 @@ def test_shared_address_space_and_mapped_addresses_are_private() -> None:
         "64:ff9b::a9fe:a9fe",  # NAT64 to the metadata address
         "2002:7f00:1::",  # 6to4
         "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+        # local-only whatever they carry: local-use NAT64, SIIT (::ffff:0:a.b.c.d), site-local
+        "64:ff9b:1::7f00:1",
+        "64:ff9b:1:7f00:1::",  # the same address embedded after a /48 prefix (RFC 6052)
+        "64:ff9b:1::808:808",
+        "::ffff:0:7f00:1",
+        "::ffff:0:a9fe:a9fe",
+        "::ffff:0:808:808",
+        "fec0::1",
+        "feff::808:808",
     ):
         assert address_is_private(address), address
     for address in ("8.8.8.8", "2606:4700::1111", "64:ff9b::808:808", "2002:808:808::1"):

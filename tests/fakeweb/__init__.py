@@ -28,6 +28,7 @@ from .outlets import (
     render_listing_page,
     render_paywall_teaser,
     render_video_page,
+    with_registration_table,
 )
 from .server import FakeServer, RequestRecord
 
@@ -48,4 +49,5 @@ __all__ = [
     "render_listing_page",
     "render_paywall_teaser",
     "render_video_page",
+    "with_registration_table",
 ]

@@ -18,7 +18,12 @@ from .bulk import generate_bulk_articles
 from .feeds import render_feed
 from .server import FakeServer
 from .sites import OUTLETS, article_id, article_path, feed_path, text_encoding
-from .special import render_listing_page, render_paywall_teaser, render_video_page
+from .special import (
+    render_listing_page,
+    render_paywall_teaser,
+    render_video_page,
+    with_registration_table,
+)
 from .templates import render_article_page, render_homepage
 
 __all__ = [
@@ -38,6 +43,7 @@ __all__ = [
     "render_listing_page",
     "render_paywall_teaser",
     "render_video_page",
+    "with_registration_table",
 ]
 
 DEFAULT_ROBOTS = "User-agent: *\nAllow: /\n"

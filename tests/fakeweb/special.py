@@ -1,6 +1,7 @@
-"""Special pages for negative tests: a paywalled teaser, a video page and a section front.
+"""Special pages for negative tests: a paywalled teaser, a video page and a section front;
+and an article made pathologically slow to extract by a huge data table.
 
-All three use Motor Ledger's site chrome, so they look like real pages of a real outlet but
+The first three use Motor Ledger's site chrome, so they look like real pages of a real outlet but
 carry no extractable article body.
 """
 
@@ -13,7 +14,12 @@ from .articles import ARTICLES
 from .sites import article_path
 from .templates import _ledger_chrome_top, _ledger_footer, e
 
-__all__ = ["render_listing_page", "render_paywall_teaser", "render_video_page"]
+__all__ = [
+    "render_listing_page",
+    "render_paywall_teaser",
+    "render_video_page",
+    "with_registration_table",
+]
 
 _KEY = "motor-ledger"
 
@@ -155,3 +161,23 @@ def render_listing_page(base_url: str) -> str:
         head_extra="",
         main=main,
     )
+
+
+_MODELS = ("Tesla Model Y", "BYD Seal U", "Xiaomi SU7", "Volkswagen ID.4", "Nio ET5", "Kia EV6")
+
+
+def with_registration_table(page: str, rows: int) -> str:
+    """`page` (an article page) with a registrations-by-month-model-and-region table in its
+    body, as outlets attach to sales stories. About 100 bytes a row; trafilatura needs ~3 s
+    for 10,000 rows, the slowest kind of real page we know (a 5 MB one took 47 s)."""
+    body = "".join(
+        f"<tr><td>2026-{i % 12 + 1:02d}</td><td>{_MODELS[i % 6]}</td><td>Region {i % 97}</td>"
+        f"<td>{1000 + i * 7 % 5000}</td><td>{i % 13}.{i % 10}%</td><td>+{i % 40}%</td></tr>"
+        for i in range(rows)
+    )
+    table = (
+        '<table class="registrations"><caption>New registrations by model and region</caption>'
+        "<thead><tr><th>Month</th><th>Model</th><th>Region</th><th>Units</th><th>Share</th>"
+        f"<th>Change</th></tr></thead><tbody>{body}</tbody></table>"
+    )
+    return page.replace("</article>", table + "</article>", 1)
