@@ -85,11 +85,24 @@ def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> list:
         return _getaddrinfo(host, *args, **kwargs)
     if str(name).lower().rstrip(".").endswith(".invalid"):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-    try:
-        ipaddress.ip_address(str(name).split("%")[0])
-    except ValueError:
-        raise _report(f"name lookup of {name!r}") from None
+    if not _is_numeric(str(name)):
+        raise _report(f"name lookup of {name!r}")
     return _getaddrinfo(host, *args, **kwargs)  # a literal address: no lookup, connect decides
+
+
+def _is_numeric(name: str) -> bool:
+    """Address literals, including the old spellings the resolver reads without a query
+    (`127.1`, `2130706433`, `0x7f000001`, as inet_aton does)."""
+    try:
+        ipaddress.ip_address(name.split("%")[0])
+        return True
+    except ValueError:
+        pass
+    try:
+        socket.inet_aton(name)
+    except OSError:
+        return False
+    return True
 
 
 def install() -> None:
