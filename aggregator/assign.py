@@ -97,7 +97,12 @@ def decide(
 
 
 def boilerplate_for_outlet(
-    db: sqlite_utils.Database, source_id: int, content_hash: str, headline: str, text: str
+    db: sqlite_utils.Database,
+    source_id: int,
+    content_hash: str,
+    headline: str,
+    text: str,
+    itself: int | None = None,
 ) -> list[dict[str, Any]] | None:
     """None when this text may well be the article headlined `headline`; otherwise the
     outlet's stored articles that show the same text instead of their own (to be put right).
@@ -106,12 +111,14 @@ def boilerplate_for_outlet(
     URLs) when it was recognised as such before, or when the outlet already stored it for
     another item with another headline and the text carries neither headline's words. True
     duplicates keep their alias: the same text under the same headline, or a text that does
-    carry the headline (a syndicated copy, an article reached by two URLs)."""
+    carry the headline (a syndicated copy, an article reached by two URLs). `itself`: the
+    item's own stored article (a re-headlined item is not another item)."""
     known = store.is_outlet_boilerplate(db, source_id, content_hash)
     others = [
         held
         for held in store.outlet_articles_with_hash(db, source_id, content_hash)
-        if not dedup.same_headline(headline, held["entry_title"])
+        if held["id"] != itself
+        and not dedup.same_headline(headline, held["entry_title"])
         and not dedup.same_headline(headline, held["title"])
         and dedup.headline_coverage(held["entry_title"] or held["title"], text)
         < dedup.HEADLINE_COVERAGE

@@ -367,8 +367,8 @@ class _Ingest:
         record.original_url = _declared_original(result.final_url, page)
         pending_id = pending["id"] if pending else None
         existing = store.find_article(self.db, [url for url, _ in aliases])
-        if existing is not None and not self._same_item(existing, feed_id, entry):
-            rival, existing = existing, None
+        if existing is not None:
+            existing, rival = self._identify(existing, feed_id, entry, [u for u, _ in aliases])
         if rival is not None:
             aliases = self._own_identity(record, aliases, entry)
         if existing is None:
@@ -450,13 +450,27 @@ class _Ingest:
         known = store.find_entry(self.db, feed_id, entry.guid)
         if known is not None:
             return known, None
-        by_url = store.find_article(self.db, [entry.url, canonicalize(entry.url)])
+        urls = [entry.url, canonicalize(entry.url)]
+        by_url = store.find_article(self.db, urls)
         if by_url is None:
             return None, None
-        if not self._same_item(by_url, feed_id, entry):
-            return None, by_url
-        store.note_entry(self.db, feed_id, entry.guid, by_url)
-        return by_url, None
+        known, rival = self._identify(by_url, feed_id, entry, urls)
+        if known is not None:
+            store.note_entry(self.db, feed_id, entry.guid, known)
+        return known, rival
+
+    def _identify(
+        self, found: int, feed_id: int, entry: FeedEntry, urls: list[str]
+    ) -> tuple[int | None, int | None]:
+        """(the article this item is, None) or (None, the other item's article `found` is).
+        When the article holding the URL is another item's, this feed's other articles at
+        that address may still be this item (one of several items sharing one page)."""
+        if self._same_item(found, feed_id, entry):
+            return found, None
+        for sibling in store.feed_articles_at(self.db, feed_id, urls):
+            if sibling != found and self._same_item(sibling, feed_id, entry):
+                return sibling, None
+        return None, found
 
     def _same_item(self, article_id: int, feed_id: int, entry: FeedEntry) -> bool:
         """False when the stored article came from another item of this very feed: another
@@ -489,6 +503,7 @@ class _Ingest:
         page: ExtractedPage | None,
         fingerprint: dedup.Fingerprint | None,
         now: str,
+        itself: int | None = None,
     ) -> None:
         """Flag a page that shows a notice instead of the item's article (`interstitial`):
         its text is dropped, so the item is stored from its feed and never merged with the
@@ -496,23 +511,24 @@ class _Ingest:
         back to their own feed headline and summary, and every page concerned is retried."""
         if page is None or page.status != "ok":
             return
-        reason = interstitial_reason(page, entry.title)
         content_hash = fingerprint.content_hash if fingerprint else None
-        misled: list[dict] = []
-        if reason is None and content_hash:
-            found = assign.boilerplate_for_outlet(
-                self.db, source_id, content_hash, entry.title, page.text
+        misled = (
+            assign.boilerplate_for_outlet(
+                self.db, source_id, content_hash, entry.title, page.text, itself
             )
-            if found is not None:
-                misled = found
-                reason = "the outlet shows this same text for other items: not this article"
+            if content_hash
+            else None
+        )
+        reason = interstitial_reason(page, entry.title)
+        if reason is None and misled is not None:
+            reason = "the outlet shows this same text for other items: not this article"
         if reason is None:
             return
         if content_hash:
             store.remember_boilerplate(self.db, source_id, content_hash, now)
         page.status, page.text = "interstitial", ""
         page.notes.append(reason)
-        for article in misled:
+        for article in misled or []:
             store.demote_to_feed(self.db, article, note=reason, now=now, topics=self.topic_rules)
 
     async def _retry_page(
@@ -524,7 +540,7 @@ class _Ingest:
         result = await self.client.get(entry.url)
         page, fingerprint = await self._extract(source, result, entry)
         source_id, now = self._source_id(source), self.clock()
-        self._judge_page(source_id, entry, page, fingerprint, now)
+        self._judge_page(source_id, entry, page, fingerprint, now, pending["article_id"])
         if page is None or page.status != "ok" or fingerprint is None:
             reason = "; ".join(page.notes) if page else result.error or "fetch failed"
             attempts = store.save_pending(
@@ -568,7 +584,8 @@ class _Ingest:
             return "unchanged"
         result = await self.client.get(entry.url)
         page, fingerprint = await self._extract(source, result, entry)
-        self._judge_page(self._source_id(source), entry, page, fingerprint, self.clock())
+        source_id = self._source_id(source)
+        self._judge_page(source_id, entry, page, fingerprint, self.clock(), article_id)
         if page is None or page.status != "ok":
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"  # the feed changed but the page cannot tell us more

@@ -792,6 +792,18 @@ def note_entry(db: sqlite_utils.Database, feed_id: int, guid: str, article_id: i
         _note_entry(db, feed_id, guid, article_id)
 
 
+def feed_articles_at(db: sqlite_utils.Database, feed_id: int, urls: Sequence[str]) -> list[int]:
+    """This feed's articles fetched from one of these URLs (several items may share one)."""
+    if not urls:
+        return []
+    marks = ", ".join("?" for _ in urls)
+    rows = db.execute(
+        f"SELECT id FROM articles WHERE feed_id = ? AND url IN ({marks}) ORDER BY id",
+        [feed_id, *urls],
+    )
+    return [int(row[0]) for row in rows]
+
+
 def url_owners(db: sqlite_utils.Database, urls: Sequence[str]) -> set[str]:
     """Which of these URLs already name a stored article."""
     if not urls:

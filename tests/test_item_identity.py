@@ -248,3 +248,26 @@ def assert_consistent_db(tmp_path: Path) -> None:
         assert_consistent(db)
     finally:
         db.close()
+
+
+def test_an_article_not_repeating_its_headline_is_not_taken_for_a_notice(
+    tmp_path: Path, srv: FakeServer
+) -> None:
+    """One real page in twenty does not carry half its headline's words. When its feed
+    re-headlines it and the page is unchanged, it is still itself, not a notice it shares
+    with another item."""
+    story = dataclasses.replace(
+        ARTICLES["motor-ledger"][0], title="Weekend reading: what we are watching"
+    )
+    site = install_outlet(srv, "motor-ledger", articles=[story])
+    config = write_config(tmp_path / "s.yaml", {"Motor Ledger": [site["feed_url"]]})
+    assert fetch(config)["new"] == 1
+    feed, ctype = render_feed(
+        "motor-ledger", [dataclasses.replace(story, title="Sunday notes")], site["base"]
+    )
+    srv.add("/feed", feed, content_type=ctype)
+    assert fetch(config)["unchanged"] == 1
+    (row,) = articles(tmp_path)
+    assert (row["title"], row["extraction_status"]) == (story.title, "ok")
+    assert row["entry_title"] == "Sunday notes" and row["content_hash"]
+    assert count(tmp_path, "pending_entries") == 0
