@@ -7,8 +7,10 @@ decision is written together with the article in one transaction by `store.inser
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlite_utils
 
@@ -35,14 +37,33 @@ def decide(
     window: timedelta,
     urls: list[str] | None = None,
     declared_original: str | None = None,
+    source_id: int | None = None,
+    headline: str | None = None,
+    distinct_from: Collection[int] = (),
 ) -> Decision:
     """`declared_original` is a cross-site rel=canonical: the page's own claim of where the
-    original lives, preferred over "earliest seen" when that article is stored."""
-    if fingerprint.content_hash:
+    original lives, preferred over "earliest seen" when that article is stored.
+
+    The same text makes a duplicate, except when it is boilerplate the outlet (`source_id`)
+    serves for items with other headlines (`headline`, the item's own), and except for the
+    articles in `distinct_from`, which the caller knows to be other items."""
+    boilerplate = (
+        source_id is not None
+        and bool(headline and fingerprint.content_hash)
+        and boilerplate_for_outlet(
+            db, source_id, fingerprint.content_hash or "", headline or "", text
+        )
+        is not None
+    )
+    if fingerprint.content_hash and not boilerplate:
         duplicate = store.find_by_content_hash(db, fingerprint.content_hash)
-        if duplicate is not None:
+        if duplicate is not None and duplicate not in distinct_from:
             return Decision(duplicate_of=duplicate)
-    copy_of, similarity = _find_original(db, text, fingerprint, urls or [], declared_original)
+    copy_of, similarity = (
+        (None, None)
+        if boilerplate  # a notice shared by many pages is not an original of anything
+        else _find_original(db, text, fingerprint, urls or [], declared_original)
+    )
     supersedes = None
     if copy_of is not None and declared_original is None:
         original = store.article_brief(db, copy_of)
@@ -73,6 +94,38 @@ def decide(
             adopt=_declared_copies(db, text, urls or []),
         ),
     )
+
+
+def boilerplate_for_outlet(
+    db: sqlite_utils.Database,
+    source_id: int,
+    content_hash: str,
+    headline: str,
+    text: str,
+    itself: int | None = None,
+) -> list[dict[str, Any]] | None:
+    """None when this text may well be the article headlined `headline`; otherwise the
+    outlet's stored articles that show the same text instead of their own (to be put right).
+
+    A text is the outlet's boilerplate (a geo-block, consent or login wall it serves on many
+    URLs) when it was recognised as such before, or when the outlet already stored it for
+    another item with another headline and the text carries neither headline's words. True
+    duplicates keep their alias: the same text under the same headline, or a text that does
+    carry the headline (a syndicated copy, an article reached by two URLs). `itself`: the
+    item's own stored article (a re-headlined item is not another item)."""
+    known = store.is_outlet_boilerplate(db, source_id, content_hash)
+    others = [
+        held
+        for held in store.outlet_articles_with_hash(db, source_id, content_hash)
+        if held["id"] != itself
+        and not dedup.same_headline(headline, held["entry_title"])
+        and not dedup.same_headline(headline, held["title"])
+        and dedup.headline_coverage(held["entry_title"] or held["title"], text)
+        < dedup.HEADLINE_COVERAGE
+    ]
+    if known or (others and dedup.headline_coverage(headline, text) < dedup.HEADLINE_COVERAGE):
+        return others
+    return None
 
 
 def _declared_copies(

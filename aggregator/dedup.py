@@ -33,6 +33,7 @@ REMEMBERED_TEXT_CHARS = 20_000  # longer stored texts are re-shingled for each c
 COPY_JACCARD = 0.5  # lightly edited copies of the same text
 ESTIMATE_FLOOR = 0.2  # below this MinHash estimate a candidate is not checked exactly
 COPY_CONTAINMENT = 0.8  # one text mostly inside the other (a copy with the ending cut)
+HEADLINE_COVERAGE = 0.5  # a text with fewer of its headline's words is not that article
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -47,6 +48,21 @@ class Fingerprint:
 def words(text: str) -> list[str]:
     normalised = unicodedata.normalize("NFKC", text).casefold()
     return _WORD.findall(normalised)
+
+
+def same_headline(a: str | None, b: str | None) -> bool:
+    """Equal once case, punctuation and spacing are set aside; a missing headline equals none."""
+    return bool(a and b) and words(a) == words(b)
+
+
+def headline_coverage(headline: str, text: str) -> float:
+    """The share of a headline's words (of three letters or more: "a", "is", "of" say nothing)
+    that the text contains. An article's text repeats most of its headline's words; a notice
+    shown instead of it (geo-block, consent wall, paywall) shares almost none of them."""
+    wanted = {word for word in words(headline) if len(word) >= 3}
+    if not wanted:
+        return 1.0  # nothing to check against: no evidence either way
+    return len(wanted & set(words(text))) / len(wanted)
 
 
 def _hash_of(tokens: list[str]) -> str | None:

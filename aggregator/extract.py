@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
+from . import dedup
 from .config import ExtractionHints
 from .dates import to_utc_iso
 from .sanitize import clean_link, clean_text, repair_references
@@ -44,11 +45,28 @@ RESCUE_BELOW_WORDS = 100
 _HEAD_TAGS = etree.XPath("//meta[@content] | //link[@href and @rel]")
 _LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
 _CONSENT_WORDS = re.compile(r"\b(cookies?|consent|partners|privacy settings)\b", re.I)
+# What the notices an outlet shows instead of an article say (geo-block, consent or login
+# wall, bot check, "enable JavaScript", paywall). Only a hint: see `interstitial_reason`.
+_NOTICE_SIGNALS = re.compile(
+    r"\b(?:not (?:currently )?(?:available|accessible)|unavailable|blocked)"
+    r" (?:in|from|to (?:visitors|users|readers) (?:in|from)) (?:your|the) "
+    r"(?:country|region|location|area|jurisdiction|european)"
+    r"|\b(?:visitors|users|readers) (?:from|in) (?:the )?(?:european economic area|eea|"
+    r"european union|eu|uk|your (?:country|region))\b"
+    r"|\b(?:enable|turn on|activate) javascript|\bjavascript (?:is )?(?:disabled|required)"
+    r"|\b(?:are you a robot|verify (?:that )?you are (?:a )?human|checking your browser"
+    r"|unusual traffic|access (?:to this (?:page|site) )?(?:has been )?denied)\b"
+    r"|\b(?:subscribe|log in|sign in|register) (?:now )?to (?:continue|keep) reading"
+    r"|\b(?:available|reserved) (?:exclusively |only )?(?:to|for) (?:paying )?"
+    r"(?:subscribers|members)\b",
+    re.I,
+)
+INTERSTITIAL_MAX_WORDS = 400  # notices are short; an article that quotes one is not
 
 
 @dataclass
 class ExtractedPage:
-    status: str  # ok | teaser | not_article | empty
+    status: str  # ok | teaser | not_article | empty (| interstitial, see interstitial_reason)
     text: str = ""
     title: str | None = None
     author: str | None = None
@@ -234,6 +252,26 @@ def _judge(
     if page.word_count < hints.min_words:
         return "teaser", f"only {page.word_count} words of text"
     return "ok", None
+
+
+def interstitial_reason(page: ExtractedPage, headline: str) -> str | None:
+    """Why an extracted page is a notice shown instead of the feed item's article, or None.
+
+    Both must hold: the text reads like a notice (a geo-block, consent, login or bot wall,
+    "enable JavaScript", a paywall) and it does not carry the item's headline (fewer than
+    half of its words). A real article that mentions a paywall or cookies still repeats its
+    headline, and a notice worded in no known way is caught later, when the outlet serves the
+    same text for another item (`assign.boilerplate_for_outlet`)."""
+    if page.status != "ok" or not headline or page.word_count > INTERSTITIAL_MAX_WORDS:
+        return None
+    found = _NOTICE_SIGNALS.search(page.text)
+    consent = len(_CONSENT_WORDS.findall(page.text)) >= 3
+    if found is None and not consent:
+        return None
+    if dedup.headline_coverage(headline, page.text) >= dedup.HEADLINE_COVERAGE:
+        return None
+    said = " ".join(found.group(0).split()) if found else "cookies, consent, partners"
+    return f'the page showed a notice instead of the article ("{said}")'
 
 
 def _mostly_consent(text: str) -> bool:

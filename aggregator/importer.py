@@ -148,6 +148,8 @@ def _import_one(
         fingerprint=fingerprint,
         story_time=published or now,
         window=timedelta(seconds=context.story_window),
+        source_id=source_id,
+        headline=title,
     )
     if decision.duplicate_of is not None:
         store.add_aliases(db, decision.duplicate_of, aliases, now, source_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -33,7 +34,7 @@ import sqlite_utils
 from . import assign, dedup, store, topics
 from .config import Config, ExtractionHints, Source
 from .dates import clamp_future, utc_now_iso
-from .extract import ExtractedPage, extract_page
+from .extract import ExtractedPage, extract_page, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog
 from .sanitize import clean_text
@@ -399,8 +400,9 @@ class _Ingest:
     async def _ingest_entry(
         self, source: Source, feed_id: int, entry: FeedEntry, pending: dict | None
     ) -> str:
-        feed_link = canonicalize(entry.url)
-        known = store.find_article(self.db, [entry.url, feed_link], feed_id, entry.guid)
+        if pending and pending["article_id"] is not None:
+            return await self._retry_page(source, feed_id, entry, pending)
+        known, rival = self._recognise(feed_id, entry)
         if known is not None:
             if pending:
                 store.delete_pending(self.db, pending["id"])
@@ -417,6 +419,7 @@ class _Ingest:
             pending = pending or {"id": _pending_id(self.db, feed_id, entry.guid)}
         page, fingerprint = await self._extract(source, result, entry)
         source_id = self._source_id(source)
+        self._judge_page(source_id, entry, page, fingerprint, now)
         record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
         if page is None or page.status != "ok":  # stored text is the feed's: hash that
             fingerprint = dedup.fingerprint(record.text)
@@ -424,6 +427,10 @@ class _Ingest:
         record.original_url = _declared_original(result.final_url, page)
         pending_id = pending["id"] if pending else None
         existing = store.find_article(self.db, [url for url, _ in aliases])
+        if existing is not None:
+            existing, rival = self._identify(existing, feed_id, entry, [u for u, _ in aliases])
+        if rival is not None:
+            aliases = self._own_identity(record, aliases, entry)
         if existing is None:
             decision = assign.decide(
                 self.db,
@@ -434,10 +441,13 @@ class _Ingest:
                 window=timedelta(seconds=self.config.settings.story_window),
                 urls=[url for url, _ in aliases],
                 declared_original=record.original_url,
+                source_id=source_id,
+                headline=entry.title,
+                distinct_from=[rival] if rival is not None else [],
             )
             existing = decision.duplicate_of
         if existing is not None:
-            store.add_aliases(self.db, existing, aliases, now, source_id)
+            store.add_aliases(self.db, existing, aliases, now, source_id, (feed_id, entry.guid))
             if pending_id is not None:
                 store.delete_pending(self.db, pending_id)
             return "unchanged"
@@ -458,6 +468,10 @@ class _Ingest:
             return "unchanged"  # the same canonical URL arrived twice in this pass
         if decision.placement.story_id is None:
             self.new_stories.add(store.story_of(self.db, article_id))
+        if record.extraction_status == "interstitial":  # stored from the feed; page again later
+            store.save_pending(
+                self.db, feed_id, _pending_row(entry), record.extraction_note or "", now, article_id
+            )
         if record.extraction_status == "robots":
             return "robots"
         if not result.ok:
@@ -489,6 +503,130 @@ class _Ingest:
                 log.warning("extraction worker died; extracting %s in the main process", entry.url)
                 return extract_and_fingerprint(*arguments)
 
+    def _recognise(self, feed_id: int, entry: FeedEntry) -> tuple[int | None, int | None]:
+        """(the stored article this item is, a stored article it only shares a URL with).
+
+        An item is known by its GUID in its feed. Its URL alone is not enough: a feed's
+        items may all link to one page, or a CMS may give them all one rel=canonical. A URL
+        match is accepted when nothing says it is another item (see `_same_item`), and then
+        remembered under the item's GUID."""
+        known = store.find_entry(self.db, feed_id, entry.guid)
+        if known is not None:
+            return known, None
+        urls = [entry.url, canonicalize(entry.url)]
+        by_url = store.find_article(self.db, urls)
+        if by_url is None:
+            return None, None
+        known, rival = self._identify(by_url, feed_id, entry, urls)
+        if known is not None:
+            store.note_entry(self.db, feed_id, entry.guid, known)
+        return known, rival
+
+    def _identify(
+        self, found: int, feed_id: int, entry: FeedEntry, urls: list[str]
+    ) -> tuple[int | None, int | None]:
+        """(the article this item is, None) or (None, the other item's article `found` is).
+        When the article holding the URL is another item's, this feed's other articles at
+        that address may still be this item (one of several items sharing one page)."""
+        if self._same_item(found, feed_id, entry):
+            return found, None
+        for sibling in store.feed_articles_at(self.db, feed_id, urls):
+            if sibling != found and self._same_item(sibling, feed_id, entry):
+                return sibling, None
+        return None, found
+
+    def _same_item(self, article_id: int, feed_id: int, entry: FeedEntry) -> bool:
+        """False when the stored article came from another item of this very feed: another
+        GUID and another headline (its feed headline and its title both differ). GUIDs of
+        different feeds say nothing about each other, so across feeds a URL still decides."""
+        stored = store.article_brief(self.db, article_id)
+        if stored["feed_id"] != feed_id or not stored["guid"] or stored["guid"] == entry.guid:
+            return True
+        return dedup.same_headline(entry.title, stored["entry_title"]) or dedup.same_headline(
+            entry.title, stored["title"]
+        )
+
+    def _own_identity(
+        self, record: store.ArticleRecord, aliases: list[tuple[str, str]], entry: FeedEntry
+    ) -> list[tuple[str, str]]:
+        """A distinct item whose URL another stored item holds gets a canonical URL of its own:
+        the page's or the feed link's when still free, else the feed link with the item's
+        GUID hashed into a fragment (the page still opens). Held URLs stay with their owner."""
+        held = store.url_owners(self.db, [url for url, _ in aliases])
+        free = [url for url in (record.canonical_url, canonicalize(entry.url)) if url not in held]
+        digest = hashlib.sha1(entry.guid.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        record.canonical_url = free[0] if free else f"{canonicalize(entry.url)}#item-{digest}"
+        own = [(url, kind) for url, kind in aliases if url not in held]
+        return list(dict.fromkeys([(record.canonical_url, "canonical"), *own]))
+
+    def _judge_page(
+        self,
+        source_id: int,
+        entry: FeedEntry,
+        page: ExtractedPage | None,
+        fingerprint: dedup.Fingerprint | None,
+        now: str,
+        itself: int | None = None,
+    ) -> None:
+        """Flag a page that shows a notice instead of the item's article (`interstitial`):
+        its text is dropped, so the item is stored from its feed and never merged with the
+        other items that showed the same notice. Articles stored earlier from that notice go
+        back to their own feed headline and summary, and every page concerned is retried."""
+        if page is None or page.status != "ok":
+            return
+        content_hash = fingerprint.content_hash if fingerprint else None
+        misled = (
+            assign.boilerplate_for_outlet(
+                self.db, source_id, content_hash, entry.title, page.text, itself
+            )
+            if content_hash
+            else None
+        )
+        reason = interstitial_reason(page, entry.title)
+        if reason is None and misled is not None:
+            reason = "the outlet shows this same text for other items: not this article"
+        if reason is None:
+            return
+        if content_hash:
+            store.remember_boilerplate(self.db, source_id, content_hash, now)
+        page.status, page.text = "interstitial", ""
+        page.notes.append(reason)
+        for article in misled or []:
+            store.demote_to_feed(self.db, article, note=reason, now=now, topics=self.topic_rules)
+
+    async def _retry_page(
+        self, source: Source, feed_id: int, entry: FeedEntry, pending: dict
+    ) -> str:
+        """Fetch again the page of an item stored from its feed because the page showed a
+        notice. The article gets its full text once the page shows it; after
+        `max_pending_attempts` the item stays as stored and is not retried any more."""
+        result = await self.client.get(entry.url)
+        page, fingerprint = await self._extract(source, result, entry)
+        source_id, now = self._source_id(source), self.clock()
+        self._judge_page(source_id, entry, page, fingerprint, now, pending["article_id"])
+        if page is None or page.status != "ok" or fingerprint is None:
+            reason = "; ".join(page.notes) if page else result.error or "fetch failed"
+            attempts = store.save_pending(
+                self.db, feed_id, _pending_row(entry), reason, now, pending["article_id"]
+            )
+            if attempts >= self.limits.max_pending_attempts:
+                store.delete_pending(self.db, pending["id"])
+            return "unchanged"
+        record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
+        record.content_hash = fingerprint.content_hash
+        store.complete_article(
+            self.db,
+            pending["article_id"],
+            record,
+            aliases,
+            signature=fingerprint.signature,
+            bands=fingerprint.bands,
+            now=now,
+            pending_id=pending["id"],
+            topics=self.topic_rules,
+        )
+        return "updated"
+
     def _source_id(self, source: Source) -> int:
         if source.name not in self.source_ids:
             self.source_ids[source.name] = store.source_id_for(self.db, source.name)
@@ -502,13 +640,15 @@ class _Ingest:
         stored = store.article_brief(self.db, article_id)
         if not entry.title or stored["entry_title"] == entry.title:
             return "unchanged"
-        if stored["feed_id"] != feed_id:
-            return "unchanged"  # known through another feed's copy: that feed's headline
+        if stored["feed_id"] != feed_id or stored["guid"] != entry.guid:
+            return "unchanged"  # known through another item (or feed): not its headline
         if stored["entry_title"] is None:
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"
         result = await self.client.get(entry.url)
         page, fingerprint = await self._extract(source, result, entry)
+        source_id = self._source_id(source)
+        self._judge_page(source_id, entry, page, fingerprint, self.clock(), article_id)
         if page is None or page.status != "ok":
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"  # the feed changed but the page cannot tell us more

@@ -28,7 +28,7 @@ ARTICLE_COLUMNS = {
     "text": "Main text extracted from the page",
     "summary": "The feed's summary",
     "extraction_status": "ok, or why there is no full text: teaser, not_article, empty, "
-    "fetch_failed, robots, refused, not_html",
+    "interstitial, fetch_failed, robots, refused, not_html",
     "extraction_note": "Details of the extraction status",
     "copy_of": "The original this article copies (syndication, wire copy)",
     "copy_similarity": "Shingle similarity with the original (0–1)",

@@ -292,6 +292,34 @@ def m008_story_terms_by_story(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS story_terms_story ON story_terms(story_id)")
 
 
+@migrations()
+def m009_item_identity(db: sqlite_utils.Database) -> None:
+    """Which article each feed item became (an alias or a duplicate too, not only the item that
+    created it), so an item is recognised by its GUID and never by a URL another item shares;
+    the pages an outlet serves on many URLs instead of articles (interstitials); and stored
+    articles whose page is to be fetched again (`pending_entries.article_id`)."""
+    db.executescript(
+        """
+        CREATE TABLE entry_articles (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id),
+            guid TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (feed_id, guid)
+        );
+        CREATE INDEX entry_articles_article ON entry_articles(article_id);
+        INSERT OR IGNORE INTO entry_articles (feed_id, guid, article_id)
+            SELECT feed_id, guid, id FROM articles WHERE feed_id IS NOT NULL AND guid IS NOT NULL;
+        CREATE TABLE outlet_boilerplate (
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            content_hash TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (source_id, content_hash)
+        );
+        ALTER TABLE pending_entries ADD COLUMN article_id INTEGER REFERENCES articles(id);
+        """
+    )
+
+
 @dataclass
 class ArticleRecord:
     """A complete article row (sqlite-utils 4 upserts with partial rows null columns)."""
@@ -485,19 +513,8 @@ def save_validators(
 # -- articles ------------------------------------------------------------------------------
 
 
-def find_article(
-    db: sqlite_utils.Database,
-    urls: Iterable[str],
-    feed_id: int | None = None,
-    guid: str | None = None,
-) -> int | None:
-    """The stored article known by any of these URLs, or by this GUID within its feed."""
-    if feed_id is not None and guid:
-        row = db.execute(
-            "SELECT id FROM articles WHERE feed_id = ? AND guid = ?", [feed_id, guid]
-        ).fetchone()
-        if row:
-            return int(row[0])
+def find_article(db: sqlite_utils.Database, urls: Iterable[str]) -> int | None:
+    """The stored article known by any of these URLs (the first one known wins)."""
     urls = list(dict.fromkeys(urls))
     if not urls:
         return None
@@ -506,6 +523,25 @@ def find_article(
         db.execute(f"SELECT url, article_id FROM article_urls WHERE url IN ({marks})", urls)
     )
     return next((int(rows[url]) for url in urls if url in rows), None)  # first URL wins
+
+
+def find_entry(db: sqlite_utils.Database, feed_id: int, guid: str) -> int | None:
+    """The article this feed item became when it was last seen (stored, alias or duplicate)."""
+    row = db.execute(
+        "SELECT article_id FROM entry_articles WHERE feed_id = ? AND guid = ?", [feed_id, guid]
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def _note_entry(
+    db: sqlite_utils.Database, feed_id: int | None, guid: str | None, article_id: int
+) -> None:
+    if feed_id is not None and guid:
+        db.execute(
+            "INSERT INTO entry_articles (feed_id, guid, article_id) VALUES (?, ?, ?) "
+            "ON CONFLICT(feed_id, guid) DO UPDATE SET article_id = excluded.article_id",
+            [feed_id, guid, article_id],
+        )
 
 
 def insert_article(
@@ -539,6 +575,7 @@ def insert_article(
             [*row.values(), story_id],
         )
         article_id = int(cursor.lastrowid)
+        _note_entry(db, record.feed_id, record.guid, article_id)
         _add_aliases(db, article_id, aliases, record.fetched_at, record.source_id)
         if placement.signature is not None:
             _store_fingerprint(db, article_id, placement.signature, placement.bands or [])
@@ -679,9 +716,13 @@ def add_aliases(
     aliases: Iterable[tuple[str, str]],
     now: str,
     source_id: int | None = None,
+    entry: tuple[int, str] | None = None,
 ) -> None:
-    """Record more addresses of a stored article; a new outlet among them counts for its story."""
+    """Record more addresses of a stored article, and the feed item (feed id, GUID) that led
+    here; a new outlet among them counts for its story."""
     with transaction(db):
+        if entry is not None:
+            _note_entry(db, *entry, article_id)
         added = _add_aliases(db, article_id, aliases, now, source_id)
         row = db.execute(
             "SELECT story_id, source_id FROM articles WHERE id = ?", [article_id]
@@ -726,7 +767,7 @@ def revise_article(
     """Keep the stored version as a revision and make the new one current (FTS follows)."""
     with transaction(db):
         old = db.execute(
-            "SELECT title, text, summary, story_id FROM articles WHERE id = ?", [article_id]
+            "SELECT title, text, summary FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         db.execute(
             "INSERT INTO article_revisions (article_id, replaced_at, title, text, summary) "
@@ -743,18 +784,39 @@ def revise_article(
         else:  # the new version is too short to fingerprint: the old bands would lie
             db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
             db.execute("DELETE FROM minhash_signatures WHERE article_id = ?", [article_id])
-        source = db.execute(
-            "SELECT s.name FROM articles a JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
-            [article_id],
-        ).fetchone()[0]
-        _tag(db, article_id, source, topics)
-        if old[3] is not None:
-            _refresh_story(db, old[3])
+        _retag_and_refresh(db, article_id, topics)
 
 
 def note_entry_title(db: sqlite_utils.Database, article_id: int, entry_title: str) -> None:
     with transaction(db):
         db.execute("UPDATE articles SET entry_title = ? WHERE id = ?", [entry_title, article_id])
+
+
+def note_entry(db: sqlite_utils.Database, feed_id: int, guid: str, article_id: int) -> None:
+    """Remember that this feed item is that stored article (found by one of its URLs)."""
+    with transaction(db):
+        _note_entry(db, feed_id, guid, article_id)
+
+
+def feed_articles_at(db: sqlite_utils.Database, feed_id: int, urls: Sequence[str]) -> list[int]:
+    """This feed's articles fetched from one of these URLs (several items may share one)."""
+    if not urls:
+        return []
+    marks = ", ".join("?" for _ in urls)
+    rows = db.execute(
+        f"SELECT id FROM articles WHERE feed_id = ? AND url IN ({marks}) ORDER BY id",
+        [feed_id, *urls],
+    )
+    return [int(row[0]) for row in rows]
+
+
+def url_owners(db: sqlite_utils.Database, urls: Sequence[str]) -> set[str]:
+    """Which of these URLs already name a stored article."""
+    if not urls:
+        return set()
+    marks = ", ".join("?" for _ in urls)
+    rows = db.execute(f"SELECT url FROM article_urls WHERE url IN ({marks})", list(urls))
+    return {row[0] for row in rows}
 
 
 # -- lookups for dedup and stories -----------------------------------------------------------
@@ -815,7 +877,8 @@ def article_brief(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] 
     found = _dicts(
         db.execute(
             "SELECT id, title, text, summary, canonical_url, url, story_id, source_id, feed_id, "
-            "copy_of, entry_title, original_url, COALESCE(published_at, fetched_at) AS at "
+            "guid, copy_of, entry_title, original_url, extraction_status, "
+            "COALESCE(published_at, fetched_at) AS at "
             "FROM articles WHERE id = ?",
             [article_id],
         )
@@ -890,18 +953,17 @@ def story_members(db: sqlite_utils.Database, story_id: int, limit: int) -> list[
 
 
 def save_pending(
-    db: sqlite_utils.Database, feed_id: int, entry: dict[str, Any], error: str, now: str
+    db: sqlite_utils.Database,
+    feed_id: int,
+    entry: dict[str, Any],
+    error: str,
+    now: str,
+    article_id: int | None = None,
 ) -> int:
+    """Queue an item's page for the next passes; returns how many attempts it has had.
+    `article_id`: the item is stored already (from its feed) and only its page is awaited."""
     with transaction(db):
-        db.execute(
-            "INSERT INTO pending_entries (feed_id, guid, url, title, summary, published, author, "
-            "content_text, attempts, last_error, first_seen_at) "
-            "VALUES (:feed_id, :guid, :url, :title, :summary, :published, :author, "
-            ":content_text, 1, :error, :now) "
-            "ON CONFLICT(feed_id, guid) DO UPDATE SET attempts = attempts + 1, "
-            "last_error = excluded.last_error",
-            {**entry, "feed_id": feed_id, "error": error, "now": now},
-        )
+        _queue(db, feed_id, entry, error, now, article_id)
         row = db.execute(
             "SELECT attempts FROM pending_entries WHERE feed_id = ? AND guid = ?",
             [feed_id, entry["guid"]],
@@ -909,11 +971,30 @@ def save_pending(
     return int(row[0])
 
 
+def _queue(
+    db: sqlite_utils.Database,
+    feed_id: int,
+    entry: dict[str, Any],
+    error: str,
+    now: str,
+    article_id: int | None,
+) -> None:
+    db.execute(
+        "INSERT INTO pending_entries (feed_id, guid, url, title, summary, published, author, "
+        "content_text, attempts, last_error, first_seen_at, article_id) "
+        "VALUES (:feed_id, :guid, :url, :title, :summary, :published, :author, "
+        ":content_text, 1, :error, :now, :article_id) "
+        "ON CONFLICT(feed_id, guid) DO UPDATE SET attempts = attempts + 1, "
+        "last_error = excluded.last_error, article_id = excluded.article_id",
+        {**entry, "feed_id": feed_id, "error": error, "now": now, "article_id": article_id},
+    )
+
+
 def pending_for_feed(db: sqlite_utils.Database, feed_id: int) -> list[dict[str, Any]]:
     return _dicts(
         db.execute(
-            "SELECT id, guid, url, title, summary, published, author, content_text, attempts "
-            "FROM pending_entries WHERE feed_id = ? ORDER BY id",
+            "SELECT id, guid, url, title, summary, published, author, content_text, attempts, "
+            "article_id FROM pending_entries WHERE feed_id = ? ORDER BY id",
             [feed_id],
         )
     )
@@ -922,6 +1003,129 @@ def pending_for_feed(db: sqlite_utils.Database, feed_id: int) -> list[dict[str, 
 def delete_pending(db: sqlite_utils.Database, pending_id: int) -> None:
     with transaction(db):
         db.execute("DELETE FROM pending_entries WHERE id = ?", [pending_id])
+
+
+# -- interstitials: one notice an outlet serves on many URLs instead of its articles ---------
+
+
+def is_outlet_boilerplate(db: sqlite_utils.Database, source_id: int, content_hash: str) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM outlet_boilerplate WHERE source_id = ? AND content_hash = ?",
+        [source_id, content_hash],
+    ).fetchone()
+    return row is not None
+
+
+def outlet_articles_with_hash(
+    db: sqlite_utils.Database, source_id: int, content_hash: str
+) -> list[dict[str, Any]]:
+    """The outlet's stored articles whose text has this hash (their own feed headline too)."""
+    return _dicts(
+        db.execute(
+            "SELECT id, title, entry_title, text, feed_id, guid, url, summary, published_at, "
+            "author FROM articles WHERE content_hash = ? AND source_id = ? ORDER BY id",
+            [content_hash, source_id],
+        )
+    )
+
+
+def remember_boilerplate(
+    db: sqlite_utils.Database, source_id: int, content_hash: str, now: str
+) -> None:
+    with transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO outlet_boilerplate (source_id, content_hash, first_seen) "
+            "VALUES (?, ?, ?)",
+            [source_id, content_hash, now],
+        )
+
+
+def demote_to_feed(
+    db: sqlite_utils.Database,
+    article: dict[str, Any],
+    *,
+    note: str,
+    now: str,
+    topics: Sequence[TopicRule] = (),
+) -> None:
+    """An article stored from what turned out to be an interstitial goes back to its feed's
+    headline and summary, flagged, and its page is queued to be fetched again."""
+    with transaction(db):
+        db.execute(
+            "UPDATE articles SET title = COALESCE(entry_title, title), text = '', word_count = 0, "
+            "content_hash = NULL, extraction_status = 'interstitial', extraction_note = ?, "
+            "updated_at = ? WHERE id = ?",
+            [note, now, article["id"]],
+        )
+        db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article["id"]])
+        db.execute("DELETE FROM minhash_signatures WHERE article_id = ?", [article["id"]])
+        _retag_and_refresh(db, article["id"], topics)
+        if article["feed_id"] is not None and article["guid"]:
+            entry = {
+                "guid": article["guid"],
+                "url": article["url"],
+                "title": article["entry_title"] or article["title"],
+                "summary": article["summary"],
+                "published": article["published_at"],
+                "author": article["author"],
+                "content_text": "",
+            }
+            _queue(db, article["feed_id"], entry, note, now, article["id"])
+
+
+def complete_article(
+    db: sqlite_utils.Database,
+    article_id: int,
+    record: ArticleRecord,
+    aliases: Iterable[tuple[str, str]],
+    *,
+    signature: bytes | None,
+    bands: list[tuple[int, int]],
+    now: str,
+    pending_id: int,
+    topics: Sequence[TopicRule] = (),
+) -> None:
+    """A stored-from-the-feed article whose page finally shows the article gets its full text
+    and page metadata (not a revision: the feed version was a stand-in)."""
+    with transaction(db):
+        db.execute(
+            "UPDATE articles SET title = ?, text = ?, word_count = ?, author = ?, language = ?, "
+            "sitename = ?, description = ?, image = ?, extraction_status = ?, "
+            "extraction_note = ?, content_hash = ?, updated_at = ? WHERE id = ?",
+            [
+                record.title,
+                record.text,
+                record.word_count,
+                record.author,
+                record.language,
+                record.sitename,
+                record.description,
+                record.image,
+                record.extraction_status,
+                record.extraction_note,
+                record.content_hash,
+                now,
+                article_id,
+            ],
+        )
+        _add_aliases(db, article_id, aliases, now, record.source_id)
+        if signature is not None:
+            _store_fingerprint(db, article_id, signature, bands)
+        _retag_and_refresh(db, article_id, topics)
+        db.execute("DELETE FROM pending_entries WHERE id = ?", [pending_id])
+
+
+def _retag_and_refresh(
+    db: sqlite_utils.Database, article_id: int, topics: Sequence[TopicRule]
+) -> None:
+    row = db.execute(
+        "SELECT s.name, a.story_id FROM articles a JOIN sources s ON s.id = a.source_id "
+        "WHERE a.id = ?",
+        [article_id],
+    ).fetchone()
+    _tag(db, article_id, row[0], topics)
+    if row[1] is not None:
+        _refresh_story(db, row[1])
 
 
 # -- fetch log -----------------------------------------------------------------------------

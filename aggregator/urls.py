@@ -1,9 +1,17 @@
 """Canonical URLs: one address per article, whatever tracking tail or AMP variant a feed used.
 
 The same article reaches us as `...?utm_source=rss`, `.../amp/`, `amp.example.com/...`,
-`www.` or `m.example.com/...`; storing each as new is the classic aggregator bug. courlan does the generic
-normalisation (case, default ports, tracking parameters, fragments); the AMP/mobile rules and
-the "trust rel=canonical only on the same site" rule are ours.
+`www.` or `m.example.com/...`; storing each as new is the classic aggregator bug. The opposite
+bug loses articles: `news.php?story=5` and `news.php?story=6`, `watch?v=…`, `article.pl?sid=…`
+are different articles, so every query parameter is kept except known tracking ones.
+
+courlan does the generic normalisation of scheme, host, port and path. Its query cleaning is
+not used: its strict mode keeps a short allow-list (`id`, `p`, `page`, …) and drops `story`,
+`v`, `sid`, `newsid`, `docid`, …; its lenient mode matches tracker fragments anywhere in a
+name, so `cid`, `eid`, `uid`, `gallery`, `game_id` and `source_id` go too. `TRACKING_PARAMS`
+below names the trackers exactly (from the lists courlan cites: ClearURLs, AdGuard's
+TrackParamFilter and Firefox's query stripping). The AMP/mobile rules and the "trust
+rel=canonical only on the same site" rule are ours too.
 """
 
 from __future__ import annotations
@@ -15,7 +23,19 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import courlan
 
-_AMP_QUERY_KEYS = {"amp", "outputtype", "output"}
+# Parameters that only say how a reader arrived: matched against the whole lower-cased name.
+TRACKING_PARAMS = re.compile(
+    r"(?:utm|mtm|pk|piwik|matomo|ga|itm|hmb|otm|oly|vero|mc)_[a-z0-9_]*"  # families
+    r"|(?:dc|fbc|gc|tt|tw|yc|ysc)lid|(?:click|gbra|wbra|msclk|rb_click)id|gclsrc|gad_source"
+    r"|_ga|_gl|_hsenc|_hsmi|__hs(?:fp|sc|tc)|hsctatracking|_openstat|__twitter_impression"
+    r"|fb_(?:action_ids|action_types|ref|source)|igshid|igsh|li_fat_id|epik|sccid|srsltid"
+    r"|mkt_tok|ml_subscriber(?:_hash)?|wickedid|s_cid|xtor|ncid|ocid|icid|cmpid|smid|spm"
+    r"|soc_(?:src|trk)|at_(?:campaign|medium)"
+    r"|ref|ref_src|ref_url"
+)
+# AMP markers: `?amp`, `?amp=1`, `?outputType=amp`, `?output=amp` (any other output is kept)
+_AMP_KEYS = {"amp"}
+_AMP_VALUED_KEYS = {"outputtype", "output"}
 _AMP_PATH = re.compile(r"(/amp)(?=/|$)|(\.amp)(?=\.html?$|$)", re.IGNORECASE)
 _SAFE_SCHEMES = {"http", "https"}
 
@@ -35,11 +55,12 @@ def is_fetchable(url: str | None) -> bool:
 def canonicalize(url: str) -> str:
     """Return the canonical form of an http(s) URL (idempotent)."""
     url = url.strip()
-    try:
-        normalized = courlan.normalize_url(url, strict=True)
+    given = urlsplit(url)
+    try:  # the query is ours to clean (see the module docstring): courlan sees none
+        normalized = courlan.normalize_url(given._replace(query="", fragment="").geturl())
     except Exception:  # courlan raises assorted errors on odd input; fall back to our own rules
         normalized = url
-    parts = urlsplit(normalized)
+    parts = urlsplit(normalized)._replace(query=given.query)
     host = (parts.hostname or "").lower()
     for variant in ("www.", "amp.", "m.", "mobile."):  # same site, same article
         if host.startswith(variant) and host.count(".") >= 2:
@@ -50,12 +71,26 @@ def canonicalize(url: str) -> str:
     default = {"http": 80, "https": 443}.get(scheme)
     netloc = shown if parts.port in (None, default) else f"{shown}:{parts.port}"
     path = _AMP_PATH.sub("", parts.path) or "/"
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if k.lower() not in _AMP_QUERY_KEYS
-    ]
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    return urlunsplit((scheme, netloc, path, _identifying_query(parts.query), ""))
+
+
+def _identifying_query(query: str) -> str:
+    """The parameters that name the article, sorted by name (the order of values under one
+    name is kept). Undecodable bytes survive (surrogateescape), so two distinct ids never
+    collapse into one replacement character."""
+    pairs = parse_qsl(query, keep_blank_values=True, errors="surrogateescape")
+    kept = sorted(
+        ((name, value) for name, value in pairs if not _is_noise(name, value)),
+        key=lambda pair: pair[0],
+    )
+    return urlencode(kept, errors="surrogateescape")
+
+
+def _is_noise(name: str, value: str) -> bool:
+    key = name.lower()
+    if key in _AMP_KEYS or (key in _AMP_VALUED_KEYS and value.lower() == "amp"):
+        return True
+    return TRACKING_PARAMS.fullmatch(key) is not None
 
 
 def registered_domain(url: str) -> str:

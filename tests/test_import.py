@@ -79,3 +79,34 @@ def test_import_with_bad_lines(tmp_path: Path) -> None:
         "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
     )
     assert json.loads(again.stdout)["imported"] == 0
+
+
+def test_one_notice_under_many_headlines_is_never_merged_by_its_hash(tmp_path: Path) -> None:
+    """An archive that captured one outlet's geo-block notice for three stories: the same text
+    under three headlines it does not carry stays three articles (true duplicates, same text
+    under a headline the text carries, still merge: test_import_with_bad_lines)."""
+    from tests.fakeweb.special import GEO_BLOCK_TEXT
+
+    titles = [
+        "Tesla is recalling nearly 240,000 cars over a rearview camera glitch",
+        "Rivian cuts R2 prices ahead of its European launch",
+        "BYD overtakes Volkswagen in German registrations",
+    ]
+    lines = [
+        _line(
+            url=f"https://ledger.example/story-{n}", title=title, text=GEO_BLOCK_TEXT, source="ML"
+        )
+        for n, title in enumerate(titles)
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = run_cli(
+        "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
+    )
+    assert json.loads(result.stdout)["imported"] == 3
+    conn = sqlite3.connect(db)
+    assert sorted(r[0] for r in conn.execute("SELECT title FROM articles")) == sorted(titles)
+    assert conn.execute("SELECT COUNT(*) FROM articles WHERE copy_of IS NOT NULL").fetchone() == (
+        0,
+    )

@@ -29,6 +29,51 @@ def test_canonicalize(url: str, canonical: str) -> None:
     assert canonicalize(canonical) == canonical  # idempotent
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("http://example.com/news.php?story=5", "http://example.com/news.php?story=6"),
+        ("https://www.example.com/watch?v=abc", "https://www.example.com/watch?v=def"),
+        ("http://example.com/article.pl?sid=7", "http://example.com/article.pl?sid=8"),
+        ("http://example.com/view.asp?ArticleID=311", "http://example.com/view.asp?ArticleID=312"),
+        ("http://example.com/show?newsid=1", "http://example.com/show?newsid=2"),
+        ("http://example.com/doc?docid=1", "http://example.com/doc?docid=2"),
+        (
+            "http://example.com/index.php?option=com_content&id=7",
+            "http://example.com/index.php?option=com_content&id=8",
+        ),
+        # names that contain a tracker's letters are not trackers
+        ("http://example.com/a?cid=1", "http://example.com/a?cid=2"),
+        ("http://example.com/a?gallery=1", "http://example.com/a?gallery=2"),
+        ("http://example.com/a?source_id=1", "http://example.com/a?source_id=2"),
+    ],
+)
+def test_query_parameters_that_name_the_article_are_kept(first: str, second: str) -> None:
+    assert canonicalize(first) != canonicalize(second)
+    assert canonicalize(first + "&utm_source=rss") == canonicalize(first)
+
+
+def test_only_known_trackers_are_removed_and_the_rest_is_sorted() -> None:
+    tracked = (
+        "https://example.com/a?z=1&utm_source=rss&utm_campaign=x&fbclid=1&gclid=2&dclid=3"
+        "&msclkid=4&mc_cid=5&mc_eid=6&_ga=7&igshid=8&yclid=9&ref_src=twsrc&xtor=RSS-1&a=2"
+    )
+    assert canonicalize(tracked) == "https://example.com/a?a=2&z=1"
+    # the order of repeated values is the page's business, not ours
+    assert canonicalize("https://example.com/a?t=2&s=1&t=1") == "https://example.com/a?s=1&t=2&t=1"
+    # only "output=amp" marks AMP; another output is another rendering we keep
+    assert (
+        canonicalize("https://example.com/a?output=print") == "https://example.com/a?output=print"
+    )
+    # undecodable bytes stay distinct instead of becoming one replacement character
+    assert canonicalize("https://example.com/a?q=%FF") != canonicalize(
+        "https://example.com/a?q=%FE"
+    )
+    for url in (tracked, "https://example.com/a?q=%FF&amp=1", "https://example.com/a?q=小米"):
+        once = canonicalize(url)
+        assert canonicalize(once) == once
+
+
 def test_only_http_links_are_fetchable() -> None:
     assert is_fetchable("https://example.com/a")
     for bad in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml_escape
@@ -30,12 +31,17 @@ def _guid(a: FakeArticle) -> str:
     return f"{a.outlet.replace('-', '')}-{article_id(a)}"
 
 
-def _rss(key: str, arts: list[FakeArticle], site: str, suffix: str, encoding: str) -> bytes:
+PathOf = Callable[[FakeArticle], str]
+
+
+def _rss(
+    key: str, arts: list[FakeArticle], site: str, suffix: str, encoding: str, path_of: PathOf
+) -> bytes:
     o = OUTLETS[key]
     legacy = encoding != "utf-8"
     items = []
     for a in arts:
-        link = _x(site + article_path(a) + suffix)
+        link = _x(site + path_of(a) + suffix)
         # old CMSes tend to put HTML in CDATA
         desc = f"<![CDATA[<p>{a.summary}</p>]]>" if legacy else _x(a.summary)
         items.append(
@@ -69,14 +75,14 @@ def _rss(key: str, arts: list[FakeArticle], site: str, suffix: str, encoding: st
     return doc.encode(encoding, errors="xmlcharrefreplace")
 
 
-def _atom(key: str, arts: list[FakeArticle], site: str, suffix: str) -> bytes:
+def _atom(key: str, arts: list[FakeArticle], site: str, suffix: str, path_of: PathOf) -> bytes:
     o = OUTLETS[key]
     entries = []
     for a in arts:
         entries.append(
             f"""  <entry>
     <title type="html">{_x(a.title)}</title>
-    <link rel="alternate" type="text/html" href="{_x(site + article_path(a) + suffix)}"/>
+    <link rel="alternate" type="text/html" href="{_x(site + path_of(a) + suffix)}"/>
     <id>tag:{key.replace("-", "")}.example,{a.published:%Y}:post-{article_id(a)}</id>
     <published>{a.published.isoformat()}</published>
     <updated>{a.published.isoformat()}</updated>
@@ -101,7 +107,7 @@ def _atom(key: str, arts: list[FakeArticle], site: str, suffix: str) -> bytes:
     return doc.encode("utf-8")
 
 
-def _json_feed(key: str, arts: list[FakeArticle], site: str, suffix: str) -> bytes:
+def _json_feed(key: str, arts: list[FakeArticle], site: str, suffix: str, path_of: PathOf) -> bytes:
     o = OUTLETS[key]
     doc = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -114,7 +120,7 @@ def _json_feed(key: str, arts: list[FakeArticle], site: str, suffix: str) -> byt
         "items": [
             {
                 "id": _guid(a),
-                "url": site + article_path(a) + suffix,
+                "url": site + path_of(a) + suffix,
                 "title": a.title,
                 "summary": a.summary,
                 "content_html": f"<p>{a.summary}</p>",
@@ -130,20 +136,27 @@ def _json_feed(key: str, arts: list[FakeArticle], site: str, suffix: str) -> byt
 
 
 def render_feed(
-    outlet_key: str, articles: list[FakeArticle], base_url: str, *, link_suffix: str = ""
+    outlet_key: str,
+    articles: list[FakeArticle],
+    base_url: str,
+    *,
+    link_suffix: str = "",
+    path_of: PathOf = article_path,
 ) -> tuple[bytes, str]:
-    """Render the outlet's feed (in its own format) for ``articles``; returns (body, mime)."""
+    """Render the outlet's feed (in its own format) for ``articles``; returns (body, mime).
+    ``path_of`` gives each item's link path (default: the outlet's URL style)."""
     fmt = OUTLETS[outlet_key]["feed_format"]
     site = base_url.rstrip("/")
     arts = _newest_first(articles)
     if fmt == "rss":
-        body = _rss(outlet_key, arts, site, link_suffix, "utf-8")
+        body = _rss(outlet_key, arts, site, link_suffix, "utf-8", path_of)
         return body, "application/rss+xml; charset=utf-8"
     if fmt == "rss-cp1252":
-        body = _rss(outlet_key, arts, site, link_suffix, "windows-1252")
+        body = _rss(outlet_key, arts, site, link_suffix, "windows-1252", path_of)
         return body, "application/rss+xml; charset=windows-1252"
     if fmt == "atom":
-        return _atom(outlet_key, arts, site, link_suffix), "application/atom+xml; charset=utf-8"
+        body = _atom(outlet_key, arts, site, link_suffix, path_of)
+        return body, "application/atom+xml; charset=utf-8"
     if fmt == "json":
-        return _json_feed(outlet_key, arts, site, link_suffix), "application/feed+json"
+        return _json_feed(outlet_key, arts, site, link_suffix, path_of), "application/feed+json"
     raise ValueError(f"unknown feed format {fmt!r}")

@@ -11,6 +11,7 @@ Public API (see the package README in ``__init__``):
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from typing import Any
 
 from .articles import ARTICLES, FakeArticle
@@ -71,6 +72,7 @@ def install_outlet(
     link_suffix: str = "",
     prefix: str = "",
     gzip: bool = False,
+    path_of: Callable[[FakeArticle], str] = article_path,
 ) -> dict[str, Any]:
     """Serve an outlet's feed, article pages, homepage, images and robots.txt on ``server``.
 
@@ -79,6 +81,8 @@ def install_outlet(
     ``"?utm_source=rss"``; the pages still resolve because routing falls back to the bare
     path). ``prefix`` mounts the outlet under a path prefix so several outlets can share one
     server (robots.txt always goes to the server root). ``gzip`` gzip-encodes pages and feed.
+    ``path_of`` gives each article's path (and query string: ``/news.php?story=5``) instead of
+    the outlet's URL style; the page's rel=canonical follows it.
 
     Returns ``{"feed_url", "article_urls", "articles", "homepage_url", "base"}``.
     """
@@ -88,17 +92,17 @@ def install_outlet(
     prefix = prefix.rstrip("/")
     site = server.base + prefix
 
-    body, ctype = render_feed(outlet_key, arts, site, link_suffix=link_suffix)
+    body, ctype = render_feed(outlet_key, arts, site, link_suffix=link_suffix, path_of=path_of)
     fpath = prefix + feed_path(outlet_key)
     server.add(fpath, body, content_type=ctype, gzip=gzip)
 
     urls: list[str] = []
     for a in arts:
-        page, page_type = encode_page(a.outlet, render_article_page(a, site))
-        path = prefix + article_path(a)
-        server.add(path, page, content_type=page_type, gzip=gzip)
+        html = render_article_page(a, site, canonical_url=site + path_of(a))
+        page, page_type = encode_page(a.outlet, html)
+        server.add(prefix + path_of(a), page, content_type=page_type, gzip=gzip)
         server.add(prefix + a.image, JPEG_BYTES, content_type="image/jpeg")
-        urls.append(site + article_path(a))
+        urls.append(site + path_of(a))
 
     home, home_type = encode_page(outlet_key, render_homepage(outlet_key, arts, site))
     server.add(prefix + "/", home, content_type=home_type, gzip=gzip)

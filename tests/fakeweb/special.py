@@ -1,7 +1,8 @@
-"""Special pages for negative tests: a paywalled teaser, a video page and a section front;
-and an article made pathologically slow to extract by a huge data table.
+"""Special pages for negative tests: a paywalled teaser, a video page, a section front and
+two interstitials shown instead of any article (a geo-block, an edition chooser); and an
+article made pathologically slow to extract by a huge data table.
 
-The first three use Motor Ledger's site chrome, so they look like real pages of a real outlet but
+The first five use Motor Ledger's site chrome, so they look like real pages of a real outlet but
 carry no extractable article body.
 """
 
@@ -15,6 +16,8 @@ from .sites import article_path
 from .templates import _ledger_chrome_top, _ledger_footer, e
 
 __all__ = [
+    "render_edition_notice",
+    "render_geo_block_page",
     "render_listing_page",
     "render_paywall_teaser",
     "render_video_page",
@@ -181,3 +184,65 @@ def with_registration_table(page: str, rows: int) -> str:
         f"<th>Change</th></tr></thead><tbody>{body}</tbody></table>"
     )
     return page.replace("</article>", table + "</article>", 1)
+
+
+# What a US outlet shows European readers instead of every article (answered with 200, as
+# many do, not 451), in the outlet's own chrome.
+GEO_BLOCK_TITLE = "Not available in your region"
+GEO_BLOCK_TEXT = (
+    "We're sorry, but this content is not available in your region. Motor Ledger is "
+    "currently unavailable to visitors from the European Economic Area, the United Kingdom "
+    "and Switzerland while we review how we can comply with local data protection "
+    "requirements. We are engaged on the issue and committed to looking at options that "
+    "support our full range of digital offerings in your market. We apologise for any "
+    "inconvenience and thank you for your patience. Our print edition and licensed partners "
+    "continue to carry our reporting in Europe."
+)
+
+# The same kind of page worded in a way no list of phrases knows: an "edition" chooser that a
+# regional outlet serves for every story of its other edition.
+EDITION_TITLE = "Choose your Motor Ledger edition"
+EDITION_TEXT = (
+    "You followed a link to a story from the Motor Ledger U.S. edition. That edition is "
+    "published for readers located in the United States under our distribution agreements "
+    "with syndication clients. Readers elsewhere can continue on the International edition, "
+    "where our correspondents in London, Munich, Shanghai and Tokyo follow the same markets "
+    "with a regional focus. Pick an edition below and we will remember your choice on this "
+    "device, or return to the homepage to see today's top stories from the team."
+)
+
+
+def _notice_page(base_url: str, *, title: str, text: str, css: str, actions: str) -> str:
+    site = base_url.rstrip("/")
+    main = f"""<section class="{css}" role="alert">
+<h1 class="{css}__title">{e(title)}</h1>
+<p class="{css}__text">{e(text)}</p>
+<div class="{css}__actions">{actions}</div>
+<p class="{css}__help">Need help? <a href="{site}/contact">Contact our reader services team</a>.</p>
+</section>"""
+    head = '<meta name="robots" content="noindex, nofollow">'
+    return _page(site, title=title, og_type="website", path="/", head_extra=head, main=main)
+
+
+def render_geo_block_page(base_url: str) -> str:
+    """A geo-block notice, identical for every article URL it replaces."""
+    site = base_url.rstrip("/")
+    actions = (
+        f'<a class="btn" href="{site}/">Go to the homepage</a>'
+        f'<a class="btn" href="{site}/newsletters">Get our newsletter instead</a>'
+    )
+    return _notice_page(
+        base_url, title=GEO_BLOCK_TITLE, text=GEO_BLOCK_TEXT, css="geo-block", actions=actions
+    )
+
+
+def render_edition_notice(base_url: str) -> str:
+    """An edition chooser, identical for every article URL it replaces."""
+    site = base_url.rstrip("/")
+    actions = (
+        f'<a class="btn" href="{site}/?edition=us">U.S. edition</a>'
+        f'<a class="btn" href="{site}/?edition=intl">International edition</a>'
+    )
+    return _notice_page(
+        base_url, title=EDITION_TITLE, text=EDITION_TEXT, css="edition-gate", actions=actions
+    )
