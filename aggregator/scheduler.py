@@ -32,6 +32,7 @@ from .config import Config, Scheduler, Source
 from .dates import to_iso
 from .digest.run import prepare_digest, record_sent
 from .digest.send import SendError, send
+from .http import RobotsCache
 from .pipeline import run_pass
 
 log = logging.getLogger("aggregator.run")
@@ -119,6 +120,7 @@ class Service:
         self.ticks = 0
         self.busy = asyncio.Lock()
         self.current: asyncio.Task | None = None
+        self.robots = RobotsCache()  # robots.txt is read once per its lifetime, not per pass
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -187,7 +189,9 @@ class Service:
         due = store.due_sources(self.db, names, to_iso(now))
         if not due:
             return
-        summary = await run_pass(self.config, self.db, self.executor, only_sources=due)
+        summary = await run_pass(
+            self.config, self.db, self.executor, only_sources=due, robots=self.robots
+        )
         finished = self.now()
         for result in summary.sources:
             source = self.config.source(result.name)
