@@ -77,14 +77,26 @@ def _local(iso: str, zone: ZoneInfo) -> str:
 
 
 def compose(
-    *, sender: str, recipients: list[str], subject: str, text: str, html: str, now: datetime
+    *,
+    sender: str,
+    recipients: list[str],
+    subject: str,
+    text: str,
+    html: str,
+    now: datetime,
+    key: str,
 ) -> EmailMessage:
+    """The Message-ID carries the digest's key (which digest this is) next to make_msgid's
+    time and random parts: unique across databases, so no mail client ever hides a digest as
+    a duplicate of another install's."""
     message = EmailMessage()
     name, address = parseaddr(sender)
     message["From"] = formataddr((name, address)) if name else address
     message["To"] = ", ".join(recipients)
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain=address.rpartition("@")[2] or "localhost")
+    message["Message-ID"] = make_msgid(
+        idstring=f"digest-{key}", domain=address.rpartition("@")[2] or "localhost"
+    )
     message["Subject"] = subject
     message.set_content(text)
     message.add_alternative(html, subtype="html")
