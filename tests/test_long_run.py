@@ -150,7 +150,7 @@ def test_service_reads_robots_once_and_prunes_the_request_log(tmp_path: Path) ->
         )
         seed_fetch_log(tmp_path / "test.db", [45, 31, 29, 1])
         process = subprocess.run(
-            [sys.executable, "-m", "aggregator", "run", "--config", str(config), "--passes", "8"],
+            [sys.executable, "-m", "aggregator", "run", "--config", str(config), "--passes", "5"],
             capture_output=True,
             text=True,
             timeout=60,

@@ -134,7 +134,7 @@ def deliver(
     def claim() -> None:  # just before the hand-over: from here on it counts as sent
         if claimed:
             return  # a retry after the server refused the message outright
-        digest_id = on_db(lambda: record(db, prepared, sent_at, status="sending"))
+        digest_id = on_db(lambda: _record_sending(db, prepared, sent_at))
         if digest_id is None:
             raise SendError(
                 f"digest {prepared.key} is already recorded (sent by another process?); "
@@ -160,8 +160,8 @@ def deliver(
     return claimed[0]
 
 
-def record(
-    db: sqlite_utils.Database, prepared: PreparedDigest, sent_at: str, *, status: str = "sent"
+def _record_sending(
+    db: sqlite_utils.Database, prepared: PreparedDigest, sent_at: str
 ) -> int | None:
     return store.record_digest(
         db,
@@ -175,7 +175,7 @@ def record(
         article_count=prepared.content.article_count,
         last_article_id=prepared.content.until_id,
         stories_by_topic=prepared.content.story_topics(),
-        status=status,
+        status="sending",
         key=prepared.key,
     )
 
