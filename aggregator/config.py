@@ -171,6 +171,12 @@ class Scheduler(_Strict):
     digest_grace: Duration = 3 * 3600.0  # a digest missed by less than this is still sent
 
 
+class Retention(_Strict):
+    """How long records that only grow are kept (articles are kept for ever)."""
+
+    fetch_log: Duration = 30 * 86400.0  # one row per HTTP request: ~600 a pass over 100 outlets
+
+
 class Settings(_Strict):
     database: str = DEFAULT_DB
     contact_url: str = "https://github.com/newsroom-ci/aggregator"
@@ -184,6 +190,7 @@ class Settings(_Strict):
     smtp: Smtp = Smtp()
     digest: Digest = Digest()
     scheduler: Scheduler = Scheduler()
+    retention: Retention = Retention()
 
     @field_validator("allow_private_addresses")
     @classmethod

@@ -17,7 +17,7 @@ import ipaddress
 import random
 import socket
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -33,6 +33,10 @@ from .urls import host_key, is_fetchable
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+ROBOTS_LIFETIME = 24 * 3600.0  # RFC 9309 §2.4: a cached robots.txt is used at most 24 h
+ROBOTS_MIN_LIFETIME = 3600.0  # "no-cache" (a common CMS default) must not mean one fetch per poll
+ROBOTS_RETRY_AFTER = 300.0  # an unreachable robots.txt is asked again this soon
+ROBOTS_ORIGINS = 10_000  # remembered hosts: links from feeds may name any number of them
 
 
 @dataclass
@@ -91,6 +95,83 @@ class _HostGate:
     delay: float = 0.0
 
 
+RobotsAnswer = Protego | FetchResult | None  # rules, why they could not be read, or "no rules"
+
+
+@dataclass
+class _RobotsEntry:
+    answer: RobotsAnswer
+    expires: float
+
+
+class RobotsCache:
+    """robots.txt answers per origin, kept for their lifetime across passes.
+
+    A client lives for one pass; the service lives for weeks and polls a host every few minutes,
+    so the answers belong to it, as with any polite crawler: a robots.txt is read again after
+    24 h or its own Cache-Control/Expires lifetime if shorter (never under an hour), and an
+    unreachable one after a few minutes. When a refresh finds the file unreachable, the copy
+    already held is used meanwhile, as RFC 9309 §2.4 allows."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._entries: dict[str, _RobotsEntry] = {}
+
+    def get(self, origin: str) -> _RobotsEntry | None:
+        """The answer for `origin`, or None when it was never read or has expired."""
+        entry = self._entries.get(origin)
+        return entry if entry is not None and entry.expires > self._clock() else None
+
+    def put(self, origin: str, answer: RobotsAnswer, lifetime: float) -> _RobotsEntry:
+        previous = self._entries.pop(origin, None)
+        if (
+            isinstance(answer, FetchResult)
+            and previous
+            and not isinstance(previous.answer, FetchResult)
+        ):
+            answer = previous.answer
+        entry = self._entries[origin] = _RobotsEntry(answer, self._clock() + lifetime)
+        if len(self._entries) > ROBOTS_ORIGINS:
+            now = self._clock()
+            self._entries = {k: e for k, e in self._entries.items() if e.expires > now}
+            while len(self._entries) > ROBOTS_ORIGINS:  # the oldest answers go first
+                del self._entries[next(iter(self._entries))]
+        return entry
+
+
+def robots_lifetime(headers: Mapping[str, str], now: datetime | None = None) -> float:
+    """Seconds a robots.txt answer may be used: its HTTP freshness (Cache-Control max-age, else
+    Expires against Date), 24 h when it has none, and always within [1 h, 24 h]."""
+    freshness = _freshness(headers, now or datetime.now(UTC))
+    if freshness is None:
+        return ROBOTS_LIFETIME
+    return min(max(freshness, ROBOTS_MIN_LIFETIME), ROBOTS_LIFETIME)
+
+
+def _freshness(headers: Mapping[str, str], now: datetime) -> float | None:
+    for directive in headers.get("cache-control", "").split(","):
+        name, _, value = directive.strip().partition("=")
+        if name.lower() in ("no-cache", "no-store"):
+            return 0.0
+        if name.lower() == "max-age":
+            value = value.strip().strip('"')
+            return float(value) if value.isdigit() else 0.0
+    if "expires" not in headers:
+        return None
+    expires = _http_date(headers["expires"])
+    if expires is None:
+        return 0.0  # RFC 9111 §5.3: an invalid Expires means already expired
+    return (expires - (_http_date(headers.get("date", "")) or now)).total_seconds()
+
+
+def _http_date(value: str) -> datetime | None:
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def user_agent(contact_url: str) -> str:
     return f"aggregator/{__version__} (+{contact_url}; news aggregator)"
 
@@ -147,6 +228,7 @@ class PoliteClient:
         *,
         allow_private: bool | Sequence[IPNetwork] = False,
         respect_robots: bool = True,
+        robots: RobotsCache | None = None,
         on_request: Callable[[RequestLog], None] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -162,7 +244,7 @@ class PoliteClient:
         self._gates: dict[str, _HostGate] = {}
         # taken after a host's turn comes, so a slow host's queue holds no global slot
         self._in_flight = asyncio.Semaphore(limits.total_concurrency)
-        self._robots: dict[str, Protego | FetchResult | None] = {}
+        self._robots = robots if robots is not None else RobotsCache(clock)
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._transport = transport
         self._clients: dict[str, httpx.AsyncClient] = {}
@@ -410,9 +492,10 @@ class PoliteClient:
         origin = f"{parts.scheme}://{parts.netloc}"
         lock = self._robots_locks.setdefault(origin, asyncio.Lock())
         async with lock:
-            if origin not in self._robots:
-                self._robots[origin] = await self._load_robots(origin, deadline)
-        rules = self._robots[origin]
+            entry = self._robots.get(origin)
+            if entry is None:
+                entry = self._robots.put(origin, *await self._load_robots(origin, deadline))
+        rules = entry.answer
         if isinstance(rules, FetchResult):
             if rules.outcome == "http_error":
                 raise _Refused(
@@ -422,13 +505,18 @@ class PoliteClient:
             raise _Refused(rules.outcome, f"{url}: {cause}")
         if rules is None:
             return True
+        delay = rules.crawl_delay(self.user_agent)
+        if delay:  # on every use: the rules may have been read by an earlier pass's client
+            gate = self._gate(origin)
+            gate.delay = max(gate.delay, min(float(delay), 60.0))
         return rules.can_fetch(url, self.user_agent)
 
-    async def _load_robots(self, origin: str, deadline: float) -> Protego | FetchResult | None:
-        """RFC 9309: 4xx means no rules; an unreachable robots.txt means don't crawl yet.
+    async def _load_robots(self, origin: str, deadline: float) -> tuple[RobotsAnswer, float]:
+        """The answer and how long it holds. RFC 9309: 4xx means no rules; an unreachable
+        robots.txt means don't crawl yet.
 
-        A failed fetch is kept (and cached for this client's life) so that every URL on the
-        host reports the underlying cause, such as a DNS failure, without asking again."""
+        A failed fetch is kept (briefly) so that every URL on the host reports the underlying
+        cause, such as a DNS failure, without asking again."""
         url = f"{origin}/robots.txt"
         result = await self._get_with_retries(url, {}, deadline)
         for _hop in range(5):  # RFC 9309 asks crawlers to follow at least five redirects
@@ -440,18 +528,14 @@ class PoliteClient:
                 if host_key(url) != host_key(origin):
                     await self._guard_address(url)
             except _Refused:
-                return None  # robots.txt we may not fetch: no rules
+                return None, ROBOTS_LIFETIME  # robots.txt we may not fetch: no rules
             result = await self._get_with_retries(url, {}, deadline)
         if result.outcome == "ok" and result.status == 200:
             rules = Protego.parse(result.body.decode("utf-8", errors="replace"))
-            delay = rules.crawl_delay(self.user_agent)
-            if delay:
-                gate = self._gate(origin)
-                gate.delay = max(gate.delay, min(float(delay), 60.0))
-            return rules
+            return rules, robots_lifetime(result.headers)
         if result.outcome == "ok" or (result.outcome == "http_error" and result.status < 500):
-            return None
-        return result
+            return None, robots_lifetime(result.headers)
+        return result, ROBOTS_RETRY_AFTER
 
     def _allowed(self, address: str) -> bool:
         if not self.allow_private:

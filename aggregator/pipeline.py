@@ -24,7 +24,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import Message
 from functools import partial
 from types import FrameType
@@ -33,10 +33,10 @@ import sqlite_utils
 
 from . import assign, dedup, store, topics
 from .config import Config, ExtractionHints, Source
-from .dates import clamp_future, utc_now_iso
+from .dates import clamp_future, to_iso, utc_now_iso
 from .extract import ExtractedPage, extract_page, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
-from .http import FetchResult, PoliteClient, RequestLog
+from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
 from .sanitize import clean_text
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 
@@ -134,9 +134,13 @@ async def run_pass(
     include_disabled: bool = False,
     progress: ProgressCallback | None = None,
     clock: Callable[[], str] = utc_now_iso,
+    robots: RobotsCache | None = None,
 ) -> PassSummary:
-    """Poll every (selected) source once and store what is new."""
-    ingest = _Ingest(config, db, executor, include_disabled, progress, clock)
+    """Poll every (selected) source once and store what is new.
+
+    `robots`: robots.txt answers kept by a caller that outlives the pass (the service), so
+    each host's file is read once per its lifetime rather than once per pass."""
+    ingest = _Ingest(config, db, executor, include_disabled, progress, clock, robots)
     return await ingest.run(only_sources)
 
 
@@ -149,6 +153,7 @@ class _Ingest:
         include_disabled: bool,
         progress: ProgressCallback | None,
         clock: Callable[[], str],
+        robots: RobotsCache | None,
     ) -> None:
         self.config = config
         self.db = db
@@ -156,6 +161,7 @@ class _Ingest:
         self.include_disabled = include_disabled
         self.progress = progress or (lambda summary: None)
         self.clock = clock
+        self.robots = robots
         self.limits = config.settings.limits
         self.requests: list[RequestLog] = []
         # pages waiting for a worker hold their bodies in memory: bound how many
@@ -176,10 +182,13 @@ class _Ingest:
             settings.contact_url,
             allow_private=settings.private_networks(),
             respect_robots=settings.respect_robots,
+            robots=self.robots,
             on_request=self.requests.append,
         ) as self.client:
             summaries = await self.poll_until_deadline(sources)
         self.flush_log()
+        kept = timedelta(seconds=settings.retention.fetch_log)
+        store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
         assign.consolidate(
             self.db, self.new_stories, timedelta(seconds=self.config.settings.story_window)
         )

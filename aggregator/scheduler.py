@@ -12,14 +12,17 @@ sent once on start, and never twice.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock_time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -30,8 +33,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from . import store
 from .config import Config, Scheduler, Source
 from .dates import to_iso
-from .digest.run import prepare_digest, record_sent
-from .digest.send import SendError, send
+from .digest.run import PreparedDigest, deliver, prepare_digest, settle_interrupted
+from .digest.send import DeliveryUncertain, SendError
+from .http import RobotsCache
 from .pipeline import run_pass
 
 log = logging.getLogger("aggregator.run")
@@ -122,12 +126,16 @@ class Service:
         # (a pass in progress only adds later ones). Passes never overlap (max_instances=1).
         self.sending = asyncio.Lock()
         self.current: asyncio.Task | None = None
+        self.delivery: asyncio.Task | None = None  # the digest's SMTP exchange, if one is on
+        self.smtp_stop = threading.Event()  # no new SMTP attempt once stopping
+        self.robots = RobotsCache()  # robots.txt is read once per its lifetime, not per pass
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, self.stop, signum)
         store.sync_sources(self.db, self.config, to_iso(self.now()))
+        settle_interrupted(self.db)
         scheduler = AsyncIOScheduler(timezone=ZoneInfo(self.config.settings.timezone))
         scheduler.add_job(
             self.tick,
@@ -157,6 +165,7 @@ class Service:
         await self.digest()  # a digest missed by a restart within the grace period
         await self.stopping.wait()
         scheduler.shutdown(wait=False)
+        await self.finish_delivery()
         if self.current is not None and not self.current.done():
             self.current.cancel()  # between two writes: every write is its own transaction
             await asyncio.gather(self.current, return_exceptions=True)
@@ -167,6 +176,9 @@ class Service:
             log.info(
                 "received %s: finishing the current write and stopping", signal.Signals(signum).name
             )
+        if self.delivery is not None and not self.delivery.done():
+            log.info("finishing the digest's SMTP exchange before stopping")
+        self.smtp_stop.set()
         self.stopping.set()
 
     async def tick(self) -> None:
@@ -189,7 +201,9 @@ class Service:
         due = store.due_sources(self.db, names, to_iso(now))
         if not due:
             return
-        summary = await run_pass(self.config, self.db, self.executor, only_sources=due)
+        summary = await run_pass(
+            self.config, self.db, self.executor, only_sources=due, robots=self.robots
+        )
         finished = self.now()
         for result in summary.sources:
             source = self.config.source(result.name)
@@ -238,7 +252,7 @@ class Service:
             return
         now = self.now()
         last = store.last_digest(self.db)
-        last_sent = datetime.fromisoformat(last[0]) if last else None
+        last_sent = datetime.fromisoformat(last.covered_until) if last else None
         if not digest_due(
             now, settings.time, self.config.settings.timezone, last_sent, self.settings.digest_grace
         ):
@@ -248,15 +262,55 @@ class Service:
             if prepared.content.empty and settings.when_empty == "skip":
                 log.info("digest: nothing new, skipped")
                 return
-            try:  # SMTP blocks: in a thread; the database stays on this one
-                await asyncio.get_running_loop().run_in_executor(
-                    None, send, prepared.message, self.config.settings.smtp
-                )
-            except SendError as exc:
-                log.error("digest not sent: %s", exc)
+            self.delivery = asyncio.create_task(self.send_digest(prepared, now))
+            try:  # a stop cancels this job; the exchange goes on, and `run` waits for it
+                await asyncio.shield(self.delivery)
+            except asyncio.CancelledError:
                 return
-            record_sent(self.db, prepared, now)
-        log.info("digest sent: %s", prepared.subject)
+
+    async def send_digest(self, prepared: PreparedDigest, now: datetime) -> None:
+        """SMTP blocks, so it runs in a thread; its database steps come back to this one."""
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(
+                None,
+                functools.partial(
+                    deliver,
+                    self.db,
+                    self.config,
+                    prepared,
+                    now=now,
+                    on_db=functools.partial(_on_loop, loop),
+                    stop=self.smtp_stop,
+                ),
+            )
+        except DeliveryUncertain as exc:
+            log.warning("digest unconfirmed: %s", exc)
+        except SendError as exc:
+            log.error("digest not sent: %s", exc)
+        else:
+            log.info("digest sent: %s", prepared.subject)
+
+    async def finish_delivery(self) -> None:
+        """On stop, an SMTP exchange in progress is finished, not cut between the server's
+        answer and its record; no new attempt starts. Bounded by the SMTP timeout: if the
+        server is slower, what happened is settled on the next start."""
+        if self.delivery is None or self.delivery.done():
+            return
+        timeout = self.config.settings.smtp.timeout
+        try:
+            await asyncio.wait_for(asyncio.shield(self.delivery), timeout)
+        except TimeoutError:
+            log.warning("digest: the SMTP server did not answer within %.0fs; stopping", timeout)
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop, step: Callable[[], Any]) -> Any:
+    """Run a database step on the event loop's thread, which owns the connection, and wait."""
+
+    async def call() -> Any:
+        return step()
+
+    return asyncio.run_coroutine_threadsafe(call(), loop).result()
 
 
 def next_digest_time(config: Config, now: datetime) -> datetime:

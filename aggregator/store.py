@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 from sqlite_utils import Migrations
@@ -26,6 +26,7 @@ from .stories import choose_headline
 from .topics import TopicRule
 
 BUSY_TIMEOUT_MS = 30_000
+PRUNE_BATCH = 1000  # rows deleted per transaction when old records are pruned
 MEMBER_TEXT_CHARS = 1200  # story matching reads only the lead: no need to load whole texts
 migrations = Migrations("aggregator")
 
@@ -316,6 +317,20 @@ def m009_item_identity(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (source_id, content_hash)
         );
         ALTER TABLE pending_entries ADD COLUMN article_id INTEGER REFERENCES articles(id);
+        """
+    )
+
+
+@migrations()
+def m010_digest_delivery(db: sqlite_utils.Database) -> None:
+    """A digest is recorded as 'sending' just before the SMTP server may have it, then 'sent',
+    or 'unconfirmed' when its answer never came; all three count as sent, so none goes out
+    twice. The key names which regular digest it is, so two senders cannot both record it."""
+    db.executescript(
+        """
+        ALTER TABLE digests ADD COLUMN status TEXT NOT NULL DEFAULT 'sent';
+        ALTER TABLE digests ADD COLUMN idempotency_key TEXT;
+        CREATE UNIQUE INDEX digests_idempotency_key ON digests(idempotency_key);
         """
     )
 
@@ -1142,6 +1157,21 @@ def log_requests(db: sqlite_utils.Database, entries: list[RequestLog]) -> None:
         )
 
 
+def prune_fetch_log(db: sqlite_utils.Database, before: str, batch: int = PRUNE_BATCH) -> int:
+    """Forget requests logged before `before`, `batch` rows per transaction: Datasette,
+    searches and the next write never wait long on the write lock. When nothing is that old
+    this costs one index lookup and no transaction, so every pass can call it."""
+    removed = 0
+    while db.execute("SELECT 1 FROM fetch_log WHERE at < ? LIMIT 1", [before]).fetchone():
+        with transaction(db):
+            removed += db.execute(
+                "DELETE FROM fetch_log WHERE id IN "
+                "(SELECT id FROM fetch_log WHERE at < ? ORDER BY at LIMIT ?)",
+                [before, batch],
+            ).rowcount
+    return removed
+
+
 # -- reading stories and articles for people ----------------------------------------------------
 
 
@@ -1448,12 +1478,19 @@ def story_outlets(db: sqlite_utils.Database, story_id: int, exclude: str) -> lis
 # -- digests -------------------------------------------------------------------------------------
 
 
-def last_digest(db: sqlite_utils.Database) -> tuple[str, int] | None:
-    """(covered_until, last_article_id) of the last digest sent."""
+class LastDigest(NamedTuple):
+    covered_until: str
+    last_article_id: int
+    id: int
+
+
+def last_digest(db: sqlite_utils.Database) -> LastDigest | None:
+    """Where the last digest sent ended (one whose delivery is unconfirmed or in progress
+    counts as sent: the next one starts after it)."""
     row = db.execute(
-        "SELECT covered_until, last_article_id FROM digests ORDER BY id DESC LIMIT 1"
+        "SELECT covered_until, last_article_id, id FROM digests ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    return (row[0], int(row[1])) if row else None
+    return LastDigest(row[0], int(row[1]), int(row[2])) if row else None
 
 
 def new_articles(
@@ -1520,32 +1557,64 @@ def record_digest(
     article_count: int,
     last_article_id: int,
     stories_by_topic: Sequence[tuple[int, str]],
-) -> int:
-    """Called only after the SMTP server accepted the message."""
+    status: str = "sent",
+    key: str | None = None,
+) -> int | None:
+    """Record a digest with its stories; None when one with this key is already recorded."""
     with transaction(db):
-        digest_id = int(
-            db.execute(
-                "INSERT INTO digests (sent_at, covered_from, covered_until, recipients, "
-                "message_id, subject, story_count, article_count, last_article_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    sent_at,
-                    covered_from,
-                    covered_until,
-                    ", ".join(recipients),
-                    message_id,
-                    subject,
-                    story_count,
-                    article_count,
-                    last_article_id,
-                ],
-            ).lastrowid
+        cursor = db.execute(
+            "INSERT INTO digests (sent_at, covered_from, covered_until, recipients, "
+            "message_id, subject, story_count, article_count, last_article_id, status, "
+            "idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(idempotency_key) DO NOTHING",
+            [
+                sent_at,
+                covered_from,
+                covered_until,
+                ", ".join(recipients),
+                message_id,
+                subject,
+                story_count,
+                article_count,
+                last_article_id,
+                status,
+                key,
+            ],
         )
+        if not cursor.rowcount:
+            return None
+        digest_id = int(cursor.lastrowid)
         db.conn.executemany(
             "INSERT OR IGNORE INTO digest_stories (digest_id, story_id, topic) VALUES (?, ?, ?)",
             [(digest_id, story_id, topic) for story_id, topic in stories_by_topic],
         )
     return digest_id
+
+
+def set_digest_status(db: sqlite_utils.Database, digest_id: int, status: str) -> None:
+    with transaction(db):
+        db.execute("UPDATE digests SET status = ? WHERE id = ?", [status, digest_id])
+
+
+def forget_digest(db: sqlite_utils.Database, digest_id: int) -> None:
+    """A digest recorded as 'sending' that the server then refused: it was not sent."""
+    with transaction(db):
+        db.execute("DELETE FROM digest_stories WHERE digest_id = ?", [digest_id])
+        db.execute("DELETE FROM digests WHERE id = ?", [digest_id])
+
+
+def settle_interrupted_digests(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Digests a process left in 'sending' (killed during the SMTP exchange) become
+    'unconfirmed'; returned so the caller can say so once."""
+    with transaction(db):
+        rows = _dicts(
+            db.execute(
+                "SELECT id, sent_at, covered_from, covered_until, message_id, subject "
+                "FROM digests WHERE status = 'sending' ORDER BY id"
+            )
+        )
+        db.execute("UPDATE digests SET status = 'unconfirmed' WHERE status = 'sending'")
+    return rows
 
 
 # -- the service's state --------------------------------------------------------------------------

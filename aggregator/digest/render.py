@@ -8,9 +8,10 @@ Outlook drop <style> blocks.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from email.utils import format_datetime, formataddr, parseaddr
 from zoneinfo import ZoneInfo
 
 import css_inline
@@ -77,14 +78,25 @@ def _local(iso: str, zone: ZoneInfo) -> str:
 
 
 def compose(
-    *, sender: str, recipients: list[str], subject: str, text: str, html: str, now: datetime
+    *,
+    sender: str,
+    recipients: list[str],
+    subject: str,
+    text: str,
+    html: str,
+    now: datetime,
+    key: str,
 ) -> EmailMessage:
+    """The Message-ID carries the digest's key (which digest this is) and a random part: unique
+    across databases, so no mail client ever hides a digest as a duplicate of another
+    install's; short enough that the header is never folded."""
     message = EmailMessage()
     name, address = parseaddr(sender)
     message["From"] = formataddr((name, address)) if name else address
     message["To"] = ", ".join(recipients)
     message["Date"] = format_datetime(now)
-    message["Message-ID"] = make_msgid(domain=address.rpartition("@")[2] or "localhost")
+    domain = address.rpartition("@")[2] or "localhost"
+    message["Message-ID"] = f"<{key}.{secrets.token_hex(8)}@{domain}>"
     message["Subject"] = subject
     message.set_content(text)
     message.add_alternative(html, subtype="html")
