@@ -16,17 +16,19 @@ import multiprocessing
 import os
 import signal
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from email.message import Message
+from typing import TypeVar
 
 import sqlite_utils
 
 from . import assign, dedup, store, topics
 from .config import Config, ExtractionHints, Source
+from .controls import one_line
 from .dates import clamp_future, utc_now_iso
 from .extract import ExtractedPage, extract_page
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
@@ -34,6 +36,7 @@ from .http import FetchResult, PoliteClient, RequestLog
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PR_SET_PDEATHSIG = 1  # prctl(2)
@@ -169,7 +172,7 @@ class _Ingest:
             respect_robots=settings.respect_robots,
             on_request=self.requests.append,
         ) as self.client:
-            summaries = await asyncio.gather(*(self.poll_source(s) for s in sources))
+            summaries = await _together(self.poll_source(s) for s in sources)
         self.flush_log()
         assign.consolidate(
             self.db, self.new_stories, timedelta(seconds=self.config.settings.story_window)
@@ -187,6 +190,8 @@ class _Ingest:
             try:
                 await self.poll_feed(source, url, summary)
             except Exception as exc:  # a bug or a surprise in one feed must not stop the others
+                if store.database_fault(exc):
+                    raise  # disk full, locked, I/O error: every other feed would fail alike
                 log.exception("unexpected error while polling %s", url)
                 summary.feeds_failed += 1
                 summary.errors.append(f"{url}: internal error: {exc}")
@@ -246,10 +251,13 @@ class _Ingest:
             for entry in entries
             if entry.guid not in pending_guids
         ]
-        lost = 0
-        for job in asyncio.as_completed(jobs):
-            lost += not await job
+
+        async def reported(job: Awaitable[bool]) -> bool:
+            handled = await job
             self.progress(summary)
+            return handled
+
+        lost = not all(await _together(reported(job) for job in jobs))
         if result.ok and entries and not lost:
             store.save_validators(
                 self.db, state.id, result.headers.get("etag"), result.headers.get("last-modified")
@@ -312,6 +320,8 @@ class _Ingest:
             async with slots:
                 outcome = await self._ingest_entry(source, feed_id, entry, pending)
         except Exception as exc:  # one bad page never stops the pass
+            if store.database_fault(exc):
+                raise  # ...but a failing database does: every other page would fail alike
             log.exception("unexpected error on %s", entry.url)
             outcome = "lost"
             summary.errors.append(f"{entry.url}: internal error: {exc}")
@@ -449,7 +459,7 @@ class _Ingest:
         if page is None or page.status != "ok":
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"  # the feed changed but the page cannot tell us more
-        title = page.title or entry.title
+        title = one_line(page.title or entry.title)  # as _build_record stores it
         if title == stored["title"] and page.text == stored["text"]:
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"
@@ -467,6 +477,18 @@ class _Ingest:
             topics=self.topic_rules,
         )
         return "updated"
+
+
+async def _together(jobs: Iterable[Awaitable[T]]) -> list[T]:
+    """Run jobs concurrently, like gather; but when one fails (a failing database) or the
+    pass is cancelled, the others are cancelled and awaited: none writes on alone."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    try:
+        return await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def extract_and_fingerprint(
@@ -520,6 +542,7 @@ def _build_record(
         note = "; ".join(filter(None, [note, "publication date was in the future"]))
     title = (page.title if full and page and page.title else None) or entry.title
     title = title or (page.title if page else None) or canonical
+    title = one_line(title) or canonical  # escape sequences from the web are not a headline
     record = store.ArticleRecord(
         url=final_url,
         canonical_url=canonical,

@@ -8,20 +8,37 @@ import click
 
 from ..digest.run import prepare_digest, send_prepared
 from ..digest.send import SendError, send
-from .app import EXIT_FAILED, EXIT_USAGE, AppContext, common_options, fail, resolve_since_arg
+from .app import (
+    ADDRESS,
+    EXIT_FAILED,
+    EXIT_USAGE,
+    TEXT,
+    AppContext,
+    common_options,
+    fail,
+    resolve_since_arg,
+)
+from .output import echo
 
 
 @click.command(name="digest")
 @common_options
 @click.option(
     "--since",
+    type=TEXT,
     default=None,
     help="Cover this far back (24h, 2026-11-25) instead of since the last digest.",
 )
 @click.option("--since-last", is_flag=True, help="Since the last digest sent (the default).")
-@click.option("--topic", "topic_names", multiple=True, help="Only this topic (repeatable).")
 @click.option(
-    "--to", "recipients", multiple=True, help="Recipient (repeatable); default settings.digest.to."
+    "--topic", "topic_names", type=TEXT, multiple=True, help="Only this topic (repeatable)."
+)
+@click.option(
+    "--to",
+    "recipients",
+    type=ADDRESS,
+    multiple=True,
+    help="Recipient (repeatable); default settings.digest.to.",
 )
 @click.option(
     "--dry-run", is_flag=True, help="Print the plain-text digest; send and record nothing."
@@ -72,7 +89,7 @@ def digest_command(
     )
     try:
         if dry_run:
-            click.echo(prepared.text)
+            echo(prepared.text)
         elif output:
             body = {
                 ".html": prepared.html,
@@ -80,9 +97,9 @@ def digest_command(
                 ".eml": prepared.message.as_string(),
             }[output.suffix.lower()]
             output.write_text(body, encoding="utf-8")
-            click.echo(f"wrote {output} ({prepared.subject})")
+            echo(f"wrote {output} ({prepared.subject})")
         elif prepared.content.empty and config.settings.digest.when_empty == "skip":
-            click.echo(f"nothing new since {prepared.content.since}; no digest sent")
+            echo(f"nothing new since {prepared.content.since}; no digest sent")
         else:
             # Only the regular digest moves the "since the last digest" mark: an ad-hoc one
             # (other window, topics or recipients) must not make the team's next one skip.
@@ -95,6 +112,6 @@ def digest_command(
             except SendError as exc:
                 fail(f"digest not sent: {exc}", EXIT_FAILED)
             note = "" if regular else " (ad hoc: the next regular digest is unaffected)"
-            click.echo(f"sent to {', '.join(prepared.recipients)}: {prepared.subject}{note}")
+            echo(f"sent to {', '.join(prepared.recipients)}: {prepared.subject}{note}")
     finally:
         db.close()

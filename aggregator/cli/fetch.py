@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 
 import click
 from rich.live import Live
@@ -12,13 +11,15 @@ from rich.table import Table
 
 from ..config import Config
 from ..pipeline import PassSummary, SourceSummary, make_executor, run_pass
-from .app import EXIT_FAILED, EXIT_USAGE, AppContext, common_options, fail
-from .output import stderr, stdout
+from .app import EXIT_FAILED, EXIT_USAGE, TEXT, AppContext, common_options, fail
+from .output import cells, echo, echo_json, say, stderr, stdout
 
 
 @click.command()
 @common_options
-@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
+@click.option(
+    "--source", "sources", type=TEXT, multiple=True, help="Only this source (repeatable)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option(
     "--include-disabled", is_flag=True, help="Also poll feeds disabled after an HTTP 410."
@@ -46,20 +47,16 @@ def fetch(app: AppContext, sources: tuple[str, ...], as_json: bool, include_disa
         db.close()
     for source in summary.sources:
         for error in source.errors:
-            stderr.print(
-                f"[yellow]{source.name}:[/yellow] {error}", highlight=False, soft_wrap=True
-            )
+            say(stderr, (f"{source.name}:", "yellow"), f" {error}")
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "started_at": summary.started_at,
-                    "finished_at": summary.finished_at,
-                    "new": summary.new,
-                    "sources": [s.as_dict() for s in summary.sources],
-                },
-                indent=2,
-            )
+        echo_json(
+            {
+                "started_at": summary.started_at,
+                "finished_at": summary.finished_at,
+                "new": summary.new,
+                "sources": [s.as_dict() for s in summary.sources],
+            },
+            indent=2,
         )
     else:
         stdout.print(_summary_table(summary))
@@ -78,7 +75,7 @@ def _run_with_progress(
         if stderr.is_terminal:
             live.update(_progress_table(rows))
         elif summary.finished:  # logs and pipes get one line per source as it completes
-            click.echo(
+            echo(
                 f"{summary.name}: {summary.new} new, {summary.unchanged} unchanged, "
                 f"{summary.failed} failed",
                 err=True,
@@ -102,7 +99,7 @@ def _progress_table(rows: dict[str, SourceSummary]) -> Table:
     for column in ("source", "new", "unchanged", "failed"):
         table.add_column(column, justify="left" if column == "source" else "right")
     for summary in rows.values():
-        table.add_row(summary.name, str(summary.new), str(summary.unchanged), str(summary.failed))
+        table.add_row(*cells(summary.name, summary.new, summary.unchanged, summary.failed))
     return table
 
 
@@ -117,13 +114,15 @@ def _summary_table(summary: PassSummary) -> Table:
         if s.feeds_failed and s.feeds_ok:
             feeds = f"{s.feeds_ok} ok, {s.feeds_failed} failed"
         table.add_row(
-            s.name,
-            str(s.new),
-            str(s.unchanged),
-            str(s.updated),
-            str(s.failed),
-            str(s.robots),
-            str(s.flagged),
-            feeds if s.feeds_ok or s.feeds_failed else "-",
+            *cells(
+                s.name,
+                s.new,
+                s.unchanged,
+                s.updated,
+                s.failed,
+                s.robots,
+                s.flagged,
+                feeds if s.feeds_ok or s.feeds_failed else "-",
+            )
         )
     return table

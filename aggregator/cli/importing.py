@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import click
 from .. import topics
 from ..importer import import_jsonl
 from .app import EXIT_FAILED, AppContext, common_options
-from .output import stderr
+from .output import echo, echo_json
 
 
 @click.command(name="import")
@@ -44,7 +43,7 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
         )
     db.close()
     for error in summary.errors:
-        stderr.print(error, highlight=False, markup=False, soft_wrap=True)
+        echo(error, err=True)
     result = {
         "imported": summary.imported,
         "duplicates": summary.duplicates,
@@ -52,9 +51,9 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
         "errors": len(summary.errors),
     }
     if as_json:
-        click.echo(json.dumps(result))
+        echo_json(result)
     else:
-        click.echo(
+        echo(
             f"imported {summary.imported}, already stored {summary.duplicates}, "
             f"revised {summary.revised}, bad lines {len(summary.errors)}"
         )

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-
 import click
 
 from .. import topics
 from ..search import SearchRequest, search
-from .app import EXIT_USAGE, AppContext, common_options, fail, resolve_since_arg
-from .output import marked
+from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail, resolve_since_arg
+from .output import echo, echo_csv, echo_json
 
 
 @click.command(name="search")
 @common_options
-@click.argument("query")
-@click.option("--topic", default=None, help="Only articles tagged with TOPIC.")
-@click.option("--source", "sources", multiple=True, help="Only this source (repeatable).")
-@click.option("--since", default=None, help="From: a duration back (7d) or a date.")
-@click.option("--until", default=None, help="Before this date (2026-11-20).")
-@click.option("--limit", default=20, show_default=True, help="At most N results.")
+@click.argument("query", type=TEXT)
+@click.option("--topic", type=TEXT, default=None, help="Only articles tagged with TOPIC.")
+@click.option(
+    "--source", "sources", type=TEXT, multiple=True, help="Only this source (repeatable)."
+)
+@click.option("--since", type=TEXT, default=None, help="From: a duration back (7d) or a date.")
+@click.option("--until", type=TEXT, default=None, help="Before this date (2026-11-20).")
+@click.option("--limit", type=COUNT, default=20, show_default=True, help="At most N results.")
 @click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
 @click.option("--no-collapse", is_flag=True, help="One row per article, not per story.")
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
@@ -67,19 +65,19 @@ def search_command(
     finally:
         db.close()
     if as_json:
-        click.echo(json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False))
+        echo_json([hit.as_dict() for hit in hits], indent=2)
     elif as_csv:
         rows = [hit.as_dict() for hit in hits]
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "other_outlets": "; ".join(row["other_outlets"])})
+        echo_csv(
+            [{**row, "other_outlets": "; ".join(row["other_outlets"])} for row in rows],
+            fieldnames=list(rows[0]) if rows else ["id"],
+        )
     else:
         if not hits:
-            click.echo("no matches")
+            echo("no matches")
         for hit in hits:
             more = f" · +{len(hit.other_outlets)} other outlet(s)" if hit.other_outlets else ""
-            click.echo(f"{marked(hit.title_marked)}")
-            click.echo(f"  {hit.source} · {hit.published_at or 'undated'}{more}")
-            click.echo(f"  {marked(hit.snippet_marked)}")
-            click.echo(f"  {hit.url}")
+            echo(hit.title_marked, marks=True)
+            echo(f"  {hit.source} · {hit.published_at or 'undated'}{more}")
+            echo(f"  {hit.snippet_marked}", marks=True)
+            echo(f"  {hit.url}")

@@ -15,7 +15,13 @@ from .app import AppContext, common_options
 @click.command(name="serve")
 @common_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8001,
+    show_default=True,
+    help="Port to listen on.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open a browser on the archive.")
 def serve_command(app: AppContext, host: str, port: int, open_browser: bool) -> None:
     """Browse the archive in Datasette (read-only), while ingest keeps running.

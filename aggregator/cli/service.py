@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from datetime import UTC, datetime
 
 import click
@@ -13,8 +12,8 @@ from .. import logs, store
 from ..lock import InstanceLock, LockHeld
 from ..pipeline import make_executor
 from ..scheduler import Service, ServiceOptions, next_digest_time
-from .app import EXIT_FAILED, AppContext, common_options, fail
-from .output import stdout
+from .app import COUNT, EXIT_FAILED, AppContext, common_options, fail
+from .output import cells, echo, echo_json, stdout
 
 
 @click.command(name="run")
@@ -26,7 +25,7 @@ from .output import stdout
     show_default=True,
     help="json: one object per line, for systemd/journald or a container.",
 )
-@click.option("--passes", type=int, default=None, help="Stop after N polling ticks (testing).")
+@click.option("--passes", type=COUNT, default=None, help="Stop after N polling ticks (testing).")
 def run_command(app: AppContext, log_format: str, passes: int | None) -> None:
     """Run as a service: poll each source on its own rhythm, send the digest daily.
 
@@ -82,7 +81,7 @@ def status_command(app: AppContext, as_json: bool) -> None:
         else None,
     }
     if as_json:
-        click.echo(json.dumps({"sources": health, "digest": digest}, indent=2, ensure_ascii=False))
+        echo_json({"sources": health, "digest": digest}, indent=2)
         return
     table = Table(title="sources", title_justify="left")
     for column in ("source", "last success", "failures", "last error", "next poll", "24h"):
@@ -92,14 +91,16 @@ def status_command(app: AppContext, as_json: bool) -> None:
         if row["disabled_feeds"]:
             error = f"DISABLED {row['disabled_feeds']}; {error}"
         table.add_row(
-            row["name"],
-            row["last_success_at"] or "never",
-            str(row["failure_streak"]),
-            error,
-            row["next_poll_at"] or "at start",
-            str(row["articles_24h"]),
+            *cells(
+                row["name"],
+                row["last_success_at"] or "never",
+                row["failure_streak"],
+                error,
+                row["next_poll_at"] or "at start",
+                row["articles_24h"],
+            )
         )
     stdout.print(table)
-    click.echo(
+    echo(
         f"digest: last sent {digest['last_sent'] or 'never'}; next {digest['next'] or 'not scheduled (no recipients)'}"
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 from typing import Any
 
 import click
@@ -11,22 +10,29 @@ import click
 from .. import store
 from ..urls import canonicalize, is_fetchable
 from .app import (
+    COUNT,
     EXIT_FAILED,
     EXIT_USAGE,
+    TEXT,
     AppContext,
     common_options,
     fail,
     resolve_since_arg,
     since_option,
 )
+from .output import echo, echo_json
+
+SQLITE_MAX_INT = 2**63 - 1  # no row id can be larger
 
 
 @click.command(name="stories")
 @common_options
 @since_option("24h")
-@click.option("--topic", default=None, help="Only stories with an article tagged with TOPIC.")
-@click.option("--min-sources", default=1, show_default=True, help="At least N outlets.")
-@click.option("--limit", default=50, show_default=True, help="At most N stories.")
+@click.option(
+    "--topic", type=TEXT, default=None, help="Only stories with an article tagged with TOPIC."
+)
+@click.option("--min-sources", type=COUNT, default=1, show_default=True, help="At least N outlets.")
+@click.option("--limit", type=COUNT, default=50, show_default=True, help="At most N stories.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
 def stories_command(
     app: AppContext, since: str, topic: str | None, min_sources: int, limit: int, as_json: bool
@@ -47,26 +53,24 @@ def stories_command(
     )
     db.close()
     if as_json:
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        echo_json(found, indent=2)
         return
     if not found:
-        click.echo(f"no stories since {since}")
+        echo(f"no stories since {since}")
         return
     for story in found:
         outlets = ", ".join(story["outlets"])
-        click.secho(f"[story:{story['id']}] {story['headline']}", bold=True)
-        click.echo(
-            f"  {story['source_count']} outlet(s): {outlets} · first seen {story['first_seen']}"
-        )
+        echo(f"[story:{story['id']}] {story['headline']}", bold=True)
+        echo(f"  {story['source_count']} outlet(s): {outlets} · first seen {story['first_seen']}")
         for article in story["articles"]:
             copy = " (copy)" if article["copy_of"] else ""
-            click.echo(f"  - {article['source']}{copy}: {article['title']}")
-            click.echo(f"    {article['url']}")
+            echo(f"  - {article['source']}{copy}: {article['title']}")
+            echo(f"    {article['url']}")
 
 
 @click.command(name="show")
 @common_options
-@click.argument("target")
+@click.argument("target", type=TEXT)
 @click.option("--diff", is_flag=True, help="Show how the article changed between revisions.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def show_command(app: AppContext, target: str, diff: bool, as_json: bool) -> None:
@@ -95,7 +99,7 @@ def show_command(app: AppContext, target: str, diff: bool, as_json: bool) -> Non
     if detail is None:
         fail(f"no {kind} {target!r} in the database", EXIT_FAILED)
     if as_json:
-        click.echo(json.dumps(detail, indent=2, ensure_ascii=False))
+        echo_json(detail, indent=2)
     elif kind == "story":
         _print_story(detail)
     else:
@@ -103,25 +107,27 @@ def show_command(app: AppContext, target: str, diff: bool, as_json: bool) -> Non
 
 
 def _int_id(text: str) -> int:
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # "²".isdigit() too, but int() refuses it
         fail(f"expected an article id, a URL or story:ID, got {text!r}", EXIT_USAGE)
+    if int(text) > SQLITE_MAX_INT:
+        fail(f"{text}: ids are whole numbers up to {SQLITE_MAX_INT}", EXIT_USAGE)
     return int(text)
 
 
 def _print_story(story: dict[str, Any]) -> None:
-    click.secho(f"story {story['id']}: {story['headline']}", bold=True)
-    click.echo(
+    echo(f"story {story['id']}: {story['headline']}", bold=True)
+    echo(
         f"{story['article_count']} article(s) from {story['source_count']} outlet(s), "
         f"{story['first_seen']} – {story['last_seen']}"
     )
     for article in story["articles"]:
         copy = f" (copy of {article['copy_of']})" if article["copy_of"] else ""
-        click.echo(f"  [{article['id']}] {article['source']}{copy}: {article['title']}")
-        click.echo(f"      {article['url']}")
+        echo(f"  [{article['id']}] {article['source']}{copy}: {article['title']}")
+        echo(f"      {article['url']}")
 
 
 def _print_article(article: dict[str, Any], diff: bool) -> None:
-    click.secho(f"article {article['id']}: {article['title']}", bold=True)
+    echo(f"article {article['id']}: {article['title']}", bold=True)
     for label, key in (
         ("source", "source"),
         ("url", "url"),
@@ -135,25 +141,23 @@ def _print_article(article: dict[str, Any], diff: bool) -> None:
         ("story", "story_id"),
     ):
         if article.get(key) is not None:
-            click.echo(f"  {label:10} {article[key]}")
+            echo(f"  {label:10} {article[key]}")
     if article["copy_of"]:
-        click.echo(
-            f"  copy of    article {article['copy_of']} ({_share(article['copy_similarity'])})"
-        )
+        echo(f"  copy of    article {article['copy_of']} ({_share(article['copy_similarity'])})")
     for copy in article["copies"]:
-        click.echo(
+        echo(
             f"  copied by  [{copy['id']}] {copy['source']} ({_share(copy['copy_similarity'])}): "
             f"{copy['url']}"
         )
     for alias in article["aliases"]:
-        click.echo(f"  alias      {alias['url']} ({alias['kind']}, {alias['source'] or '-'})")
+        echo(f"  alias      {alias['url']} ({alias['kind']}, {alias['source'] or '-'})")
     for revision in article["revisions"]:
-        click.echo(f"  revision   replaced {revision['replaced_at']}: {revision['title']}")
+        echo(f"  revision   replaced {revision['replaced_at']}: {revision['title']}")
     if diff:
         _print_diff(article)
     elif article["text"]:
-        click.echo("")
-        click.echo(article["text"])
+        echo("")
+        echo(article["text"])
 
 
 def _share(value: float | None) -> str:
@@ -165,11 +169,11 @@ def _print_diff(article: dict[str, Any]) -> None:
     versions = [(rev["title"], rev["text"]) for rev in article["revisions"]]
     versions.append((article["title"], article["text"]))
     if len(versions) == 1:
-        click.echo("  no revisions: the article has not changed since it was stored")
+        echo("  no revisions: the article has not changed since it was stored")
         return
     changes = list(zip(versions, versions[1:], strict=False))
     for revision, (old, new) in zip(article["revisions"], changes, strict=True):
-        click.secho(f"\n--- changed at {revision['replaced_at']}", bold=True)
+        echo(f"\n--- changed at {revision['replaced_at']}", bold=True)
         lines = difflib.unified_diff(
             [old[0], "", *old[1].splitlines()],
             [new[0], "", *new[1].splitlines()],
@@ -179,4 +183,4 @@ def _print_diff(article: dict[str, Any]) -> None:
         )
         for line in lines:
             color = "green" if line.startswith("+") else "red" if line.startswith("-") else None
-            click.secho(line, fg=color)
+            echo(line, fg=color)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -11,8 +10,8 @@ from rich.table import Table
 from .. import store, topics
 from ..dates import resolve_since
 from ..search import strip_marks
-from .app import EXIT_USAGE, AppContext, common_options, fail
-from .output import marked, stdout
+from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail
+from .output import cells, echo, echo_json, stdout
 
 
 @click.group(name="topics", invoke_without_command=True)
@@ -59,7 +58,7 @@ def topics_list(app: AppContext, as_json: bool = False) -> None:
         )
     db.close()
     if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows, indent=2)
         return
     table = Table(title=f"{len(rows)} topics", title_justify="left")
     table.add_column("topic")
@@ -67,14 +66,14 @@ def topics_list(app: AppContext, as_json: bool = False) -> None:
         table.add_column(f"articles {period}", justify="right")
         table.add_column(f"stories {period}", justify="right")
     for row in rows:
-        cells = [str(row[f"{kind}_{p}"]) for p in periods for kind in ("articles", "stories")]
-        table.add_row(row["topic"], *cells)
+        counts = [row[f"{kind}_{p}"] for p in periods for kind in ("articles", "stories")]
+        table.add_row(*cells(row["topic"], *counts))
     stdout.print(table)
 
 
 @topics_group.command(name="retag")
 @common_options
-@click.option("--topic", "only", multiple=True, help="Only this topic (repeatable).")
+@click.option("--topic", "only", type=TEXT, multiple=True, help="Only this topic (repeatable).")
 def topics_retag(app: AppContext, only: tuple[str, ...]) -> None:
     """Re-apply topic queries to every stored article (after editing sources.yaml).
 
@@ -99,13 +98,13 @@ def topics_retag(app: AppContext, only: tuple[str, ...]) -> None:
         counts = {rule.name: store.retag_topic(db, rule) for rule in bar}
     db.close()
     for name, count in counts.items():
-        click.echo(f"{name}: {count} articles")
+        echo(f"{name}: {count} articles")
 
 
 @topics_group.command(name="test")
 @common_options
-@click.argument("query")
-@click.option("--limit", default=20, show_default=True, help="Show at most N matches.")
+@click.argument("query", type=TEXT)
+@click.option("--limit", type=COUNT, default=20, show_default=True, help="Show at most N matches.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def topics_test(app: AppContext, query: str, limit: int, as_json: bool) -> None:
     """Show what QUERY would match among stored articles, with the matched words.
@@ -127,31 +126,26 @@ def topics_test(app: AppContext, query: str, limit: int, as_json: bool) -> None:
     for row in rows:
         row["matched"] = topics.matched_terms(row["title_marked"] + " " + row["snippet_marked"])
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "query": query,
-                    "total": total,
-                    "matches": [
-                        {
-                            "id": r["id"],
-                            "title": strip_marks(r["title_marked"]),
-                            "source": r["source"],
-                            "published_at": r["published_at"],
-                            "url": r["url"],
-                            "matched": r["matched"],
-                        }
-                        for r in rows
-                    ],
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
+        echo_json(
+            {
+                "query": query,
+                "total": total,
+                "matches": [
+                    {
+                        "id": r["id"],
+                        "title": strip_marks(r["title_marked"]),
+                        "source": r["source"],
+                        "published_at": r["published_at"],
+                        "url": r["url"],
+                        "matched": r["matched"],
+                    }
+                    for r in rows
+                ],
+            },
+            indent=2,
         )
         return
-    click.echo(f"{total} stored article(s) match; newest {len(rows)}:")
+    echo(f"{total} stored article(s) match; newest {len(rows)}:")
     for row in rows:
-        click.echo(f"[{row['id']}] {marked(row['title_marked'])}")
-        click.echo(
-            f"    {row['source']} · {row['published_at']} · matched: {', '.join(row['matched'])}"
-        )
+        echo(f"[{row['id']}] {row['title_marked']}", marks=True)
+        echo(f"    {row['source']} · {row['published_at']} · matched: {', '.join(row['matched'])}")
