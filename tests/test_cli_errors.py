@@ -80,7 +80,7 @@ def test_counts_out_of_range_are_usage_errors(archive: tuple[Path, Path], args) 
     assert_one_line_error(result, 2, "is not in the range 1<=x<=1000000")
 
 
-@pytest.mark.parametrize("target", [HUGE, f"story:{HUGE}", "²"])
+@pytest.mark.parametrize("target", [HUGE, f"story:{HUGE}", "9" * 5000, "²"])
 def test_show_of_an_impossible_id_is_a_usage_error(archive: tuple[Path, Path], target) -> None:
     config, _ = archive
     result = run_cli("show", target, "--config", str(config))

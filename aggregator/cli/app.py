@@ -120,25 +120,6 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def since_option(default: str) -> Callable[..., Any]:
-    """The same --since wording everywhere, so every command reads a window the same way."""
-    return click.option(
-        "--since",
-        default=default,
-        show_default=True,
-        help="How far back: a duration (24h, 7d) or a date (2026-11-20).",
-    )
-
-
-def resolve_since_arg(value: str) -> str:
-    """A --since/--until value as an ISO time; a bad one is a usage error, not a traceback."""
-    try:
-        return resolve_since(value)
-    except ValueError as exc:
-        fail(str(exc), EXIT_USAGE)
-        raise  # unreachable: fail() exits
-
-
 class Utf8Text(click.ParamType):
     """Free text from the command line. Bytes that are not UTF-8 arrive as lone surrogates
     (PEP 383) that can be neither searched, stored nor printed: a usage error here, not a
@@ -178,3 +159,23 @@ class EmailAddress(Utf8Text):
 TEXT = Utf8Text()
 ADDRESS = EmailAddress()
 COUNT = click.IntRange(1, MAX_COUNT)
+
+
+def since_option(default: str) -> Callable[..., Any]:
+    """The same --since wording everywhere, so every command reads a window the same way."""
+    return click.option(
+        "--since",
+        type=TEXT,
+        default=default,
+        show_default=True,
+        help="How far back: a duration (24h, 7d) or a date (2026-11-20).",
+    )
+
+
+def resolve_since_arg(value: str) -> str:
+    """A --since/--until value as an ISO time; a bad one is a usage error, not a traceback."""
+    try:
+        return resolve_since(value)
+    except ValueError as exc:
+        fail(str(exc), EXIT_USAGE)
+        raise  # unreachable: fail() exits

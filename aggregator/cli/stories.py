@@ -109,7 +109,7 @@ def show_command(app: AppContext, target: str, diff: bool, as_json: bool) -> Non
 def _int_id(text: str) -> int:
     if not (text.isascii() and text.isdigit()):  # "²".isdigit() too, but int() refuses it
         fail(f"expected an article id, a URL or story:ID, got {text!r}", EXIT_USAGE)
-    if int(text) > SQLITE_MAX_INT:
+    if len(text) > len(str(SQLITE_MAX_INT)) or int(text) > SQLITE_MAX_INT:
         fail(f"{text}: ids are whole numbers up to {SQLITE_MAX_INT}", EXIT_USAGE)
     return int(text)
 
