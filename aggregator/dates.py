@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 FUTURE_TOLERANCE = timedelta(minutes=15)
+# Earlier dates are placeholders (0001-01-01 is .NET's and Go's "no date") or garbage, and a
+# story window around them would leave datetime's range.
+EARLIEST = datetime(1000, 1, 1, tzinfo=UTC)
 
 
 def utc_now_iso() -> str:
@@ -26,11 +29,25 @@ def to_utc_iso(value: str | None) -> str | None:
     """Any ISO-8601 date or datetime string → UTC ISO text; None when it is not a date."""
     if not value or not isinstance(value, str):
         return None
+    try:
+        return to_iso(parse_utc(value))
+    except ValueError:
+        return None
+
+
+def parse_utc(value: str) -> datetime:
+    """An ISO-8601 date or datetime as an aware UTC datetime; ValueError saying why not."""
     text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
     try:
-        return to_iso(datetime.fromisoformat(text))
-    except (ValueError, OverflowError):  # 0001-01-01T00:00:00+01:00 is before year 1 in UTC
-        return None
+        when = datetime.fromisoformat(text)
+        when = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+    except ValueError:
+        raise ValueError(f"expected an ISO-8601 date, got {value!r}") from None
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in year 0 in UTC
+        raise ValueError(f"date out of range: {value!r}") from None
+    if when < EARLIEST:
+        raise ValueError(f"date out of range (before year {EARLIEST.year}): {value!r}")
+    return when
 
 
 def clamp_future(published: str | None, fetched_at: str) -> tuple[str | None, bool]:
@@ -48,9 +65,14 @@ def resolve_since(value: str, now: datetime | None = None) -> str:
 
     now = now or datetime.now(UTC)
     try:
-        return to_iso(now - timedelta(seconds=parse_duration(value)))
+        seconds = parse_duration(value)
     except ValueError:
         pass
+    else:
+        try:
+            return to_iso(max(now - timedelta(seconds=seconds), EARLIEST))
+        except OverflowError:  # 99999999999d: further back than any date
+            return to_iso(EARLIEST)
     resolved = to_utc_iso(value)
     if resolved is None:
         raise ValueError(

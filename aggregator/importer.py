@@ -16,7 +16,8 @@ import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import assign, dedup, store
-from .dates import clamp_future, to_utc_iso, utc_now_iso
+from .controls import one_line
+from .dates import clamp_future, parse_utc, to_iso, utc_now_iso
 from .topics import TopicRule
 from .urls import canonicalize, is_fetchable
 
@@ -43,15 +44,20 @@ class ImportedArticle(BaseModel):
             raise ValueError(f"expected an http(s) URL, got {value!r}")
         return value
 
+    @field_validator("title")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        title = one_line(value)
+        if not title:
+            raise ValueError("expected a headline, got only spaces or control characters")
+        return title
+
     @field_validator("published")
     @classmethod
     def _iso_date(cls, value: str | None) -> str | None:
         if value is None or value == "":
             return None
-        converted = to_utc_iso(value)
-        if converted is None:
-            raise ValueError(f"expected an ISO-8601 date, got {value!r}")
-        return converted
+        return to_iso(parse_utc(value))  # its ValueError says why: not a date, out of range
 
 
 @dataclass
@@ -130,7 +136,7 @@ def _import_one(
     source_id, now = context.source_id, context.now
     canonical = canonicalize(item.url)
     aliases = list(dict.fromkeys([(canonical, "canonical"), (item.url, "import")]))
-    title = " ".join(item.title.split())
+    title = item.title
     text = item.text.strip()
     fingerprint = dedup.fingerprint(text)
     known = store.find_article(db, [url for url, _ in aliases])

@@ -7,6 +7,8 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+from .controls import json_safe, strip_controls
+
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 NOISY = ("trafilatura", "htmldate", "courlan", "httpx", "httpcore", "charset_normalizer")
 
@@ -22,7 +24,14 @@ class JsonFormatter(logging.Formatter):
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return json_safe(json.dumps(entry, ensure_ascii=False, default=str))
+
+
+class TextFormatter(logging.Formatter):
+    """Log lines quote URLs, titles and errors from the web: no escape sequence gets out."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return strip_controls(super().format(record))
 
 
 def configure(verbose: int, log_format: str = "text", service: bool = False) -> None:
@@ -34,7 +43,7 @@ def configure(verbose: int, log_format: str = "text", service: bool = False) -> 
     if log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(TextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # libraries' own warnings ("discarding data: URL") repeat what the pass summary already
     # says about a page, in another format; -v shows them, -vvv their debug output

@@ -19,7 +19,7 @@ import os
 import signal
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -28,11 +28,13 @@ from datetime import datetime, timedelta
 from email.message import Message
 from functools import partial
 from types import FrameType
+from typing import TypeVar
 
 import sqlite_utils
 
 from . import assign, dedup, store, topics
 from .config import Config, ExtractionHints, Source
+from .controls import one_line
 from .dates import clamp_future, to_iso, utc_now_iso
 from .extract import ExtractedPage, extract_page, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
@@ -41,6 +43,7 @@ from .sanitize import clean_text
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PR_SET_PDEATHSIG = 1  # prctl(2)
@@ -203,7 +206,7 @@ class _Ingest:
         tasks = [asyncio.create_task(self.poll_source(source)) for source in sources]
         try:
             async with asyncio.timeout(self.limits.pass_timeout):
-                await asyncio.gather(*tasks)  # on timeout, cancels them and awaits the ends
+                await _together(tasks)  # on timeout, cancels them and awaits the ends
         except TimeoutError:
             for source, task in zip(sources, tasks, strict=True):
                 if task.cancelled():
@@ -227,6 +230,8 @@ class _Ingest:
             try:
                 await self.poll_feed(source, url, summary)
             except Exception as exc:  # a bug or a surprise in one feed must not stop the others
+                if store.database_fault(exc):
+                    raise  # disk full, locked, I/O error: every other feed would fail alike
                 log.exception("unexpected error while polling %s", url)
                 summary.feeds_failed += 1
                 summary.errors.append(_internal_error(url, exc))
@@ -293,16 +298,18 @@ class _Ingest:
             for entry in entries
             if entry.guid not in pending_guids
         ]
-        lost = 0
-        async with asyncio.TaskGroup() as group:  # cancelled with the feed, never orphaned
-            tasks = [group.create_task(job) for job in jobs]
-            try:
-                for task in asyncio.as_completed(tasks):
-                    lost += not await task
-                    self.progress(summary)
-            except asyncio.CancelledError:  # the pass deadline: left for the next pass
-                summary.failed += sum(not task.done() for task in tasks)
-                raise
+
+        async def reported(job: Awaitable[bool]) -> bool:
+            handled = await job
+            self.progress(summary)
+            return handled
+
+        tasks = [asyncio.ensure_future(reported(job)) for job in jobs]
+        try:
+            lost = not all(await _together(tasks))
+        except asyncio.CancelledError:  # the pass deadline: left for the next pass
+            summary.failed += sum(task.cancelled() for task in tasks)
+            raise
         if lost:  # the feed was fetched, but status must not call it healthy
             failures = self.item_errors.pop(state.id, [])
             store.set_feed_warning(self.db, state.id, _summarise_problems(problems + failures))
@@ -381,6 +388,8 @@ class _Ingest:
             async with slots:
                 outcome = await self._ingest_entry(source, feed_id, entry, pending)
         except Exception as exc:  # one bad page never stops the pass
+            if store.database_fault(exc):
+                raise  # ...but a failing database does: every other page would fail alike
             log.exception("unexpected error on %s", entry.url)
             outcome = "lost"
             summary.errors.append(_internal_error(entry.url, exc))
@@ -661,7 +670,7 @@ class _Ingest:
         if page is None or page.status != "ok":
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"  # the feed changed but the page cannot tell us more
-        title = page.title or entry.title
+        title = one_line(page.title or entry.title)  # as _build_record stores it
         if title == stored["title"] and page.text == stored["text"]:
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"
@@ -679,6 +688,18 @@ class _Ingest:
             topics=self.topic_rules,
         )
         return "updated"
+
+
+async def _together(jobs: Iterable[Awaitable[T]]) -> list[T]:
+    """Run jobs concurrently, like gather; but when one fails (a failing database) or the
+    pass is cancelled, the others are cancelled and awaited: none writes on alone."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    try:
+        return await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def extract_and_fingerprint(
@@ -766,6 +787,7 @@ def _build_record(
         note = "; ".join(filter(None, [note, "publication date was in the future"]))
     title = (page.title if full and page and page.title else None) or entry.title
     title = title or (page.title if page else None) or canonical
+    title = one_line(title) or canonical  # escape sequences from the web are not a headline
     record = store.ArticleRecord(
         url=final_url,
         canonical_url=canonical,

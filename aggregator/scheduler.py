@@ -16,7 +16,19 @@ import functools
 import logging
 import random
 import signal
-import threading
+        self.current = asyncio.create_task(self.poll_due())
+        try:
+            await self.current
+        except asyncio.CancelledError:
+            return
+        except sqlite3.DatabaseError as exc:
+            if not store.database_fault(exc):
+                raise
+            # disk full, locked by another writer: one line a tick, not a traceback
+            where = store.database_file(self.db)
+            log.error("%s: %s; pass stopped, the next tick tries again", where, exc)
+        finally:
+            self.current = None
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -189,6 +201,12 @@ class Service:
             await self.current
         except asyncio.CancelledError:
             return
+        except sqlite3.DatabaseError as exc:
+            if not store.database_fault(exc):
+                raise
+            # disk full, locked by another writer: one line a tick, not a traceback
+            where = store.database_file(self.db)
+            log.error("%s: %s; pass stopped, the next tick tries again", where, exc)
         finally:
             self.current = None
         self.ticks += 1

@@ -409,6 +409,26 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+# SQLite result codes that mean the database itself failed, not one statement: locked by
+# another writer past the busy timeout, read-only, I/O error, corrupt, disk full, unopenable,
+# not a database. Every later write would fail the same way, so nobody should go on trying.
+_DATABASE_FAULTS = {5: "busy", 6: "locked", 8: "readonly", 10: "ioerr", 11: "corrupt", 13: "full"}
+_DATABASE_FAULTS |= {14: "cantopen", 26: "notadb"}
+
+
+def database_fault(exc: BaseException) -> str | None:
+    """The kind of database-wide failure `exc` is ("busy", "full", ...), else None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if not isinstance(exc, sqlite3.DatabaseError) or code is None:
+        return None
+    return _DATABASE_FAULTS.get(code & 0xFF)
+
+
+def database_file(db: sqlite_utils.Database) -> str:
+    """The file behind `db`, for messages that must say which database failed."""
+    return db.execute("PRAGMA database_list").fetchone()[2]
+
+
 @contextmanager
 def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     db.conn.execute("BEGIN IMMEDIATE")

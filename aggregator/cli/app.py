@@ -1,0 +1,181 @@
+"""What every command shares: the application context, --config/--db/-v, failing in one line.
+
+Exit codes: 0 success, 1 nothing worked (all sources failed), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import functools
+import os
+import re
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import logs, store
+from ..config import DEFAULT_DB, Config, ConfigError, load_config
+from ..controls import strip_controls
+from ..dates import resolve_since
+from .output import say, stderr
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+MAX_COUNT = 1_000_000  # --limit and friends: far above any real use, far below SQLite's range
+
+
+class AppContext:
+    """What every command needs: the config (loaded lazily) and the database path."""
+
+    def __init__(self, config_path: Path, db_path: str | None, verbose: int) -> None:
+        self.config_path = config_path
+        self.db_option = db_path
+        self.verbose = verbose
+        self._config: Config | None = None
+        self.opened: str | None = None  # the database file, once a command opened it
+
+    def config(self, required: bool = True) -> Config | None:
+        if self._config is None:
+            if not required and not self.config_path.exists():
+                return None
+            try:
+                self._config = load_config(self.config_path)
+            except ConfigError as exc:
+                fail(str(exc), EXIT_USAGE)
+        return self._config
+
+    def db_path(self, config: Config | None) -> str:
+        if self.db_option:
+            return self.db_option
+        return config.settings.database if config else DEFAULT_DB
+
+    def open_db(self, config: Config | None):
+        self.opened = self.db_path(config)
+        try:
+            return store.open_db(self.opened)
+        except Exception as exc:  # unreadable file, not a database, permissions
+            if store.database_fault(exc) in ("busy", "locked", "full", "ioerr"):
+                fail(database_failure(self.opened, exc))
+            fail(f"{self.opened}: cannot open database: {exc}", EXIT_USAGE)
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> None:
+    """One line on stderr and exit; `message` may quote the web, so it is never markup."""
+    say(stderr, ("error:", "red"), " " + message)
+    sys.exit(code)
+
+
+def database_failure(path: str, exc: BaseException) -> str:
+    """What to tell the user when the database itself failed, in one line."""
+    kind = store.database_fault(exc)
+    if kind in ("busy", "locked"):
+        waited = store.BUSY_TIMEOUT_MS / 1000
+        return (
+            f"{path}: database is locked: another process holds the write lock "
+            f"(waited {waited:g} s); try again when it has finished"
+        )
+    if kind == "full":
+        return (
+            f"{path}: database or disk is full; everything stored so far is complete "
+            "(each article is one transaction): free some space and run again"
+        )
+    return f"{path}: {exc}"
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--config / --db / -v on every command, so they can follow the command name."""
+
+    @click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Configuration file (default ./sources.yaml).",
+    )
+    @click.option("--db", "db_path", default=None, help="SQLite database (default from config).")
+    @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
+    @click.pass_context
+    @functools.wraps(func)
+    def wrapper(
+        ctx: click.Context, config_path: Path | None, db_path: str | None, verbose: int, **kwargs
+    ):
+        parent: AppContext = ctx.obj
+        app = AppContext(
+            config_path or parent.config_path,
+            db_path or parent.db_option,
+            verbose or parent.verbose,
+        )
+        logs.configure(app.verbose)
+        try:
+            return func(app, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not store.database_fault(exc):
+                raise
+            fail(database_failure(app.opened or "the database", exc))
+
+    return wrapper
+
+
+class Utf8Text(click.ParamType):
+    """Free text from the command line. Bytes that are not UTF-8 arrive as lone surrogates
+    (PEP 383) that can be neither searched, stored nor printed: a usage error here, not a
+    traceback from SQLite later."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(text).decode("utf-8", "backslashreplace")
+            self.fail(f"{shown!r} is not valid UTF-8", param, ctx)
+        return text
+
+
+class EmailAddress(Utf8Text):
+    """One address, on one line: a CR/LF would smuggle a header into the message."""
+
+    name = "address"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = super().convert(value, param, ctx)
+        pairs = email.utils.getaddresses([text])
+        if (
+            strip_controls(text, keep="") != text
+            or len(pairs) != 1
+            or not re.fullmatch(r"[^@\s]+@[^@\s]+", pairs[0][1])
+        ):
+            self.fail(
+                f"expected one email address such as me@example.com, got {text!r}", param, ctx
+            )
+        return text
+
+
+TEXT = Utf8Text()
+ADDRESS = EmailAddress()
+COUNT = click.IntRange(1, MAX_COUNT)
+
+
+def since_option(default: str) -> Callable[..., Any]:
+    """The same --since wording everywhere, so every command reads a window the same way."""
+    return click.option(
+        "--since",
+        type=TEXT,
+        default=default,
+        show_default=True,
+        help="How far back: a duration (24h, 7d) or a date (2026-11-20).",
+    )
+
+
+def resolve_since_arg(value: str) -> str:
+    """A --since/--until value as an ISO time; a bad one is a usage error, not a traceback."""
+    try:
+        return resolve_since(value)
+    except ValueError as exc:
+        fail(str(exc), EXIT_USAGE)
+        raise  # unreachable: fail() exits

@@ -1,0 +1,83 @@
+"""`aggregator search`: full-text search, as text, JSON or CSV."""
+
+from __future__ import annotations
+
+import click
+
+from .. import topics
+from ..search import SearchRequest, search
+from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail, resolve_since_arg
+from .output import echo, echo_csv, echo_json
+
+
+@click.command(name="search")
+@common_options
+@click.argument("query", type=TEXT)
+@click.option("--topic", type=TEXT, default=None, help="Only articles tagged with TOPIC.")
+@click.option(
+    "--source", "sources", type=TEXT, multiple=True, help="Only this source (repeatable)."
+)
+@click.option("--since", type=TEXT, default=None, help="From: a duration back (7d) or a date.")
+@click.option("--until", type=TEXT, default=None, help="Before this date (2026-11-20).")
+@click.option("--limit", type=COUNT, default=20, show_default=True, help="At most N results.")
+@click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
+@click.option("--no-collapse", is_flag=True, help="One row per article, not per story.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print results as CSV.")
+def search_command(
+    app: AppContext,
+    query: str,
+    topic: str | None,
+    sources: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    limit: int,
+    newest: bool,
+    no_collapse: bool,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Full-text search: best matches (headline counts most), one row per story.
+
+    \b
+    Query syntax (SQLite FTS5, the same as topic queries): AND, OR, NOT, "exact phrase",
+    prefix*, NEAR(a b, 5), title:word, parentheses. Quote words containing - or :.
+    Examples:
+      aggregator search '"model y" AND (recall OR delivery)' --since 7d
+      aggregator search 'title:xiaomi' --source CnEVPost --json
+      aggregator search 'byd NOT "price war"' --until 2026-11-01 --csv > byd.csv
+    """
+    request = SearchRequest(
+        query=query,
+        topic=topic,
+        sources=list(sources),
+        since=resolve_since_arg(since) if since else None,
+        until=resolve_since_arg(until) if until else None,
+        limit=limit,
+        collapse=not no_collapse,
+        newest_first=newest,
+    )
+    db = app.open_db(app.config(required=False))
+    try:
+        hits = search(db, request)
+    except topics.QueryError as exc:
+        fail(str(exc), EXIT_USAGE)
+    finally:
+        db.close()
+    if as_json:
+        echo_json([hit.as_dict() for hit in hits], indent=2)
+    elif as_csv:
+        rows = [hit.as_dict() for hit in hits]
+        echo_csv(
+            [{**row, "other_outlets": "; ".join(row["other_outlets"])} for row in rows],
+            fieldnames=list(rows[0]) if rows else ["id"],
+        )
+    else:
+        if not hits:
+            echo("no matches")
+        for hit in hits:
+            more = f" · +{len(hit.other_outlets)} other outlet(s)" if hit.other_outlets else ""
+            echo(hit.title_marked, marks=True)
+            echo(f"  {hit.source} · {hit.published_at or 'undated'}{more}")
+            echo(f"  {hit.snippet_marked}", marks=True)
+            echo(f"  {hit.url}")
