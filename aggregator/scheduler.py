@@ -16,19 +16,8 @@ import functools
 import logging
 import random
 import signal
-        self.current = asyncio.create_task(self.poll_due())
-        try:
-            await self.current
-        except asyncio.CancelledError:
-            return
-        except sqlite3.DatabaseError as exc:
-            if not store.database_fault(exc):
-                raise
-            # disk full, locked by another writer: one line a tick, not a traceback
-            where = store.database_file(self.db)
-            log.error("%s: %s; pass stopped, the next tick tries again", where, exc)
-        finally:
-            self.current = None
+import sqlite3
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
