@@ -43,6 +43,15 @@ class ConfigError(Exception):
 
 
 def parse_duration(value: Any) -> float:
+    """A duration for a setting: positive, finite and at most MAX_DURATION_DAYS (larger values
+    overflow the date arithmetic they feed)."""
+    seconds = duration_seconds(value)
+    if seconds > MAX_DURATION_DAYS * 86400:
+        raise ValueError(f"expected a duration of at most {MAX_DURATION_DAYS}d, got {value!r}")
+    return seconds
+
+
+def duration_seconds(value: Any) -> float:
     """Accept `90`, `"90s"`, `"30m"`, `"2h"`, `"1d"`: people write intervals both ways."""
     if isinstance(value, bool):
         raise ValueError("expected a duration such as 30m, 2h or 90 (seconds)")
@@ -59,8 +68,6 @@ def parse_duration(value: Any) -> float:
         )
     if seconds <= 0:
         raise ValueError("expected a positive duration")
-    if seconds > MAX_DURATION_DAYS * 86400:
-        raise ValueError(f"expected a duration of at most {MAX_DURATION_DAYS}d, got {value!r}")
     return seconds
 
 

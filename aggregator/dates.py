@@ -61,11 +61,12 @@ def clamp_future(published: str | None, fetched_at: str) -> tuple[str | None, bo
 
 def resolve_since(value: str, now: datetime | None = None) -> str:
     """`24h`, `7d`, `90m` (ago) or an ISO date/datetime → UTC ISO text; ValueError otherwise."""
-    from .config import parse_duration  # durations are spelled the same way as in sources.yaml
+    # durations are spelled as in sources.yaml, but any length is fine: 99999999999d is "all"
+    from .config import duration_seconds
 
     now = now or datetime.now(UTC)
     try:
-        seconds = parse_duration(value)
+        seconds = duration_seconds(value)
     except ValueError:
         pass
     else:

@@ -16,8 +16,8 @@ import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import assign, dedup, store
-from .controls import one_line
 from .dates import clamp_future, parse_utc, to_iso, utc_now_iso
+from .sanitize import one_line
 from .topics import TopicRule
 from .urls import canonicalize, is_fetchable
 

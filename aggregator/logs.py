@@ -7,7 +7,7 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-from .controls import json_safe, strip_controls
+from .sanitize import json_safe, strip_controls
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 NOISY = ("trafilatura", "htmldate", "courlan", "httpx", "httpcore", "charset_normalizer")

@@ -34,12 +34,11 @@ import sqlite_utils
 
 from . import assign, dedup, store, topics
 from .config import Config, ExtractionHints, Source
-from .controls import one_line
 from .dates import clamp_future, to_iso, utc_now_iso
 from .extract import ExtractedPage, extract_page, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
-from .sanitize import clean_text
+from .sanitize import clean_text, one_line
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 
 log = logging.getLogger(__name__)

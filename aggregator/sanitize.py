@@ -5,18 +5,30 @@ Broken CMSs write an emoji as character references to its two UTF-16 halves
 refuses them (SQLite, feedparser's own encoder), so the item failed on every pass; lxml
 silently truncates text at one. Control characters (NUL, the ESC sequences that retitle or
 clear a terminal) have no place in a title, a summary or a link. Feeds and the extractor pass
-what they hand on through here, so every later stage sees clean text.
+what they hand on through here, so every later stage sees clean text; the command line and
+the logs pass what they print through here too, for text stored before these rules.
+
+A whole escape sequence goes, not just its ESC: what follows ESC would otherwise show as
+debris ("]0;pwned", "[2J"). JSON output keeps the data exact but writes DEL and C1 characters
+as `\\u` escapes, so a `--json` result printed raw cannot drive the terminal either.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import AnyStr
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# C0 controls except tab, LF and CR; DEL; C1 controls (U+0080-U+009F, e.g. the 8-bit CSI)
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LINK_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# String sequences (OSC, DCS, SOS, PM, APC) run to BEL or ST; CSI and two-character escapes
+_SEQUENCES = re.compile(
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|\x1b[ -/]*[0-~]"
+)
+# C0 controls, DEL, C1 controls (U+0080-U+009F, e.g. the 8-bit CSI)
+_CONTROL_CHARS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))]
+_JSON_UNESCAPED = re.compile(r"[\x7f-\x9f]")  # json.dumps escapes C0 itself, but not these
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 # a cheap superset of the references repaired below (controls, DEL, surrogates, beyond
 # U+10FFFF) that common ones (&#39; &#160; &#8217;) do not match: clean pages skip the repair
@@ -40,13 +52,36 @@ def clean_text(text: str) -> str:
     (tab, LF and CR stay: page text keeps its paragraphs)."""
     if _SURROGATE.search(text):
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return _CONTROL.sub("", text)
+    return strip_controls(text, keep="\t\n\r")
 
 
 def clean_link(url: str) -> str:
     """A link as browsers read it: no control characters at all, tab and newline included
     (WHATWG URL parsing removes those too). A NUL in a link is CMS debris, not part of it."""
-    return _LINK_CONTROL.sub("", clean_text(url)).strip()
+    return strip_controls(clean_text(url), keep="").strip()
+
+
+def strip_controls(text: str, keep: str = "\n\t") -> str:
+    """`text` without escape sequences or C0/C1 control characters, except those in `keep`."""
+    return _controls_except(keep).sub("", _SEQUENCES.sub("", text))
+
+
+@functools.cache
+def _controls_except(keep: str) -> re.Pattern[str]:
+    """One character class per `keep`: page text is full of newlines, which a callback
+    deciding per match would visit one by one."""
+    return re.compile("[" + re.escape("".join(c for c in _CONTROL_CHARS if c not in keep)) + "]")
+
+
+def one_line(text: str) -> str:
+    """A title as stored: no control characters, whitespace runs (newlines too) as one space."""
+    return " ".join(strip_controls(text, keep="\n\t\r\f\v").split())
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (from json.dumps with ensure_ascii=False) with DEL and C1 characters as
+    `\\u` escapes: the same data, but no byte a terminal would act on."""
+    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def repair_references(markup: AnyStr) -> AnyStr:

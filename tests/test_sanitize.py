@@ -33,7 +33,5 @@ def test_references_no_parser_should_see_are_repaired(markup: str, repaired: str
 
 
 def test_text_and_links_lose_control_characters_and_half_emoji() -> None:
-    assert (
-        clean_text("a\ud83d\ude80b\ud83d\x00\x1b[2J\tc\r\n\x85d") == "a\U0001f680b\ufffd[2J\tc\r\nd"
-    )
+    assert clean_text("a\ud83d\ude80b\ud83d\x00\x1b[2J\tc\r\n\x85d") == "a\U0001f680b\ufffd\tc\r\nd"
     assert clean_link(" https://n.example/a\x00b\n\tc ") == "https://n.example/abc"

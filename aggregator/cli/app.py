@@ -19,8 +19,8 @@ import click
 
 from .. import logs, store
 from ..config import DEFAULT_DB, Config, ConfigError, load_config
-from ..controls import strip_controls
 from ..dates import resolve_since
+from ..sanitize import strip_controls
 from .output import say, stderr
 
 EXIT_FAILED = 1

@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from ..controls import json_safe, strip_controls
+from ..sanitize import json_safe, strip_controls
 from ..search import strip_marks
 
 stdout = Console()
