@@ -297,7 +297,7 @@ class PoliteClient:
         seen = {url}
         try:
             for _hop in range(self.limits.max_redirects + 1):
-                self._check_scheme(current)
+                self._check_url(current)
                 if not trusted or host_key(current) != host_key(url):
                     # a trusted URL's own host is the user's choice; where it redirects is not
                     await self._guard_address(current)
@@ -524,7 +524,7 @@ class PoliteClient:
                 break
             url = urljoin(url, result.headers["location"])
             try:  # a redirect is the remote's choice: same checks as any untrusted URL
-                self._check_scheme(url)
+                self._check_url(url)
                 if host_key(url) != host_key(origin):
                     await self._guard_address(url)
             except _Refused:
@@ -546,9 +546,15 @@ class PoliteClient:
     # -- hostile input ---------------------------------------------------------------------
 
     @staticmethod
-    def _check_scheme(url: str) -> None:
-        if not is_fetchable(url):  # also a malformed port, which urlsplit raises on later
+    def _check_url(url: str) -> None:
+        """Refuse, in one line, what httpx or the resolver would raise on later: a malformed
+        port, an octal address (`0177.0.0.1`), a host that is no valid IDNA (`xn--`)."""
+        if not is_fetchable(url):
             raise _Refused("refused", f"{url}: not an http(s) URL")
+        try:
+            httpx.URL(url).host.encode("idna")  # the name the resolver will be asked for
+        except (httpx.InvalidURL, UnicodeError) as exc:
+            raise _Refused("refused", f"{url}: invalid URL ({exc})") from None
 
     async def _guard_address(self, url: str) -> None:
         if self.allow_private is True:

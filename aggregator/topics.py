@@ -44,7 +44,8 @@ def check_query(query: str) -> str:
 
 
 def explain(query: str, error: str) -> str:
-    message = error.removeprefix("fts5: ")
+    # SQLite quotes the token it choked on as is: a newline there would break the one line
+    message = "".join(c if c.isprintable() else repr(c)[1:-1] for c in error.removeprefix("fts5: "))
     if "no such column" in message:
         column = message.rsplit(":", 1)[-1].strip()
         return (

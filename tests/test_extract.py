@@ -63,7 +63,7 @@ def test_broken_references_and_json_ld_strings_come_out_clean() -> None:
         html, "https://news.example/a", ExtractionHints(), "utf-8", True
     )
     assert result.status == "ok" and result.text.startswith("Rocket \U0001f680 [2J The Xiaomi")
-    assert (result.title, result.author) == ("YU7 \ufffd on sale[2J", "Li Wei")
+    assert (result.title, result.author) == ("YU7 \ufffd on sale", "Li Wei")
     assert result.sitename == "Auto ]0;pwnedDaily"
     assert result.published_at == "2026-11-25T08:00:00+00:00"
     assert result.canonical_url == "https://news.example/2026/11/yu7/"

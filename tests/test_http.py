@@ -415,3 +415,15 @@ def test_shared_address_space_and_mapped_addresses_are_private() -> None:
 def test_malformed_port_is_a_result_not_an_exception() -> None:
     result, log = fetch("http://127.0.0.1:99999/feed")
     assert result.outcome == "refused" and "99999" in result.error and log == []
+
+
+@pytest.mark.parametrize("allow_private", [True, False], ids=["private allowed", "guarded"])
+@pytest.mark.parametrize("url", ["http://0177.0.0.1/feed", "http://xn--/a", "http://a..b/x"])
+def test_urls_httpx_or_the_resolver_reject_are_refused_in_one_line(
+    url: str, allow_private: bool
+) -> None:
+    """`get` never raises: before, these escaped as InvalidURL or IDNAError and the item was
+    an internal error on every pass."""
+    result, log = fetch(url, allow_private=allow_private)
+    assert result.outcome == "refused" and not log
+    assert result.error.startswith(f"{url}: invalid URL (") and "\n" not in result.error

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..digest.run import prepare_digest, send_prepared
-from ..digest.send import SendError, send
+from ..digest.send import DeliveryUncertain, SendError, send
 from .app import (
     ADDRESS,
     EXIT_FAILED,
@@ -109,6 +109,8 @@ def digest_command(
                     send_prepared(db, config, prepared)
                 else:
                     send(prepared.message, config.settings.smtp)
+            except DeliveryUncertain as exc:  # handed over, never confirmed: counted as sent
+                fail(f"digest delivery unconfirmed: {exc}", EXIT_FAILED)
             except SendError as exc:
                 fail(f"digest not sent: {exc}", EXIT_FAILED)
             note = "" if regular else " (ad hoc: the next regular digest is unaffected)"
