@@ -1157,7 +1157,7 @@ class ArticleStream:
 
 # -- building an archive ---------------------------------------------------------------------
 
-CODE_FILES = ["importer.py", "assign.py", "dedup.py", "stories.py", "store.py"]
+CODE_FILES = ["importer.py", "assign.py", "dedup.py", "stories.py", "store/*.py"]
 
 
 def fixed_clock(stream_end: datetime) -> Callable[[], str]:
@@ -1174,8 +1174,9 @@ def clock_for(per_day: float) -> Callable[[], str]:
 def code_digest() -> str:
     """Hash of the code that decides what an archive contains."""
     digest = hashlib.sha1()
-    for name in CODE_FILES:
-        digest.update((ROOT / "aggregator" / name).read_bytes())
+    for pattern in CODE_FILES:
+        for path in sorted((ROOT / "aggregator").glob(pattern)):
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -147,7 +147,7 @@ def test_recipient_must_be_one_address_on_one_line(archive: tuple[Path, Path], a
 
 def test_database_locked_by_another_writer(archive: tuple[Path, Path], monkeypatch) -> None:
     config, db = archive
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)  # instead of 30 s
+    monkeypatch.setattr(store.connection, "BUSY_TIMEOUT_MS", 200)  # instead of 30 s
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
     try:

@@ -73,7 +73,7 @@ def database_failure(path: str, exc: BaseException) -> str:
     """What to tell the user when the database itself failed, in one line."""
     kind = store.database_fault(exc)
     if kind in ("busy", "locked"):
-        waited = store.BUSY_TIMEOUT_MS / 1000
+        waited = store.connection.BUSY_TIMEOUT_MS / 1000
         return (
             f"{path}: database is locked: another process holds the write lock "
             f"(waited {waited:g} s); try again when it has finished"

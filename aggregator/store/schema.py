@@ -1,0 +1,316 @@
+"""The schema: every table, index, view and trigger, as numbered migrations.
+
+sqlite-utils' `Migrations` records which ran, so an old database is brought up to date on
+open and a new one is built by the same steps: one history, no second definition to drift.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("aggregator")
+
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            poll_interval REAL NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            url TEXT NOT NULL UNIQUE,
+            title TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            last_status INTEGER,
+            last_outcome TEXT,
+            last_error TEXT,
+            last_error_at TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            last_checked_at TEXT,
+            last_success_at TEXT,
+            disabled_reason TEXT
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            canonical_url TEXT NOT NULL UNIQUE,
+            guid TEXT,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            feed_id INTEGER REFERENCES feeds(id),
+            title TEXT NOT NULL,
+            author TEXT,
+            published_at TEXT,
+            fetched_at TEXT NOT NULL,
+            language TEXT,
+            sitename TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            summary TEXT,
+            description TEXT,
+            image TEXT,
+            word_count INTEGER NOT NULL DEFAULT 0,
+            extraction_status TEXT NOT NULL,
+            extraction_note TEXT
+        );
+        CREATE INDEX articles_feed_guid ON articles(feed_id, guid);
+        CREATE INDEX articles_published ON articles(published_at);
+        CREATE INDEX articles_source_published ON articles(source_id, published_at);
+        CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        );
+        CREATE INDEX article_urls_article ON article_urls(article_id);
+        CREATE TABLE pending_entries (
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id),
+            guid TEXT NOT NULL,
+            url TEXT NOT NULL,
+            title TEXT,
+            summary TEXT,
+            published TEXT,
+            author TEXT,
+            content_text TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            first_seen_at TEXT NOT NULL,
+            UNIQUE(feed_id, guid)
+        );
+        CREATE TABLE fetch_log (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            status INTEGER,
+            bytes INTEGER NOT NULL,
+            duration REAL NOT NULL,
+            error TEXT,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX fetch_log_at ON fetch_log(at);
+        """
+    )
+    db["articles"].enable_fts(
+        ["title", "text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )
+
+
+@migrations()
+def m002_dedup_and_stories(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            headline TEXT NOT NULL,
+            headline_article_id INTEGER,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            article_count INTEGER NOT NULL,
+            source_count INTEGER NOT NULL
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        ALTER TABLE articles ADD COLUMN content_hash TEXT;
+        ALTER TABLE articles ADD COLUMN copy_of INTEGER REFERENCES articles(id);
+        ALTER TABLE articles ADD COLUMN copy_similarity REAL;
+        ALTER TABLE articles ADD COLUMN story_id INTEGER REFERENCES stories(id);
+        ALTER TABLE articles ADD COLUMN entry_title TEXT;
+        ALTER TABLE articles ADD COLUMN updated_at TEXT;
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_story ON articles(story_id);
+        CREATE INDEX articles_copy_of ON articles(copy_of);
+        ALTER TABLE article_urls ADD COLUMN source_id INTEGER REFERENCES sources(id);
+        CREATE TABLE minhash_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            scheme TEXT NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id)
+        );
+        CREATE INDEX minhash_bands_lookup ON minhash_bands(band, bucket);
+        CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+        CREATE TABLE story_terms (
+            term TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (term, story_id)
+        );
+        CREATE INDEX story_terms_recent ON story_terms(term, last_seen);
+        CREATE TABLE term_stats (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+        CREATE TABLE article_revisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            replaced_at TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            summary TEXT
+        );
+        CREATE INDEX article_revisions_article ON article_revisions(article_id);
+        """
+    )
+
+
+@migrations()
+def m003_topics(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE article_topics (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            topic TEXT NOT NULL,
+            PRIMARY KEY (article_id, topic)
+        );
+        CREATE INDEX article_topics_topic ON article_topics(topic, article_id);
+        ALTER TABLE articles ADD COLUMN original_url TEXT;
+        CREATE INDEX articles_original_url ON articles(original_url);
+        """
+    )
+
+
+@migrations()
+def m004_digests(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE digests (
+            id INTEGER PRIMARY KEY,
+            sent_at TEXT NOT NULL,
+            covered_from TEXT,
+            covered_until TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            story_count INTEGER NOT NULL,
+            article_count INTEGER NOT NULL,
+            last_article_id INTEGER NOT NULL
+        );
+        CREATE TABLE digest_stories (
+            digest_id INTEGER NOT NULL REFERENCES digests(id),
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            topic TEXT NOT NULL,
+            PRIMARY KEY (digest_id, story_id, topic)
+        );
+        CREATE INDEX digest_stories_story ON digest_stories(story_id);
+        CREATE INDEX articles_fetched ON articles(fetched_at);
+        """
+    )
+
+
+@migrations()
+def m005_service(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE sources ADD COLUMN next_poll_at TEXT;
+        ALTER TABLE sources ADD COLUMN last_poll_at TEXT;
+        ALTER TABLE sources ADD COLUMN current_interval REAL;
+        ALTER TABLE sources ADD COLUMN failure_streak INTEGER NOT NULL DEFAULT 0;
+        -- item-level trouble in a feed that still worked (items without links, repeated
+        -- GUIDs, javascript: links) belongs in the source's health too
+        ALTER TABLE feeds ADD COLUMN last_warning TEXT;
+        CREATE VIEW source_health AS
+        SELECT
+            s.id,
+            s.name,
+            MAX(f.last_success_at) AS last_success_at,
+            (SELECT f2.last_error FROM feeds f2 WHERE f2.source_id = s.id
+                ORDER BY f2.last_error_at DESC LIMIT 1) AS last_error,
+            MAX(f.last_error_at) AS last_error_at,
+            MAX(s.failure_streak, COALESCE(MAX(f.consecutive_failures), 0)) AS failure_streak,
+            s.last_poll_at,
+            s.next_poll_at,
+            s.current_interval,
+            (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
+                AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-1 day'))
+                AS articles_24h,
+            (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id
+                AND a.fetched_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-7 day')) / 7.0
+                AS articles_per_day,
+            GROUP_CONCAT(f.disabled_reason, '; ') AS disabled_feeds,
+            GROUP_CONCAT(f.last_warning, '; ') AS warnings
+        FROM sources s LEFT JOIN feeds f ON f.source_id = s.id
+        GROUP BY s.id;
+        """
+    )
+
+
+@migrations()
+def m006_browsing_view(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE VIEW article_index AS
+        SELECT
+            a.id,
+            a.published_at,
+            substr(COALESCE(a.published_at, a.fetched_at), 1, 10) AS day,
+            s.name AS source,
+            a.title,
+            a.url,
+            a.language,
+            (SELECT json_group_array(t.topic) FROM article_topics t WHERE t.article_id = a.id)
+                AS topics,
+            a.story_id,
+            a.extraction_status
+        FROM articles a JOIN sources s ON s.id = a.source_id;
+        """
+    )
+
+
+@migrations()
+def m007_article_time_index(db: sqlite_utils.Database) -> None:
+    """Date-bounded searches and digests filter on this expression."""
+    db.execute("CREATE INDEX articles_when ON articles(COALESCE(published_at, fetched_at))")
+
+
+@migrations()
+def m008_story_terms_by_story(db: sqlite_utils.Database) -> None:
+    """Consolidation and merges look a story's terms up by story: without this index each
+    lookup scans the whole table, which made a 100k-article import quadratic."""
+    db.execute("CREATE INDEX IF NOT EXISTS story_terms_story ON story_terms(story_id)")
+
+
+@migrations()
+def m009_item_identity(db: sqlite_utils.Database) -> None:
+    """Which article each feed item became (an alias or a duplicate too, not only the item that
+    created it), so an item is recognised by its GUID and never by a URL another item shares;
+    the pages an outlet serves on many URLs instead of articles (interstitials); and stored
+    articles whose page is to be fetched again (`pending_entries.article_id`)."""
+    db.executescript(
+        """
+        CREATE TABLE entry_articles (
+            feed_id INTEGER NOT NULL REFERENCES feeds(id),
+            guid TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (feed_id, guid)
+        );
+        CREATE INDEX entry_articles_article ON entry_articles(article_id);
+        INSERT OR IGNORE INTO entry_articles (feed_id, guid, article_id)
+            SELECT feed_id, guid, id FROM articles WHERE feed_id IS NOT NULL AND guid IS NOT NULL;
+        CREATE TABLE outlet_boilerplate (
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            content_hash TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (source_id, content_hash)
+        );
+        ALTER TABLE pending_entries ADD COLUMN article_id INTEGER REFERENCES articles(id);
+        """
+    )
+
+
+@migrations()
+def m010_digest_delivery(db: sqlite_utils.Database) -> None:
+    """A digest is recorded as 'sending' just before the SMTP server may have it, then 'sent',
+    or 'unconfirmed' when its answer never came; all three count as sent, so none goes out
+    twice. The key names which regular digest it is, so two senders cannot both record it."""
+    db.executescript(
+        """
+        ALTER TABLE digests ADD COLUMN status TEXT NOT NULL DEFAULT 'sent';
+        ALTER TABLE digests ADD COLUMN idempotency_key TEXT;
+        CREATE UNIQUE INDEX digests_idempotency_key ON digests(idempotency_key);
+        """
+    )

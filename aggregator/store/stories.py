@@ -1,0 +1,173 @@
+"""Stories: what story matching reads (terms, document frequencies, members) and the story
+rows it writes, merges and recounts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from ..stories import choose_headline
+from .connection import _dicts, transaction
+from .searching import max_article_id
+
+MEMBER_TEXT_CHARS = 1200  # story matching reads only the lead: no need to load whole texts
+
+
+def _fold_story(db: sqlite_utils.Database, *, keep: int, drop: int) -> None:
+    """Move what refers to story `drop` over to `keep`, and delete `drop` once it is empty."""
+    db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [keep, drop])
+    db.execute(
+        "INSERT INTO story_terms (term, story_id, last_seen) "
+        "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ? "
+        "ON CONFLICT(term, story_id) DO UPDATE SET last_seen = MAX(last_seen, excluded.last_seen)",
+        [keep, drop],
+    )
+    db.execute("DELETE FROM story_terms WHERE story_id = ?", [drop])
+    db.execute(
+        "INSERT OR IGNORE INTO digest_stories (digest_id, story_id, topic) "
+        "SELECT digest_id, ?, topic FROM digest_stories WHERE story_id = ?",
+        [keep, drop],
+    )
+    db.execute("DELETE FROM digest_stories WHERE story_id = ?", [drop])
+    db.execute("DELETE FROM stories WHERE id = ?", [drop])
+
+
+def _refresh_story(db: sqlite_utils.Database, story_id: int) -> None:
+    """Recount a story from its articles (and their aliases' outlets) and pick its headline."""
+    members = db.execute(
+        "SELECT id, title, COALESCE(published_at, fetched_at) FROM articles "
+        "WHERE story_id = ? ORDER BY id",
+        [story_id],
+    ).fetchall()
+    times = [m[2] for m in members]
+    sources = db.execute(
+        "SELECT COUNT(DISTINCT source_id) FROM ("
+        " SELECT source_id FROM articles WHERE story_id = :s"
+        " UNION SELECT u.source_id FROM article_urls u JOIN articles a ON a.id = u.article_id"
+        " WHERE a.story_id = :s AND u.source_id IS NOT NULL)",
+        {"s": story_id},
+    ).fetchone()[0]
+    headline_id = choose_headline([(m[0], m[1]) for m in members[:20]])
+    headline = next(m[1] for m in members if m[0] == headline_id)
+    db.execute(
+        "UPDATE stories SET headline = ?, headline_article_id = ?, first_seen = ?, "
+        "last_seen = ?, article_count = ?, source_count = ? WHERE id = ?",
+        [headline, headline_id, min(times), max(times), len(members), sources, story_id],
+    )
+
+
+def term_frequencies(db: sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
+    """Document frequencies of `terms` and the number of documents they were counted over."""
+    found: dict[str, int] = {}
+    for start in range(0, len(terms), 500):
+        chunk = terms[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for term, df in db.execute(
+            f"SELECT term, df FROM term_stats WHERE term IN ({marks})", chunk
+        ):
+            found[term] = int(df)
+    # MAX(id) is an index lookup where COUNT(*) scans the table; deleted rows are rare.
+    return found, max_article_id(db)
+
+
+def candidate_stories(
+    db: sqlite_utils.Database, key_terms: list[str], since: str, until: str, limit: int = 12
+) -> list[int]:
+    """Stories active in the window that share key terms, most shared first."""
+    if not key_terms:
+        return []
+    marks = ", ".join("?" for _ in key_terms)
+    rows = db.execute(
+        f"SELECT t.story_id, COUNT(*) AS shared FROM story_terms t "
+        f"JOIN stories s ON s.id = t.story_id "
+        f"WHERE t.term IN ({marks}) AND t.last_seen >= ? AND s.first_seen <= ? "
+        f"GROUP BY t.story_id ORDER BY shared DESC, t.story_id LIMIT ?",
+        [*key_terms, since, until, limit],
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def story_of(db: sqlite_utils.Database, article_id: int) -> int | None:
+    row = db.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def story_brief(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | None:
+    found = _dicts(db.execute("SELECT * FROM stories WHERE id = ?", [story_id]))
+    return found[0] if found else None
+
+
+def story_key_terms(db: sqlite_utils.Database, story_id: int) -> list[str]:
+    return [r[0] for r in db.execute("SELECT term FROM story_terms WHERE story_id = ?", [story_id])]
+
+
+def merge_stories(db: sqlite_utils.Database, *, keep: int, drop: int) -> None:
+    """Fold story `drop` into `keep`: its articles, key terms and digest history move over."""
+    with transaction(db):
+        _fold_story(db, keep=keep, drop=drop)
+        _refresh_story(db, keep)
+
+
+def story_members(db: sqlite_utils.Database, story_id: int, limit: int) -> list[tuple[str, str]]:
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            f"SELECT title, substr(text, 1, {MEMBER_TEXT_CHARS}) FROM articles WHERE story_id = ? "
+            "AND copy_of IS NULL ORDER BY id DESC LIMIT ?",
+            [story_id, limit],
+        )
+    ]
+
+
+def list_stories(
+    db: sqlite_utils.Database,
+    *,
+    since: str,
+    min_sources: int = 1,
+    topic: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Recent stories, most outlets first, each with its articles (copies included)."""
+    topic_filter = ""
+    params: list[Any] = [since, min_sources]
+    if topic is not None:
+        topic_filter = (
+            "AND EXISTS (SELECT 1 FROM articles a JOIN article_topics t ON t.article_id = a.id "
+            "WHERE a.story_id = s.id AND t.topic = ?)"
+        )
+        params.append(topic)
+    stories = _dicts(
+        db.execute(
+            "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.article_count, "
+            "s.source_count FROM stories s WHERE s.last_seen >= ? AND s.source_count >= ? "
+            f"{topic_filter} ORDER BY s.source_count DESC, s.last_seen DESC, s.id DESC LIMIT ?",
+            [*params, limit],
+        )
+    )
+    for story in stories:
+        story["articles"] = story_articles(db, story["id"])
+        story["outlets"] = sorted({a["source"] for a in story["articles"]})
+    return stories
+
+
+def story_articles(db: sqlite_utils.Database, story_id: int) -> list[dict[str, Any]]:
+    return _dicts(
+        db.execute(
+            "SELECT a.id, a.title, a.url, s.name AS source, a.published_at, a.fetched_at, "
+            "a.copy_of, a.copy_similarity, a.extraction_status FROM articles a "
+            "JOIN sources s ON s.id = a.source_id WHERE a.story_id = ? "
+            "ORDER BY COALESCE(a.published_at, a.fetched_at), a.id",
+            [story_id],
+        )
+    )
+
+
+def story_detail(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | None:
+    story = story_brief(db, story_id)
+    if story is None:
+        return None
+    story["articles"] = story_articles(db, story_id)
+    story["outlets"] = sorted({a["source"] for a in story["articles"]})
+    return story
