@@ -198,6 +198,16 @@ def smtp() -> Iterator[tuple[Inbox, int]]:
     controller.stop()
 
 
+def start_service(config: Path, *args: str) -> subprocess.Popen:
+    """`aggregator run` in the background, its output captured for the test to read."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "aggregator", "run", "--config", str(config), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def start_serve(config: Path, db: Path, port: int, log: IO[bytes]) -> subprocess.Popen:
     """`aggregator serve` in the background, its output to a file (a pipe nobody drains
     would block it), returned once it answers."""

@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +23,7 @@ from aggregator.config import load_config
 from aggregator.digest.run import deliver, prepare_digest
 from aggregator.digest.send import SendError, send
 from aggregator.scheduler import Service
-from tests.conftest import Inbox, free_port, run_cli, write_config
+from tests.conftest import Inbox, free_port, run_cli, start_service, write_config
 from tests.test_digest import article, import_lines, write_setup
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -84,15 +82,6 @@ def service_config(tmp_path: Path, port: int, digest_time: str, timeout: float =
     )
 
 
-def start(config: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "aggregator", "run", "--config", str(config), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def recorded(db: Path) -> list[tuple[str, str]]:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT status, message_id FROM digests ORDER BY id").fetchall()
@@ -107,13 +96,13 @@ def test_sigterm_during_the_exchange_finishes_it_and_a_restart_does_not_resend(
 ) -> None:
     inbox, port = slow_smtp
     config = service_config(tmp_path, port, due_ten_minutes_ago())
-    process = start(config)
+    process = start_service(config)
     assert inbox.receiving.wait(30), "the digest should be sent on start"
     process.send_signal(signal.SIGTERM)  # the server has the message; its answer is 1 s away
     _, stderr = process.communicate(timeout=20)
     assert process.returncode == 0, stderr
     assert "finishing the digest's SMTP exchange" in stderr and "digest sent" in stderr
-    restart = start(config, "--passes", "1")
+    restart = start_service(config, "--passes", "1")
     _, stderr = restart.communicate(timeout=30)
     assert restart.returncode == 0, stderr
     assert len(inbox.messages) == 1
@@ -152,11 +141,11 @@ def test_stop_during_the_scheduled_digest_waits_for_its_exchange(tmp_path: Path,
 def test_killed_mid_exchange_counts_as_sent_and_says_so(tmp_path: Path, slow_smtp) -> None:
     inbox, port = slow_smtp
     config = service_config(tmp_path, port, due_ten_minutes_ago())
-    process = start(config)
+    process = start_service(config)
     assert inbox.receiving.wait(30)
     process.kill()  # SIGKILL: no chance to record the server's answer
     process.communicate(timeout=10)
-    restart = start(config, "--passes", "1")
+    restart = start_service(config, "--passes", "1")
     _, stderr = restart.communicate(timeout=30)
     assert restart.returncode == 0, stderr
     assert len(inbox.messages) == 1  # not mailed again: it may well have arrived

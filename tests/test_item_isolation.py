@@ -12,6 +12,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+from click.testing import Result
+
 from tests.conftest import rows, run_cli, write_config
 from tests.fakeweb import ARTICLES, FakeServer, install_outlet, render_article_page
 
@@ -127,21 +129,29 @@ def test_hostile_items_cost_only_themselves_and_status_tells(tmp_path: Path) -> 
     assert status.stdout.count("warning:") == 2  # Ledger's and China EV's rows
 
 
-def test_an_item_lost_to_an_internal_error_is_a_warning_in_status(tmp_path: Path) -> None:
-    """A bug met on one item (here: the database refusing its row) loses only that item, and
-    the feed's health says so instead of looking clean."""
+def fetch_with_trigger(tmp_path: Path, trigger: str) -> tuple[dict, Result, Result, dict]:
+    """One outlet fetched with a SQLite trigger in place that makes the database refuse one
+    write, as a bug would: the outlet, the fetch's result, `status` and `status --json`."""
     with FakeServer() as server:
         site = install_outlet(server, "motor-ledger")
         config = write_config(tmp_path / "s.yaml", {"Ledger": [site["feed_url"]]})
         run_cli("status", "--config", str(config))  # creates the database
         with sqlite3.connect(tmp_path / "test.db") as db:
-            db.execute(
-                "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.url LIKE '%byd%' "
-                "BEGIN SELECT RAISE(ABORT, 'row refused by a test trigger'); END"
-            )
+            db.execute(trigger)
         result = run_cli("fetch", "--config", str(config), "--json")
         status = run_cli("status", "--config", str(config))
         health = json.loads(run_cli("status", "--config", str(config), "--json").stdout)
+    return site, result, status, health
+
+
+def test_an_item_lost_to_an_internal_error_is_a_warning_in_status(tmp_path: Path) -> None:
+    """A bug met on one item (here: the database refusing its row) loses only that item, and
+    the feed's health says so instead of looking clean."""
+    site, result, status, health = fetch_with_trigger(
+        tmp_path,
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.url LIKE '%byd%' "
+        "BEGIN SELECT RAISE(ABORT, 'row refused by a test trigger'); END",
+    )
     (summary,) = json.loads(result.stdout)["sources"]
     assert summary["failed"] == 1 and summary["new"] == len(site["articles"]) - 1
     (lost,) = [url for url in site["article_urls"] if "byd" in url]
@@ -154,17 +164,11 @@ def test_an_item_lost_to_an_internal_error_is_a_warning_in_status(tmp_path: Path
 def test_a_feed_lost_to_an_internal_error_is_a_failure_in_status(tmp_path: Path) -> None:
     """A bug met on a feed itself (here: the database refusing its health row) is a failed
     feed in `status`, not a healthy one."""
-    with FakeServer() as server:
-        site = install_outlet(server, "motor-ledger")
-        config = write_config(tmp_path / "s.yaml", {"Ledger": [site["feed_url"]]})
-        run_cli("status", "--config", str(config))  # creates the database
-        with sqlite3.connect(tmp_path / "test.db") as db:
-            db.execute(
-                "CREATE TRIGGER refuse BEFORE UPDATE OF title ON feeds "
-                "BEGIN SELECT RAISE(ABORT, 'feed refused by a test trigger'); END"
-            )
-        result = run_cli("fetch", "--config", str(config), "--json")
-        health = json.loads(run_cli("status", "--config", str(config), "--json").stdout)
+    site, result, _, health = fetch_with_trigger(
+        tmp_path,
+        "CREATE TRIGGER refuse BEFORE UPDATE OF title ON feeds "
+        "BEGIN SELECT RAISE(ABORT, 'feed refused by a test trigger'); END",
+    )
     (summary,) = json.loads(result.stdout)["sources"]
     expected = f"{site['feed_url']}: internal error: IntegrityError: feed refused by a test trigger"
     assert summary["errors"] == [expected]

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from aggregator.config import Scheduler, Source
 from aggregator.lock import InstanceLock
 from aggregator.scheduler import digest_due, last_scheduled_digest, poll_interval, with_jitter
-from tests.conftest import assert_consistent, slow_pages, write_config
+from tests.conftest import assert_consistent, slow_pages, start_service, write_config
 from tests.fakeweb import FakeServer, install_outlet
 
 SETTINGS = Scheduler(min_interval=600, max_interval=6 * 3600, max_backoff=24 * 3600)
@@ -78,20 +78,11 @@ def service_config(tmp_path: Path, feed_url: str, extra: str = "") -> Path:
     )
 
 
-def start(config: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "aggregator", "run", "--config", str(config), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def test_run_polls_in_cycles_and_logs_json(tmp_path: Path) -> None:
     with FakeServer() as srv:
         site = install_outlet(srv, "motor-ledger")
         config = service_config(tmp_path, site["feed_url"])
-        process = start(config, "--passes", "12", "--log-format", "json")
+        process = start_service(config, "--passes", "12", "--log-format", "json")
         _, stderr = process.communicate(timeout=60)
         feed_hits = srv.hits("/feed")
     assert process.returncode == 0, stderr
@@ -110,7 +101,7 @@ def test_failing_source_backs_off_and_recovers(tmp_path: Path) -> None:
     with FakeServer() as srv:
         srv.add("/feed", "down", status=500)
         config = service_config(tmp_path, srv.url("/feed"))
-        process = start(config, "--passes", "3")
+        process = start_service(config, "--passes", "3")
         _, stderr = process.communicate(timeout=60)
         db = sqlite3.connect(tmp_path / "test.db")
         streak, interval = db.execute(
@@ -121,7 +112,7 @@ def test_failing_source_backs_off_and_recovers(tmp_path: Path) -> None:
         install_outlet(srv, "motor-ledger")
         db.execute("UPDATE sources SET next_poll_at = NULL")
         db.commit()
-        process = start(config, "--passes", "1")
+        process = start_service(config, "--passes", "1")
         process.communicate(timeout=60)
         assert db.execute("SELECT failure_streak FROM sources").fetchone()[0] == 0
 
@@ -129,7 +120,7 @@ def test_failing_source_backs_off_and_recovers(tmp_path: Path) -> None:
 def test_second_instance_names_the_holder(tmp_path: Path) -> None:
     config = service_config(tmp_path, "https://unused.example/feed")
     with InstanceLock(tmp_path / "test.db"):
-        process = start(config, "--passes", "1")
+        process = start_service(config, "--passes", "1")
         _, stderr = process.communicate(timeout=30)
     assert process.returncode == 1
     assert f"already locked by pid {os.getpid()}" in stderr
@@ -145,7 +136,7 @@ def test_sigterm_mid_pass_loses_nothing(tmp_path: Path) -> None:
             "scheduler: {tick: 0.3}",
             limits={"per_host_concurrency": 1},
         )
-        process = start(config)
+        process = start_service(config)
         db_path = tmp_path / "test.db"
         deadline = time.monotonic() + 30
         stored = 0
@@ -195,7 +186,7 @@ def test_missed_digest_is_sent_once_after_restart(tmp_path: Path, smtp) -> None:
             "timezone: Europe/Berlin",
         )
         for _ in range(2):
-            process = start(config, "--passes", "1")
+            process = start_service(config, "--passes", "1")
             _, stderr = process.communicate(timeout=60)
             assert process.returncode == 0, stderr
     assert len(inbox.messages) == 1
