@@ -11,43 +11,35 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
 import hashlib
 import logging
-import multiprocessing
-import os
-import signal
 import sqlite3
-import threading
-from collections.abc import Awaitable, Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from email.message import Message
 from functools import partial
-from types import FrameType
 from typing import TypeVar
 
 import sqlite_utils
 
 from . import assign, dedup, store, topics
-from .config import Config, ExtractionHints, Source
+from .config import Config, Source
 from .dates import clamp_future, to_iso, utc_now_iso
-from .extract import ExtractedPage, extract_page, interstitial_reason
+from .extract import ExtractedPage, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
 from .sanitize import clean_text, one_line
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
+from .workers import extract_and_fingerprint, worker_count
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-PR_SET_PDEATHSIG = 1  # prctl(2)
 LOG_BATCH = 50  # fetch_log rows written per transaction (one per request would double commits)
-ALARM_REPEAT = 0.1  # seconds between repeated alarms once an extraction is over its limit
 
 
 @dataclass
@@ -90,41 +82,6 @@ class PassSummary:
 
 
 ProgressCallback = Callable[[SourceSummary], None]
-
-
-def make_executor(workers: int | None = None) -> ProcessPoolExecutor:
-    """Extraction workers, started at once so they are ready when the first page arrives.
-
-    They are forked from this process, which has already imported trafilatura: a worker is
-    ready in milliseconds, where forkserver or spawn re-import it (~0.5 s, a twentieth of a
-    1,000-page pass). Call this before starting threads or the event loop: the workers are
-    all forked inside the first submit, and a fork must not copy a lock another thread holds.
-    """
-    context = multiprocessing.get_context("fork")
-    count = worker_count(workers)
-    executor = ProcessPoolExecutor(
-        max_workers=count, mp_context=context, initializer=_exit_with_parent
-    )
-    for _ in range(count):
-        executor.submit(os.getpid)
-    return executor
-
-
-def worker_count(requested: int | None) -> int:
-    """Extraction processes: as configured, else one per core."""
-    return requested or os.cpu_count() or 2
-
-
-def _exit_with_parent() -> None:
-    """A worker must not outlive a killed `aggregator fetch` (SIGKILL skips every cleanup):
-    ask Linux to send it SIGTERM when its parent dies. Elsewhere this is a no-op."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before the request took effect
-        os._exit(0)
 
 
 async def run_pass(
@@ -699,56 +656,6 @@ async def _together(jobs: Iterable[Awaitable[T]]) -> list[T]:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-
-
-def extract_and_fingerprint(
-    body: bytes,
-    url: str,
-    hints: ExtractionHints,
-    charset: str | None,
-    need_date: bool,
-    time_limit: float | None = None,
-) -> tuple[ExtractedPage, dedup.Fingerprint]:
-    """The CPU-bound part of an article, run in a worker process: text, then its MinHash.
-    Hostile markup must not take the item down with it: any failure, or a page that takes
-    longer than `time_limit` seconds (a 5 MB page once took 47 s), is an empty page, stored
-    from the feed."""
-    try:
-        with _time_limit(time_limit):
-            page = extract_page(body, url, hints, charset, need_date)
-    except ExtractionTimeout:
-        page = ExtractedPage("empty", notes=[f"extraction stopped after {time_limit:g}s"])
-    except Exception as exc:  # lxml, trafilatura and json raise many unrelated types
-        page = ExtractedPage("empty", notes=[f"extraction failed: {type(exc).__name__}"])
-    return page, dedup.fingerprint(page.text)
-
-
-class ExtractionTimeout(BaseException):
-    """Raised by the alarm in an extraction worker. Not an Exception, so that the
-    libraries' own `except Exception` blocks cannot swallow it."""
-
-
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Interrupt the block after `seconds`. A call running in a worker cannot be cancelled
-    from outside without killing the worker, and the whole pool with it; an interval timer
-    in the worker interrupts it at its next Python instruction instead, leaving the worker
-    ready for the next page. The alarm repeats in case a bare `except:` swallows it.
-    Python handles signals on the main thread only: elsewhere the block runs unlimited."""
-    if seconds is None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _raise_extraction_timeout)
-    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _raise_extraction_timeout(signum: int, frame: FrameType | None) -> None:
-    raise ExtractionTimeout
 
 
 def _declared_original(final_url: str, page: ExtractedPage | None) -> str | None:

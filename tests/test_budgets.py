@@ -18,8 +18,8 @@ from pathlib import Path
 from aggregator import store
 from aggregator.config import ExtractionHints, load_config
 from aggregator.dates import to_iso
-from aggregator.pipeline import extract_and_fingerprint, make_executor
 from aggregator.scheduler import Service
+from aggregator.workers import extract_and_fingerprint, make_executor
 from tests.conftest import assert_consistent, run_cli, slow_pages, write_config
 from tests.fakeweb import (
     ARTICLES,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aggregator.config import ExtractionHints
 from aggregator.extract import extract_page, interstitial_reason
-from aggregator.pipeline import extract_and_fingerprint
+from aggregator.workers import extract_and_fingerprint
 from tests.fakeweb import ARTICLES, article_path, render_article_page
 from tests.fakeweb.special import GEO_BLOCK_TITLE, render_edition_notice, render_geo_block_page
 

@@ -10,7 +10,8 @@ from rich.live import Live
 from rich.table import Table
 
 from ..config import Config
-from ..pipeline import PassSummary, SourceSummary, make_executor, run_pass
+from ..pipeline import PassSummary, SourceSummary, run_pass
+from ..workers import make_executor
 from .app import EXIT_FAILED, EXIT_USAGE, TEXT, AppContext, common_options, fail
 from .output import cells, echo, echo_json, say, stderr, stdout
 

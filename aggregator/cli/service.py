@@ -10,8 +10,8 @@ from rich.table import Table
 
 from .. import logs, store
 from ..lock import InstanceLock, LockHeld
-from ..pipeline import make_executor
 from ..scheduler import Service, ServiceOptions, next_digest_time
+from ..workers import make_executor
 from .app import COUNT, EXIT_FAILED, AppContext, common_options, fail
 from .output import cells, echo, echo_json, stdout
 
