@@ -29,6 +29,11 @@ def slow_outlet(server: FakeServer, count: int, delay: float) -> dict:
     return site
 
 
+def has_table(db: sqlite3.Connection, name: str) -> bool:
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return db.execute(query, [name]).fetchone() is not None
+
+
 def fetch_command(config: Path) -> list[str]:
     return [sys.executable, "-m", "aggregator", "fetch", "--config", str(config)]
 
@@ -61,7 +66,10 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(tmp_path: Path) 
             if db_path.exists():
                 db = sqlite3.connect(db_path)
                 assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-                assert_consistent(db)
+                # killed before the first migration committed: no schema yet, and the next
+                # run builds it (each migration is one transaction)
+                if has_table(db, "articles"):
+                    assert_consistent(db)
                 db.close()
         assert kills >= 10
         body, ctype = render_feed("motor-ledger", articles, site["base"])
