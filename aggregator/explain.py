@@ -38,6 +38,7 @@ class MemberExplanation:
     copy_of: int | None
     copy_similarity: float | None
     declared_original: str | None  # the URL its cross-site rel=canonical names
+    moved_by: list[int]  # the analyst's corrections that moved it (`stories corrections`)
 
 
 def explain_story(db: sqlite_utils.Database, story_id: int) -> list[MemberExplanation]:
@@ -49,12 +50,13 @@ def explain_story(db: sqlite_utils.Database, story_id: int) -> list[MemberExplan
     scorer = stories.Scorer(stories.idf_weights(vocabulary, frequencies, total))
     originals = [m["id"] for m in members if m["copy_of"] is None]
     index_terms = set(store.story_key_terms(db, story_id))
+    moved = store.corrections_moving(db, list(docs))
     explained = []
     for member in members:
         rest = [a for a in originals if a not in (member["id"], member["copy_of"])]
-        explained.append(
-            _explain(member, docs[member["id"]], {a: docs[a] for a in rest}, scorer, index_terms)
-        )
+        link = _explain(member, docs[member["id"]], {a: docs[a] for a in rest}, scorer, index_terms)
+        link.moved_by = moved.get(member["id"], [])
+        explained.append(link)
     return explained
 
 
@@ -80,6 +82,7 @@ def _explain(
         copy_of=member["copy_of"],
         copy_similarity=member["copy_similarity"],
         declared_original=member["original_url"],
+        moved_by=[],
     )
     if not rest:
         return link

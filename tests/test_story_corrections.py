@@ -141,6 +141,9 @@ def test_a_merge_holds_as_coverage_of_either_event_arrives(tmp_path: Path) -> No
     crash_id = conn.execute("SELECT id FROM articles WHERE url = ?", [CRASH[0]["url"]]).fetchone()
     conn.close()
     assert any(crash_id[0] in c["moved"] or crash_id[0] in c["stayed"] for c in listed)
+    why = json.loads(_cli(tmp_path, "show", f"story:{keep}", "--why", "--json").stdout)["why"]
+    moved = {a for c in listed for a in c["moved"]}
+    assert {m["article_id"] for m in why if m["moved_by"]} == moved
 
 
 def _syndicated(row: dict, url: str, source: str) -> dict:

@@ -155,7 +155,7 @@ def split_command(
     \b
     Examples:
       aggregator stories split 42
-      aggregator stories split 42 --with 43 --with 47 --note "the Q3 earnings call, not the price cut"
+      aggregator stories split 42 --with 43 --with 47 --note "Q3 earnings, not the price cut"
     """
     ids = list(dict.fromkeys(_int_id(value) for value in (article, *others)))
     db = app.open_db(app.config(required=False))
@@ -300,11 +300,13 @@ def _print_why(story: dict[str, Any]) -> None:
 def _why_lines(member: MemberExplanation) -> list[str]:
     lines = [f"  [{member.article_id}] {member.source}: {member.title}"]
     if member.copy_of is not None:
-        lines.append(
-            f"      copy of [{member.copy_of}] ({_share(member.copy_similarity)} the same text)"
-        )
+        similarity = member.copy_similarity
+        shown = "unknown" if similarity is None else f"{similarity:.0%}"
+        lines.append(f"      copy of [{member.copy_of}] (similarity {shown})")
     if member.declared_original:
         lines.append(f"      names its original (rel=canonical): {member.declared_original}")
+    if member.moved_by:
+        lines.append(f"      moved by an analyst: correction {_ids(member.moved_by)}")
     if member.score is None:
         lines.append("      no other original to compare with")
         return lines

@@ -38,6 +38,7 @@ from .connection import (
 )
 from .corrections import (
     CorrectionError,
+    corrections_moving,
     list_corrections,
     merge_stories_by_analyst,
     merged_parts,
@@ -122,6 +123,7 @@ __all__ = [
     "candidate_stories",
     "complete_article",
     "copy_candidates",
+    "corrections_moving",
     "database_fault",
     "database_file",
     "declared_copies",

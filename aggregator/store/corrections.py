@@ -200,3 +200,19 @@ def _parts(db: sqlite_utils.Database, story_id: int, per_part: int) -> list[list
         parts.setdefault(frozenset((sides or "").split()), []).append((article_id, title, lead))
     ordered = sorted(parts.values(), key=lambda part: part[-1][0])  # by its oldest article
     return [[(title, lead) for _, title, lead in part[:per_part]] for part in ordered]
+
+
+def corrections_moving(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, list[int]]:
+    """For each of `article_ids` that an analyst moved (merged in or split out): the
+    corrections that moved it, oldest first."""
+    if not article_ids:
+        return {}
+    marks = ", ".join("?" for _ in article_ids)
+    moved: dict[int, list[int]] = {}
+    for article_id, correction in db.execute(
+        "SELECT article_id, correction_id FROM story_correction_articles "
+        f"WHERE side = 'moved' AND article_id IN ({marks}) ORDER BY correction_id",
+        article_ids,
+    ):
+        moved.setdefault(int(article_id), []).append(int(correction))
+    return moved
