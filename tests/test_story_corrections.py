@@ -126,7 +126,7 @@ def test_a_merge_holds_as_coverage_of_either_event_arrives(tmp_path: Path) -> No
     for other in others:
         result = _cli(tmp_path, "stories", "merge", str(keep), f"story:{other}", "--by", "ana")
         assert result.exit_code == 0, result.output
-        assert "correction" in result.stdout
+        assert ": done" in result.stdout
     assert set(_stories(tmp_path)) == {keep}
 
     _import(tmp_path, [CRASH[1], LAUNCH[6]], "later")
@@ -243,3 +243,41 @@ def _article_id(tmp_path: Path, url: str) -> str:
         return str(conn.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()[0])
     finally:
         conn.close()
+
+
+def test_undo_puts_a_correction_back_and_stops_obeying_it(tmp_path: Path) -> None:
+    _import(tmp_path, CAMERA, "camera")
+    insideevs = CAMERA[4]["url"]
+    everything = {row["url"] for row in CAMERA}
+    split = json.loads(
+        _cli(tmp_path, "stories", "split", _article_id(tmp_path, insideevs), "--json").stdout
+    )
+    old, new = _story_of(tmp_path, CAMERA[0]["url"]), split["story"]["id"]
+    undone = _cli(tmp_path, "stories", "undo", str(split["correction"]), "--by", "ana")
+    assert undone.exit_code == 0, undone.output
+    assert _stories(tmp_path) == {old: everything}
+    again = _cli(tmp_path, "stories", "undo", str(split["correction"]))
+    assert again.exit_code == 2 and "was undone at" in again.stderr
+
+    split = json.loads(
+        _cli(tmp_path, "stories", "split", _article_id(tmp_path, insideevs), "--json").stdout
+    )
+    new = split["story"]["id"]
+    merge = json.loads(_cli(tmp_path, "stories", "merge", str(old), str(new), "--json").stdout)
+    assert _stories(tmp_path) == {old: everything}  # the analyst changed their mind
+    for correction in (split["correction"], merge["correction"]):
+        result = _cli(tmp_path, "stories", "undo", str(correction), "--by", "bo")
+        assert result.exit_code == 0, result.output
+    stories = _stories(tmp_path)
+    assert len(stories) == 2 and stories[old] == everything - {insideevs}
+    # both undone: the split is no longer obeyed, so consolidation may join them again
+    assert _consolidate(tmp_path, set(stories)) == 1
+    assert _stories(tmp_path) == {old: everything}
+
+    listed = json.loads(_cli(tmp_path, "stories", "corrections", "--json").stdout)
+    assert [(c["action"], c["undone_by"]) for c in listed] == [
+        ("merge", "bo"),
+        ("split", "bo"),
+        ("split", "ana"),
+    ]
+    assert "(undone " in _cli(tmp_path, "stories", "corrections").stdout

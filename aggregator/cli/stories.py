@@ -52,6 +52,7 @@ def stories_command(
       aggregator stories merge 7 9              # story 9 is the same event as story 7
       aggregator stories split 42               # article 42 is another event
       aggregator stories corrections
+      aggregator stories undo 3                 # correction 3 was a mistake
     """
     context = click.get_current_context()
     if context.invoked_subcommand is not None:
@@ -176,8 +177,32 @@ def _report_correction(db: Any, correction: int, story_id: int, as_json: bool) -
     if as_json:
         echo_json({"correction": correction, "story": story}, indent=2)
         return
-    echo(f"correction {correction} recorded")
+    echo(f"correction {correction}: done")
     _print_story(story)
+
+
+@stories_command.command(name="undo")
+@common_options
+@click.argument("correction", type=TEXT)
+@_by_option
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+def undo_command(app: AppContext, correction: str, by: str | None, as_json: bool) -> None:
+    """Undo CORRECTION (its number in `aggregator stories corrections`): a split's stories
+    are merged again, a merge's articles taken out again; it stays listed, marked undone,
+    and is no longer obeyed.
+
+    \b
+    Example:
+      aggregator stories undo 3
+    """
+    correction_id = _int_id(correction)
+    db = app.open_db(app.config(required=False))
+    try:
+        story_id = store.undo_correction(db, correction_id, by=by or _analyst(), at=utc_now_iso())
+    except store.CorrectionError as exc:
+        db.close()
+        fail(str(exc), EXIT_USAGE)
+    _report_correction(db, correction_id, story_id, as_json)
 
 
 @stories_command.command(name="corrections")
@@ -205,7 +230,8 @@ def corrections_command(app: AppContext, as_json: bool) -> None:
         else:
             what = f"split story {c['story_id']}: new story {c['other_story_id']}"
             moves = f"articles {_ids(c['moved'])} taken apart from {_ids(c['stayed'])}"
-        echo(f"[{c['id']}] {c['made_at']} {c['made_by']}: {what}", bold=True)
+        undone = f" (undone {c['undone_at']} by {c['undone_by']})" if c["undone_at"] else ""
+        echo(f"[{c['id']}] {c['made_at']} {c['made_by']}: {what}{undone}", bold=True)
         echo(f"    {moves}")
         if c["note"]:
             echo(f"    note: {c['note']}")

@@ -44,6 +44,7 @@ from .corrections import (
     merged_parts,
     split_articles_by_analyst,
     stories_kept_apart,
+    undo_correction,
 )
 from .digests import (
     LastDigest,
@@ -191,5 +192,6 @@ __all__ = [
     "term_frequencies",
     "topic_counts",
     "transaction",
+    "undo_correction",
     "url_owners",
 ]

@@ -72,27 +72,48 @@ def split_articles_by_analyst(
             raise CorrectionError(
                 f"those are all the articles of story {old_story}: nothing to split"
             )
-        new_story = int(
-            db.execute(
-                "INSERT INTO stories (headline, first_seen, last_seen, article_count, "
-                "source_count) SELECT headline, first_seen, last_seen, 0, 0 FROM stories "
-                "WHERE id = ?",
-                [old_story],
-            ).lastrowid
-        )
-        marks = ", ".join("?" for _ in moved)
-        db.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks})", [new_story, *moved])
-        db.execute(
-            "INSERT INTO story_terms (term, story_id, last_seen) "
-            "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ?",
-            [new_story, old_story],
-        )
-        _refresh_story(db, old_story)
-        _refresh_story(db, new_story)
+        new_story = _split_out(db, old_story, moved)
         correction = _record(
             db, "split", old_story, new_story, moved, stayed, by=by, at=at, note=note
         )
         return correction, new_story
+
+
+def undo_correction(db: sqlite_utils.Database, correction_id: int, *, by: str, at: str) -> int:
+    """Put back what a correction changed and stop obeying it; returns the story that holds
+    the articles it had moved. A split's two stories are merged again (with whatever joined
+    them since); a merge's articles that are still in the story are taken out again into a
+    story of their own, with their copies."""
+    with transaction(db):
+        found = _dicts(db.execute("SELECT * FROM story_corrections WHERE id = ?", [correction_id]))
+        if not found:
+            raise CorrectionError(f"no correction {correction_id} in the database")
+        correction = found[0]
+        if correction["undone_at"]:
+            raise CorrectionError(
+                f"correction {correction_id} was undone at {correction['undone_at']}"
+            )
+        moved, stayed = _sides(db, correction_id)
+        home = _main_story(db, stayed)
+        if correction["action"] == "split":
+            away = _main_story(db, moved)
+            if away != home:
+                _fold_story(db, keep=home, drop=away)
+                _refresh_story(db, home)
+            result = home
+        else:
+            members = _members(db, home)
+            back = [a for a, original in members.items() if a in moved or original in moved]
+            if not back or len(back) == len(members):
+                raise CorrectionError(
+                    f"correction {correction_id}: story {home} no longer holds both sides"
+                )
+            result = _split_out(db, home, back)
+        db.execute(
+            "UPDATE story_corrections SET undone_at = ?, undone_by = ? WHERE id = ?",
+            [at, by, correction_id],
+        )
+        return result
 
 
 def stories_kept_apart(db: sqlite_utils.Database, story_id: int) -> set[int]:
@@ -102,6 +123,7 @@ def stories_kept_apart(db: sqlite_utils.Database, story_id: int) -> set[int]:
         "SELECT DISTINCT other.story_id FROM articles mine "
         "JOIN story_correction_articles m ON m.article_id = mine.id "
         "JOIN story_corrections c ON c.id = m.correction_id AND c.action = 'split' "
+        "AND c.undone_at IS NULL "
         "JOIN story_correction_articles o ON o.correction_id = m.correction_id "
         "AND o.side != m.side "
         "JOIN articles other ON other.id = o.article_id "
@@ -125,6 +147,52 @@ def list_corrections(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                 )
             ]
     return corrections
+
+
+def _split_out(db: sqlite_utils.Database, story_id: int, moved: list[int]) -> int:
+    """Move `moved` out of `story_id` into a new story; both are recounted. The new story is
+    indexed under all the old one's key terms (a superset of its own)."""
+    new_story = int(
+        db.execute(
+            "INSERT INTO stories (headline, first_seen, last_seen, article_count, "
+            "source_count) SELECT headline, first_seen, last_seen, 0, 0 FROM stories "
+            "WHERE id = ?",
+            [story_id],
+        ).lastrowid
+    )
+    marks = ", ".join("?" for _ in moved)
+    db.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks})", [new_story, *moved])
+    db.execute(
+        "INSERT INTO story_terms (term, story_id, last_seen) "
+        "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ?",
+        [new_story, story_id],
+    )
+    _refresh_story(db, story_id)
+    _refresh_story(db, new_story)
+    return new_story
+
+
+def _sides(db: sqlite_utils.Database, correction_id: int) -> tuple[list[int], list[int]]:
+    """The articles a correction moved, and those it left where they were."""
+    sides: dict[str, list[int]] = {"moved": [], "stayed": []}
+    for article_id, side in db.execute(
+        "SELECT article_id, side FROM story_correction_articles WHERE correction_id = ? "
+        "ORDER BY article_id",
+        [correction_id],
+    ):
+        sides[side].append(int(article_id))
+    return sides["moved"], sides["stayed"]
+
+
+def _main_story(db: sqlite_utils.Database, article_ids: list[int]) -> int:
+    """The story holding most of `article_ids` (the older one on a tie)."""
+    marks = ", ".join("?" for _ in article_ids)
+    row = db.execute(
+        f"SELECT story_id FROM articles WHERE id IN ({marks}) "
+        "GROUP BY story_id ORDER BY COUNT(*) DESC, story_id LIMIT 1",
+        article_ids,
+    ).fetchone()
+    return int(row[0])
 
 
 def _members(db: sqlite_utils.Database, story_id: int) -> dict[int, int | None]:
@@ -179,6 +247,7 @@ def merged_parts(
             "SELECT DISTINCT a.story_id FROM story_corrections c "
             "JOIN story_correction_articles m ON m.correction_id = c.id "
             f"JOIN articles a ON a.id = m.article_id WHERE c.action = 'merge' "
+            "AND c.undone_at IS NULL "
             f"AND a.story_id IN ({marks})",
             story_ids,
         )
@@ -191,6 +260,7 @@ def _parts(db: sqlite_utils.Database, story_id: int, per_part: int) -> list[list
         f"SELECT a.id, a.title, substr(a.text, 1, {MEMBER_TEXT_CHARS}), "
         "(SELECT group_concat(m.correction_id || m.side, ' ') FROM story_correction_articles m "
         " JOIN story_corrections c ON c.id = m.correction_id AND c.action = 'merge' "
+        " AND c.undone_at IS NULL "
         " WHERE m.article_id = a.id) FROM articles a "
         "WHERE a.story_id = ? AND a.copy_of IS NULL ORDER BY a.id DESC",
         [story_id],
@@ -210,8 +280,9 @@ def corrections_moving(db: sqlite_utils.Database, article_ids: list[int]) -> dic
     marks = ", ".join("?" for _ in article_ids)
     moved: dict[int, list[int]] = {}
     for article_id, correction in db.execute(
-        "SELECT article_id, correction_id FROM story_correction_articles "
-        f"WHERE side = 'moved' AND article_id IN ({marks}) ORDER BY correction_id",
+        "SELECT m.article_id, m.correction_id FROM story_correction_articles m "
+        "JOIN story_corrections c ON c.id = m.correction_id AND c.undone_at IS NULL "
+        f"WHERE m.side = 'moved' AND m.article_id IN ({marks}) ORDER BY m.correction_id",
         article_ids,
     ):
         moved.setdefault(int(article_id), []).append(int(correction))

@@ -332,7 +332,9 @@ def m012_story_corrections(db: sqlite_utils.Database) -> None:
             made_by TEXT NOT NULL,
             note TEXT,
             story_id INTEGER NOT NULL,   -- merge: the story kept; split: the story taken from
-            other_story_id INTEGER NOT NULL  -- merge: the story folded in; split: the new one
+            other_story_id INTEGER NOT NULL, -- merge: the story folded in; split: the new one
+            undone_at TEXT,  -- an undone correction is kept for the record and obeyed no more
+            undone_by TEXT
         );
         CREATE TABLE story_correction_articles (
             correction_id INTEGER NOT NULL REFERENCES story_corrections(id),
