@@ -181,7 +181,7 @@ def test_a_split_article_stays_out_and_consolidation_respects_it(tmp_path: Path)
     old = _story_of(tmp_path, insideevs)
     assert set(_stories(tmp_path)) == {old}
 
-    result = _cli(tmp_path, "stories", "split", _article_id(tmp_path, insideevs), "--json")
+    result = _cli(tmp_path, "stories", "split", insideevs, "--json")  # by URL, or by id
     assert result.exit_code == 0, result.output
     new = json.loads(result.stdout)["story"]["id"]
     assert new != old
@@ -221,6 +221,8 @@ def test_split_with_others_and_what_it_refuses(tmp_path: Path) -> None:
     refused = _cli(tmp_path, "stories", "split", ids["Reuters"], *everything)
     assert refused.exit_code == 2 and "nothing to split" in refused.stderr
     assert _cli(tmp_path, "stories", "merge", "1", "99").exit_code == 2
+    unknown = _cli(tmp_path, "stories", "split", "https://example.com/never-stored")
+    assert unknown.exit_code == 2 and "no article" in unknown.stderr
 
     result = _cli(tmp_path, "stories", "split", ids["Reuters"], "--with", ids["Electrek"], "--json")
     assert result.exit_code == 0, result.output

@@ -148,7 +148,7 @@ def split_command(
     note: str | None,
     as_json: bool,
 ) -> None:
-    """Take ARTICLE (and its copies) out of its story into a new story of its own.
+    """Take ARTICLE (an id or a URL) and its copies out of its story into a new story.
 
     Recorded (see `aggregator stories corrections`), and respected: no later pass merges
     the two stories again or puts the article back with the articles it was taken from.
@@ -156,13 +156,20 @@ def split_command(
     \b
     Examples:
       aggregator stories split 42
+      aggregator stories split https://insideevs.com/news/781655/tesla-model-y-backup-camera/
       aggregator stories split 42 --with 43 --with 47 --note "Q3 earnings, not the price cut"
     """
-    ids = list(dict.fromkeys(_int_id(value) for value in (article, *others)))
     db = app.open_db(app.config(required=False))
+    ids = []
+    for target in (article, *others):
+        article_id = _article_id(db, target)
+        if article_id is None:
+            db.close()
+            fail(f"no article {target!r} in the database", EXIT_USAGE)
+        ids.append(article_id)
     try:
         correction, new_story = store.split_articles_by_analyst(
-            db, ids, by=by or _analyst(), at=utc_now_iso(), note=note
+            db, list(dict.fromkeys(ids)), by=by or _analyst(), at=utc_now_iso(), note=note
         )
     except store.CorrectionError as exc:
         db.close()
@@ -271,11 +278,7 @@ def show_command(app: AppContext, target: str, diff: bool, why: bool, as_json: b
             detail["why"] = [asdict(member) for member in explain_story(db, story_id)]
         kind = "story"
     else:
-        article_id = (
-            store.find_article(db, [target, canonicalize(target)])
-            if is_fetchable(target)
-            else _int_id(target)
-        )
+        article_id = _article_id(db, target)
         detail = store.article_detail(db, article_id) if article_id is not None else None
         kind = "article"
     db.close()
@@ -289,6 +292,13 @@ def show_command(app: AppContext, target: str, diff: bool, why: bool, as_json: b
             _print_why(detail)
     else:
         _print_article(detail, diff)
+
+
+def _article_id(db: Any, target: str) -> int | None:
+    """An article given by id or by any of its URLs (None: no such URL stored)."""
+    if is_fetchable(target):
+        return store.find_article(db, [target, canonicalize(target)])
+    return _int_id(target)
 
 
 def _int_id(text: str) -> int:
