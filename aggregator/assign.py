@@ -193,9 +193,9 @@ def _match_story(
     candidates = store.candidate_stories(
         db, key_terms, since=to_iso(at - window), until=to_iso(at + window)
     )
-    members = {story_id: _member_features(db, story_id) for story_id in candidates}
-    story_id, _score = stories.best_story(doc, members, idf)
-    return story_id
+    groups = _comparable(db, candidates)
+    best, _score = stories.best_story(doc, dict(enumerate(docs for _, docs in groups)), idf)
+    return None if best is None else groups[best][0]
 
 
 def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelta) -> int:
@@ -251,20 +251,24 @@ def _merge_with_closest(
     terms = store.story_key_terms(db, story_id)
     since = datetime.fromisoformat(story["first_seen"]) - window
     until = datetime.fromisoformat(story["last_seen"]) + window
+    apart = store.stories_kept_apart(db, story_id)  # an analyst split them: never again
     others = [
         other
         for other in store.candidate_stories(db, terms, since=to_iso(since), until=to_iso(until))
-        if other != story_id
+        if other != story_id and other not in apart
     ]
     members = _member_features(db, story_id)
     if not members or not others:
         return None
-    candidates = {other: _member_features(db, other) for other in others}
-    everyone = [*members, *(doc for docs in candidates.values() for doc in docs)]
+    groups = _comparable(db, others)
+    everyone = [*members, *(doc for _, docs in groups for doc in docs)]
     scorer = weights.cover({term for doc in everyone for term in doc.terms})
-    best, _score = stories.best_story_for_story(members, candidates, scorer)
-    if best is None:
+    closest, _score = stories.best_story_for_story(
+        members, dict(enumerate(docs for _, docs in groups)), scorer
+    )
+    if closest is None:
         return None
+    best = groups[closest][0]
     keep, drop = sorted((story_id, best))
     store.merge_stories(db, keep=keep, drop=drop)
     return best
@@ -272,7 +276,28 @@ def _merge_with_closest(
 
 def _member_features(db: sqlite_utils.Database, story_id: int) -> list[stories.StoryDoc]:
     """What a story is compared through: its most recent original articles."""
+    return _docs(store.story_members(db, story_id, stories.MAX_MEMBERS))
+
+
+def _docs(members: list[tuple[str, str]]) -> list[stories.StoryDoc]:
+    return [stories.features(title, text) for title, text in members]
+
+
+def _comparable(
+    db: sqlite_utils.Database, story_ids: list[int]
+) -> list[tuple[int, list[stories.StoryDoc]]]:
+    """(story id, documents) to score against, in story id order (ties go to the older story).
+
+    A story an analyst merged is compared part by part, each part on its own: the analyst
+    said they are one event where the matcher could not see it, so a newcomer that matches
+    any part joins, and the merge holds as coverage goes on."""
+    parts = store.merged_parts(db, story_ids, stories.MAX_MEMBERS)
     return [
-        stories.features(title, text)
-        for title, text in store.story_members(db, story_id, stories.MAX_MEMBERS)
+        (story_id, docs)
+        for story_id in sorted(story_ids)
+        for docs in (
+            [_docs(part) for part in parts[story_id]]
+            if story_id in parts
+            else [_member_features(db, story_id)]
+        )
     ]

@@ -165,6 +165,14 @@ def metadata(db_name: str) -> dict[str, Any]:
                         "sort_desc": "id",
                     },
                     "digests": {"description": "Digests sent."},
+                    "story_corrections": {
+                        "description": "An analyst's merges and splits of stories "
+                        "(aggregator stories merge / split / undo): who, when, why.",
+                        "sort_desc": "id",
+                    },
+                    "story_correction_articles": {
+                        "description": "Which articles each correction moved, which stayed."
+                    },
                 },
                 "queries": QUERIES,
             }

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import getpass
+from dataclasses import asdict
 from typing import Any
 
 import click
 
 from .. import store
+from ..dates import utc_now_iso
+from ..explain import MemberExplanation, explain_story
+from ..stories import MATCH_THRESHOLD
 from ..urls import canonicalize, is_fetchable
 from .app import (
     COUNT,
@@ -25,7 +30,7 @@ from .output import echo, echo_json
 SQLITE_MAX_INT = 2**63 - 1  # no row id can be larger
 
 
-@click.command(name="stories")
+@click.group(name="stories", invoke_without_command=True)
 @common_options
 @since_option("24h")
 @click.option(
@@ -37,13 +42,22 @@ SQLITE_MAX_INT = 2**63 - 1  # no row id can be larger
 def stories_command(
     app: AppContext, since: str, topic: str | None, min_sources: int, limit: int, as_json: bool
 ) -> None:
-    """List recent stories: one row per event, with every outlet that covered it.
+    """List recent stories: one row per event, with every outlet that covered it; correct
+    them (merge, split) and list the corrections.
 
     \b
     Examples:
       aggregator stories --since 24h --min-sources 2
       aggregator stories --topic "Xiaomi EV" --since 7d --json
+      aggregator stories merge 7 9              # story 9 is the same event as story 7
+      aggregator stories split 42               # article 42 is another event
+      aggregator stories corrections
+      aggregator stories undo 3                 # correction 3 was a mistake
     """
+    context = click.get_current_context()
+    if context.invoked_subcommand is not None:
+        context.obj = app  # `stories --db X merge ...` means that database too
+        return
     config = app.config(required=False)
     if topic and config and topic not in {t.name for t in config.topics}:
         fail(f"{app.config_path}: no topic named {topic!r}", EXIT_USAGE)
@@ -68,12 +82,181 @@ def stories_command(
             echo(f"    {article['url']}")
 
 
+def _analyst() -> str:
+    """Who made a correction, when --by is not given: the login name."""
+    try:
+        return getpass.getuser()
+    except OSError:  # no user name in the environment nor the password database
+        return "unknown"
+
+
+_by_option = click.option(
+    "--by", type=TEXT, default=None, help="Who makes the correction (default: your login name)."
+)
+_note_option = click.option("--note", type=TEXT, default=None, help="Why, for the record.")
+
+
+@stories_command.command(name="merge")
+@common_options
+@click.argument("keep", metavar="A", type=TEXT)
+@click.argument("drop", metavar="B", type=TEXT)
+@_by_option
+@_note_option
+@click.option("--json", "as_json", is_flag=True, help="Print the merged story as JSON.")
+def merge_command(
+    app: AppContext, keep: str, drop: str, by: str | None, note: str | None, as_json: bool
+) -> None:
+    """Merge story B into story A: one event the matcher showed as two.
+
+    Recorded (see `aggregator stories corrections`); no later pass splits a story.
+
+    \b
+    Example:
+      aggregator stories merge 7 9 --note "same recall, NHTSA filing and Tesla statement"
+    """
+    keep_id, drop_id = (_int_id(value.removeprefix("story:")) for value in (keep, drop))
+    db = app.open_db(app.config(required=False))
+    try:
+        correction = store.merge_stories_by_analyst(
+            db, keep=keep_id, drop=drop_id, by=by or _analyst(), at=utc_now_iso(), note=note
+        )
+    except store.CorrectionError as exc:
+        db.close()
+        fail(str(exc), EXIT_USAGE)
+    _report_correction(db, correction, keep_id, as_json)
+
+
+@stories_command.command(name="split")
+@common_options
+@click.argument("article", type=TEXT)
+@click.option(
+    "--with",
+    "others",
+    type=TEXT,
+    multiple=True,
+    metavar="ARTICLE",
+    help="Another article of the same story to move along (repeatable).",
+)
+@_by_option
+@_note_option
+@click.option("--json", "as_json", is_flag=True, help="Print the new story as JSON.")
+def split_command(
+    app: AppContext,
+    article: str,
+    others: tuple[str, ...],
+    by: str | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """Take ARTICLE (an id or a URL) and its copies out of its story into a new story.
+
+    Recorded (see `aggregator stories corrections`), and respected: no later pass merges
+    the two stories again or puts the article back with the articles it was taken from.
+
+    \b
+    Examples:
+      aggregator stories split 42
+      aggregator stories split https://insideevs.com/news/781655/tesla-model-y-backup-camera/
+      aggregator stories split 42 --with 43 --with 47 --note "Q3 earnings, not the price cut"
+    """
+    db = app.open_db(app.config(required=False))
+    ids = []
+    for target in (article, *others):
+        article_id = _article_id(db, target)
+        if article_id is None:
+            db.close()
+            fail(f"no article {target!r} in the database", EXIT_USAGE)
+        ids.append(article_id)
+    try:
+        correction, new_story = store.split_articles_by_analyst(
+            db, list(dict.fromkeys(ids)), by=by or _analyst(), at=utc_now_iso(), note=note
+        )
+    except store.CorrectionError as exc:
+        db.close()
+        fail(str(exc), EXIT_USAGE)
+    _report_correction(db, correction, new_story, as_json)
+
+
+def _report_correction(db: Any, correction: int, story_id: int, as_json: bool) -> None:
+    story = store.story_detail(db, story_id)
+    db.close()
+    assert story is not None  # written in the transaction that just committed
+    if as_json:
+        echo_json({"correction": correction, "story": story}, indent=2)
+        return
+    echo(f"correction {correction}: done")
+    _print_story(story)
+
+
+@stories_command.command(name="undo")
+@common_options
+@click.argument("correction", type=TEXT)
+@_by_option
+@click.option("--json", "as_json", is_flag=True, help="Print the story as JSON.")
+def undo_command(app: AppContext, correction: str, by: str | None, as_json: bool) -> None:
+    """Undo CORRECTION (its number in `aggregator stories corrections`): a split's stories
+    are merged again, a merge's articles taken out again; it stays listed, marked undone,
+    and is no longer obeyed.
+
+    \b
+    Example:
+      aggregator stories undo 3
+    """
+    correction_id = _int_id(correction)
+    db = app.open_db(app.config(required=False))
+    try:
+        story_id = store.undo_correction(db, correction_id, by=by or _analyst(), at=utc_now_iso())
+    except store.CorrectionError as exc:
+        db.close()
+        fail(str(exc), EXIT_USAGE)
+    _report_correction(db, correction_id, story_id, as_json)
+
+
+@stories_command.command(name="corrections")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def corrections_command(app: AppContext, as_json: bool) -> None:
+    """Every merge and split an analyst made, newest first: who, when, which articles.
+
+    \b
+    Example:
+      aggregator stories corrections --json
+    """
+    db = app.open_db(app.config(required=False))
+    corrections = store.list_corrections(db)
+    db.close()
+    if as_json:
+        echo_json(corrections, indent=2)
+        return
+    if not corrections:
+        echo("no corrections")
+    for c in corrections:
+        if c["action"] == "merge":
+            what = f"merged story {c['other_story_id']} into story {c['story_id']}"
+            moves = f"articles {_ids(c['moved'])} joined {_ids(c['stayed'])}"
+        else:
+            what = f"split story {c['story_id']}: new story {c['other_story_id']}"
+            moves = f"articles {_ids(c['moved'])} taken apart from {_ids(c['stayed'])}"
+        undone = f" (undone {c['undone_at']} by {c['undone_by']})" if c["undone_at"] else ""
+        echo(f"[{c['id']}] {c['made_at']} {c['made_by']}: {what}{undone}", bold=True)
+        echo(f"    {moves}")
+        if c["note"]:
+            echo(f"    note: {c['note']}")
+
+
+def _ids(ids: list[int]) -> str:
+    return ", ".join(f"[{a}]" for a in ids) or "-"
+
+
 @click.command(name="show")
 @common_options
 @click.argument("target", type=TEXT)
 @click.option("--diff", is_flag=True, help="Show how the article changed between revisions.")
+@click.option(
+    "--why", is_flag=True, help="For a story: why each article is in it (scores, shared terms)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def show_command(app: AppContext, target: str, diff: bool, as_json: bool) -> None:
+def show_command(app: AppContext, target: str, diff: bool, why: bool, as_json: bool) -> None:
     """Show one article (by id or URL) or one story (story:ID).
 
     \b
@@ -81,18 +264,21 @@ def show_command(app: AppContext, target: str, diff: bool, as_json: bool) -> Non
       aggregator show 42               # article 42 with its copies, aliases and revisions
       aggregator show 42 --diff        # what changed in each revision
       aggregator show story:7          # a story and all its articles
+      aggregator show story:7 --why    # each article's score and the terms it shares
       aggregator show https://www.teslarati.com/some-article/
     """
+    if why and not target.startswith("story:"):
+        fail("--why explains a story: give story:ID", EXIT_USAGE)
     db = app.open_db(app.config(required=False))
     if target.startswith("story:"):
-        detail = store.story_detail(db, _int_id(target.removeprefix("story:")))
+        story_id = _int_id(target.removeprefix("story:"))
+        detail = store.story_detail(db, story_id)
+        if detail is not None and why:
+            detail["threshold"] = MATCH_THRESHOLD
+            detail["why"] = [asdict(member) for member in explain_story(db, story_id)]
         kind = "story"
     else:
-        article_id = (
-            store.find_article(db, [target, canonicalize(target)])
-            if is_fetchable(target)
-            else _int_id(target)
-        )
+        article_id = _article_id(db, target)
         detail = store.article_detail(db, article_id) if article_id is not None else None
         kind = "article"
     db.close()
@@ -102,8 +288,17 @@ def show_command(app: AppContext, target: str, diff: bool, as_json: bool) -> Non
         echo_json(detail, indent=2)
     elif kind == "story":
         _print_story(detail)
+        if why:
+            _print_why(detail)
     else:
         _print_article(detail, diff)
+
+
+def _article_id(db: Any, target: str) -> int | None:
+    """An article given by id or by any of its URLs (None: no such URL stored)."""
+    if is_fetchable(target):
+        return store.find_article(db, [target, canonicalize(target)])
+    return _int_id(target)
 
 
 def _int_id(text: str) -> int:
@@ -124,6 +319,47 @@ def _print_story(story: dict[str, Any]) -> None:
         copy = f" (copy of {article['copy_of']})" if article["copy_of"] else ""
         echo(f"  [{article['id']}] {article['source']}{copy}: {article['title']}")
         echo(f"      {article['url']}")
+
+
+def _print_why(story: dict[str, Any]) -> None:
+    echo("")
+    echo(
+        "Why (scored as the matcher would score each article arriving today against the "
+        f"story's other originals; joining takes {story['threshold']:.2f}):",
+        bold=True,
+    )
+    for member in story["why"]:
+        for line in _why_lines(MemberExplanation(**member)):
+            echo(line)
+
+
+def _why_lines(member: MemberExplanation) -> list[str]:
+    lines = [f"  [{member.article_id}] {member.source}: {member.title}"]
+    if member.copy_of is not None:
+        similarity = member.copy_similarity
+        shown = "unknown" if similarity is None else f"{similarity:.0%}"
+        lines.append(f"      copy of [{member.copy_of}] (similarity {shown})")
+    if member.declared_original:
+        lines.append(f"      names its original (rel=canonical): {member.declared_original}")
+    if member.moved_by:
+        lines.append(f"      moved by an analyst: correction {_ids(member.moved_by)}")
+    if member.score is None:
+        lines.append("      no other original to compare with")
+        return lines
+    anchors = f", figures {member.anchor_adjustment:+.2f}" if member.anchor_adjustment else ""
+    lines.append(
+        f"      score {member.score:.2f}; closest [{member.closest}] "
+        f"{member.closest_score:.2f}{anchors}"
+    )
+    for label, values in (
+        ("shared terms", member.shared_terms),
+        ("key terms", member.key_terms),
+        ("shared figures", member.shared_figures),
+        ("figures clash with", [f"[{a}]" for a in member.against]),
+    ):
+        if values:
+            lines.append(f"      {label}: {', '.join(values)}")
+    return lines
 
 
 def _print_article(article: dict[str, Any], diff: bool) -> None:

@@ -314,3 +314,35 @@ def m010_digest_delivery(db: sqlite_utils.Database) -> None:
         CREATE UNIQUE INDEX digests_idempotency_key ON digests(idempotency_key);
         """
     )
+
+
+@migrations()
+def m012_story_corrections(db: sqlite_utils.Database) -> None:
+    """An analyst's merges and splits of stories: who, when, why, and which articles went
+    where. The split records are also the rule later passes obey: a story holding an article
+    that was moved out (side 'moved') is never merged again with a story holding one that
+    stayed (side 'stayed'). Kept by article, not by story, because story ids come and go as
+    stories merge."""
+    db.executescript(
+        """
+        CREATE TABLE story_corrections (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+            made_at TEXT NOT NULL,
+            made_by TEXT NOT NULL,
+            note TEXT,
+            story_id INTEGER NOT NULL,   -- merge: the story kept; split: the story taken from
+            other_story_id INTEGER NOT NULL, -- merge: the story folded in; split: the new one
+            undone_at TEXT,  -- an undone correction is kept for the record and obeyed no more
+            undone_by TEXT
+        );
+        CREATE TABLE story_correction_articles (
+            correction_id INTEGER NOT NULL REFERENCES story_corrections(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            side TEXT NOT NULL CHECK (side IN ('moved', 'stayed')),
+            PRIMARY KEY (correction_id, article_id)
+        );
+        CREATE INDEX story_correction_articles_article
+            ON story_correction_articles(article_id);
+        """
+    )

@@ -171,3 +171,16 @@ def story_detail(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | N
     story["articles"] = story_articles(db, story_id)
     story["outlets"] = sorted({a["source"] for a in story["articles"]})
     return story
+
+
+def story_leads(db: sqlite_utils.Database, story_id: int) -> list[dict[str, Any]]:
+    """Every article of a story with what story matching reads of it (title and lead) and
+    its copy link, oldest first: what an explanation of the story is built from."""
+    return _dicts(
+        db.execute(
+            f"SELECT a.id, a.title, substr(a.text, 1, {MEMBER_TEXT_CHARS}) AS text, a.copy_of, "
+            "a.copy_similarity, a.original_url, s.name AS source FROM articles a "
+            "JOIN sources s ON s.id = a.source_id WHERE a.story_id = ? ORDER BY a.id",
+            [story_id],
+        )
+    )

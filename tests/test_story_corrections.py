@@ -1,0 +1,285 @@
+"""An analyst explains and corrects stories: `show story:ID --why`, `stories merge`,
+`stories split`, `stories corrections`, on archives built with `aggregator import` from the
+development set's real-coverage articles; later imports and consolidation respect the
+corrections."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+from aggregator import assign, store
+from tests.conftest import assert_consistent, run_cli
+
+DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
+FIELDS = ("url", "source", "published", "title", "text")
+
+
+def _dev(*ids: str) -> list[dict]:
+    rows = {
+        row["id"]: {key: row[key] for key in FIELDS}
+        for row in map(json.loads, DEV.read_text(encoding="utf-8").splitlines())
+    }
+    return [rows[i] for i in ids]
+
+
+def _import(tmp_path: Path, rows: list[dict], name: str) -> None:
+    path = tmp_path / f"{name}.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    result = _cli(tmp_path, "import", str(path))
+    assert result.exit_code == 0, result.output
+
+
+def _cli(tmp_path: Path, *args: str):
+    return run_cli(*args, "--db", str(tmp_path / "a.db"), "--config", str(tmp_path / "no.yaml"))
+
+
+def _story_of(tmp_path: Path, url: str) -> int:
+    conn = sqlite3.connect(tmp_path / "a.db")
+    try:
+        return conn.execute("SELECT story_id FROM articles WHERE url = ?", [url]).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _stories(tmp_path: Path) -> dict[int, set[str]]:
+    """Each story's article URLs, after checking that every count agrees."""
+    conn = sqlite3.connect(tmp_path / "a.db")
+    try:
+        assert_consistent(conn)
+        found: dict[int, set[str]] = {}
+        for story_id, url in conn.execute("SELECT story_id, url FROM articles"):
+            found.setdefault(story_id, set()).add(url)
+        return found
+    finally:
+        conn.close()
+
+
+CAMERA = _dev(
+    "tesla-camera-recall-reuters",
+    "tesla-camera-recall-yahoo",
+    "tesla-camera-recall-electrek",
+    "tesla-camera-recall-teslarati",
+    "tesla-camera-recall-insideevs",
+)
+
+
+def test_why_lists_each_member_with_its_score_and_what_it_shares(tmp_path: Path) -> None:
+    _import(tmp_path, CAMERA, "camera")
+    story_id = _story_of(tmp_path, CAMERA[0]["url"])
+    result = _cli(tmp_path, "show", f"story:{story_id}", "--why", "--json")
+    assert result.exit_code == 0, result.output
+    story = json.loads(result.stdout)
+    why = {member["article_id"]: member for member in story["why"]}
+    assert set(why) == {article["id"] for article in story["articles"]}
+    originals = {a for a, m in why.items() if m["copy_of"] is None}
+    texts = {a["id"]: "" for a in story["articles"]}
+    conn = sqlite3.connect(tmp_path / "a.db")
+    for article_id, title, text in conn.execute("SELECT id, title, text FROM articles"):
+        texts[article_id] = f"{title} {text}".casefold()
+    index_terms = {t for (t,) in conn.execute("SELECT term FROM story_terms")}
+    conn.close()
+    for article_id, member in why.items():
+        assert member["score"] > 0 and member["closest"] in originals - {article_id}
+        assert member["closest_score"] >= member["score"]  # half the closest, half the mean
+        words = [w for t in member["shared_terms"] for w in t.split() if w.isalpha()]
+        assert words, member
+        for word in words:  # shared: in this article and in another original
+            assert word in texts[article_id]
+            assert any(word in texts[o] for o in originals - {article_id, member["copy_of"]})
+        assert member["key_terms"] and set(member["key_terms"]) <= index_terms
+    copies = [m for m in why.values() if m["copy_of"] is not None]
+    assert len(copies) == 1 and copies[0]["copy_similarity"] >= 0.5  # Yahoo carries Reuters
+    assert "68000" in why[copies[0]["copy_of"]]["shared_figures"]
+
+    text = _cli(tmp_path, "show", f"story:{story_id}", "--why")
+    assert text.exit_code == 0, text.output
+    assert text.stdout.count("\n      score ") == len(why)
+    assert f"copy of [{copies[0]['copy_of']}]" in text.stdout
+    assert "shared terms: " in text.stdout
+
+    refused = _cli(tmp_path, "show", "1", "--why")
+    assert refused.exit_code == 2 and "story:ID" in refused.stderr
+
+
+LAUNCH = _dev(
+    "yu7-gt-cnevpost",
+    "yu7-gt-carnewschina",
+    "yu7-gt-reuters",
+    "yu7-gt-electrek",
+    "yu7-gt-bi",
+    "yu7-gt-yahoo",
+    "yu7-gt-insideevs",
+)
+CRASH = _dev("su7-crash-cnevpost", "su7-crash-carnewschina", "su7-crash-bi")
+
+
+def test_a_merge_holds_as_coverage_of_either_event_arrives(tmp_path: Path) -> None:
+    """An analyst follows "Xiaomi's week" as one story: the YU7 GT launch and the SU7 crash,
+    two events the matcher must keep apart. Later articles of the smaller one still join."""
+    _import(tmp_path, [*LAUNCH[:6], CRASH[0]], "week")
+    before = _stories(tmp_path)
+    assert _story_of(tmp_path, CRASH[0]["url"]) != _story_of(tmp_path, LAUNCH[0]["url"])
+    keep, *others = sorted(before)
+    for other in others:
+        result = _cli(tmp_path, "stories", "merge", str(keep), f"story:{other}", "--by", "ana")
+        assert result.exit_code == 0, result.output
+        assert ": done" in result.stdout
+    assert set(_stories(tmp_path)) == {keep}
+
+    _import(tmp_path, [CRASH[1], LAUNCH[6]], "later")
+    after = _stories(tmp_path)
+    assert set(after) == {keep}, after
+    assert len(after[keep]) == 9
+
+    listed = json.loads(_cli(tmp_path, "stories", "corrections", "--json").stdout)
+    assert [c["action"] for c in listed] == ["merge"] * len(others)
+    assert {c["made_by"] for c in listed} == {"ana"} and all(c["made_at"] for c in listed)
+    conn = sqlite3.connect(tmp_path / "a.db")
+    crash_id = conn.execute("SELECT id FROM articles WHERE url = ?", [CRASH[0]["url"]]).fetchone()
+    conn.close()
+    assert any(crash_id[0] in c["moved"] or crash_id[0] in c["stayed"] for c in listed)
+    why = json.loads(_cli(tmp_path, "show", f"story:{keep}", "--why", "--json").stdout)["why"]
+    moved = {a for c in listed for a in c["moved"]}
+    assert {m["article_id"] for m in why if m["moved_by"]} == moved
+
+
+def _syndicated(row: dict, url: str, source: str) -> dict:
+    """How an aggregator carries an outlet's article: its own URL, a line naming the
+    original, the same text."""
+    return {
+        **row,
+        "url": url,
+        "source": source,
+        "published": "2026-11-05T14:05:00Z",
+        "text": f"This story originally appeared on {row['source']}.\n\n{row['text']}",
+    }
+
+
+FOLLOW_UP = {
+    "url": "https://www.notateslaapp.com/news/3120/tesla-2026-32-6-backup-camera-fix-rolls-out",
+    "source": "Not a Tesla App",
+    "published": "2026-11-06T10:30:00Z",
+    "title": "Tesla's 2026.32.6 update fixes the slow Model Y backup camera: how to check",
+    "text": (
+        "Owners who noticed a black screen for a moment when shifting their Model Y into "
+        "reverse can now check whether the fix is installed. Tesla's software update 2026.32.6 "
+        "restores the rearview camera within the two seconds federal rules require, and the "
+        "company says the over-the-air update is free.\n\nTo check, open Controls and then "
+        "Software. Cars on 2026.32.6 or a newer build are covered; Tesla will still mail recall "
+        "notices to the owners of the 68,214 affected vehicles in January. Tesla has counted 37 "
+        "warranty claims that may be linked to the delay and no crashes or injuries."
+    ),
+}
+
+
+def test_a_split_article_stays_out_and_consolidation_respects_it(tmp_path: Path) -> None:
+    _import(tmp_path, CAMERA, "camera")
+    insideevs = CAMERA[4]["url"]
+    old = _story_of(tmp_path, insideevs)
+    assert set(_stories(tmp_path)) == {old}
+
+    result = _cli(tmp_path, "stories", "split", insideevs, "--json")  # by URL, or by id
+    assert result.exit_code == 0, result.output
+    new = json.loads(result.stdout)["story"]["id"]
+    assert new != old
+    stories = _stories(tmp_path)
+    assert stories[new] == {insideevs}
+    assert stories[old] == {row["url"] for row in CAMERA[:4]}
+    conn = sqlite3.connect(tmp_path / "a.db")
+    counts = dict(conn.execute("SELECT id, source_count FROM stories"))
+    headlines = dict(conn.execute("SELECT id, headline FROM stories"))
+    conn.close()
+    assert counts == {old: 4, new: 1}
+    assert headlines[new] == CAMERA[4]["title"] and headlines[old] != CAMERA[4]["title"]
+    # the end-of-pass consolidation, asked about both stories, would merge them back
+    assert _consolidate(tmp_path, {old, new}) == 0
+
+    copy = _syndicated(CAMERA[4], "https://www.msn.com/en-us/autos/news/ar-AA1tesla", "MSN")
+    _import(tmp_path, [copy, FOLLOW_UP], "later")
+    stories = _stories(tmp_path)
+    assert {insideevs, copy["url"]} <= stories[new]  # the copy follows its original
+    assert insideevs not in stories[old] and copy["url"] not in stories[old]
+
+    assert _consolidate(tmp_path, set(stories)) == 0
+    stories = _stories(tmp_path)
+    assert insideevs not in stories[old] and stories[new] >= {insideevs, copy["url"]}
+
+    listed = _cli(tmp_path, "stories", "corrections")
+    assert f"split story {old}: new story {new}" in listed.stdout
+
+
+def test_split_with_others_and_what_it_refuses(tmp_path: Path) -> None:
+    _import(tmp_path, CAMERA, "camera")
+    ids = {row["source"]: _article_id(tmp_path, row["url"]) for row in CAMERA}
+    refused = _cli(tmp_path, "stories", "split", ids["Yahoo"])
+    assert refused.exit_code == 2
+    assert f"is a copy of article {ids['Reuters']}" in refused.stderr
+    everything = [f"--with={ids[s]}" for s in ("Electrek", "Teslarati", "InsideEVs")]
+    refused = _cli(tmp_path, "stories", "split", ids["Reuters"], *everything)
+    assert refused.exit_code == 2 and "nothing to split" in refused.stderr
+    assert _cli(tmp_path, "stories", "merge", "1", "99").exit_code == 2
+    unknown = _cli(tmp_path, "stories", "split", "https://example.com/never-stored")
+    assert unknown.exit_code == 2 and "no article" in unknown.stderr
+
+    result = _cli(tmp_path, "stories", "split", ids["Reuters"], "--with", ids["Electrek"], "--json")
+    assert result.exit_code == 0, result.output
+    moved = {a["id"] for a in json.loads(result.stdout)["story"]["articles"]}
+    assert moved == {int(ids[s]) for s in ("Reuters", "Yahoo", "Electrek")}  # copy included
+    assert len(_stories(tmp_path)) == 2
+
+
+def _consolidate(tmp_path: Path, story_ids: set[int]) -> int:
+    db = store.open_db(tmp_path / "a.db")
+    try:
+        return assign.consolidate(db, story_ids, timedelta(hours=72))
+    finally:
+        db.close()
+
+
+def _article_id(tmp_path: Path, url: str) -> str:
+    conn = sqlite3.connect(tmp_path / "a.db")
+    try:
+        return str(conn.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_undo_puts_a_correction_back_and_stops_obeying_it(tmp_path: Path) -> None:
+    _import(tmp_path, CAMERA, "camera")
+    insideevs = CAMERA[4]["url"]
+    everything = {row["url"] for row in CAMERA}
+    split = json.loads(
+        _cli(tmp_path, "stories", "split", _article_id(tmp_path, insideevs), "--json").stdout
+    )
+    old, new = _story_of(tmp_path, CAMERA[0]["url"]), split["story"]["id"]
+    undone = _cli(tmp_path, "stories", "undo", str(split["correction"]), "--by", "ana")
+    assert undone.exit_code == 0, undone.output
+    assert _stories(tmp_path) == {old: everything}
+    again = _cli(tmp_path, "stories", "undo", str(split["correction"]))
+    assert again.exit_code == 2 and "was undone at" in again.stderr
+
+    split = json.loads(
+        _cli(tmp_path, "stories", "split", _article_id(tmp_path, insideevs), "--json").stdout
+    )
+    new = split["story"]["id"]
+    merge = json.loads(_cli(tmp_path, "stories", "merge", str(old), str(new), "--json").stdout)
+    assert _stories(tmp_path) == {old: everything}  # the analyst changed their mind
+    for correction in (split["correction"], merge["correction"]):
+        result = _cli(tmp_path, "stories", "undo", str(correction), "--by", "bo")
+        assert result.exit_code == 0, result.output
+    stories = _stories(tmp_path)
+    assert len(stories) == 2 and stories[old] == everything - {insideevs}
+    # both undone: the split is no longer obeyed, so consolidation may join them again
+    assert _consolidate(tmp_path, set(stories)) == 1
+    assert _stories(tmp_path) == {old: everything}
+
+    listed = json.loads(_cli(tmp_path, "stories", "corrections", "--json").stdout)
+    assert [(c["action"], c["undone_by"]) for c in listed] == [
+        ("merge", "bo"),
+        ("split", "bo"),
+        ("split", "ana"),
+    ]
+    assert "(undone " in _cli(tmp_path, "stories", "corrections").stdout
