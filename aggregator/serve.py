@@ -34,6 +34,9 @@ ARTICLE_COLUMNS = {
     "copy_similarity": "Shingle similarity with the original (0–1)",
     "story_id": "The story (event) this article belongs to",
     "original_url": "Where the page says its original lives (cross-site rel=canonical)",
+    "title_cjk": "For search: the title with Chinese, Japanese and Korean runs split into "
+    "overlapping two-character words (empty without such text)",
+    "text_cjk": "For search: the text split like title_cjk",
 }
 
 QUERIES: dict[str, dict[str, Any]] = {
@@ -117,7 +120,9 @@ def metadata(db_name: str) -> dict[str, Any]:
         "title": "News archive",
         "description": "Articles, stories and topics collected by aggregator "
         f"{__version__}. Search uses the topic query syntax (FTS5): AND, OR, NOT, "
-        '"phrases", prefix*, NEAR(a b, 5), title:word.',
+        '"phrases", prefix*, NEAR(a b, 5), title:word. Chinese and Japanese words of two '
+        "characters work as typed (小米); write longer ones as their overlapping pairs, "
+        '"小米 米汽 汽车" (aggregator search and topics do this for you).',
         "databases": {
             db_name: {
                 "tables": {
