@@ -47,13 +47,11 @@ def count_words(text: str) -> int:
     Korean…), plus one word per `CHARS_PER_WORD` Han or kana characters. Text without
     them counts exactly as `len(text.split())` did; in text with them, what is left between
     the characters counts only if it holds a letter or digit (not "," or "「")."""
-    ideographs = len(_UNSPACED.findall(text))
+    rest, ideographs = _UNSPACED.subn(" ", text)
     if not ideographs:
         return len(text.split())
-    rest = _UNSPACED.sub(" ", text).split()
-    return sum(1 for piece in rest if _TOKEN_CHAR.search(piece)) + round(
-        ideographs / CHARS_PER_WORD
-    )
+    pieces = sum(1 for piece in rest.split() if _TOKEN_CHAR.search(piece))
+    return pieces + round(ideographs / CHARS_PER_WORD)
 
 
 def has_cjk(text: str) -> bool:
