@@ -40,6 +40,20 @@ ARTICLE_COLUMNS = {
 }
 
 QUERIES: dict[str, dict[str, Any]] = {
+    "search": {
+        "title": "Search with the topic syntax, Chinese and Japanese included",
+        "description": "The query language of aggregator search and topics: 小米汽车 is found "
+        "inside longer runs of characters. Newest first. Needs aggregator serve (it provides "
+        "fts_query()); the table search box works in any Datasette.",
+        "sql": """
+select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id
+from articles_fts f
+join articles a on a.id = f.rowid
+join sources s on s.id = a.source_id
+where articles_fts match fts_query(:query)
+order by coalesce(a.published_at, a.fetched_at) desc
+limit 200""",
+    },
     "latest_by_topic": {
         "title": "Latest articles on a topic",
         "description": "Newest first. Topic names are those in sources.yaml.",
@@ -211,6 +225,12 @@ def serve(database: Path, metadata_dir: Path, host: str, port: int, open_browser
     """Run Datasette in this process until interrupted (so a SIGTERM to `aggregator serve`
     stops the web server too — a child process would outlive it); returns an exit code."""
     from datasette.cli import cli as datasette_cli  # heavy import, only for this command
+    from datasette.plugins import pm
+
+    from . import datasette_plugin
+
+    if not pm.is_registered(datasette_plugin):
+        pm.register(datasette_plugin, name="aggregator")
 
     arguments = datasette_arguments(
         database, write_metadata(database, metadata_dir), host, port, open_browser
