@@ -2,14 +2,15 @@
 
 The language is SQLite FTS5's own — AND / OR / NOT, "exact phrases", prefix*, NEAR(a b, 5),
 column filters (title: …), parentheses — so what a topic matches is exactly what a search for
-its query returns, and there is no parser of ours to get wrong. Phrases respect word
-boundaries: "model y" does not match "model year". This module checks queries and turns
-FTS5's terse errors into messages a person can act on; the SQL that applies them is in `store`.
+its query returns, and FTS5 itself parses it. Phrases respect word boundaries: "model y" does
+not match "model year". This module checks queries and turns FTS5's terse errors into messages
+a person can act on; the SQL that applies them is in `store`.
 
 Chinese, Japanese and Korean words need no prefix star: `fts_query` rewrites a query's CJK
 phrases into the bigrams the index's shadow columns hold (see `cjk`), so 小米 is found
-inside 小米汽车, and "小米 SU7" inside 小米SU7. Every statement that runs a query goes
-through it; a query without CJK or column filters is passed on unchanged.
+inside 小米汽车, and "小米 SU7" inside 小米SU7. It works on the query's lexemes only (no
+grammar of ours) and every statement that runs a query goes through it; a query without CJK
+or column filters is passed on unchanged.
 """
 
 from __future__ import annotations
