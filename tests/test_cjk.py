@@ -140,7 +140,7 @@ def test_topics_find_chinese_and_japanese_words_without_prefix_stars(archive) ->
     # 小米SU7 without a space, and never the phone review that names 小米 and 汽车 apart
     assert _tagged(db, "Xiaomi cars (zh)") == {"zh-xiaomi-auto", "zh-su7-ultra"}
     assert _tagged(db, "Honda plants (ja)") == {"ja-honda-canada"}
-    # the shipped topic still written the old way (小米汽车*) keeps working
+    # the shipped topic (su7 OR … OR 小米汽车) takes the Chinese articles, not the phone review
     assert {"zh-xiaomi-auto", "zh-su7-ultra", "en-xiaomi"} <= _tagged(db, "Xiaomi EV")
     assert "zh-xiaomi-phone" not in _tagged(db, "Xiaomi EV")
 
@@ -157,6 +157,7 @@ def test_search_finds_a_word_inside_a_run_and_nothing_across_punctuation(archive
     assert _search(config, db, "小米") == {"zh-xiaomi-auto", "zh-su7-ultra", "zh-xiaomi-phone"}
     assert "zh-michelin" not in _search(config, db, "小米")  # "更小。米其林"
     assert _search(config, db, "小米汽车") == {"zh-xiaomi-auto"}
+    assert _search(config, db, "小米汽车*") == {"zh-xiaomi-auto"}  # the old advice still works
     assert _search(config, db, '"小米 SU7"') == {"zh-xiaomi-auto", "zh-su7-ultra"}
     # Latin words written against Chinese characters are words of their own now
     assert _search(config, db, "su7") == {"zh-xiaomi-auto", "zh-su7-ultra", "en-xiaomi"}
