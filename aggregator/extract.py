@@ -25,6 +25,7 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from . import dedup
+from .cjk import count_words
 from .config import ExtractionHints
 from .dates import to_utc_iso
 from .sanitize import clean_link, clean_text, repair_references
@@ -130,7 +131,7 @@ def extract_page(
         og_url=_absolute(head.get("og:url"), url),
         amp_url=_absolute(head.get("amphtml"), url),
         page_type=ld.get("@type") or head.get("og:type"),
-        word_count=len(text.split()),
+        word_count=count_words(text),
     )
     if not page.title or (need_date and not page.published_at):
         _fill_from_trafilatura(page, tree, url)
@@ -166,7 +167,7 @@ def _main_text(tree: lxml_html.HtmlElement, url: str, hints: ExtractionHints) ->
     prune = list(hints.prune_xpath) or None
     if hints.favor == "balanced":
         text = _run_trafilatura(tree, url, prune, fast=True, favor_precision=True)
-        if len(text.split()) >= RESCUE_BELOW_WORDS:
+        if count_words(text) >= RESCUE_BELOW_WORDS:
             return text
         return _run_trafilatura(tree, url, prune, favor_precision=True) or text
     return _run_trafilatura(
@@ -275,8 +276,7 @@ def interstitial_reason(page: ExtractedPage, headline: str) -> str | None:
 
 
 def _mostly_consent(text: str) -> bool:
-    words = text.split()
-    return len(words) < 120 and len(_CONSENT_WORDS.findall(text)) >= 3
+    return count_words(text) < 120 and len(_CONSENT_WORDS.findall(text)) >= 3
 
 
 def _link_heavy(page: ExtractedPage) -> bool:
@@ -285,7 +285,7 @@ def _link_heavy(page: ExtractedPage) -> bool:
     if len(lines) < 5:
         return False
     items = sum(1 for line in lines if line.startswith("- "))
-    short = sum(1 for line in lines if len(line.split()) < 25)
+    short = sum(1 for line in lines if count_words(line) < 25)
     return items / len(lines) >= 0.5 or (len(lines) >= 8 and short / len(lines) > 0.6)
 
 

@@ -16,6 +16,7 @@ import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import assign, dedup, store
+from .cjk import count_words
 from .dates import clamp_future, parse_utc, to_iso, utc_now_iso
 from .sanitize import one_line
 from .topics import TopicRule
@@ -177,7 +178,7 @@ def _import_one(
         summary=item.summary,
         description=None,
         image=None,
-        word_count=len(text.split()),
+        word_count=count_words(text),
         extraction_status="ok" if text else "empty",
         extraction_note="imported" + ("; publication date was in the future" if clamped else ""),
         content_hash=fingerprint.content_hash,

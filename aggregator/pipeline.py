@@ -26,6 +26,7 @@ from typing import TypeVar
 import sqlite_utils
 
 from . import assign, dedup, store, topics
+from .cjk import count_words
 from .config import Config, Source
 from .dates import clamp_future, to_iso, utc_now_iso
 from .extract import ExtractedPage, interstitial_reason
@@ -710,7 +711,7 @@ def _build_record(
         summary=entry.summary or (page.description if page else None),
         description=page.description if page else None,
         image=page.image if page else None,
-        word_count=len(text.split()),
+        word_count=count_words(text),
         extraction_status=status,
         extraction_note=note,
         entry_title=entry.title or None,

@@ -34,9 +34,26 @@ ARTICLE_COLUMNS = {
     "copy_similarity": "Shingle similarity with the original (0–1)",
     "story_id": "The story (event) this article belongs to",
     "original_url": "Where the page says its original lives (cross-site rel=canonical)",
+    "title_cjk": "For search: the title with Chinese, Japanese and Korean runs split into "
+    "overlapping two-character words (empty without such text)",
+    "text_cjk": "For search: the text split like title_cjk",
 }
 
 QUERIES: dict[str, dict[str, Any]] = {
+    "search": {
+        "title": "Search with the topic syntax, Chinese and Japanese included",
+        "description": "The query language of aggregator search and topics: 小米汽车 is found "
+        "inside longer runs of characters. Newest first. Needs aggregator serve (it provides "
+        "fts_query()); the table search box works in any Datasette.",
+        "sql": """
+select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id
+from articles_fts f
+join articles a on a.id = f.rowid
+join sources s on s.id = a.source_id
+where articles_fts match fts_query(:query)
+order by coalesce(a.published_at, a.fetched_at) desc
+limit 200""",
+    },
     "latest_by_topic": {
         "title": "Latest articles on a topic",
         "description": "Newest first. Topic names are those in sources.yaml.",
@@ -117,7 +134,9 @@ def metadata(db_name: str) -> dict[str, Any]:
         "title": "News archive",
         "description": "Articles, stories and topics collected by aggregator "
         f"{__version__}. Search uses the topic query syntax (FTS5): AND, OR, NOT, "
-        '"phrases", prefix*, NEAR(a b, 5), title:word.',
+        '"phrases", prefix*, NEAR(a b, 5), title:word. Chinese and Japanese words of two '
+        "characters work as typed (小米); write longer ones as their overlapping pairs, "
+        '"小米 米汽 汽车" (aggregator search and topics do this for you).',
         "databases": {
             db_name: {
                 "tables": {
@@ -214,6 +233,12 @@ def serve(database: Path, metadata_dir: Path, host: str, port: int, open_browser
     """Run Datasette in this process until interrupted (so a SIGTERM to `aggregator serve`
     stops the web server too — a child process would outlive it); returns an exit code."""
     from datasette.cli import cli as datasette_cli  # heavy import, only for this command
+    from datasette.plugins import pm
+
+    from . import datasette_plugin
+
+    if not pm.is_registered(datasette_plugin):
+        pm.register(datasette_plugin, name="aggregator")
 
     arguments = datasette_arguments(
         database, write_metadata(database, metadata_dir), host, port, open_browser

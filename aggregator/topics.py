@@ -2,9 +2,15 @@
 
 The language is SQLite FTS5's own — AND / OR / NOT, "exact phrases", prefix*, NEAR(a b, 5),
 column filters (title: …), parentheses — so what a topic matches is exactly what a search for
-its query returns, and there is no parser of ours to get wrong. Phrases respect word
-boundaries: "model y" does not match "model year". This module checks queries and turns
-FTS5's terse errors into messages a person can act on; the SQL that applies them is in `store`.
+its query returns, and FTS5 itself parses it. Phrases respect word boundaries: "model y" does
+not match "model year". This module checks queries and turns FTS5's terse errors into messages
+a person can act on; the SQL that applies them is in `store`.
+
+Chinese, Japanese and Korean words need no prefix star: `fts_query` rewrites a query's CJK
+phrases into the bigrams the index's shadow columns hold (see `cjk`), so 小米 is found
+inside 小米汽车, and "小米 SU7" inside 小米SU7. It works on the query's lexemes only (no
+grammar of ours) and every statement that runs a query goes through it; a query without CJK
+or column filters is passed on unchanged.
 """
 
 from __future__ import annotations
@@ -12,9 +18,20 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .cjk import SHADOW_COLUMNS, has_cjk, phrase_tokens, words
+
+_INDEXED_COLUMNS = [*SHADOW_COLUMNS, *SHADOW_COLUMNS.values()]
+# FTS5 query syntax, lexically: spaces, "strings" ("" inside is a quote), barewords (ASCII
+# letters, digits, _, \x1a and everything beyond ASCII), and single punctuation characters
+_BAREWORD = r"[0-9A-Za-z_\x1a\x80-\U0010ffff]+"
+_LEXEME = re.compile(rf'\s+|"(?:[^"]|"")*"?|{_BAREWORD}|.', re.S)
+_TERM = re.compile(rf'"|{_BAREWORD}')
+_OPERATORS = {"AND", "OR", "NOT"}
 _CHECKER = sqlite3.connect(":memory:", check_same_thread=False)
 _CHECKER.execute("CREATE VIRTUAL TABLE probe USING fts5(title, text)")
+_CHECKER.execute(f"CREATE VIRTUAL TABLE indexed USING fts5({', '.join(_INDEXED_COLUMNS)})")
 
 
 class QueryError(ValueError):
@@ -40,7 +57,138 @@ def check_query(query: str) -> str:
         _CHECKER.execute("SELECT rowid FROM probe WHERE probe MATCH ?", [query]).fetchall()
     except sqlite3.OperationalError as exc:
         raise QueryError(explain(query, str(exc))) from exc
+    try:
+        rewritten = fts_query(query)
+        _CHECKER.execute("SELECT rowid FROM indexed WHERE indexed MATCH ?", [rewritten]).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise QueryError(f"invalid query {query!r}: cannot search it as written") from exc
     return query
+
+
+@lru_cache(maxsize=1024)
+def fts_query(query: str) -> str:
+    """The MATCH expression that runs `query` on the index: phrases with CJK characters
+    become the bigram phrases of `cjk.phrase_tokens`, searched in the shadow columns
+    (`{title_cjk text_cjk}: "小米 米汽 汽车"`), and the user's column filters name the shadow
+    column too (`title:` → `{title title_cjk}:`). Everything else is kept as written, so a
+    query without CJK or column filters runs unchanged.
+
+    A phrase under the user's own filter (or inside NEAR, where filters are not allowed)
+    gets none of its own: FTS5 intersects nested filters."""
+    if not has_cjk(query) and ":" not in query:
+        return query
+    lexemes = _LEXEME.findall(query)
+    out: list[str] = []
+    groups = [_Group(filtered=False, near=False)]  # one per open parenthesis
+    in_braces = filtered_next = caret = False
+    i = 0
+    while i < len(lexemes):
+        lexeme, following = lexemes[i], _next(lexemes, i)
+        if _is_term(lexeme) and (in_braces or following == ":"):
+            out.append(_with_shadow(lexeme, in_braces))
+        elif lexeme == "^":
+            caret = True  # written just before its phrase, after any filter we add
+        elif _is_term(lexeme) and lexeme not in _OPERATORS and lexeme != "NEAR":
+            end, phrase, star = _phrase(lexemes, i)
+            if has_cjk(phrase):
+                tokens, prefix = phrase_tokens(phrase)
+                if not (filtered_next or groups[-1].filtered or groups[-1].near):
+                    out.append(f"{{{' '.join(SHADOW_COLUMNS.values())}}}: ")
+                out.append("^ " if caret else "")
+                out.append('"' + tokens.replace('"', '""') + '"' + ("*" if star or prefix else ""))
+            else:
+                out.append("^ " if caret else "")
+                out.extend(lexemes[i:end])
+            filtered_next = caret = False
+            i = end
+            continue
+        else:
+            if lexeme == "(":
+                near = next((x for x in reversed(out) if not x.isspace()), "") == "NEAR"
+                groups.append(_Group(filtered_next or groups[-1].filtered, near))
+                filtered_next = False
+            elif lexeme == ")" and len(groups) > 1:
+                groups.pop()
+            in_braces = lexeme == "{" or (in_braces and lexeme != "}")
+            filtered_next = filtered_next or lexeme == ":"
+            out.append(lexeme)
+        i += 1
+    return "".join(out)
+
+
+def query_words(query: str) -> list[str]:
+    """The words a query looks for, as they would appear in text: the Latin words and CJK
+    runs of its phrases (not column names, operators or NEAR distances), for marking."""
+    lexemes = _LEXEME.findall(query)
+    found: list[str] = []
+    in_braces = False
+    before = ""
+    for i, lexeme in enumerate(lexemes):
+        in_braces = lexeme == "{" or (in_braces and lexeme != "}")
+        if (
+            _is_term(lexeme)
+            and not in_braces
+            and lexeme not in _OPERATORS
+            and lexeme != "NEAR"
+            and before != ","
+            and _next(lexemes, i) != ":"
+        ):
+            found.extend(words(_unquoted(lexeme)))
+        before = lexeme if not lexeme.isspace() else before
+    return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class _Group:
+    filtered: bool  # under a column filter of the user's
+    near: bool  # the phrases of a NEAR group
+
+
+def _is_term(lexeme: str) -> bool:
+    """A string or a bareword (AND, OR, NOT and NEAR included: the caller tells them)."""
+    return _TERM.match(lexeme) is not None
+
+
+def _next(lexemes: list[str], i: int) -> str:
+    """The next lexeme after position i that is not space ('' at the end)."""
+    after = _skip_space(lexemes, i + 1)
+    return lexemes[after] if after < len(lexemes) else ""
+
+
+def _phrase(lexemes: list[str], start: int) -> tuple[int, str, bool]:
+    """A phrase starting at `start`: terms joined by `+` ("a" + "b" is "a b"), and an optional
+    prefix `*`. Returns the position after it, its text and whether it had the star."""
+    words = [_unquoted(lexemes[start])]
+    end = start + 1
+    while True:
+        after = _skip_space(lexemes, end)
+        if after < len(lexemes) and lexemes[after] == "+":
+            term = _skip_space(lexemes, after + 1)
+            if term < len(lexemes) and _is_term(lexemes[term]):
+                words.append(_unquoted(lexemes[term]))
+                end = term + 1
+                continue
+        break
+    after = _skip_space(lexemes, end)
+    star = after < len(lexemes) and lexemes[after] == "*"
+    return (after + 1 if star else end), " ".join(words), star
+
+
+def _skip_space(lexemes: list[str], i: int) -> int:
+    while i < len(lexemes) and lexemes[i].isspace():
+        i += 1
+    return i
+
+
+def _unquoted(term: str) -> str:
+    return term[1:-1].replace('""', '"') if term.startswith('"') else term
+
+
+def _with_shadow(column: str, in_braces: bool) -> str:
+    shadow = SHADOW_COLUMNS.get(_unquoted(column).lower())
+    if shadow is None:
+        return column
+    return f"{column} {shadow}" if in_braces else f"{{{column} {shadow}}}"
 
 
 def explain(query: str, error: str) -> str:

@@ -65,6 +65,17 @@ def test_full_text_search_uses_topic_syntax(site) -> None:
     assert {r["source"] for r in rows} == {"CnEVPost", "AOL"}
 
 
+def test_chinese_words_are_found_in_the_search_box_and_the_search_query(site) -> None:
+    """A two-character word works as typed in any Datasette (it is one bigram of the
+    shadow columns); the `search` canned query rewrites longer ones as `aggregator search`."""
+    base, _ = site
+    rows = get_json(f"{base}/articles.json?_search={urllib.parse.quote('交付')}&_shape=objects")
+    assert {r["guid"] for r in rows["rows"]} == {"xiaomi-chinese"}
+    query = urllib.parse.quote("小米汽车 AND 交付量")
+    rows = get_json(f"{base}/search.json?query={query}&_shape=objects")["rows"]
+    assert [r["source"] for r in rows] == ["Sina Auto"]
+
+
 def test_facets_on_source_topic_language_and_day(site) -> None:
     base, _ = site
     data = get_json(f"{base}/article_index.json")

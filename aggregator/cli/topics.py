@@ -113,7 +113,7 @@ def topics_test(app: AppContext, query: str, limit: int, as_json: bool) -> None:
     Query syntax (SQLite FTS5): AND, OR, NOT, "exact phrase", prefix*, NEAR(a b, 5),
     title:word or title:"a phrase", parentheses. Quote words containing - or :.
     Examples:
-      aggregator topics test '(xiaomi OR 小米*) AND (su7 OR yu7 OR ev OR car*)'
+      aggregator topics test '(xiaomi OR 小米) AND (su7 OR yu7 OR ev OR car* OR 汽车)'
       aggregator topics test '"model y" NOT "model year"'
     """
     try:

@@ -13,12 +13,16 @@ from typing import Any
 
 import sqlite_utils
 
+from ..cjk import SHADOW_COLUMNS, count_words, shadow_values
 from ..dedup import SCHEME
 from ..topics import TopicRule
 from .connection import _dicts, transaction
 from .feeds import _queue
 from .stories import _fold_story, _refresh_story
 from .topics import _tag
+
+# every write of title or text writes their search forms too (see cjk.index_form)
+_SHADOW_ASSIGNMENTS = ", ".join(f"{shadow} = :{shadow}" for shadow in SHADOW_COLUMNS.values())
 
 
 @dataclass
@@ -110,6 +114,7 @@ def insert_article(
     MinHash bands, story membership and the story's counts. A crash leaves all or nothing."""
     # a shallow copy: asdict() deep-copies every value, a tenth of an insert's cost
     row = {column.name: getattr(record, column.name) for column in fields(record)}
+    row.update(shadow_values(title=record.title, text=record.text))
     columns = ", ".join([*row, "story_id"])
     placeholders = ", ".join("?" for _ in range(len(row) + 1))
     with transaction(db):
@@ -260,9 +265,20 @@ def revise_article(
             [article_id, now, old[0], old[1], old[2]],
         )
         db.execute(
-            "UPDATE articles SET title = ?, text = ?, summary = ?, word_count = ?, "
-            "content_hash = ?, entry_title = ?, updated_at = ? WHERE id = ?",
-            [title, text, summary, len(text.split()), content_hash, entry_title, now, article_id],
+            "UPDATE articles SET title = :title, text = :text, summary = :summary, "
+            "word_count = :words, content_hash = :hash, entry_title = :entry_title, "
+            f"updated_at = :now, {_SHADOW_ASSIGNMENTS} WHERE id = :id",
+            {
+                "title": title,
+                "text": text,
+                "summary": summary,
+                "words": count_words(text),
+                "hash": content_hash,
+                "entry_title": entry_title,
+                "now": now,
+                "id": article_id,
+                **shadow_values(title=title, text=text),
+            },
         )
         if signature is not None:
             _store_fingerprint(db, article_id, signature, bands)
@@ -410,12 +426,14 @@ def demote_to_feed(
 ) -> None:
     """An article stored from what turned out to be an interstitial goes back to its feed's
     headline and summary, flagged, and its page is queued to be fetched again."""
+    title = article["title"] if article["entry_title"] is None else article["entry_title"]
     with transaction(db):
         db.execute(
-            "UPDATE articles SET title = COALESCE(entry_title, title), text = '', word_count = 0, "
-            "content_hash = NULL, extraction_status = 'interstitial', extraction_note = ?, "
-            "updated_at = ? WHERE id = ?",
-            [note, now, article["id"]],
+            "UPDATE articles SET title = :title, text = '', word_count = 0, content_hash = NULL, "
+            "extraction_status = 'interstitial', extraction_note = :note, updated_at = :now, "
+            f"{_SHADOW_ASSIGNMENTS} WHERE id = :id",
+            {"title": title, "note": note, "now": now, "id": article["id"]}
+            | shadow_values(title=title, text=""),
         )
         db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article["id"]])
         db.execute("DELETE FROM minhash_signatures WHERE article_id = ?", [article["id"]])
@@ -449,24 +467,15 @@ def complete_article(
     and page metadata (not a revision: the feed version was a stand-in)."""
     with transaction(db):
         db.execute(
-            "UPDATE articles SET title = ?, text = ?, word_count = ?, author = ?, language = ?, "
-            "sitename = ?, description = ?, image = ?, extraction_status = ?, "
-            "extraction_note = ?, content_hash = ?, updated_at = ? WHERE id = ?",
-            [
-                record.title,
-                record.text,
-                record.word_count,
-                record.author,
-                record.language,
-                record.sitename,
-                record.description,
-                record.image,
-                record.extraction_status,
-                record.extraction_note,
-                record.content_hash,
-                now,
-                article_id,
-            ],
+            "UPDATE articles SET title = :title, text = :text, word_count = :word_count, "
+            "author = :author, language = :language, sitename = :sitename, "
+            "description = :description, image = :image, "
+            "extraction_status = :extraction_status, extraction_note = :extraction_note, "
+            f"content_hash = :content_hash, updated_at = :now, {_SHADOW_ASSIGNMENTS} "
+            "WHERE id = :id",
+            {column.name: getattr(record, column.name) for column in fields(record)}
+            | shadow_values(title=record.title, text=record.text)
+            | {"now": now, "id": article_id},
         )
         _add_aliases(db, article_id, aliases, now, record.source_id)
         if signature is not None:
@@ -500,6 +509,8 @@ def article_detail(db: sqlite_utils.Database, article_id: int) -> dict[str, Any]
     if not found:
         return None
     article = found[0]
+    for shadow in SHADOW_COLUMNS.values():  # the index's form of title and text, not content
+        del article[shadow]
     article["aliases"] = _dicts(
         db.execute(
             "SELECT u.url, u.kind, u.seen_at, s.name AS source FROM article_urls u "

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from ..cjk import SHADOW_COLUMNS, shadow_values
+
 migrations = Migrations("aggregator")
 
 
@@ -314,6 +316,67 @@ def m010_digest_delivery(db: sqlite_utils.Database) -> None:
         CREATE UNIQUE INDEX digests_idempotency_key ON digests(idempotency_key);
         """
     )
+
+
+BACKFILL_BATCH = 2_000  # articles read, segmented and written back at a time
+
+_FTS_COLUMNS = ("title", "text", *SHADOW_COLUMNS.values())
+
+
+@migrations()
+def m011_cjk_search(db: sqlite_utils.Database) -> None:
+    """Chinese and Japanese become searchable by word: `title_cjk` and `text_cjk` hold the
+    title and text with each CJK run split into overlapping bigrams (see `cjk.index_form`;
+    NULL when there is no CJK), and `articles_fts` indexes them beside `title` and `text`.
+
+    FTS5 cannot add a column, so the index is rebuilt; existing rows are segmented in
+    batches first. The new update trigger only fires when indexed columns change: moving an
+    article between stories no longer rewrites its search-index row. Statements run one by
+    one (not `executescript`, which would commit the migration's transaction halfway)."""
+    for statement in (
+        "DROP TRIGGER IF EXISTS articles_ai",
+        "DROP TRIGGER IF EXISTS articles_ad",
+        "DROP TRIGGER IF EXISTS articles_au",
+        "DROP TABLE IF EXISTS articles_fts",
+        *(f"ALTER TABLE articles ADD COLUMN {shadow} TEXT" for shadow in SHADOW_COLUMNS.values()),
+    ):
+        db.execute(statement)
+    _backfill_cjk(db)
+    columns = ", ".join(f'"{c}"' for c in _FTS_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in _FTS_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in _FTS_COLUMNS)
+    for statement in (
+        f"CREATE VIRTUAL TABLE articles_fts USING FTS5 ({columns}, "
+        "tokenize='unicode61 remove_diacritics 2', content=\"articles\")",
+        "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+        f"CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN "
+        f"INSERT INTO articles_fts (rowid, {columns}) VALUES (new.rowid, {new}); END",
+        f"CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN "
+        f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) "
+        f"VALUES ('delete', old.rowid, {old}); END",
+        f"CREATE TRIGGER articles_au AFTER UPDATE OF {columns} ON articles BEGIN "
+        f"INSERT INTO articles_fts (articles_fts, rowid, {columns}) "
+        f"VALUES ('delete', old.rowid, {old}); "
+        f"INSERT INTO articles_fts (rowid, {columns}) VALUES (new.rowid, {new}); END",
+    ):
+        db.execute(statement)
+
+
+def _backfill_cjk(db: sqlite_utils.Database) -> None:
+    indexed = list(SHADOW_COLUMNS)
+    assignments = ", ".join(f"{shadow} = :{shadow}" for shadow in SHADOW_COLUMNS.values())
+    last = 0
+    while rows := db.execute(
+        f"SELECT id, {', '.join(indexed)} FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+        [last, BACKFILL_BATCH],
+    ).fetchall():
+        updates = []
+        for article_id, *values in rows:
+            form = shadow_values(**dict(zip(indexed, values, strict=True)))
+            if any(value is not None for value in form.values()):
+                updates.append({**form, "id": article_id})
+        db.conn.executemany(f"UPDATE articles SET {assignments} WHERE id = :id", updates)
+        last = rows[-1][0]
 
 
 @migrations()

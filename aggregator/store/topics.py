@@ -7,8 +7,9 @@ from typing import Any
 
 import sqlite_utils
 
-from ..topics import TopicRule
+from ..topics import TopicRule, fts_query
 from .connection import _dicts, transaction
+from .searching import mark_cjk
 
 
 def _tag(
@@ -21,12 +22,12 @@ def _tag(
             continue
         hit = db.execute(
             "SELECT 1 FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
-            [article_id, topic.query],
+            [article_id, fts_query(topic.query)],
         ).fetchone()
         if hit and topic.exclude:
             hit = not db.execute(
                 "SELECT 1 FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
-                [article_id, topic.exclude],
+                [article_id, fts_query(topic.exclude)],
             ).fetchone()
         if hit:
             db.execute(
@@ -42,12 +43,12 @@ def retag_topic(
 
     Idempotent: the topic's tags are replaced, never added twice."""
     conditions = ["articles_fts MATCH :query"]
-    params: dict[str, Any] = {"query": topic.query, "topic": topic.name}
+    params: dict[str, Any] = {"query": fts_query(topic.query), "topic": topic.name}
     if topic.exclude:
         conditions.append(
             "+rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :exclude)"
         )
-        params["exclude"] = topic.exclude
+        params["exclude"] = fts_query(topic.exclude)
     if topic.sources:
         marks = ", ".join(f":s{i}" for i in range(len(topic.sources)))
         conditions.append(
@@ -93,18 +94,18 @@ def query_matches(db: sqlite_utils.Database, query: str, limit: int) -> tuple[in
     with the matched words marked (\x02…\x03) in title and snippet."""
     total = int(
         db.execute(
-            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", [query]
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", [fts_query(query)]
         ).fetchone()[0]
     )
     rows = _dicts(
         db.execute(
             "SELECT a.id, s.name AS source, a.published_at, a.url, "
             "highlight(articles_fts, 0, char(2), char(3)) AS title_marked, "
-            "snippet(articles_fts, 1, char(2), char(3), '…', 24) AS snippet_marked "
+            "snippet(articles_fts, 1, char(2), char(3), '…', 24) AS snippet_marked, a.text "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "JOIN sources s ON s.id = a.source_id "
             "WHERE articles_fts MATCH ? ORDER BY articles_fts.rowid DESC LIMIT ?",
-            [query, limit],
+            [fts_query(query), limit],
         )
     )
-    return total, rows
+    return total, [mark_cjk(row, query) for row in rows]
