@@ -123,6 +123,17 @@ def rows(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         conn.close()
 
 
+def tagged(db: Path, topic: str) -> set[str]:
+    """The GUIDs (import ids) of the articles filed under `topic`."""
+    found = rows(
+        db,
+        "SELECT a.guid FROM article_topics t JOIN articles a ON a.id = t.article_id "
+        "WHERE t.topic = ?",
+        (topic,),
+    )
+    return {row[0] for row in found}
+
+
 def slow_pages(server: FakeServer, urls: list[str], delay: float) -> None:
     """Make already installed article pages answer after `delay` seconds."""
     for url in urls:

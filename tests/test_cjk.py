@@ -27,7 +27,7 @@ from tests.cjk_fixtures import (
     import_lines,
     news_page,
 )
-from tests.conftest import run_cli
+from tests.conftest import run_cli, tagged
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,26 +123,15 @@ def archive(tmp_path: Path) -> tuple[Path, Path]:
     return config, db
 
 
-def _tagged(db: Path, topic: str) -> set[str]:
-    conn = sqlite3.connect(db)
-    rows = conn.execute(
-        "SELECT a.guid FROM article_topics t JOIN articles a ON a.id = t.article_id "
-        "WHERE t.topic = ?",
-        [topic],
-    ).fetchall()
-    conn.close()
-    return {r[0] for r in rows}
-
-
 def test_topics_find_chinese_and_japanese_words_without_prefix_stars(archive) -> None:
     _, db = archive
-    assert _tagged(db, "Xiaomi auto (zh)") == {"zh-xiaomi-auto"}
+    assert tagged(db, "Xiaomi auto (zh)") == {"zh-xiaomi-auto"}
     # 小米SU7 without a space, and never the phone review that names 小米 and 汽车 apart
-    assert _tagged(db, "Xiaomi cars (zh)") == {"zh-xiaomi-auto", "zh-su7-ultra"}
-    assert _tagged(db, "Honda plants (ja)") == {"ja-honda-canada"}
+    assert tagged(db, "Xiaomi cars (zh)") == {"zh-xiaomi-auto", "zh-su7-ultra"}
+    assert tagged(db, "Honda plants (ja)") == {"ja-honda-canada"}
     # the shipped topic (su7 OR … OR 小米汽车) takes the Chinese articles, not the phone review
-    assert {"zh-xiaomi-auto", "zh-su7-ultra", "en-xiaomi"} <= _tagged(db, "Xiaomi EV")
-    assert "zh-xiaomi-phone" not in _tagged(db, "Xiaomi EV")
+    assert {"zh-xiaomi-auto", "zh-su7-ultra", "en-xiaomi"} <= tagged(db, "Xiaomi EV")
+    assert "zh-xiaomi-phone" not in tagged(db, "Xiaomi EV")
 
 
 def _search(config: Path, db: Path, query: str) -> set[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, tagged
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,19 +102,6 @@ def archive(tmp_path: Path) -> tuple[Path, Path]:
     result = run_cli("import", str(data), "--config", str(config), "--db", str(db))
     assert result.exit_code == 0, result.output
     return config, db
-
-
-def tagged(db: Path, topic: str) -> set[str]:
-    import sqlite3
-
-    conn = sqlite3.connect(db)
-    rows = conn.execute(
-        "SELECT a.guid FROM article_topics t JOIN articles a ON a.id = t.article_id "
-        "WHERE t.topic = ?",
-        [topic],
-    ).fetchall()
-    conn.close()
-    return {r[0] for r in rows}
 
 
 def test_default_topics_respect_phrases_and_context(archive) -> None:
