@@ -71,7 +71,7 @@ def decide(
             # "earliest" means earliest published: this one is the original after all
             supersedes, copy_of = copy_of, None
     doc = stories.features(title, text[: store.MEMBER_TEXT_CHARS])  # as members are read
-    vocabulary = sorted(doc.terms)
+    vocabulary = stories.vocabulary(doc)
     frequencies, total = store.term_frequencies(db, vocabulary)
     idf = stories.idf_weights(vocabulary, frequencies, total)
     key_terms = stories.choose_key_terms(doc, idf)
@@ -261,7 +261,7 @@ def _merge_with_closest(
         return None
     candidates = {other: _member_features(db, other) for other in others}
     everyone = [*members, *(doc for docs in candidates.values() for doc in docs)]
-    scorer = weights.cover({term for doc in everyone for term in doc.terms})
+    scorer = weights.cover({term for doc in everyone for term in stories.vocabulary(doc)})
     best, _score = stories.best_story_for_story(members, candidates, scorer)
     if best is None:
         return None
@@ -274,5 +274,49 @@ def _member_features(db: sqlite_utils.Database, story_id: int) -> list[stories.S
     """What a story is compared through: its most recent original articles."""
     return [
         stories.features(title, text)
-        for title, text in store.story_members(db, story_id, stories.MAX_MEMBERS)
+        for _id, title, text in store.story_members(db, story_id, stories.MAX_MEMBERS)
     ]
+
+
+@dataclass
+class Explanation:
+    """Why an article is in its story: what `show story:ID --why` prints for a member."""
+
+    score: float  # the join rule's score against the story's other members (see best_story)
+    closest: int | None  # the member it is closest to
+    closest_score: float
+    shared_terms: list[str]  # with the closest member, most telling first
+    shared_anchors: list[str]  # figures (#) and names (@) shared with any other member
+
+
+def explain(db: sqlite_utils.Database, story_id: int, article_id: int) -> Explanation | None:
+    """Score `article_id` against the other recent original members of `story_id` by the
+    same rule that placed it, and name the evidence. None when the article is unknown; a
+    story's only member scores 0 and shares nothing."""
+    article = store.article_brief(db, article_id)
+    if article is None:
+        return None
+    doc = stories.features(article["title"], (article["text"] or "")[: store.MEMBER_TEXT_CHARS])
+    others = [
+        (member_id, stories.features(title, text))
+        for member_id, title, text in store.story_members(db, story_id, stories.MAX_MEMBERS + 1)
+        if member_id != article_id
+    ][: stories.MAX_MEMBERS]
+    if not others:
+        return Explanation(0.0, None, 0.0, [], [])
+    words = sorted(set(stories.vocabulary(doc)).union(*(stories.vocabulary(d) for _, d in others)))
+    frequencies, total = store.term_frequencies(db, words)
+    scorer = stories.Scorer(stories.idf_weights(words, frequencies, total))
+    scores = [scorer.score(doc, other) for _, other in others]
+    best = max(range(len(others)), key=lambda i: (scores[i], -i))
+    closest_id, closest = others[best]
+    shared = doc.terms.keys() & closest.terms.keys()
+    weight = scorer.idf
+    anchors = set().union(*(doc.anchors & other.anchors for _, other in others))
+    return Explanation(
+        score=round(stories.story_score(scores), 3),
+        closest=closest_id,
+        closest_score=round(scores[best], 3),
+        shared_terms=sorted(shared, key=lambda t: (-doc.terms[t] * weight.get(t, 1.0), t))[:12],
+        shared_anchors=sorted(anchors, key=lambda a: (-weight.get(a, 1.0), a))[:12],
+    )

@@ -22,17 +22,22 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import anchors as anchoring
+from . import languages
+
 LEAD_WORDS = 120
 KEY_TERMS = 14
 MAX_MEMBERS = 8  # a story is compared through its most recent articles
 MATCH_THRESHOLD = 0.30
+KEY_ANCHORS = 8  # the rarest anchors also key the story index: other languages find it
+ANCHOR_WEIGHT = 2.0  # an anchor overlap of 0.15 counts as a cosine of 0.3 (cross-validated)
+MIN_SHARED_ANCHORS = 2
 NUMBER_CLASH_PENALTY = 0.12
 NUMBER_AGREEMENT_BONUS = 0.04
 
-_THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u00a0](?=\d{3}\b)")
-_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+_THOUSANDS = re.compile(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}(?!\d))")  # 46,096 = 46.096
+_DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_CJK = re.compile(r"[\u3400-\u9fff]")
 STOPWORDS = frozenset(
     [
         "a",
@@ -199,6 +204,8 @@ class StoryDoc:
 
     terms: Counter[str]
     numbers: frozenset[str]
+    anchors: frozenset[str] = frozenset()  # language-independent: see `anchors`
+    language: str = ""  # `languages.guess_language`
     key_terms: list[str] = field(default_factory=list)
     square_sum: float = 0.0  # Σ count², the norm with every IDF weight at 1
 
@@ -207,12 +214,12 @@ class StoryDoc:
 
 
 def tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text)
+    text = languages.to_simplified(unicodedata.normalize("NFKC", text))
     text = _DECIMAL.sub("_", _THOUSANDS.sub("", text)).casefold()
     out: list[str] = []
     for token in _TOKEN.findall(text):
-        if _CJK.search(token):  # no spaces in Chinese: character bigrams stand in for words
-            out.extend(token[i : i + 2] for i in range(max(1, len(token) - 1)))
+        if languages.CJK.search(token):
+            out.extend(languages.cjk_bigrams(token))
         else:
             out.append(token)
     return out
@@ -255,11 +262,19 @@ def features(title: str, text: str) -> StoryDoc:
                 numbers.add(word)
         for left, right in zip(words, words[1:], strict=False):
             terms[f"{left} {right}"] += weight
-    return StoryDoc(terms, frozenset(numbers))
+    body = without_headline(text, title)
+    language = languages.guess_language(f"{title} {lead}")
+    return StoryDoc(terms, frozenset(numbers), anchoring.anchors(title, body), language)
+
+
+def vocabulary(doc: StoryDoc) -> list[str]:
+    """Everything whose document frequency weighs it: terms and anchors."""
+    return sorted(doc.terms.keys() | doc.anchors)
 
 
 def choose_key_terms(doc: StoryDoc, idf: dict[str, float]) -> list[str]:
-    """The unigrams that best identify the article: the story index is keyed on these."""
+    """The unigrams that best identify the article, and its rarest anchors: the story index
+    is keyed on these, so a report in another language finds the story too."""
     weighted = sorted(
         (
             (count * idf.get(term, 1.0), term)
@@ -268,7 +283,8 @@ def choose_key_terms(doc: StoryDoc, idf: dict[str, float]) -> list[str]:
         ),
         key=lambda pair: (-pair[0], pair[1]),
     )
-    return [term for _, term in weighted[:KEY_TERMS]]
+    rare = sorted(doc.anchors, key=lambda anchor: (-idf.get(anchor, 1.0), anchor))
+    return [term for _, term in weighted[:KEY_TERMS]] + rare[:KEY_ANCHORS]
 
 
 def idf_weights(
@@ -299,17 +315,70 @@ def weighted_norm(doc: StoryDoc, idf: dict[str, float]) -> float:
     return math.sqrt(max(doc.square_sum + extra, 0.0))
 
 
-def match_score(
+def anchor_mass(doc: StoryDoc, idf: dict[str, float]) -> float:
+    return sum(idf.get(anchor, 1.0) for anchor in doc.anchors)
+
+
+def shared_facts(a: StoryDoc, b: StoryDoc) -> int:
+    """Distinct things two articles both name or quote: a figure counts once though it is
+    anchored at two precisions (every three-digit agreement is a two-digit one too)."""
+    shared = a.anchors & b.anchors
+    return sum(1 for x in shared if x.startswith("@") or anchoring.is_two_digit_figure(x))
+
+
+def anchor_overlap(
+    a: StoryDoc,
+    b: StoryDoc,
+    idf: dict[str, float],
+    masses: tuple[float, float] | None = None,
+) -> float:
+    """The IDF-weighted share of the smaller anchor set found in the other (0…1).
+
+    The smaller set, not both: a German report capitalises every noun and so carries many
+    anchors no other language can share, which must not hide the few it does share with a
+    Chinese one. Fewer than MIN_SHARED_ANCHORS shared facts is no evidence at all, and a
+    clash of figures (both quote several, none in common) halves it."""
+    if shared_facts(a, b) < MIN_SHARED_ANCHORS:
+        return 0.0
+    shared = a.anchors & b.anchors
+    mass_a, mass_b = masses or (anchor_mass(a, idf), anchor_mass(b, idf))
+    overlap = sum(idf.get(anchor, 1.0) for anchor in shared) / min(mass_a, mass_b)
+    figures_a = {x for x in a.anchors if x.startswith("#")}
+    figures_b = {x for x in b.anchors if x.startswith("#")}
+    if len(figures_a) >= 2 and len(figures_b) >= 2 and not figures_a & figures_b:
+        overlap /= 2
+    return overlap
+
+
+def text_score(
     new: StoryDoc,
     member: StoryDoc,
     idf: dict[str, float],
     norms: tuple[float, float] | None = None,
 ) -> float:
+    """Cosine of the words, corrected by the figures both quote."""
     score = cosine(new, member, idf, norms)
     if len(new.numbers) >= 2 and len(member.numbers) >= 2:
         shared = len(new.numbers & member.numbers)
         score += NUMBER_AGREEMENT_BONUS * min(shared, 3) if shared else -NUMBER_CLASH_PENALTY
     return score
+
+
+def match_score(
+    new: StoryDoc,
+    member: StoryDoc,
+    idf: dict[str, float],
+    norms: tuple[float, float] | None = None,
+    masses: tuple[float, float] | None = None,
+) -> float:
+    """Shared words; across languages, where words cannot meet, the stronger of that and the
+    shared anchors. Within one language the words already carry the names and figures, and
+    anchors alone would join two same-day stories about one company (the self-written set's
+    hard negatives)."""
+    words = text_score(new, member, idf, norms)
+    if new.language == member.language:
+        return words
+    return max(words, ANCHOR_WEIGHT * anchor_overlap(new, member, idf, masses))
 
 
 class Scorer:
@@ -322,19 +391,21 @@ class Scorer:
     def __init__(self, idf: dict[str, float]) -> None:
         self.idf = idf
         # keyed by id(); the document is kept alongside so that its id cannot be reused
-        self.norms: dict[int, tuple[StoryDoc, float]] = {}
+        self.norms: dict[int, tuple[StoryDoc, float, float]] = {}
 
-    def norm(self, doc: StoryDoc) -> float:
+    def _measures(self, doc: StoryDoc) -> tuple[StoryDoc, float, float]:
         key = id(doc)
         if key not in self.norms:
-            self.norms[key] = (doc, weighted_norm(doc, self.idf))
-        return self.norms[key][1]
+            self.norms[key] = (doc, weighted_norm(doc, self.idf), anchor_mass(doc, self.idf))
+        return self.norms[key]
 
     def score(self, a: StoryDoc, b: StoryDoc) -> float:
-        return match_score(a, b, self.idf, (self.norm(a), self.norm(b)))
+        _, norm_a, mass_a = self._measures(a)
+        _, norm_b, mass_b = self._measures(b)
+        return match_score(a, b, self.idf, (norm_a, norm_b), (mass_a, mass_b))
 
 
-def _story_score(scores: list[float]) -> float:
+def story_score(scores: list[float]) -> float:
     """Half the closest pair, half the average: one article that mentions a neighbouring
     event cannot pull that event in on its own."""
     return 0.5 * max(scores) + 0.5 * sum(scores) / len(scores)
@@ -365,7 +436,7 @@ def best_story_for_story(
         scores = [scorer.score(a, b) for a in members for b in candidates[story_id]]
         if not scores:
             continue
-        score = _story_score(scores)
+        score = story_score(scores)
         if score > best[1]:
             best = (story_id, score)
     limit = MATCH_THRESHOLD if threshold is None else threshold
