@@ -141,7 +141,7 @@ def name_anchors(text: str) -> set[str]:
         names = [t for t in tokens if _is_name(t, lowercase_words) or (len(t) == 1 and t.isupper())]
         found.update(f"@{name_key(t)}" for t in names if len(t) > 1)
         for left, right in zip(tokens, tokens[1:], strict=False):
-            if left in names and (right in names or right.isdigit()):
+            if left in names and len(left) > 1 and (right in names or right.isdigit()):
                 found.add(f"@{name_key(left)} {name_key(right)}")
     return found
 

@@ -31,6 +31,7 @@ MAX_MEMBERS = 8  # a story is compared through its most recent articles
 MATCH_THRESHOLD = 0.30
 KEY_ANCHORS = 8  # the rarest anchors also key the story index: other languages find it
 ANCHOR_WEIGHT = 2.0  # an anchor overlap of 0.15 counts as a cosine of 0.3 (cross-validated)
+SAME_LANGUAGE_ANCHOR_WEIGHT = 1.0  # higher merges the self-written hard negatives
 MIN_SHARED_ANCHORS = 2
 NUMBER_CLASH_PENALTY = 0.12
 NUMBER_AGREEMENT_BONUS = 0.04
@@ -338,11 +339,14 @@ def anchor_overlap(
     anchors no other language can share, which must not hide the few it does share with a
     Chinese one. Fewer than MIN_SHARED_ANCHORS shared facts is no evidence at all, and a
     clash of figures (both quote several, none in common) halves it."""
+    shared = a.anchors & b.anchors
     if shared_facts(a, b) < MIN_SHARED_ANCHORS:
         return 0.0
-    shared = a.anchors & b.anchors
+    if a.language == b.language and not any(anchoring.is_two_digit_figure(x) for x in shared):
+        return 0.0  # same language: the names are in the words already; a figure must agree
     mass_a, mass_b = masses or (anchor_mass(a, idf), anchor_mass(b, idf))
-    overlap = sum(idf.get(anchor, 1.0) for anchor in shared) / min(mass_a, mass_b)
+    smaller = min(mass_a, mass_b) if a.language != b.language else math.sqrt(mass_a * mass_b)
+    overlap = sum(idf.get(anchor, 1.0) for anchor in shared) / smaller
     figures_a = {x for x in a.anchors if x.startswith("#")}
     figures_b = {x for x in b.anchors if x.startswith("#")}
     if len(figures_a) >= 2 and len(figures_b) >= 2 and not figures_a & figures_b:
@@ -376,9 +380,10 @@ def match_score(
     anchors alone would join two same-day stories about one company (the self-written set's
     hard negatives)."""
     words = text_score(new, member, idf, norms)
-    if new.language == member.language:
+    weight = SAME_LANGUAGE_ANCHOR_WEIGHT if new.language == member.language else ANCHOR_WEIGHT
+    if not weight:
         return words
-    return max(words, ANCHOR_WEIGHT * anchor_overlap(new, member, idf, masses))
+    return max(words, weight * anchor_overlap(new, member, idf, masses))
 
 
 class Scorer:
