@@ -47,7 +47,7 @@ _MULTIPLIER = {
     "milioni": 1e6,
 }
 _CALENDAR = re.compile(r"\s*[年月日号號时時点點分]")  # 5月20日: a date, not a figure
-_LATIN_RUN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:[ .\-]+[A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
+_JOINER = re.compile(r"[ .\-]+")  # what may stand between the words of one name
 _LATIN_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
 # Calendar words are capitalised in English but name no event.
 CALENDAR_WORDS = frozenset(
@@ -119,8 +119,7 @@ def is_two_digit_figure(anchor: str) -> bool:
 def _is_name(token: str, lowercase_words: set[str]) -> bool:
     """Capitalised (and not a common word seen in lower case in the same text), or letters
     mixed with digits (iX3, SU7, i8)."""
-    has_digit = any(c.isdigit() for c in token)
-    if has_digit:
+    if not token.isalpha():  # tokens are letters and digits only
         return not token.isdigit()
     folded = token.casefold()
     return (
@@ -134,15 +133,25 @@ def _is_name(token: str, lowercase_words: set[str]) -> bool:
 def name_anchors(text: str) -> set[str]:
     """Names in Latin letters, in any script's text, and pairs of adjacent ones (Model Y,
     ID. Every1 and ID.Every1 alike), casefolded."""
-    lowercase_words = {w for w in _LATIN_TOKEN.findall(text) if w.islower()}
+    matches = list(_LATIN_TOKEN.finditer(text))
+    lowercase_words = {m[0] for m in matches if m[0].islower()}
     found: set[str] = set()
-    for run in _LATIN_RUN.findall(text):
-        tokens = _LATIN_TOKEN.findall(run)
-        names = [t for t in tokens if _is_name(t, lowercase_words) or (len(t) == 1 and t.isupper())]
-        found.update(f"@{name_key(t)}" for t in names if len(t) > 1)
-        for left, right in zip(tokens, tokens[1:], strict=False):
-            if left in names and len(left) > 1 and (right in names or right.isdigit()):
-                found.add(f"@{name_key(left)} {name_key(right)}")
+    previous: re.Match[str] | None = None
+    previous_name = False
+    for match in matches:
+        token = match[0]
+        name = _is_name(token, lowercase_words) or (len(token) == 1 and token.isupper())
+        if name and len(token) > 1:
+            found.add(f"@{name_key(token)}")
+        if (
+            previous is not None
+            and previous_name
+            and len(previous[0]) > 1
+            and (name or token.isdigit())
+            and _JOINER.fullmatch(text, previous.end(), match.start())
+        ):
+            found.add(f"@{name_key(previous[0])} {name_key(token)}")
+        previous, previous_name = match, name
     return found
 
 

@@ -261,7 +261,7 @@ def _merge_with_closest(
         return None
     candidates = {other: _member_features(db, other) for other in others}
     everyone = [*members, *(doc for docs in candidates.values() for doc in docs)]
-    scorer = weights.cover({term for doc in everyone for term in stories.vocabulary(doc)})
+    scorer = weights.cover(set().union(*(doc.terms.keys() | doc.anchors for doc in everyone)))
     best, _score = stories.best_story_for_story(members, candidates, scorer)
     if best is None:
         return None

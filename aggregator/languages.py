@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+from collections import Counter
 from importlib import resources
 
 CJK = re.compile(r"[\u3400-\u9fff\u3040-\u30ff]")
@@ -180,6 +181,7 @@ _FUNCTION_WORDS = {
 }
 _WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def guess_language(text: str) -> str:
@@ -190,7 +192,7 @@ def guess_language(text: str) -> str:
         return "ja"
     if _HAN.search(text):
         return "zh"
-    words = re.findall(r"[^\W\d_]+", text.casefold())
-    counts = {lang: sum(1 for w in words if w in vocabulary) for lang, vocabulary in _WORDS.items()}
+    seen = Counter(_LETTERS.findall(text.casefold()))
+    counts = {lang: sum(seen[w] for w in vocabulary) for lang, vocabulary in _WORDS.items()}
     best = max(counts, key=lambda lang: (counts[lang], lang))
     return best if counts[best] else ""

@@ -209,9 +209,11 @@ class StoryDoc:
     language: str = ""  # `languages.guess_language`
     key_terms: list[str] = field(default_factory=list)
     square_sum: float = 0.0  # Σ count², the norm with every IDF weight at 1
+    figures: frozenset[str] = frozenset()  # the anchors that are figures
 
     def __post_init__(self) -> None:
         self.square_sum = float(sum(c * c for c in self.terms.values()))
+        self.figures = frozenset(x for x in self.anchors if x.startswith("#"))
 
 
 def tokens(text: str) -> list[str]:
@@ -340,16 +342,14 @@ def anchor_overlap(
     Chinese one. Fewer than MIN_SHARED_ANCHORS shared facts is no evidence at all, and a
     clash of figures (both quote several, none in common) halves it."""
     shared = a.anchors & b.anchors
-    if shared_facts(a, b) < MIN_SHARED_ANCHORS:
+    if len(shared) < MIN_SHARED_ANCHORS or shared_facts(a, b) < MIN_SHARED_ANCHORS:
         return 0.0
-    if a.language == b.language and not any(anchoring.is_two_digit_figure(x) for x in shared):
+    if a.language == b.language and not a.figures & b.figures:
         return 0.0  # same language: the names are in the words already; a figure must agree
     mass_a, mass_b = masses or (anchor_mass(a, idf), anchor_mass(b, idf))
     smaller = min(mass_a, mass_b) if a.language != b.language else math.sqrt(mass_a * mass_b)
     overlap = sum(idf.get(anchor, 1.0) for anchor in shared) / smaller
-    figures_a = {x for x in a.anchors if x.startswith("#")}
-    figures_b = {x for x in b.anchors if x.startswith("#")}
-    if len(figures_a) >= 2 and len(figures_b) >= 2 and not figures_a & figures_b:
+    if len(a.figures) >= 2 and len(b.figures) >= 2 and not a.figures & b.figures:
         overlap /= 2
     return overlap
 
