@@ -140,7 +140,9 @@ def name_anchors(text: str) -> set[str]:
     previous_name = False
     for match in matches:
         token = match[0]
-        name = _is_name(token, lowercase_words) or (len(token) == 1 and token.isupper())
+        name = not (token.islower() and token.isalpha()) and (  # most words: no more tests
+            _is_name(token, lowercase_words) or (len(token) == 1 and token.isupper())
+        )
         if name and len(token) > 1:
             found.add(f"@{name_key(token)}")
         if (

@@ -40,6 +40,7 @@ def test_latin_names_inside_chinese_and_japanese_text() -> None:
     assert "@byd" in anchors.anchors("比亞迪宣布降價", "")
     assert "@tesla" in anchors.anchors("テスラが値下げ", "")
     assert {"@id every1", "@every1"} <= anchors.anchors("VW zeigt den ID. Every1", "")
+    assert {"@i8", "@ix3", "@2all"} <= anchors.anchors("Li i8, BMW iX3 und VW ID. 2all", "")
     assert {"@id every1", "@every1"} <= anchors.anchors("VW、「ID.Every1」を発表", "")
 
 
