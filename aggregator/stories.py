@@ -322,6 +322,11 @@ def anchor_mass(doc: StoryDoc, idf: dict[str, float]) -> float:
     return sum(idf.get(anchor, 1.0) for anchor in doc.anchors)
 
 
+def other_languages(a: StoryDoc, b: StoryDoc) -> bool:
+    """Both languages told, and different (an unknown language is not another one)."""
+    return bool(a.language and b.language and a.language != b.language)
+
+
 def shared_facts(a: StoryDoc, b: StoryDoc) -> int:
     """Distinct things two articles both name or quote: a figure counts once though it is
     anchored at two precisions (every three-digit agreement is a two-digit one too)."""
@@ -342,12 +347,14 @@ def anchor_overlap(
     Chinese one. Fewer than MIN_SHARED_ANCHORS shared facts is no evidence at all, and a
     clash of figures (both quote several, none in common) halves it."""
     shared = a.anchors & b.anchors
-    if len(shared) < MIN_SHARED_ANCHORS or shared_facts(a, b) < MIN_SHARED_ANCHORS:
-        return 0.0
-    if a.language == b.language and not a.figures & b.figures:
+    facts = shared_facts(a, b) if len(shared) >= MIN_SHARED_ANCHORS else 0
+    figure = bool(a.figures & b.figures)
+    if facts < MIN_SHARED_ANCHORS or not (figure or facts > MIN_SHARED_ANCHORS):
+        return 0.0  # two names alone (a brand and its model) are every story about them
+    if not other_languages(a, b) and not figure:
         return 0.0  # same language: the names are in the words already; a figure must agree
     mass_a, mass_b = masses or (anchor_mass(a, idf), anchor_mass(b, idf))
-    smaller = min(mass_a, mass_b) if a.language != b.language else math.sqrt(mass_a * mass_b)
+    smaller = min(mass_a, mass_b) if other_languages(a, b) else math.sqrt(mass_a * mass_b)
     overlap = sum(idf.get(anchor, 1.0) for anchor in shared) / smaller
     if len(a.figures) >= 2 and len(b.figures) >= 2 and not a.figures & b.figures:
         overlap /= 2
@@ -380,7 +387,7 @@ def match_score(
     anchors alone would join two same-day stories about one company (the self-written set's
     hard negatives)."""
     words = text_score(new, member, idf, norms)
-    weight = SAME_LANGUAGE_ANCHOR_WEIGHT if new.language == member.language else ANCHOR_WEIGHT
+    weight = ANCHOR_WEIGHT if other_languages(new, member) else SAME_LANGUAGE_ANCHOR_WEIGHT
     if not weight:
         return words
     return max(words, weight * anchor_overlap(new, member, idf, masses))

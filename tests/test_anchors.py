@@ -168,3 +168,14 @@ def test_explain_names_the_score_and_the_shared_anchors(tmp_path: Path) -> None:
     assert {"#3.88e+03", "@cybertruck", "@nhtsa"} <= set(why.shared_anchors)
     alone = db.execute("SELECT MAX(id) FROM articles").fetchone()[0] + 1
     assert assign.explain(db, story_id, alone) is None
+
+
+def test_a_brand_and_its_model_alone_do_not_join_languages() -> None:
+    showroom = stories.features(
+        "Xiaomi opens its first European showroom in Munich",
+        "Xiaomi opened a showroom in Munich on Monday. The SU7 Ultra is on display there.",
+    )
+    deliveries = stories.features("小米 SU7 交付创新高", "小米 SU7 交付量再创新高。")
+    assert stories.other_languages(showroom, deliveries)
+    assert stories.shared_facts(showroom, deliveries) == 2  # xiaomi, su7
+    assert stories.anchor_overlap(showroom, deliveries, {}) == 0.0
