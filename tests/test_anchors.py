@@ -179,3 +179,53 @@ def test_a_brand_and_its_model_alone_do_not_join_languages() -> None:
     assert stories.other_languages(showroom, deliveries)
     assert stories.shared_facts(showroom, deliveries) == 2  # xiaomi, su7
     assert stories.anchor_overlap(showroom, deliveries, {}) == 0.0
+
+
+BRIDGE_DE = _line(
+    url="https://www.auto-motor.example/news/tesla-cybertruck-rueckruf-gaspedal/",
+    source="auto motor",
+    published="2024-04-19T10:00:00Z",
+    title="Tesla ruft 3.878 Cybertrucks wegen Gaspedal zurück",
+    text=(
+        "Tesla muss sämtliche bislang ausgelieferten Cybertrucks zurückrufen: 3.878 Fahrzeuge. "
+        "Die Abdeckung des Fahrpedals kann sich lösen und in der Verkleidung verklemmen, "
+        "meldet die Verkehrssicherheitsbehörde NHTSA.\\n\\nDie Werkstätten tauschen das Teil."
+    ),
+)
+BRIDGE_ZH = _line(
+    url="https://www.autohome.example/news/202404/1290001.html",
+    source="汽车之家",
+    published="2024-04-19T12:00:00Z",
+    title="特斯拉Cybertruck暂停交付 起售价60990美元",
+    text=(
+        "特斯拉已暂停Cybertruck皮卡的交付,原因是油门踏板存在问题。这款皮卡的起售价为"
+        "60990美元,首批车辆于去年11月底交付。\\n\\n特斯拉尚未公布恢复交付的时间。"
+    ),
+)
+BRIDGE_EN = _line(
+    url="https://www.electrek.example/2024/04/19/tesla-cybertruck-recall-pedal/",
+    source="Electrek",
+    published="2024-04-19T16:00:00Z",
+    title="Tesla recalls 3,878 Cybertrucks after pausing deliveries over the pedal",
+    text=(
+        "Tesla is recalling 3,878 Cybertrucks, every one it has delivered, because the "
+        "accelerator pedal pad can come loose and get stuck, NHTSA said. Tesla had already "
+        "paused deliveries of the pickup, which starts at $60,990, earlier this week."
+    ),
+)
+
+
+def test_a_late_report_bridges_two_stories_of_one_event(tmp_path: Path) -> None:
+    db = tmp_path / "test.db"
+    config = str(tmp_path / "x.yaml")
+    first = tmp_path / "first.jsonl"
+    first.write_text(f"{BRIDGE_DE}\n{BRIDGE_ZH}\n")
+    assert run_cli("import", str(first), "--db", str(db), "--config", config).exit_code == 0
+    de, zh, en = (json.loads(line)["url"] for line in (BRIDGE_DE, BRIDGE_ZH, BRIDGE_EN))
+    before = _stories_by_url(db)
+    assert before[de] != before[zh]  # a brand and a model in common: not enough on their own
+    late = tmp_path / "late.jsonl"
+    late.write_text(f"{BRIDGE_EN}\n")
+    assert run_cli("import", str(late), "--db", str(db), "--config", config).exit_code == 0
+    after = _stories_by_url(db)
+    assert after[de] == after[zh] == after[en]
