@@ -210,10 +210,14 @@ class StoryDoc:
     key_terms: list[str] = field(default_factory=list)
     square_sum: float = 0.0  # Σ count², the norm with every IDF weight at 1
     figures: frozenset[str] = frozenset()  # the anchors that are figures
+    facts: frozenset[str] = frozenset()  # names, and each figure once (at two digits)
 
     def __post_init__(self) -> None:
         self.square_sum = float(sum(c * c for c in self.terms.values()))
         self.figures = frozenset(x for x in self.anchors if x.startswith("#"))
+        self.facts = self.anchors - {
+            x for x in self.figures if not anchoring.is_two_digit_figure(x)
+        }
 
 
 def tokens(text: str) -> list[str]:
@@ -330,15 +334,13 @@ def other_languages(a: StoryDoc, b: StoryDoc) -> bool:
 def shared_facts(a: StoryDoc, b: StoryDoc) -> int:
     """Distinct things two articles both name or quote: a figure counts once though it is
     anchored at two precisions (every three-digit agreement is a two-digit one too)."""
-    shared = a.anchors & b.anchors
-    return sum(1 for x in shared if x.startswith("@") or anchoring.is_two_digit_figure(x))
+    return len(a.facts & b.facts)
 
 
 def anchor_overlap(
     a: StoryDoc,
     b: StoryDoc,
     idf: dict[str, float],
-    masses: tuple[float, float] | None = None,
 ) -> float:
     """The IDF-weighted share of the smaller anchor set found in the other (0…1).
 
@@ -347,13 +349,15 @@ def anchor_overlap(
     Chinese one. Fewer than MIN_SHARED_ANCHORS shared facts is no evidence at all, and a
     clash of figures (both quote several, none in common) halves it."""
     shared = a.anchors & b.anchors
-    facts = shared_facts(a, b) if len(shared) >= MIN_SHARED_ANCHORS else 0
+    if len(shared) < MIN_SHARED_ANCHORS:
+        return 0.0
     figure = bool(a.figures & b.figures)
+    if not figure and not other_languages(a, b):
+        return 0.0  # same language: the names are in the words already; a figure must agree
+    facts = shared_facts(a, b)
     if facts < MIN_SHARED_ANCHORS or not (figure or facts > MIN_SHARED_ANCHORS):
         return 0.0  # two names alone (a brand and its model) are every story about them
-    if not other_languages(a, b) and not figure:
-        return 0.0  # same language: the names are in the words already; a figure must agree
-    mass_a, mass_b = masses or (anchor_mass(a, idf), anchor_mass(b, idf))
+    mass_a, mass_b = anchor_mass(a, idf), anchor_mass(b, idf)  # few pairs get this far
     smaller = min(mass_a, mass_b) if other_languages(a, b) else math.sqrt(mass_a * mass_b)
     overlap = sum(idf.get(anchor, 1.0) for anchor in shared) / smaller
     if len(a.figures) >= 2 and len(b.figures) >= 2 and not a.figures & b.figures:
@@ -380,7 +384,6 @@ def match_score(
     member: StoryDoc,
     idf: dict[str, float],
     norms: tuple[float, float] | None = None,
-    masses: tuple[float, float] | None = None,
 ) -> float:
     """Shared words; across languages, where words cannot meet, the stronger of that and the
     shared anchors. Within one language the words already carry the names and figures, and
@@ -390,7 +393,7 @@ def match_score(
     weight = ANCHOR_WEIGHT if other_languages(new, member) else SAME_LANGUAGE_ANCHOR_WEIGHT
     if not weight:
         return words
-    return max(words, weight * anchor_overlap(new, member, idf, masses))
+    return max(words, weight * anchor_overlap(new, member, idf))
 
 
 class Scorer:
@@ -403,18 +406,16 @@ class Scorer:
     def __init__(self, idf: dict[str, float]) -> None:
         self.idf = idf
         # keyed by id(); the document is kept alongside so that its id cannot be reused
-        self.norms: dict[int, tuple[StoryDoc, float, float]] = {}
+        self.norms: dict[int, tuple[StoryDoc, float]] = {}
 
-    def _measures(self, doc: StoryDoc) -> tuple[StoryDoc, float, float]:
+    def norm(self, doc: StoryDoc) -> float:
         key = id(doc)
         if key not in self.norms:
-            self.norms[key] = (doc, weighted_norm(doc, self.idf), anchor_mass(doc, self.idf))
-        return self.norms[key]
+            self.norms[key] = (doc, weighted_norm(doc, self.idf))
+        return self.norms[key][1]
 
     def score(self, a: StoryDoc, b: StoryDoc) -> float:
-        _, norm_a, mass_a = self._measures(a)
-        _, norm_b, mass_b = self._measures(b)
-        return match_score(a, b, self.idf, (norm_a, norm_b), (mass_a, mass_b))
+        return match_score(a, b, self.idf, (self.norm(a), self.norm(b)))
 
 
 def story_score(scores: list[float]) -> float:
