@@ -71,7 +71,7 @@ def decide(
             # "earliest" means earliest published: this one is the original after all
             supersedes, copy_of = copy_of, None
     doc = stories.features(title, text[: store.MEMBER_TEXT_CHARS])  # as members are read
-    vocabulary = sorted(doc.terms)
+    vocabulary = stories.vocabulary(doc)
     frequencies, total = store.term_frequencies(db, vocabulary)
     idf = stories.idf_weights(vocabulary, frequencies, total)
     key_terms = stories.choose_key_terms(doc, idf)
@@ -202,9 +202,9 @@ def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
     """Merge stories that one pass split only because of arrival order.
 
     Within a pass, articles arrive in whatever order the outlets answer, so two reports of
-    one event can each start a story before either is stored. Each story started in the pass
-    is compared
-    with the other stories in its window by the same rule a new article is (half the closest
+    one event can each start a story before either is stored, and a late report can bridge
+    two stories that each hold part of one event. Each story started or joined in the pass
+    is compared with the other stories in its window by the same rule a new article is (half the closest
     pair, half the average), and merged into the older one when it passes. Returns the number
     of merges."""
     merges = 0
@@ -262,7 +262,7 @@ def _merge_with_closest(
         return None
     groups = _comparable(db, others)
     everyone = [*members, *(doc for _, docs in groups for doc in docs)]
-    scorer = weights.cover({term for doc in everyone for term in doc.terms})
+    scorer = weights.cover(set().union(*(doc.terms.keys() | doc.anchors for doc in everyone)))
     closest, _score = stories.best_story_for_story(
         members, dict(enumerate(docs for _, docs in groups)), scorer
     )
@@ -276,7 +276,8 @@ def _merge_with_closest(
 
 def _member_features(db: sqlite_utils.Database, story_id: int) -> list[stories.StoryDoc]:
     """What a story is compared through: its most recent original articles."""
-    return _docs(store.story_members(db, story_id, stories.MAX_MEMBERS))
+    members = store.story_members(db, story_id, stories.MAX_MEMBERS)
+    return _docs([(title, text) for _id, title, text in members])
 
 
 def _docs(members: list[tuple[str, str]]) -> list[stories.StoryDoc]:
@@ -301,3 +302,47 @@ def _comparable(
             else [_member_features(db, story_id)]
         )
     ]
+
+
+@dataclass
+class Explanation:
+    """Why an article is in its story: what `show story:ID --why` prints for a member."""
+
+    score: float  # the join rule's score against the story's other members (see best_story)
+    closest: int | None  # the member it is closest to
+    closest_score: float
+    shared_terms: list[str]  # with the closest member, most telling first
+    shared_anchors: list[str]  # figures (#) and names (@) shared with any other member
+
+
+def explain(db: sqlite_utils.Database, story_id: int, article_id: int) -> Explanation | None:
+    """Score `article_id` against the other recent original members of `story_id` by the
+    same rule that placed it, and name the evidence. None when the article is unknown; a
+    story's only member scores 0 and shares nothing."""
+    article = store.article_brief(db, article_id)
+    if article is None:
+        return None
+    doc = stories.features(article["title"], (article["text"] or "")[: store.MEMBER_TEXT_CHARS])
+    others = [
+        (member_id, stories.features(title, text))
+        for member_id, title, text in store.story_members(db, story_id, stories.MAX_MEMBERS + 1)
+        if member_id != article_id
+    ][: stories.MAX_MEMBERS]
+    if not others:
+        return Explanation(0.0, None, 0.0, [], [])
+    words = sorted(set(stories.vocabulary(doc)).union(*(stories.vocabulary(d) for _, d in others)))
+    frequencies, total = store.term_frequencies(db, words)
+    scorer = stories.Scorer(stories.idf_weights(words, frequencies, total))
+    scores = [scorer.score(doc, other) for _, other in others]
+    best = max(range(len(others)), key=lambda i: (scores[i], -i))
+    closest_id, closest = others[best]
+    shared = doc.terms.keys() & closest.terms.keys()
+    weight = scorer.idf
+    anchors = set().union(*(doc.anchors & other.anchors for _, other in others))
+    return Explanation(
+        score=round(stories.story_score(scores), 3),
+        closest=closest_id,
+        closest_score=round(scores[best], 3),
+        shared_terms=sorted(shared, key=lambda t: (-doc.terms[t] * weight.get(t, 1.0), t))[:12],
+        shared_anchors=sorted(anchors, key=lambda a: (-weight.get(a, 1.0), a))[:12],
+    )

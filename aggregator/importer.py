@@ -66,7 +66,8 @@ class ImportSummary:
     imported: int = 0
     duplicates: int = 0
     revised: int = 0
-    new_stories: set[int] = field(default_factory=set)  # started by this import
+    # started or joined by this import: candidates for merging (a late article can bridge two)
+    touched_stories: set[int] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
 
@@ -118,7 +119,7 @@ def import_jsonl(
         article_id = _import_one(db, item, context, summary)
         if on_article and article_id is not None:
             on_article(article_id)
-    assign.consolidate(db, summary.new_stories, timedelta(seconds=story_window))
+    assign.consolidate(db, summary.touched_stories, timedelta(seconds=story_window))
     return summary
 
 
@@ -197,8 +198,7 @@ def _import_one(
     )
     summary.imported += 1
     summary.article_ids.append(article_id)
-    if decision.placement.story_id is None:
-        summary.new_stories.add(store.story_of(db, article_id))
+    summary.touched_stories.add(decision.placement.story_id or store.story_of(db, article_id))
     return article_id
 
 

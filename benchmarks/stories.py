@@ -16,6 +16,15 @@ and story assignment, in import order. Then it compares the stored stories with 
     python benchmarks/stories.py benchmarks/data/stories_dev.jsonl --json
     python benchmarks/stories.py FILE.jsonl --keep-db /tmp/stories.db   # inspect afterwards
     python benchmarks/stories.py --self-test
+    python benchmarks/stories.py --shared        # the real-coverage set, cross-validated
+
+`--shared` scores `../shared/benchmarks/stories/articles.jsonl` (191 real articles, four parts
+of disjoint events): for each setting of the tuned constants (`--tune NAME=v1,v2,…`, default
+the match thresholds) it imports parts A,B and parts C,D separately, all languages and English
+only, picks the setting with the best ARI on one half and reports the other half with it
+(both directions), then the shipped constants on the whole set, then the self-written dev set
+as a regression of hard negatives (no merged events allowed). It skips with a message when
+the shared set is not there.
 
 Exit codes: 0 evaluated; 1 the import failed or a line could not be found in the database;
 2 usage error; 3 the database has no `articles.story_id` column (stories not implemented).
@@ -114,15 +123,20 @@ def read_lines(path: Path) -> list[Line]:
     return lines
 
 
-def import_file(path: Path, db: Path, config: Path) -> str:
+def import_file(
+    path: Path, db: Path, config: Path, constants: dict[str, float] | None = None
+) -> str:
     """Run the project's importer in a subprocess; return its stdout and stderr.
 
     A subprocess, not a function call, so the evaluation sees what the command-line tool
-    does, with the config it would load (none: `config` does not exist)."""
+    does, with the config it would load (none: `config` does not exist). `constants`
+    overrides module constants of `aggregator.stories` for that run only (cross-validation
+    tries settings without editing the code)."""
+    setup = "".join(f"stories.{name} = {value!r}; " for name, value in (constants or {}).items())
     command = [
         sys.executable,
-        "-m",
-        "aggregator",
+        "-c",
+        f"import aggregator.stories as stories; {setup}from aggregator.cli import main; main()",
         "import",
         str(path),
         "--db",
@@ -389,14 +403,125 @@ def _self_test() -> None:
     print("self-test passed")
 
 
+# -- the shared real-coverage set, cross-validated -----------------------------------------
+
+SHARED = ROOT.parent / "shared" / "benchmarks" / "stories" / "articles.jsonl"
+HALVES = ("AB", "CD")
+DEFAULT_TUNING = {"MATCH_THRESHOLD": [0.18, 0.21, 0.24, 0.27, 0.30, 0.33]}
+
+
+def shared_subset(rows: list[dict], parts: str, english: bool, folder: Path) -> Path:
+    """Write the rows of some parts (and only English, if asked) in the importer's format:
+    the set names the outlet `outlet` and the language `lang`."""
+    path = folder / f"{parts}-{'en' if english else 'all'}.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            if row["event"][0] in parts and (not english or row["lang"] == "en"):
+                line = {**row, "source": row["outlet"], "language": row["lang"]}
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return path
+
+
+WINDOW = "story_window"  # hours; a setting (sources.yaml), not a constant of the code
+
+
+def _window_config(folder: Path, hours: float | None) -> Path:
+    """No config (the defaults), or one that sets only `settings.story_window`."""
+    path = folder / "config.yaml"
+    if hours is not None:
+        path.write_text(
+            f"settings:\n  story_window: {hours}h\n"
+            "sources:\n  - name: Benchmark\n    feeds: [https://example.com/feed.xml]\n",
+            encoding="utf-8",
+        )
+    return path
+
+
+def _settings(tuning: dict[str, list[float]]) -> list[dict[str, float]]:
+    settings: list[dict[str, float]] = [{}]
+    for name, values in tuning.items():
+        settings = [{**s, name: v} for s in settings for v in values]
+    return settings
+
+
+def _figures(metrics: Metrics, merged: int) -> str:
+    return (
+        f"ARI {metrics.ari:.3f}  P {metrics.precision:.3f}  R {metrics.recall:.3f}  "
+        f"F1 {metrics.f1:.3f}  merged events {merged}  "
+        f"({metrics.stories} stories for {metrics.events} events)"
+    )
+
+
+def _run(path: Path, constants: dict[str, float]) -> tuple[Metrics, int]:
+    """Import `path` with `constants`; the metrics and the number of merged event pairs."""
+    lines = read_lines(path)
+    with tempfile.TemporaryDirectory(prefix="stories-eval-") as tmp:
+        db = Path(tmp) / "stories.db"
+        config = _window_config(Path(tmp), constants.get(WINDOW))
+        code = {name: value for name, value in constants.items() if name != WINDOW}
+        import_file(path.resolve(), db, config, code)
+        conn = sqlite3.connect(db)
+        try:
+            stories = story_of_lines(conn, lines)
+        finally:
+            conn.close()
+    metrics = score([stories[line.id] for line in lines], [line.event for line in lines])
+    merged, _split = wrong_pairs(lines, stories)
+    events = {tuple(sorted((a.event, b.event))) for pairs in merged.values() for a, b in pairs}
+    return metrics, len(events)
+
+
+def cross_validate(source: Path, tuning: dict[str, list[float]]) -> str:
+    """Tune on one half of the parts, report the other half with the chosen setting."""
+    rows = [json.loads(raw) for raw in source.open(encoding="utf-8") if raw.strip()]
+    settings = _settings(tuning)
+    out: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="stories-shared-") as tmp:
+        folder = Path(tmp)
+        for english in (False, True):
+            label = "English only" if english else "all languages"
+            paths = {half: shared_subset(rows, half, english, folder) for half in HALVES}
+            runs = {
+                (half, i): _run(paths[half], setting)
+                for half in HALVES
+                for i, setting in enumerate(settings)
+            }
+            for tune, held in (HALVES, HALVES[::-1]):
+                # best ARI; among equals, fewer merges, then the last value (for a threshold
+                # grid in rising order: the most conservative)
+                chosen = max(
+                    range(len(settings)),
+                    key=lambda i: (round(runs[(tune, i)][0].ari, 3), -runs[(tune, i)][1], i),
+                )
+                shown = ", ".join(f"{k}={v}" for k, v in settings[chosen].items()) or "shipped"
+                out.append(f"{label}: tuned on {tune} ({shown})")
+                out.append(f"  {tune} (tuning)   {_figures(*runs[(tune, chosen)])}")
+                out.append(f"  {held} (held out) {_figures(*runs[(held, chosen)])}")
+            whole = shared_subset(rows, "ABCD", english, folder)
+            out.append(f"{label}: shipped constants, whole set  {_figures(*_run(whole, {}))}")
+    return "\n".join(out)
+
+
+def _tuning(specs: Sequence[str]) -> dict[str, list[float]]:
+    tuning: dict[str, list[float]] = {}
+    for spec in specs:
+        name, _, values = spec.partition("=")
+        tuning[name.strip()] = [float(v) for v in values.split(",") if v.strip()]
+    return tuning or DEFAULT_TUNING
+
+
 # -- command line ---------------------------------------------------------------------------
 
 
-def evaluate(path: Path, keep_db: Path | None) -> tuple[Metrics, str]:
+def evaluate(
+    path: Path, keep_db: Path | None, constants: dict[str, float] | None = None
+) -> tuple[Metrics, str]:
     lines = read_lines(path)
     with tempfile.TemporaryDirectory(prefix="stories-eval-") as tmp:
         db = keep_db or Path(tmp) / "stories.db"
-        import_log = import_file(path.resolve(), db.resolve(), Path(tmp) / "no-config.yaml")
+        import_log = import_file(
+            path.resolve(), db.resolve(), Path(tmp) / "no-config.yaml", constants
+        )
         conn = sqlite3.connect(db)
         try:
             stories = story_of_lines(conn, lines)
@@ -417,10 +542,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep-db", type=Path, help="import into this new database and keep it")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.add_argument("--self-test", action="store_true", help="check the metric code and exit")
+    parser.add_argument(
+        "--shared",
+        nargs="?",
+        const=SHARED,
+        type=Path,
+        help="cross-validate on the shared real-coverage set (default ../shared/…)",
+    )
+    parser.add_argument(
+        "--tune",
+        action="append",
+        default=[],
+        metavar="NAME=v1,v2",
+        help="a constant of aggregator.stories (or story_window, in hours) and the values to "
+        "try (with --shared)",
+    )
     args = parser.parse_args(argv)
     if args.self_test:
         _self_test()
         return 0
+    if args.shared is not None:
+        return _shared(args.shared, _tuning(args.tune))
     if args.file is None:
         parser.error("FILE is required (or --self-test)")
     if not args.file.is_file():
@@ -435,6 +577,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(json.dumps(asdict(metrics), indent=2) if args.json else text)
     if args.keep_db:
         print(f"database kept at {args.keep_db}", file=sys.stderr)
+    return 0
+
+
+def _shared(source: Path, tuning: dict[str, list[float]]) -> int:
+    if not source.is_file():
+        print(f"skipped: {source} is not there (the shared real-coverage set)")
+        return 0
+    try:
+        print(cross_validate(source, tuning))
+        dev = ROOT / "benchmarks" / "data" / "stories_dev.jsonl"
+        print(f"self-written dev set (hard negatives)  {_figures(*_run(dev, {}))}")
+    except EvaluationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
     return 0
 
 

