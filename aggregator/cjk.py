@@ -58,9 +58,10 @@ def has_cjk(text: str) -> bool:
     return _RUN.search(text) is not None
 
 
-def _run_tokens(run: str, *, closed: bool) -> list[str]:
+def run_tokens(run: str, *, closed: bool) -> list[str]:
     """Overlapping bigrams of a run, plus its last character when the run is known to end
-    there (always in the index; in a query, when more words follow the run)."""
+    there (always in the index; in a query, when more words follow the run). Story matching
+    uses the open form as its words: Chinese and Japanese have no spaces."""
     tokens = [run[i : i + 2] for i in range(len(run) - 1)]
     if closed or len(run) == 1:
         tokens.append(run[-1])
@@ -79,7 +80,7 @@ def index_form(text: str | None) -> str | None:
     punctuation or Latin text never match as a word."""
     if not text or not has_cjk(text):
         return None
-    return _RUN.sub(lambda m: " " + " ".join(_run_tokens(m.group(), closed=True)) + " ", text)
+    return _RUN.sub(lambda m: " " + " ".join(run_tokens(m.group(), closed=True)) + " ", text)
 
 
 def shadow_values(**columns: str | None) -> dict[str, str | None]:
@@ -98,7 +99,7 @@ def phrase_tokens(phrase: str) -> tuple[str, bool]:
         parts.append(phrase[position : match.start()])
         position = match.end()
         followed = _TOKEN_CHAR.search(phrase, position) is not None
-        parts.append(" " + " ".join(_run_tokens(match.group(), closed=followed)) + " ")
+        parts.append(" " + " ".join(run_tokens(match.group(), closed=followed)) + " ")
         prefix = not followed and len(match.group()) == 1
     parts.append(phrase[position:])
     return " ".join("".join(parts).split()), prefix

@@ -34,6 +34,7 @@ class MemberExplanation:
     shared_terms: list[str]  # its terms other originals use too, by their part in the scores
     key_terms: list[str]  # those among them that index the story (`story_terms`)
     shared_figures: list[str]
+    shared_anchors: list[str]  # language-independent: figures (#) and names (@), rarest first
     against: list[int]  # originals whose anchors count against it (a clash of figures)
     copy_of: int | None
     copy_similarity: float | None
@@ -45,7 +46,7 @@ def explain_story(db: sqlite_utils.Database, story_id: int) -> list[MemberExplan
     """One explanation per article of the story, oldest first."""
     members = store.story_leads(db, story_id)
     docs = {m["id"]: stories.features(m["title"], m["text"]) for m in members}
-    vocabulary = sorted({term for doc in docs.values() for term in doc.terms})
+    vocabulary = sorted(set().union(*(stories.vocabulary(doc) for doc in docs.values())))
     frequencies, total = store.term_frequencies(db, vocabulary)
     scorer = stories.Scorer(stories.idf_weights(vocabulary, frequencies, total))
     originals = [m["id"] for m in members if m["copy_of"] is None]
@@ -78,6 +79,7 @@ def _explain(
         shared_terms=[],
         key_terms=[],
         shared_figures=[],
+        shared_anchors=[],
         against=[],
         copy_of=member["copy_of"],
         copy_similarity=member["copy_similarity"],
@@ -106,6 +108,9 @@ def _explain(
     link.key_terms = [_shown(term) for term in shared if term in index_terms][:SHOWN_TERMS]
     figures = doc.numbers & set().union(*(other.numbers for other in rest.values()))
     link.shared_figures = sorted(_shown(figure) for figure in figures)
+    anchors = set().union(*(doc.anchors & other.anchors for other in rest.values()))
+    rarest = sorted(anchors, key=lambda anchor: (-scorer.idf.get(anchor, 1.0), anchor))
+    link.shared_anchors = rarest[:SHOWN_TERMS]
     link.against = sorted(other for other, value in adjustments.items() if value < -1e-9)
     return link
 

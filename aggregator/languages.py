@@ -93,12 +93,6 @@ BRAND_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-def cjk_bigrams(token: str) -> list[str]:
-    """Chinese and Japanese have no spaces: overlapping character bigrams stand in for words
-    (a one-character token stays itself)."""
-    return [token[i : i + 2] for i in range(max(1, len(token) - 1))]
-
-
 @functools.cache
 def _converter():  # type: ignore[no-untyped-def]
     import opencc

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import anchors as anchoring
-from . import languages
+from . import cjk, languages
 
 LEAD_WORDS = 120
 KEY_TERMS = 14
@@ -226,7 +226,7 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     for token in _TOKEN.findall(text):
         if languages.CJK.search(token):
-            out.extend(languages.cjk_bigrams(token))
+            out.extend(cjk.run_tokens(token, closed=False))
         else:
             out.append(token)
     return out

@@ -346,7 +346,8 @@ def _why_lines(member: MemberExplanation) -> list[str]:
     if member.score is None:
         lines.append("      no other original to compare with")
         return lines
-    anchors = f", figures {member.anchor_adjustment:+.2f}" if member.anchor_adjustment else ""
+    adjustment = member.anchor_adjustment
+    anchors = f", anchors and figures {adjustment:+.2f}" if adjustment else ""
     lines.append(
         f"      score {member.score:.2f}; closest [{member.closest}] "
         f"{member.closest_score:.2f}{anchors}"
@@ -355,6 +356,7 @@ def _why_lines(member: MemberExplanation) -> list[str]:
         ("shared terms", member.shared_terms),
         ("key terms", member.key_terms),
         ("shared figures", member.shared_figures),
+        ("shared anchors (any language)", member.shared_anchors),
         ("figures clash with", [f"[{a}]" for a in member.against]),
     ):
         if values:
