@@ -31,6 +31,7 @@ _HANGUL = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
 SHADOW_COLUMNS = {"title": "title_cjk", "text": "text_cjk"}
 
 _UNSPACED = re.compile(f"[{_HAN_KANA}]")
+_UNSPACED_RUN = re.compile(f"([{_HAN_KANA}]+)")
 _RUN = re.compile(f"[{_HAN_KANA}{_HANGUL}]+")
 _TOKEN_CHAR = re.compile(r"\w")
 _WORD = re.compile(f"[{_HAN_KANA}{_HANGUL}]+|[^\\W{_HAN_KANA}{_HANGUL}]+")
@@ -52,6 +53,25 @@ def count_words(text: str) -> int:
         return len(text.split())
     pieces = sum(1 for piece in rest.split() if _TOKEN_CHAR.search(piece))
     return pieces + round(ideographs / CHARS_PER_WORD)
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether the text holds Han or kana, the scripts written without spaces."""
+    return _UNSPACED.search(text) is not None
+
+
+def unspaced_bigrams(word: str) -> list[str]:
+    """A word with its Han and kana runs cut into their open bigrams, the rest kept whole
+    (小米su7 → 小米, su7): what copy detection reads as words in Chinese and Japanese.
+    Hangul stays whole, as Korean is written with spaces between words."""
+    pieces = _UNSPACED_RUN.split(word)  # odd positions hold the runs
+    tokens: list[str] = []
+    for position, piece in enumerate(pieces):
+        if position % 2:
+            tokens.extend(run_tokens(piece, closed=False))
+        elif piece:
+            tokens.append(piece)
+    return tokens
 
 
 def has_cjk(text: str) -> bool:

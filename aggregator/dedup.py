@@ -19,15 +19,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import cjk
+
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 BANDS = 32  # 32 bands × 4 rows: candidates from Jaccard ≈ 0.4 up, below the 0.5 we confirm
 ROWS = NUM_PERM // BANDS
 SEED = 1
 # Recorded with every signature: datasketch 2.x changed its default hashing scheme, and
-# signatures made under another scheme are not comparable.
+# signatures made under another scheme are not comparable. Not changed when `words` began to
+# cut Chinese and Japanese into bigrams: Latin signatures are unchanged, and a new SCHEME would
+# hide all of them from `store.signatures`. The few Han/kana texts fingerprinted before (those
+# with 50 punctuation-separated runs) keep stale bands and hashes until re-fingerprinted.
 SCHEME = f"datasketch-2.0.0/affine32/sha1_32/perm{NUM_PERM}/seed{SEED}/word{SHINGLE_WORDS}"
-MIN_WORDS = 50  # shorter texts (teasers, captions) collide by accident
+MIN_WORDS = 50  # shorter texts (teasers, captions) collide by accident; CJK: `cjk.count_words`
 REMEMBERED_TEXT_CHARS = 20_000  # longer stored texts are re-shingled for each check
 
 COPY_JACCARD = 0.5  # lightly edited copies of the same text
@@ -46,8 +51,15 @@ class Fingerprint:
 
 
 def words(text: str) -> list[str]:
+    """Normalised words. Chinese and Japanese, written without spaces, would come out as one
+    "word" per run between punctuation marks; their runs become overlapping character bigrams
+    instead, so shingles and hashes work there too. Text without Han or kana is split exactly
+    as before, which keeps the stored hashes and signatures of Latin articles valid."""
     normalised = unicodedata.normalize("NFKC", text).casefold()
-    return _WORD.findall(normalised)
+    found = _WORD.findall(normalised)
+    if not cjk.has_unspaced(normalised):
+        return found
+    return [token for word in found for token in cjk.unspaced_bigrams(word)]
 
 
 def same_headline(a: str | None, b: str | None) -> bool:
@@ -56,18 +68,25 @@ def same_headline(a: str | None, b: str | None) -> bool:
 
 
 def headline_coverage(headline: str, text: str) -> float:
-    """The share of a headline's words (of three letters or more: "a", "is", "of" say nothing)
-    that the text contains. An article's text repeats most of its headline's words; a notice
-    shown instead of it (geo-block, consent wall, paywall) shares almost none of them."""
-    wanted = {word for word in words(headline) if len(word) >= 3}
+    """The share of a headline's words (of three letters or more: "a", "is", "of" say nothing;
+    any Chinese or Japanese bigram) that the text contains. An article's text repeats most of
+    its headline's words; a notice shown instead of it (geo-block, consent wall, paywall)
+    shares almost none of them."""
+    wanted = {word for word in words(headline) if len(word) >= 3 or cjk.has_unspaced(word)}
     if not wanted:
         return 1.0  # nothing to check against: no evidence either way
     return len(wanted & set(words(text))) / len(wanted)
 
 
-def _hash_of(tokens: list[str]) -> str | None:
+def _word_count(text: str, tokens: list[str]) -> int:
+    """Words on the English scale: a Chinese text has about one bigram per character, 1.8
+    times its words, so its words are counted as `cjk.count_words` counts them."""
+    return cjk.count_words(text) if cjk.has_unspaced(text) else len(tokens)
+
+
+def _hash_of(text: str, tokens: list[str]) -> str | None:
     """Hash of the normalised words: immune to whitespace, case and punctuation changes."""
-    if len(tokens) < MIN_WORDS:
+    if _word_count(text, tokens) < MIN_WORDS:
         return None
     return hashlib.sha1(" ".join(tokens).encode()).hexdigest()
 
@@ -85,7 +104,7 @@ def _shingles_of(tokens: list[str]) -> set[str]:
 def fingerprint(text: str) -> Fingerprint:
     """Content hash, MinHash signature and LSH band keys of an article text."""
     tokens = words(text)  # normalised once for both
-    digest = _hash_of(tokens)
+    digest = _hash_of(text, tokens)
     if digest is None:
         return Fingerprint(None, None, [])
     values = minhash(_shingles_of(tokens))
