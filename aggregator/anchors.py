@@ -49,8 +49,9 @@ _MULTIPLIER = {
 _CALENDAR = re.compile(r"\s*[年月日号號时時点點分]")  # 5月20日: a date, not a figure
 _JOINER = re.compile(r"[ .\-]+")  # what may stand between the words of one name
 _LATIN_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
+WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 # Calendar words are capitalised in English but name no event.
-CALENDAR_WORDS = frozenset(
+CALENDAR_WORDS = WEEKDAYS | frozenset(
     [
         "january",
         "february",
@@ -64,13 +65,6 @@ CALENDAR_WORDS = frozenset(
         "october",
         "november",
         "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
     ]
 )
 ANCHOR_CHARS = 1500  # of the text, after the headline: the facts of an event come early

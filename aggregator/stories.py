@@ -39,7 +39,7 @@ NUMBER_AGREEMENT_BONUS = 0.04
 _THOUSANDS = re.compile(r"(?<=\d)[,.\u202f\u00a0'](?=\d{3}(?!\d))")  # 46,096 = 46.096
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-STOPWORDS = frozenset(
+STOPWORDS = anchoring.WEEKDAYS | frozenset(
     [
         "a",
         "about",
@@ -169,13 +169,6 @@ STOPWORDS = frozenset(
         "years",
         "week",
         "month",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "company",
         "companies",
         "told",
