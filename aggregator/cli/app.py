@@ -5,10 +5,8 @@ Exit codes: 0 success, 1 nothing worked (all sources failed), 2 usage or configu
 
 from __future__ import annotations
 
-import email.utils
 import functools
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -18,9 +16,8 @@ from typing import Any
 import click
 
 from .. import logs, store
-from ..config import DEFAULT_DB, Config, ConfigError, load_config
+from ..config import DEFAULT_DB, Config, ConfigError, check_address, load_config
 from ..dates import resolve_since
-from ..sanitize import strip_controls
 from .output import say, stderr
 
 EXIT_FAILED = 1
@@ -144,16 +141,12 @@ class EmailAddress(Utf8Text):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = super().convert(value, param, ctx)
-        pairs = email.utils.getaddresses([text])
-        if (
-            strip_controls(text, keep="") != text
-            or len(pairs) != 1
-            or not re.fullmatch(r"[^@\s]+@[^@\s]+", pairs[0][1])
-        ):
+        try:
+            return check_address(text)  # the rule `digest.to` in sources.yaml follows
+        except ValueError:
             self.fail(
                 f"expected one email address such as me@example.com, got {text!r}", param, ctx
             )
-        return text
 
 
 TEXT = Utf8Text()
