@@ -12,6 +12,7 @@ et al.; Miranda et al. 2018 for the cluster linking).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -148,7 +149,22 @@ def name_anchors(text: str) -> set[str]:
         ):
             found.add(f"@{name_key(previous[0])} {name_key(token)}")
         previous, previous_name = match, name
-    return found
+    return {_in_english(anchor) for anchor in found}
+
+
+@functools.cache
+def _english_country_keys() -> dict[str, str]:
+    """`languages.country_names` in the form of name anchors (name_key on each word)."""
+
+    def key(name: str) -> str:
+        return " ".join(name_key(word) for word in _JOINER.split(name) if word)
+
+    return {key(local): key(english) for local, english in languages.country_names().items()}
+
+
+def _in_english(anchor: str) -> str:
+    """A country's name anchor as English writes it (@frankreich → @france)."""
+    return "@" + _english_country_keys().get(anchor[1:], anchor[1:])
 
 
 def anchors(title: str, text: str) -> frozenset[str]:
@@ -156,7 +172,12 @@ def anchors(title: str, text: str) -> frozenset[str]:
     body = unicodedata.normalize("NFKC", f"{title}\n{text[:ANCHOR_CHARS]}")
     if languages.CJK.search(body):
         body = languages.to_simplified(body)
-        cjk = {f"@{name_key(word)}" for word in languages.cjk_names(body)}
+        cjk = {
+            f"@{' '.join(name_key(word) for word in words)}"
+            for name in languages.cjk_names(body)
+            for words in [*((w,) for w in name), *zip(name, name[1:], strict=False)]
+            if not CALENDAR_WORDS & set(words)  # 周一 is Monday, which names no event
+        }
     else:
         cjk = set()
     return frozenset(number_anchors(body) | name_anchors(body) | cjk)

