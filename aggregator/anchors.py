@@ -4,7 +4,7 @@ still share when they share no word.
 Reports of one event in different languages quote the same figures (3.878 Fahrzeuge, 3,878
 vehicles, 3878辆), the same model and company names in Latin letters (Cybertruck, ID.4, SU7 —
 also inside Chinese and Japanese text), and name the same companies, people and places
-(比亚迪 = BYD, 马斯克 = Musk; see `languages.cjk_names`). An anchor is one of these, written
+(比亚迪 = BYD, 马斯克 = Musk, 德国 = Germany; see `languages.cjk_names`). An anchor is one of these, written
 one way for every language: `#3.88e+03` for a figure, `@cybertruck` for a name. Europe Media
 Monitor links its per-language clusters the same way, on shared rare entities (Steinberger
 et al.; Miranda et al. 2018 for the cluster linking).

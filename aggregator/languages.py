@@ -58,7 +58,7 @@ LONGEST_NAME = 8  # characters; longer CC-CEDICT proper nouns are rare and never
 # Chinese name is also a common word (小米 is millet, 大众 the masses: `dictionary` does not
 # take such words for names on its own), and the brands Japanese writes in katakana, which
 # CC-CEDICT does not cover.
-BRAND_NAMES: dict[str, tuple[str, ...]] = {
+BRAND_NAMES: dict[str, tuple[str, ...]] = {  # one name each, as its words
     "小米": ("xiaomi",),
     "大众": ("volkswagen",),
     "吉利": ("geely",),
@@ -120,18 +120,27 @@ def to_simplified(text: str) -> str:
 _REFERENCE = re.compile(r"\S*\[[^\]]*\]")  # see 台东县[Tai2 dong1 Xian4]: another entry
 
 
-def _gloss_words(glosses: list[str]) -> tuple[str, ...]:
-    """The Latin words of a proper noun's glosses: 'Mercedes-Benz, German car maker' gives
-    mercedes, benz; descriptions after a comma or in parentheses, references to other
+Name = tuple[str, ...]  # the words of one Latin name: ("li", "auto")
+
+
+def _gloss_names(glosses: list[str]) -> tuple[Name, ...]:
+    """The Latin names in a proper noun's glosses: 'Mercedes-Benz, German car maker' gives
+    (mercedes, benz); descriptions after a comma or in parentheses, references to other
     entries and surnames are not names."""
-    words: list[str] = []
+    names: list[Name] = []
     for gloss in glosses:
         if gloss.startswith(("surname ", "old name", "abbr. for", "variant of")):
             continue
         head = re.split(r"[,(;]", _REFERENCE.sub("", gloss), maxsplit=1)[0]
         for name in _GLOSS_NAME.findall(head):
-            words += [w.casefold() for w in re.split(r"[\s\-]+", name) if len(w) > 1]
-    return tuple(dict.fromkeys(w for w in words if w not in NAME_NOISE and w.isalpha()))
+            words = tuple(
+                w.casefold()
+                for w in re.split(r"[\s\-]+", name)
+                if len(w) > 1 and w.isalpha() and w.casefold() not in NAME_NOISE
+            )
+            if words:
+                names.append(words)
+    return tuple(dict.fromkeys(names))
 
 
 @dataclass(frozen=True)
@@ -140,7 +149,7 @@ class Dictionary:
     proper nouns among them with their Latin names."""
 
     words: frozenset[str]
-    names: dict[str, tuple[str, ...]]
+    names: dict[str, tuple[Name, ...]]
 
 
 @functools.cache
@@ -165,40 +174,25 @@ def dictionary() -> Dictionary:
             if not pinyin[:1].isupper():
                 common.setdefault(simplified, set()).update(_LATIN_WORD.findall(glosses.casefold()))
                 continue
-            words = _gloss_words(glosses.rstrip().rstrip("/").split("/"))
-            if words:
-                proper[simplified] = tuple(dict.fromkeys([*proper.get(simplified, ()), *words]))
+            names = _gloss_names(glosses.rstrip().rstrip("/").split("/"))
+            if names:
+                proper[simplified] = tuple(dict.fromkeys([*proper.get(simplified, ()), *names]))
     names = {
         word: latin
         for word, latin in proper.items()
-        if word not in common or common[word] & set(latin)
+        if word not in common or common[word] & {w for name in latin for w in name}
     }
-    names.update(BRAND_NAMES)
+    names.update((word, (name,)) for word, name in BRAND_NAMES.items())
     for local, english in country_names().items():
         if CJK.search(local):  # ドイツ, 德国: Latin names come from the same table in all scripts
-            names.setdefault(to_simplified(local), tuple(english.split()))
+            names.setdefault(to_simplified(local), (tuple(english.split()),))
     return Dictionary(frozenset(common.keys() | proper.keys() | names.keys()), names)
 
 
 # The languages whose country names `country_names` reads: those news about carmakers comes
 # in most (pycountry's ISO 3166 translations cover far more; more names, more false friends).
-COUNTRY_NAME_LANGUAGES = (
-    "de",
-    "fr",
-    "es",
-    "it",
-    "pt",
-    "nl",
-    "sv",
-    "da",
-    "nb_NO",
-    "pl",
-    "cs",
-    "ja",
-    "zh_CN",
-    "zh_TW",
-    "ko",
-)
+COUNTRY_NAME_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb_NO", "pl", "cs")
+COUNTRY_NAME_LANGUAGES += ("ja", "zh_CN", "zh_TW", "ko")
 
 
 @functools.cache
@@ -225,13 +219,13 @@ def country_names() -> dict[str, str]:
     return table
 
 
-def cjk_names(text: str) -> list[tuple[str, ...]]:
-    """The Latin names (as words: 理想汽车 → li, auto) of the proper nouns found in CJK `text` (Simplified). The text is cut
-    into dictionary words, longest match first, left to right, so a name is only found
-    where it is a word: 比亚迪汽车 is BYD, not 比亚 and 迪汽, and 平台东 is "platform" and
-    "east", not Taitung."""
+def cjk_names(text: str) -> list[Name]:
+    """The Latin names (as words: 理想汽车 → li, auto) of the proper nouns found in CJK
+    `text` (Simplified). The text is cut into dictionary words, longest match first, left
+    to right, so a name is only found where it is a word: 比亚迪汽车 is BYD, not 比亚 and
+    迪汽, and 平台东 is "platform" and "east", not Taitung."""
     known = dictionary()
-    found: list[tuple[str, ...]] = []
+    found: list[Name] = []
     i = 0
     while i < len(text):
         if not CJK.match(text[i]):
@@ -240,8 +234,7 @@ def cjk_names(text: str) -> list[tuple[str, ...]]:
         for size in range(min(LONGEST_NAME, len(text) - i), 1, -1):
             word = text[i : i + size]
             if word in known.words:
-                if word in known.names:
-                    found.append(known.names[word])
+                found += known.names.get(word, ())
                 i += size
                 break
         else:
