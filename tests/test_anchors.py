@@ -44,6 +44,45 @@ def test_latin_names_inside_chinese_and_japanese_text() -> None:
     assert {"@id every1", "@every1"} <= anchors.anchors("VW、「ID.Every1」を発表", "")
 
 
+def test_chinese_names_only_where_the_text_has_that_word() -> None:
+    # 平台东 is "platform" + "east", not Taitung (台东); 成功 is "success", not the town of
+    # Chenggong; a reference to another entry or a surname never becomes a name
+    found = anchors.anchors("平台东侧的测试取得成功", "股价周一上涨。")
+    assert not {"@taitung", "@chenggong", "@chengkung", "@gu3", "@monday"} & found
+    # a word that is a name and a common word is a name when its common sense agrees
+    # (特斯拉: Tesla and the unit tesla), or when it is a curated brand (小米 is also millet)
+    assert {"@tesla", "@xiaomi"} <= anchors.anchors("特斯拉和小米", "")
+    # a name of several words: its words, and the name itself, never across two names
+    found = anchors.anchors("欧盟对理想汽车", "")
+    assert {"@european union", "@eu", "@li auto", "@li", "@auto"} <= found
+    assert "@union eu" not in found
+
+
+def test_latin_words_glued_to_chinese_are_words_of_their_own() -> None:
+    assert {"robotaxi", "奥斯", "斯汀"} <= set(stories.tokens("Robotaxi奥斯汀首秀"))
+
+
+def test_country_names_meet_across_languages() -> None:
+    english = anchors.anchors("EU approves duties", "France and Italy voted for, Germany against.")
+    for title, text in [
+        ("Les pays de l'UE approuvent les taxes", "la France et l'Italie, malgré l'Allemagne"),
+        ("EU-Staaten stimmen zu", "Frankreich und Italien dafür, Deutschland dagegen."),
+        ("欧盟成员国投票", "法国和意大利赞成,德国反对。"),
+    ]:
+        assert {"@france", "@italy", "@germany"} <= anchors.anchors(title, text) & english
+    assert "@united state" in anchors.anchors("", "les États-Unis") & anchors.anchors(
+        "", "the United States"
+    )
+
+
+def test_a_two_word_name_is_one_shared_fact() -> None:
+    launch = stories.features("Li Auto launches the i8", "Li Auto launched the i8 SUV.")
+    crash = stories.features("理想汽车i8碰撞测试", "理想汽车i8与卡车碰撞。")
+    assert {"@li", "@auto", "@li auto", "@i8"} <= launch.anchors & crash.anchors
+    assert stories.shared_facts(launch, crash) == 2  # Li Auto, i8
+    assert stories.anchor_overlap(launch, crash, {}) == 0.0
+
+
 def test_common_words_are_not_names() -> None:
     found = anchors.name_anchors(
         "The recall covers 46,096 trucks. The agency said the trim can detach in March."
