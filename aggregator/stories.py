@@ -33,6 +33,7 @@ KEY_ANCHORS = 8  # the rarest anchors also key the story index: other languages 
 ANCHOR_WEIGHT = 2.0  # an anchor overlap of 0.15 counts as a cosine of 0.3 (cross-validated)
 SAME_LANGUAGE_ANCHOR_WEIGHT = 1.0  # higher merges the self-written hard negatives
 MIN_SHARED_ANCHORS = 2
+TOP_PAIRS = 5  # a story's average is over its closest pairs (0: all; cross-validated)
 NUMBER_CLASH_PENALTY = 0.12
 NUMBER_AGREEMENT_BONUS = 0.04
 
@@ -415,9 +416,12 @@ class Scorer:
 
 
 def story_score(scores: list[float]) -> float:
-    """Half the closest pair, half the average: one article that mentions a neighbouring
-    event cannot pull that event in on its own."""
-    return 0.5 * max(scores) + 0.5 * sum(scores) / len(scores)
+    """Half the closest pair, half the average of the TOP_PAIRS closest: one article that
+    mentions a neighbouring event cannot pull that event in on its own, and a big story is
+    not held against a report that reads like only some of its members (an angle piece, or
+    a language whose reports share few anchors with the rest)."""
+    top = sorted(scores, reverse=True)[: int(TOP_PAIRS) or None]
+    return 0.5 * max(scores) + 0.5 * sum(top) / len(top)
 
 
 def best_story(
