@@ -265,3 +265,13 @@ def test_a_late_report_bridges_two_stories_of_one_event(tmp_path: Path) -> None:
     assert run_cli("import", str(late), "--db", str(db), "--config", config).exit_code == 0
     after = _stories_by_url(db)
     assert after[de] == after[zh] == after[en]
+
+
+def test_a_big_story_is_not_held_against_a_report_like_some_of_its_members() -> None:
+    # a French report close to two of eight members: the average of its five closest
+    # pairs, not of all eight, so the members it cannot read do not drown it
+    scores = [0.42, 0.4, 0.3, 0.1, 0.0, 0.0, 0.0, 0.0]
+    assert stories.story_score(scores) >= stories.MATCH_THRESHOLD
+    assert 0.5 * max(scores) + 0.5 * sum(scores) / len(scores) < stories.MATCH_THRESHOLD
+    # one close member alone still does not carry a story
+    assert stories.story_score([0.45, 0.0, 0.0, 0.0, 0.0, 0.0]) < stories.MATCH_THRESHOLD
