@@ -19,10 +19,9 @@ from __future__ import annotations
 import re
 
 # Scripts written without spaces between words: Han (with 々 〆 〇) and kana.
-_HAN_KANA = (
-    "\u3005-\u3007\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
-)
+HAN = "\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+KANA = "\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_HAN_KANA = HAN + KANA
 # Hangul is written with spaces, but particles cling to nouns (삼성전자가): searching needs
 # the same segmentation, counting words does not.
 _HANGUL = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
@@ -30,7 +29,7 @@ _HANGUL = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
 # The search index's columns and the shadow column holding each one's `index_form`.
 SHADOW_COLUMNS = {"title": "title_cjk", "text": "text_cjk"}
 
-_UNSPACED = re.compile(f"[{_HAN_KANA}]")
+UNSPACED = re.compile(f"[{_HAN_KANA}]")  # one Han or kana character
 _UNSPACED_RUN = re.compile(f"([{_HAN_KANA}]+)")
 _RUN = re.compile(f"[{_HAN_KANA}{_HANGUL}]+")
 _TOKEN_CHAR = re.compile(r"\w")
@@ -48,7 +47,7 @@ def count_words(text: str) -> int:
     Korean…), plus one word per `CHARS_PER_WORD` Han or kana characters. Text without
     them counts exactly as `len(text.split())` did; in text with them, what is left between
     the characters counts only if it holds a letter or digit (not "," or "「")."""
-    rest, ideographs = _UNSPACED.subn(" ", text)
+    rest, ideographs = UNSPACED.subn(" ", text)
     if not ideographs:
         return len(text.split())
     pieces = sum(1 for piece in rest.split() if _TOKEN_CHAR.search(piece))
@@ -57,7 +56,7 @@ def count_words(text: str) -> int:
 
 def has_unspaced(text: str) -> bool:
     """Whether the text holds Han or kana, the scripts written without spaces."""
-    return _UNSPACED.search(text) is not None
+    return UNSPACED.search(text) is not None
 
 
 def unspaced_bigrams(word: str) -> list[str]:

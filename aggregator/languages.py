@@ -20,8 +20,10 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
-CJK = re.compile(r"[\u3400-\u9fff\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+from . import cjk
+
+CJK = cjk.UNSPACED
+_HAN = re.compile(f"[{cjk.HAN}]")
 _GLOSS_NAME = re.compile(r"[A-ZÀ-Ý][\w\-]*(?:[ .][A-Z][\w\-]*)*")
 _LATIN_WORD = re.compile(r"[^\W\d_][\w]*|\d+[^\W\d_]\w*")
 # gloss words that describe rather than name (BYD Company, Reuters News Agency)
@@ -256,7 +258,7 @@ _FUNCTION_WORDS = {
     "hu": "a az és hogy nem egy is meg de van már csak mint ez azt",
 }
 _WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
-_KANA = re.compile(r"[\u3040-\u30ff]")
+_KANA = re.compile(f"[{cjk.KANA}]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 

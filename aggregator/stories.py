@@ -420,7 +420,7 @@ def story_score(scores: list[float]) -> float:
     mentions a neighbouring event cannot pull that event in on its own, and a big story is
     not held against a report that reads like only some of its members (an angle piece, or
     a language whose reports share few anchors with the rest)."""
-    top = sorted(scores, reverse=True)[: int(TOP_PAIRS) or None]
+    top = sorted(scores, reverse=True)[: TOP_PAIRS or None]
     return 0.5 * max(scores) + 0.5 * sum(top) / len(top)
 
 

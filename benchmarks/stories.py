@@ -502,11 +502,16 @@ def cross_validate(source: Path, tuning: dict[str, list[float]]) -> str:
     return "\n".join(out)
 
 
+def _number(text: str) -> float:
+    """120 stays an int (a count or a slice bound), 0.3 a float."""
+    return int(text) if text.strip().lstrip("-").isdigit() else float(text)
+
+
 def _tuning(specs: Sequence[str]) -> dict[str, list[float]]:
     tuning: dict[str, list[float]] = {}
     for spec in specs:
         name, _, values = spec.partition("=")
-        tuning[name.strip()] = [float(v) for v in values.split(",") if v.strip()]
+        tuning[name.strip()] = [_number(v) for v in values.split(",") if v.strip()]
     return tuning or DEFAULT_TUNING
 
 
