@@ -258,6 +258,7 @@ _FUNCTION_WORDS = {
     "hu": "a az és hogy nem egy is meg de van már csak mint ez azt",
 }
 _WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+LATIN_LANGUAGES = frozenset(_WORDS)  # those `guess_language` tells by their function words
 _KANA = re.compile(f"[{cjk.KANA}]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 

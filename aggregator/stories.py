@@ -253,10 +253,12 @@ def features(title: str, text: str) -> StoryDoc:
     recomputing their features was most of the cost of placing an article. The result is
     never mutated by callers."""
     lead = " ".join(without_headline(text, title).split()[:LEAD_WORDS])
+    language = languages.guess_language(f"{title} {lead}")
+    stop = stop_words(language)
     terms: Counter[str] = Counter()
     numbers: set[str] = set()
     for weight, part in ((2, title), (1, lead)):
-        words = [t for t in tokens(part) if t not in STOPWORDS and len(t) > 1]
+        words = [t for t in tokens(part) if t not in stop and len(t) > 1]
         for word in words:
             terms[word] += weight
             if _is_salient_number(word):
@@ -264,8 +266,20 @@ def features(title: str, text: str) -> StoryDoc:
         for left, right in zip(words, words[1:], strict=False):
             terms[f"{left} {right}"] += weight
     body = without_headline(text, title)
-    language = languages.guess_language(f"{title} {lead}")
     return StoryDoc(terms, frozenset(numbers), anchoring.anchors(title, body), language)
+
+
+@functools.cache
+def stop_words(language: str) -> frozenset[str]:
+    """STOPWORDS, and for an article in another Latin-script language that language's
+    function words too (stopwordsiso): German "die", "und", "auf" otherwise weigh as terms
+    and key stories. English keeps its own short list: stopwordsiso's 1,300 English words
+    include content words news turns on ("million", "help")."""
+    if language in languages.LATIN_LANGUAGES and language != "en":
+        import stopwordsiso
+
+        return STOPWORDS | frozenset(stopwordsiso.stopwords(language))
+    return STOPWORDS
 
 
 def vocabulary(doc: StoryDoc) -> list[str]:

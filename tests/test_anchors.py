@@ -275,3 +275,14 @@ def test_a_big_story_is_not_held_against_a_report_like_some_of_its_members() -> 
     assert 0.5 * max(scores) + 0.5 * sum(scores) / len(scores) < stories.MATCH_THRESHOLD
     # one close member alone still does not carry a story
     assert stories.story_score([0.45, 0.0, 0.0, 0.0, 0.0, 0.0]) < stories.MATCH_THRESHOLD
+
+
+def test_function_words_of_other_languages_are_not_terms() -> None:
+    german = stories.features(
+        "Tesla ruft die Cybertrucks zurück",
+        "Tesla muss die Fahrzeuge zurückrufen, weil sich das Pedal lösen kann und auf dem "
+        "Boden verklemmt. Die Behörde NHTSA hat das Problem gemeldet.",
+    )
+    assert german.language == "de"
+    assert not {"die", "und", "auf", "das", "weil", "sich"} & german.terms.keys()
+    assert {"cybertrucks", "pedal", "nhtsa"} <= german.terms.keys()
