@@ -75,10 +75,11 @@ def decide(
     frequencies, total = store.term_frequencies(db, vocabulary)
     idf = stories.idf_weights(vocabulary, frequencies, total)
     key_terms = stories.choose_key_terms(doc, idf)
+    bridges: list[int] = []
     if copy_of is not None or supersedes is not None:
         story_id = store.article_brief(db, copy_of or supersedes)["story_id"]
     else:
-        story_id = _match_story(db, doc, idf, key_terms, story_time, window)
+        story_id, bridges = _match_story(db, doc, idf, key_terms, story_time, window)
     return Decision(
         copy_of=copy_of,
         copy_similarity=similarity if copy_of else None,
@@ -92,6 +93,7 @@ def decide(
             signature=fingerprint.signature,
             bands=fingerprint.bands,
             adopt=_declared_copies(db, text, urls or []),
+            bridges=bridges,
         ),
     )
 
@@ -188,25 +190,39 @@ def _match_story(
     key_terms: list[str],
     story_time: str,
     window: timedelta,
-) -> int | None:
+) -> tuple[int | None, list[int]]:
+    """The story the article joins (None: a new one), and the other stories it would have
+    joined as well: it bridges them, and `consolidate` checks whether they are one."""
     at = datetime.fromisoformat(story_time)
     candidates = store.candidate_stories(
         db, key_terms, since=to_iso(at - window), until=to_iso(at + window)
     )
     groups = _comparable(db, candidates)
-    best, _score = stories.best_story(doc, dict(enumerate(docs for _, docs in groups)), idf)
-    return None if best is None else groups[best][0]
+    ranked = stories.ranked_stories(
+        [doc], dict(enumerate(docs for _, docs in groups)), stories.Scorer(idf)
+    )
+    passing = [groups[index][0] for index, score in ranked if score >= stories.MATCH_THRESHOLD]
+    if not passing:
+        return None, []
+    return passing[0], sorted(set(passing) - {passing[0]})
+
+
+def bridged(placement: store.Placement) -> set[int]:
+    """The stories an article matched besides the one it joined, with that one: what
+    `consolidate` must look at after the batch (nothing when it matched one story or none,
+    as most do: consolidating every story touched doubled an import's matching work and
+    merged one story in a thousand)."""
+    if not placement.bridges or placement.story_id is None:
+        return set()
+    return {placement.story_id, *placement.bridges}
 
 
 def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelta) -> int:
-    """Merge stories that one pass split only because of arrival order.
-
-    Within a pass, articles arrive in whatever order the outlets answer, so two reports of
-    one event can each start a story before either is stored, and a late report can bridge
-    two stories that each hold part of one event. Each story started or joined in the pass
-    is compared with the other stories in its window by the same rule a new article is (half the closest
-    pair, half the average), and merged into the older one when it passes. Returns the number
-    of merges."""
+    """Merge stories that arrival order split: a late report can bridge two stories that
+    each hold part of one event (it matched both; `bridged`). Each such story is compared
+    with the other stories in its window by the same rule a new article is (half the
+    closest pair, half the average of the closest), and merged into the older one when it
+    passes. Returns the number of merges."""
     merges = 0
     pending = set(story_ids)
     weights = _Weights(db)

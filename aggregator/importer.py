@@ -6,21 +6,30 @@ evaluation set or an archive behaves exactly like a day of fetching, without the
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import assign, dedup, store
+from . import assign, dedup, languages, store, stories, workers
 from .cjk import count_words
 from .dates import clamp_future, parse_utc, to_iso, utc_now_iso
 from .sanitize import one_line
 from .topics import TopicRule
 from .urls import canonicalize, is_fetchable
+
+IMPORT_BATCH = 200  # articles per transaction: a crash loses at most this batch's work
+PREPARE_WORKERS = None  # processes preparing batches of a large import: one per core
+PREPARE_AHEAD = 4  # batches prepared ahead of the writer (bounds memory)
+T = TypeVar("T")
 
 
 class ImportedArticle(BaseModel):
@@ -67,7 +76,7 @@ class ImportSummary:
     duplicates: int = 0
     revised: int = 0
     # started or joined by this import: candidates for merging (a late article can bridge two)
-    touched_stories: set[int] = field(default_factory=set)
+    bridged_stories: set[int] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
 
@@ -108,19 +117,83 @@ def import_jsonl(
 ) -> ImportSummary:
     summary = ImportSummary()
     source_ids: dict[str, int] = {}
-    for _number, item in read_jsonl(path):
-        if isinstance(item, str):
-            summary.errors.append(item)
-            continue
-        now = clock()
-        if item.source not in source_ids:
-            source_ids[item.source] = store.ensure_source(db, item.source, now)
-        context = _Context(source_ids[item.source], item.source, now, story_window, topics)
-        article_id = _import_one(db, item, context, summary)
-        if on_article and article_id is not None:
-            on_article(article_id)
-    assign.consolidate(db, summary.touched_stories, timedelta(seconds=story_window))
+    for batch in _prepared_batches(read_jsonl(path)):
+        with store.transaction(db):  # one commit per batch; each article is a savepoint
+            for item in batch:
+                if isinstance(item, str):
+                    summary.errors.append(item)
+                    continue
+                now = clock()
+                source = item.article.source
+                if source not in source_ids:
+                    source_ids[source] = store.ensure_source(db, source, now)
+                context = _Context(source_ids[source], source, now, story_window, topics)
+                article_id = _import_one(db, item, context, summary)
+                if on_article and article_id is not None:
+                    on_article(article_id)
+    assign.consolidate(db, summary.bridged_stories, timedelta(seconds=story_window))
     return summary
+
+
+@dataclass
+class Prepared:
+    """What an article needs before the writer sees it, computed from the line alone (in a
+    worker process for a large import): the writer's own work is what depends on the
+    database."""
+
+    article: ImportedArticle
+    canonical: str
+    text: str
+    fingerprint: dedup.Fingerprint
+    story_doc: stories.StoryDoc
+
+
+def prepare(article: ImportedArticle) -> Prepared:
+    text = article.text.strip()
+    lead = text[: store.MEMBER_TEXT_CHARS]  # what story matching reads, as members are read
+    return Prepared(
+        article,
+        canonicalize(article.url),
+        text,
+        dedup.fingerprint(text),
+        stories.compute_features(article.title, lead),
+    )
+
+
+def _prepare_batch(batch: list[ImportedArticle | str]) -> list[Prepared | str]:
+    return [item if isinstance(item, str) else prepare(item) for item in batch]
+
+
+def _prepared_batches(
+    lines: Iterator[tuple[int, ImportedArticle | str]],
+) -> Iterator[list[Prepared | str]]:
+    """Batches of IMPORT_BATCH prepared lines, in file order. The first batch is prepared
+    here; from the second on (a large import) worker processes prepare the next batches
+    while the writer stores this one. A small import never starts a pool."""
+    batches = _batches((item for _number, item in lines), IMPORT_BATCH)
+    first = next(batches, None)
+    if first is None:
+        return
+    yield _prepare_batch(first)
+    if len(first) < IMPORT_BATCH:
+        return
+    languages.dictionary()  # loaded once here, shared with the forked workers
+    executor = workers.make_executor(PREPARE_WORKERS)
+    try:
+        ahead: deque[Future[list[Prepared | str]]] = deque()
+        for batch in batches:
+            ahead.append(executor.submit(_prepare_batch, batch))
+            if len(ahead) > PREPARE_AHEAD:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+    finally:
+        executor.shutdown(cancel_futures=True)
+
+
+def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
 
 
 @dataclass
@@ -133,14 +206,14 @@ class _Context:
 
 
 def _import_one(
-    db: sqlite_utils.Database, item: ImportedArticle, context: _Context, summary: ImportSummary
+    db: sqlite_utils.Database, prepared: Prepared, context: _Context, summary: ImportSummary
 ) -> int | None:
+    item, canonical, text = prepared.article, prepared.canonical, prepared.text
     source_id, now = context.source_id, context.now
-    canonical = canonicalize(item.url)
     aliases = list(dict.fromkeys([(canonical, "canonical"), (item.url, "import")]))
     title = item.title
-    text = item.text.strip()
-    fingerprint = dedup.fingerprint(text)
+    fingerprint = prepared.fingerprint
+    stories.remember_features(title, text[: store.MEMBER_TEXT_CHARS], prepared.story_doc)
     known = store.find_article(db, [url for url, _ in aliases])
     if known is not None:
         if _revise_if_changed(db, known, title, text, item.summary, fingerprint, context):
@@ -198,7 +271,7 @@ def _import_one(
     )
     summary.imported += 1
     summary.article_ids.append(article_id)
-    summary.touched_stories.add(decision.placement.story_id or store.story_of(db, article_id))
+    summary.bridged_stories |= assign.bridged(decision.placement)
     return article_id
 
 

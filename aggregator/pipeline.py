@@ -131,7 +131,7 @@ class _Ingest:
         self.topic_rules = topics.rules(config.topics)
         # started or joined in this pass: candidates for merging (a late article can bridge
         # two stories of one event)
-        self.touched_stories: set[int] = set()
+        self.bridged_stories: set[int] = set()
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
@@ -152,7 +152,7 @@ class _Ingest:
         kept = timedelta(seconds=settings.retention.fetch_log)
         store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
         assign.consolidate(
-            self.db, self.touched_stories, timedelta(seconds=self.config.settings.story_window)
+            self.db, self.bridged_stories, timedelta(seconds=self.config.settings.story_window)
         )
         return PassSummary(started, self.clock(), summaries)
 
@@ -443,7 +443,7 @@ class _Ingest:
             if "articles.canonical_url" not in str(exc):
                 raise
             return "unchanged"  # the same canonical URL arrived twice in this pass
-        self.touched_stories.add(decision.placement.story_id or store.story_of(self.db, article_id))
+        self.bridged_stories |= assign.bridged(decision.placement)
         if record.extraction_status == "interstitial":  # stored from the feed; page again later
             store.save_pending(
                 self.db, feed_id, _pending_row(entry), record.extraction_note or "", now, article_id

@@ -19,7 +19,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from . import anchors as anchoring
@@ -245,13 +245,35 @@ def without_headline(text: str, title: str) -> str:
     return paragraph
 
 
-@functools.lru_cache(maxsize=8192)
+FEATURES_CACHED = 8192  # documents; a story window's members, many times over
+_features: OrderedDict[tuple[str, str], StoryDoc] = OrderedDict()
+
+
 def features(title: str, text: str) -> StoryDoc:
     """Headline twice plus the lead, unigrams and bigrams without stop words.
 
     Memoised: a story's recent articles are compared with every new candidate, and
     recomputing their features was most of the cost of placing an article. The result is
     never mutated by callers."""
+    key = (title, text)
+    doc = _features.get(key)
+    if doc is None:
+        doc = compute_features(title, text)
+        remember_features(title, text, doc)
+    else:
+        _features.move_to_end(key)
+    return doc
+
+
+def remember_features(title: str, text: str, doc: StoryDoc) -> None:
+    """Keep features computed elsewhere (an import's worker processes) for `features`."""
+    _features[(title, text)] = doc
+    if len(_features) > FEATURES_CACHED:
+        _features.popitem(last=False)
+
+
+def compute_features(title: str, text: str) -> StoryDoc:
+    """`features` without the memo: a pure function of its arguments, safe in a worker."""
     lead = " ".join(without_headline(text, title).split()[:LEAD_WORDS])
     language = languages.guess_language(f"{title} {lead}")
     stop = stop_words(language)
@@ -438,19 +460,6 @@ def story_score(scores: list[float]) -> float:
     return 0.5 * max(scores) + 0.5 * sum(top) / len(top)
 
 
-def best_story(
-    new: StoryDoc,
-    candidates: dict[int, list[StoryDoc]],
-    idf: dict[str, float],
-    threshold: float | None = None,
-) -> tuple[int | None, float]:
-    """The candidate story closest to `new`, if close enough.
-
-    Ties go to the older story (lower id), so the same input in the same order always gives
-    the same stories."""
-    return best_story_for_story([new], candidates, Scorer(idf), threshold)
-
-
 def best_story_for_story(
     members: list[StoryDoc],
     candidates: dict[int, list[StoryDoc]],
@@ -458,16 +467,24 @@ def best_story_for_story(
     threshold: float | None = None,
 ) -> tuple[int | None, float]:
     """The same rule for a group of articles: over all pairs across the two groups."""
-    best: tuple[int | None, float] = (None, 0.0)
+    ranked = ranked_stories(members, candidates, scorer)
+    if not ranked:
+        return (None, 0.0)
+    limit = MATCH_THRESHOLD if threshold is None else threshold
+    return ranked[0] if ranked[0][1] >= limit else (None, ranked[0][1])
+
+
+def ranked_stories(
+    members: list[StoryDoc], candidates: dict[int, list[StoryDoc]], scorer: Scorer
+) -> list[tuple[int, float]]:
+    """(candidate, story score) for every candidate, closest first; among equals the older
+    story (lower id) first."""
+    scored = []
     for story_id in sorted(candidates):
         scores = [scorer.score(a, b) for a in members for b in candidates[story_id]]
-        if not scores:
-            continue
-        score = story_score(scores)
-        if score > best[1]:
-            best = (story_id, score)
-    limit = MATCH_THRESHOLD if threshold is None else threshold
-    return best if best[1] >= limit else (None, best[1])
+        if scores:
+            scored.append((story_id, story_score(scores)))
+    return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
 
 
 def choose_headline(titles: list[tuple[int, str]]) -> int:

@@ -67,6 +67,7 @@ class Placement:
     supersedes: int | None = None  # the stored original this article turns into a copy
     supersede_similarity: float | None = None
     adopt: list[tuple[int, float]] = field(default_factory=list)  # (copy id, similarity)
+    bridges: list[int] = field(default_factory=list)  # other stories it matched as well
 
 
 def find_article(db: sqlite_utils.Database, urls: Iterable[str]) -> int | None:

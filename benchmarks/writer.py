@@ -1,0 +1,122 @@
+"""Import rate: articles per second through `aggregator import`, all the writer's work included.
+
+The writer is what every article goes through once it is read (`import`) or extracted
+(`fetch`): exact and near-duplicate detection, story assignment, topic tagging and the
+search index, each article's writes in a transaction. This benchmark measures it on the
+synthetic EV/auto news stream of `benchmarks/dedup.py` (same generator and seed: events
+reported by 2-5 outlets, syndicated near-copies, ~300 articles a day):
+
+1. writes the first N articles of the stream to a JSONL file;
+2. imports it into a fresh database with `importer.import_jsonl` (the `aggregator import`
+   path, with the project's default topics from `sources.yaml` unless `--no-topics`), in
+   this process, timing the whole call;
+3. prints articles per second, the time spent waiting for the worker processes that
+   prepare batches (fingerprints and story features, for imports larger than one batch;
+   the first batch is prepared in this process) and in story consolidation, and what was stored (articles, stories, copies), so it is
+   clear the work was done.
+
+    python benchmarks/writer.py                 # 3,000 articles
+    python benchmarks/writer.py --articles 10000 --no-topics
+
+Figures depend on the machine and its load: quote them with both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from dedup import ArticleStream, clock_for  # noqa: E402
+
+from aggregator import assign, config, importer, store, topics  # noqa: E402
+
+
+class Timer:
+    """Total seconds spent inside one function, wrapped where its callers look it up."""
+
+    def __init__(self, module: object, name: str) -> None:
+        self.module, self.name, self.seconds = module, name, 0.0
+        self.original = getattr(module, name)
+
+        def timed(*args: object, **kwargs: object) -> object:
+            t0 = time.perf_counter()
+            try:
+                return self.original(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - t0
+
+        setattr(module, name, timed)
+
+    def restore(self) -> None:
+        setattr(self.module, self.name, self.original)
+
+
+class WaitTimer:
+    """Seconds the writer waits for prepared batches (`importer._prepared_batches`): the first
+    batch prepared in this process, then whatever the worker processes have not finished."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.original = importer._prepared_batches
+
+        def timed(lines):  # type: ignore[no-untyped-def]
+            batches = self.original(lines)
+            while True:
+                t0 = time.perf_counter()
+                batch = next(batches, None)
+                self.seconds += time.perf_counter() - t0
+                if batch is None:
+                    return
+                yield batch
+
+        importer._prepared_batches = timed
+
+    def restore(self) -> None:
+        importer._prepared_batches = self.original
+
+
+def default_topics() -> list[topics.TopicRule]:
+    return topics.rules(config.load_config(ROOT / "sources.yaml").topics)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-topics", action="store_true", help="tag no topic")
+    args = parser.parse_args(argv)
+    stream = ArticleStream(args.seed, 300.0)
+    with tempfile.TemporaryDirectory(prefix="writer-bench-") as tmp:
+        source = Path(tmp) / "articles.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for _ in range(args.articles):
+                handle.write(next(stream).json_line() + "\n")
+        rules = [] if args.no_topics else default_topics()
+        db = store.open_db(Path(tmp) / "archive.db")
+        timers = [Timer(assign, "consolidate"), WaitTimer()]
+        t0 = time.perf_counter()
+        summary = importer.import_jsonl(db, source, topics=rules, clock=clock_for(300.0))
+        elapsed = time.perf_counter() - t0
+        for timer in timers:
+            timer.restore()
+        facts = db.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT story_id), SUM(copy_of IS NOT NULL) FROM articles"
+        ).fetchone()
+    print(f"imported {summary.imported:,} of {args.articles:,} articles in {elapsed:.1f} s")
+    print(f"  rate                      {summary.imported / elapsed:8.0f} articles/s")
+    print(f"  topics tagged             {len(rules):8d}")
+    print(f"  consolidation             {timers[0].seconds:8.1f} s")
+    print(f"  waiting for batches       {timers[1].seconds:8.1f} s (the first prepared here)")
+    print(f"  stored: {facts[0]:,} articles, {facts[1]:,} stories, {facts[2]:,} copies")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
