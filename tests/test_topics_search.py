@@ -157,7 +157,7 @@ def test_bad_topic_query_in_config_is_a_usage_error(tmp_path: Path) -> None:
     )
     result = run_cli("fetch", "--config", str(config))
     assert result.exit_code == 2
-    assert "s.yaml:6: topics[0].query: invalid query" in result.output
+    assert "s.yaml:6: topics[0].query (topic 'Broken'): invalid query" in result.output
     assert "double quote is not closed" in result.output
 
 

@@ -103,15 +103,23 @@ from .stories import (
     term_frequencies,
 )
 from .topics import (
+    changed_topics,
     drop_topic_tags,
+    load_sample,
     query_matches,
     retag_topic,
     topic_counts,
+    topic_evidence,
+    topic_scores,
 )
 
 __all__ = [
     "ArticleRecord",
     "CorrectionError",
+    "changed_topics",
+    "load_sample",
+    "topic_evidence",
+    "topic_scores",
     "FeedState",
     "LastDigest",
     "MEMBER_TEXT_CHARS",
