@@ -108,6 +108,7 @@ def import_jsonl(
 ) -> ImportSummary:
     summary = ImportSummary()
     source_ids: dict[str, int] = {}
+    store.retag_changed(db, topics)
     for _number, item in read_jsonl(path):
         if isinstance(item, str):
             summary.errors.append(item)

@@ -47,6 +47,7 @@ _WORD_GAP = rf"[^\w{_APOSTROPHE}]+"  # between two Latin words: never an apostro
 _CJK_GAP = rf"[^\w{_APOSTROPHE}]*"  # next to CJK characters: nothing or punctuation
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _SPACED_WORDS = re.compile(r"\S+")
+_ADJACENT = re.compile(rf"[^\w{_APOSTROPHE}]{{0,3}}")
 
 
 @dataclass(frozen=True)
@@ -196,20 +197,29 @@ def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 def _hits(pattern: re.Pattern[str], near: tuple[Near, ...], text: str) -> list[tuple[int, str]]:
     """(position, word) of every mention: each term found, and each near word with a
-    partner close enough."""
-    hits = [(m.start(), m.group()) for m in pattern.finditer(text)]
+    partner close enough. Terms written one after the other are one name, one mention
+    ("Tesla Model Y" names the Model Y once, not Tesla and then the Model Y)."""
+    found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
     for rule in near:
-        hits.extend(_near_hits(rule, text))
-    return sorted(hits)
+        found.extend(_near_hits(rule, text))
+    mentions: list[tuple[int, str]] = []
+    last_end = -1
+    for start, end, word in sorted(found, key=lambda hit: (hit[0], -hit[1])):
+        if mentions and _ADJACENT.fullmatch(text, last_end, start):
+            mentions[-1] = (mentions[-1][0], f"{mentions[-1][1]} {word}")
+        elif start >= last_end:
+            mentions.append((start, word))
+        last_end = max(last_end, end)
+    return mentions
 
 
-def _near_hits(rule: Near, text: str) -> list[tuple[int, str]]:
+def _near_hits(rule: Near, text: str) -> list[tuple[int, int, str]]:
     words = list(_terms_pattern((rule.word,)).finditer(text))
     if not words:
         return []
     partners = list(_terms_pattern(rule.partners).finditer(text))
     return [
-        (word.start(), word.group())
+        (word.start(), word.end(), word.group())
         for word in words
         if any(_words_between(text, word, partner) <= rule.distance for partner in partners)
     ]

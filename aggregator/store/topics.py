@@ -167,6 +167,13 @@ def changed_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> li
     return [t for t in topics if stored.get(t.name) != t.definition_hash]
 
 
+def retag_changed(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict[str, int]:
+    """Bring stored tags up to date with the config before new articles are tagged: a topic
+    edited in sources.yaml is retagged (alone, in its transaction), so the archive never
+    holds old tags beside new ones."""
+    return {topic.name: retag_topic(db, topic) for topic in changed_topics(db, topics)}
+
+
 def drop_topic_tags(db: sqlite_utils.Database, keep: Sequence[str]) -> int:
     """Remove tags (and recorded definitions) of topics that are no longer in the config."""
     marks = ", ".join("?" for _ in keep) or "''"
