@@ -192,7 +192,7 @@ def term_regex(term: str) -> str:
 def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     # longest first: "model y juniper" is one mention, not also one of "model y"
     ordered = sorted(set(terms), key=lambda t: len(fold(t)), reverse=True)
-    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered))
+    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered) or "(?!)")
 
 
 def _hits(pattern: re.Pattern[str], near: tuple[Near, ...], text: str) -> list[tuple[int, str]]:
