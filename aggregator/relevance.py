@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +42,7 @@ QUERY_TEXT_SCORE = 0.5
 PLACES = ("anywhere", "title", "lead", "title_or_lead")
 
 _LETTER = rf"[^\W_{CJK_CHARACTERS}]"  # a letter or digit of a spaced script
+_IS_LETTER = re.compile(_LETTER)
 _PIECE = re.compile(rf"[{CJK_CHARACTERS}]+|{_LETTER}+")
 _APOSTROPHE = "'’ʼ"
 _WORD_GAP = rf"[^\w{_APOSTROPHE}]+"  # between two Latin words: never an apostrophe
@@ -129,12 +131,12 @@ class Evidence:
 def evaluate(focus: Focus, title: str, text: str, language: str | None) -> Evidence:
     """The evidence for `focus` in one article."""
     title, text = fold(title or ""), fold(text or "")
-    pattern = _terms_pattern(focus.terms_for(language))
-    title_hits = _hits(pattern, focus.near, title)
-    text_hits = _hits(pattern, focus.near, text)
-    lead_end = _lead_end(text)
-    excluded = _terms_pattern(focus.exclude) if focus.exclude else None
-    found_excluded = excluded.findall(title + "\n" + text) if excluded else []
+    both = f"{title}\n{text}"
+    terms = _present(focus.terms_for(language), both)
+    title_hits = _hits(terms, focus.near, title)
+    text_hits = _hits(terms, focus.near, text)
+    lead_end = _lead_end(text) if text_hits else 0
+    found_excluded = [m.group() for m in _mentions(_present(focus.exclude, both), both)]
     matched = [m for _, m in title_hits + text_hits]
     return Evidence(
         title=len(title_hits),
@@ -164,9 +166,11 @@ def check_term(term: str) -> str:
 
 
 def term_regex(term: str) -> str:
-    """A term as a regular expression over folded text: its words in order, Latin words
-    whole (a trailing star makes the last a prefix), separated as the index separates them
-    — except by an apostrophe, unless the term itself has one there (o'neill)."""
+    """A term as a regular expression over folded text: its words in order, the last Latin
+    word whole (a trailing star makes it a prefix), separated as the index separates them
+    — except by an apostrophe, unless the term itself has one there (o'neill). Where the
+    first word starts is checked by `_mentions`: a look-behind at the start of the pattern
+    keeps the regex engine from skipping ahead to a term's first letter (25x slower)."""
     prefix = term.endswith("*")
     folded = fold(term.rstrip("*"))
     pieces = list(_PIECE.finditer(folded))
@@ -181,25 +185,41 @@ def term_regex(term: str) -> str:
             else:
                 parts.append(_WORD_GAP if latin_pair else _CJK_GAP)
         parts.append(re.escape(piece.group()))
-    if pieces and not has_cjk(pieces[0].group()):
-        parts.insert(0, f"(?<!{_LETTER})")
     if pieces and not has_cjk(pieces[-1].group()):
         parts.append(f"{_LETTER}*" if prefix else f"(?!{_LETTER})")
     return "".join(parts)
+
+
+def _present(terms: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """The terms whose first word occurs in the text at all. A substring test costs ~1.5 µs
+    on a 2 KB text, a regular expression of many alternatives ~20 ns per character; most
+    articles hold one or two of a topic's terms."""
+    found = [group for word, group in _by_first_word(terms) if word in text]
+    return tuple(term for group in found for term in group)
+
+
+@lru_cache(maxsize=512)
+def _by_first_word(terms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The terms grouped by their first word (model 3, model y… are looked for once)."""
+    groups: dict[str, list[str]] = {}
+    for term in terms:
+        piece = _PIECE.search(fold(term.rstrip("*")))
+        groups.setdefault(piece.group() if piece else "", []).append(term)
+    return tuple((word, tuple(group)) for word, group in groups.items())
 
 
 @lru_cache(maxsize=512)
 def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     # longest first: "model y juniper" is one mention, not also one of "model y"
     ordered = sorted(set(terms), key=lambda t: len(fold(t)), reverse=True)
-    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered) or "(?!)")
+    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered))
 
 
-def _hits(pattern: re.Pattern[str], near: tuple[Near, ...], text: str) -> list[tuple[int, str]]:
+def _hits(terms: tuple[str, ...], near: tuple[Near, ...], text: str) -> list[tuple[int, str]]:
     """(position, word) of every mention: each term found, and each near word with a
     partner close enough. Terms written one after the other are one name, one mention
     ("Tesla Model Y" names the Model Y once, not Tesla and then the Model Y)."""
-    found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    found = [(m.start(), m.end(), m.group()) for m in _mentions(terms, text)]
     for rule in near:
         found.extend(_near_hits(rule, text))
     mentions: list[tuple[int, str]] = []
@@ -213,11 +233,26 @@ def _hits(pattern: re.Pattern[str], near: tuple[Near, ...], text: str) -> list[t
     return mentions
 
 
+def _mentions(terms: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
+    """The terms' occurrences that start a word: not inside one ("xtesla", "modely")."""
+    if not terms:
+        return
+    pattern = _terms_pattern(terms)
+    position = 0
+    while match := pattern.search(text, position):
+        start = match.start()
+        if start and _IS_LETTER.match(text, start - 1) and _IS_LETTER.match(text, start):
+            position = start + 1
+            continue
+        yield match
+        position = max(match.end(), start + 1)
+
+
 def _near_hits(rule: Near, text: str) -> list[tuple[int, int, str]]:
-    words = list(_terms_pattern((rule.word,)).finditer(text))
+    words = list(_mentions(_present((rule.word,), text), text))
     if not words:
         return []
-    partners = list(_terms_pattern(rule.partners).finditer(text))
+    partners = list(_mentions(_present(rule.partners, text), text))
     return [
         (word.start(), word.end(), word.group())
         for word in words
@@ -237,8 +272,8 @@ def _lead_end(text: str) -> int:
     """Where the lead ends: after LEAD_WORDS words, Chinese and Japanese counted as in
     word counts (one word per 1.8 characters)."""
     if not has_unspaced(text[: LEAD_WORDS * 12]):
-        match = re.match(rf"\s*(?:\S+\s+){{{LEAD_WORDS - 1}}}\S+", text)
-        return match.end() if match else len(text)
+        words = text.split(None, LEAD_WORDS)
+        return len(text) - len(words[-1]) if len(words) > LEAD_WORDS else len(text)
     words = 0
     for piece in _SPACED_WORDS.finditer(text):
         words += max(count_words(piece.group()), 1)
