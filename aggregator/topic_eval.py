@@ -95,13 +95,14 @@ def score_sample(
     sample: Sequence[LabelledArticle], topics: Sequence[TopicRule]
 ) -> list[TopicQuality]:
     """Tag the sample with each topic and compare with its labels."""
-    return [quality(topic.name, sample, tagged) for topic, tagged in tag_sample(sample, topics)]
+    tags = tag_sample(sample, topics)
+    return [quality(topic.name, sample, set(tagged)) for topic, tagged in tags]
 
 
 def tag_sample(
     sample: Sequence[LabelledArticle], topics: Sequence[TopicRule]
-) -> list[tuple[TopicRule, set[int]]]:
-    """Each topic with the positions in `sample` of the articles it tags."""
+) -> list[tuple[TopicRule, dict[int, float]]]:
+    """Each topic with the positions in `sample` of the articles it tags, and their scores."""
     db = store.open_db(":memory:")
     try:
         ids = store.load_sample(db, [_document(article) for article in sample])
@@ -109,7 +110,8 @@ def tag_sample(
         results = []
         for topic in topics:
             store.retag_topic(db, topic)
-            results.append((topic, {position[i] for i in store.topic_scores(db, topic.name)}))
+            scores = store.topic_scores(db, topic.name)
+            results.append((topic, {position[i]: score for i, score in scores.items()}))
         return results
     finally:
         db.close()

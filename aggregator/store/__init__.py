@@ -103,6 +103,7 @@ from .stories import (
     term_frequencies,
 )
 from .topics import (
+    candidate_count,
     changed_topics,
     drop_topic_tags,
     load_sample,
@@ -117,6 +118,7 @@ from .topics import (
 __all__ = [
     "ArticleRecord",
     "CorrectionError",
+    "candidate_count",
     "changed_topics",
     "load_sample",
     "topic_evidence",

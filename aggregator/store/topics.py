@@ -161,6 +161,14 @@ def topic_evidence(
             )
 
 
+def candidate_count(db: sqlite_utils.Database, topic: TopicRule) -> int:
+    """How many articles the search index hands to the scorer for this topic."""
+    conditions, params = _candidate_filter(topic)
+    return int(
+        db.execute(f"SELECT COUNT(*) FROM articles_fts WHERE {conditions}", params).fetchone()[0]
+    )
+
+
 def changed_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> list[TopicRule]:
     """The topics whose definition differs from the one their tags were made with."""
     stored = dict(db.execute("SELECT topic, definition_hash FROM topic_definitions").fetchall())
