@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,12 +44,14 @@ PLACES = ("anywhere", "title", "lead", "title_or_lead")
 
 _LETTER = rf"[^\W_{CJK_CHARACTERS}]"  # a letter or digit of a spaced script
 _IS_LETTER = re.compile(_LETTER)
+_LETTERS = re.compile(f"{_LETTER}*")
 _PIECE = re.compile(rf"[{CJK_CHARACTERS}]+|{_LETTER}+")
 _APOSTROPHE = "'’ʼ"
 _WORD_GAP = rf"[^\w{_APOSTROPHE}]+"  # between two Latin words: never an apostrophe
 _CJK_GAP = rf"[^\w{_APOSTROPHE}]*"  # next to CJK characters: nothing or punctuation
 _ACCENTS = re.compile("[\u0300-\u036f]")
 _SPACED_WORDS = re.compile(r"\S+")
+_LONGEST_WORD = 40  # characters a word and its spaces take at most (farther is never near)
 _ADJACENT = re.compile(rf"[^\w{_APOSTROPHE}]{{0,3}}")
 
 
@@ -120,12 +123,13 @@ class Evidence:
         return None
 
     def _in_required_place(self, place: str) -> bool:
-        return {
-            "anywhere": self.mentions > 0,
-            "title": self.title > 0,
-            "lead": self.lead > 0,
-            "title_or_lead": self.title + self.lead > 0,
-        }[place]
+        if place == "title":
+            return self.title > 0
+        if place == "lead":
+            return self.lead > 0
+        if place == "title_or_lead":
+            return self.title + self.lead > 0
+        return self.mentions > 0
 
 
 def evaluate(focus: Focus, title: str, text: str, language: str | None) -> Evidence:
@@ -136,7 +140,7 @@ def evaluate(focus: Focus, title: str, text: str, language: str | None) -> Evide
     title_hits = _hits(terms, focus.near, title)
     text_hits = _hits(terms, focus.near, text)
     lead_end = _lead_end(text) if text_hits else 0
-    found_excluded = [m.group() for m in _mentions(_present(focus.exclude, both), both)]
+    found_excluded = [span[2] for span in _mentions(_present(focus.exclude, both), both)]
     matched = [m for _, m in title_hits + text_hits]
     return Evidence(
         title=len(title_hits),
@@ -166,12 +170,12 @@ def check_term(term: str) -> str:
 
 
 def term_regex(term: str) -> str:
-    """A term as a regular expression over folded text: its words in order, the last Latin
-    word whole (a trailing star makes it a prefix), separated as the index separates them
-    — except by an apostrophe, unless the term itself has one there (o'neill). Where the
-    first word starts is checked by `_mentions`: a look-behind at the start of the pattern
-    keeps the regex engine from skipping ahead to a term's first letter (25x slower)."""
-    prefix = term.endswith("*")
+    """A term as a regular expression over folded text: its words in order, separated as
+    the index separates them — except by an apostrophe, unless the term itself has one
+    there (o'neill). That its first and last words are whole words (or the last a prefix,
+    with a trailing star) is checked by `_mentions`: a look-behind first keeps the regex
+    engine from skipping ahead to a term's first letter (25x slower), and a class of
+    "letters but not CJK" takes 25 ms to compile."""
     folded = fold(term.rstrip("*"))
     pieces = list(_PIECE.finditer(folded))
     parts: list[str] = []
@@ -185,15 +189,13 @@ def term_regex(term: str) -> str:
             else:
                 parts.append(_WORD_GAP if latin_pair else _CJK_GAP)
         parts.append(re.escape(piece.group()))
-    if pieces and not has_cjk(pieces[-1].group()):
-        parts.append(f"{_LETTER}*" if prefix else f"(?!{_LETTER})")
     return "".join(parts)
 
 
 def _present(terms: tuple[str, ...], text: str) -> tuple[str, ...]:
     """The terms whose first word occurs in the text at all. A substring test costs ~1.5 µs
-    on a 2 KB text, a regular expression of many alternatives ~20 ns per character; most
-    articles hold one or two of a topic's terms."""
+    on a 2 KB text, a regular expression search ~20 ns per character; most articles hold
+    one or two of a topic's terms."""
     found = [group for word, group in _by_first_word(terms) if word in text]
     return tuple(term for group in found for term in group)
 
@@ -208,18 +210,19 @@ def _by_first_word(terms: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]],
     return tuple((word, tuple(group)) for word, group in groups.items())
 
 
-@lru_cache(maxsize=512)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    # longest first: "model y juniper" is one mention, not also one of "model y"
-    ordered = sorted(set(terms), key=lambda t: len(fold(t)), reverse=True)
-    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered))
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(term_regex(term))
+
+
+_Span = tuple[int, int, str]  # start, end, the words as written (folded)
 
 
 def _hits(terms: tuple[str, ...], near: tuple[Near, ...], text: str) -> list[tuple[int, str]]:
     """(position, word) of every mention: each term found, and each near word with a
     partner close enough. Terms written one after the other are one name, one mention
     ("Tesla Model Y" names the Model Y once, not Tesla and then the Model Y)."""
-    found = [(m.start(), m.end(), m.group()) for m in _mentions(terms, text)]
+    found = _mentions(terms, text)
     for rule in near:
         found.extend(_near_hits(rule, text))
     mentions: list[tuple[int, str]] = []
@@ -233,39 +236,58 @@ def _hits(terms: tuple[str, ...], near: tuple[Near, ...], text: str) -> list[tup
     return mentions
 
 
-def _mentions(terms: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
-    """The terms' occurrences that start a word: not inside one ("xtesla", "modely")."""
-    if not terms:
-        return
-    pattern = _terms_pattern(terms)
+def _mentions(terms: tuple[str, ...], text: str) -> list[_Span]:
+    """Where the terms occur as words, leftmost-longest and not overlapping: not inside a
+    word ("xtesla", "modely"), a starred term to the end of its word."""
+    spans = [span for term in terms for span in _occurrences(term, text)]
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[_Span] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _occurrences(term: str, text: str) -> Iterator[_Span]:
+    pattern, prefix = _term_pattern(term), term.endswith("*")
     position = 0
     while match := pattern.search(text, position):
-        start = match.start()
+        start, end = match.span()
+        position = start + 1
         if start and _IS_LETTER.match(text, start - 1) and _IS_LETTER.match(text, start):
-            position = start + 1
             continue
-        yield match
-        position = max(match.end(), start + 1)
+        if prefix:
+            end = _LETTERS.match(text, end).end()
+        elif _IS_LETTER.match(text, end) and _IS_LETTER.match(text, end - 1):
+            continue
+        yield start, end, text[start:end]
 
 
-def _near_hits(rule: Near, text: str) -> list[tuple[int, int, str]]:
-    words = list(_mentions(_present((rule.word,), text), text))
-    if not words:
+def _near_hits(rule: Near, text: str) -> list[_Span]:
+    words = _mentions(_present((rule.word,), text), text)
+    partners = _mentions(_present(rule.partners, text), text) if words else []
+    if not partners:
         return []
-    partners = list(_mentions(_present(rule.partners, text), text))
-    return [
-        (word.start(), word.end(), word.group())
-        for word in words
-        if any(_words_between(text, word, partner) <= rule.distance for partner in partners)
-    ]
+    starts = [partner[0] for partner in partners]
+    hits = []
+    for word in words:
+        # the closest partner on each side is the closest in words on that side too
+        at = bisect_left(starts, word[0])
+        neighbours = partners[max(at - 1, 0) : at + 1]
+        if any(_within(text, word, partner, rule.distance) for partner in neighbours):
+            hits.append(word)
+    return hits
 
 
-def _words_between(text: str, first: re.Match[str], second: re.Match[str]) -> int:
-    if first.start() > second.start():
+def _within(text: str, first: _Span, second: _Span, distance: int) -> bool:
+    """Whether at most `distance` words stand between two spans (as FTS5's NEAR)."""
+    if first[0] > second[0]:
         first, second = second, first
-    if second.start() < first.end():
-        return 0
-    return count_words(text[first.end() : second.start()])
+    if second[0] <= first[1]:
+        return True
+    if second[0] - first[1] > distance * _LONGEST_WORD:
+        return False
+    return count_words(text[first[1] : second[0]]) <= distance
 
 
 def _lead_end(text: str) -> int:

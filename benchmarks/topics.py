@@ -204,6 +204,7 @@ def _archive_builder():
     spec = importlib.util.spec_from_file_location("search_benchmark", ROOT / "benchmarks/search.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses and worker processes look it up
     spec.loader.exec_module(module)
     return module
 
