@@ -97,6 +97,7 @@ def test_canned_queries_and_views(site) -> None:
     article_id = conn.execute("SELECT id FROM articles WHERE guid = 'su7-copy'").fetchone()[0]
     latest = get_json(f"{base}/latest_by_topic.json?topic=Xiaomi+EV&_shape=objects")["rows"]
     assert len(latest) == 3
+    assert all(0.5 <= row["score"] <= 1 for row in latest)  # the topic relevance score
     top = get_json(f"{base}/top_stories_week.json?_shape=objects")
     assert "rows" in top
     story = get_json(f"{base}/story.json?story_id={story_id}&_shape=objects")["rows"]
