@@ -82,7 +82,8 @@ def test_facets_on_source_topic_language_and_day(site) -> None:
     facets = data["facet_results"]
     assert {"source", "topics", "language", "day"} <= set(facets)
     topics = {r["value"]: r["count"] for r in facets["topics"]["results"]}
-    assert topics["Xiaomi EV"] == 3 and topics["Model Y"] == 2
+    # the sales round-up naming the Model Y once is not about it
+    assert topics["Xiaomi EV"] == 3 and topics["Model Y"] == 1
     rows = get_json(f"{base}/articles.json?_labels=on&_shape=objects")["rows"]
     assert rows[0]["source_id"]["label"]  # foreign keys are labelled
     assert rows[0]["published_at"] >= rows[-1]["published_at"]  # newest first
@@ -120,8 +121,7 @@ def test_atom_feed_per_topic_parses(site) -> None:
     feed = feedparser.parse(body)
     assert not feed.bozo
     assert {e.title for e in feed.entries} == {
-        "Tesla Model Y L six-seater deliveries begin in China",
-        "US EV sales slip in October as incentives expire",
+        "Tesla Model Y L six-seater deliveries begin in China"
     }
     assert all(e.link.startswith("https://") for e in feed.entries)
 
