@@ -55,6 +55,7 @@ def topics_list(app: AppContext, as_json: bool = False) -> None:
             {
                 "topic": topic.name,
                 "query": topic.query,
+                "terms": topic.terms,
                 **{f"articles_{p}": c[0] for p, c in counts.items()},
                 **{f"stories_{p}": c[1] for p, c in counts.items()},
             }
