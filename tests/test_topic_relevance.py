@@ -8,8 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
+from aggregator import store
 from aggregator.config import ConfigError, parse_config
+from aggregator.store import migrations
 from tests.conftest import rows, run_cli, tagged
 
 SOURCES = """\
@@ -131,6 +134,7 @@ def test_one_mention_is_not_about_the_topic(tmp_path: Path) -> None:
     [
         ("require: title", {"focused"}),
         ("require: title_or_lead", {"focused"}),
+        ("require: lead", {"focused"}),
         ("min_mentions: 4", {"body"}),
         ("threshold: 0.1", {"wrap", "focused", "body"}),
         ("threshold: 0.9", set()),
@@ -304,6 +308,16 @@ def test_topics_test_shows_why(tmp_path: Path) -> None:
     assert by_title[FOCUSED["title"]]["title_mentions"] == 1
 
 
+def test_topics_test_of_a_query_topic_shows_its_matches(tmp_path: Path) -> None:
+    config, _ = setup(tmp_path, "  - name: Bonds\n    query: 'title:bond'\n", [WRAP, FOCUSED])
+    result = run_cli("topics", "test", "Bonds", "--json", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["query"] == "title:bond" and [m["title"] for m in data["matches"]] == [
+        WRAP["title"]
+    ]
+
+
 def test_topics_eval_reports_precision_and_recall(tmp_path: Path) -> None:
     config, _ = setup(tmp_path, "  - name: Tesla\n    terms: [tesla]\n", [FOCUSED])
     sample = tmp_path / "labels.jsonl"
@@ -357,3 +371,32 @@ def test_retag_redoes_only_the_changed_topic(tmp_path: Path) -> None:
         conn.execute("SELECT topic, MIN(score = 0.777) FROM article_topics GROUP BY topic")
     )
     assert marks == {"Tesla": 0, "Prices": 0}
+
+
+def test_upgrade_keeps_tags_then_rescores_every_topic_once(tmp_path: Path) -> None:
+    """m013 on an archive tagged by the old code: its tags read as score 1.0 until the
+    topic is retagged, which the first import (or pass) does, since no hash is recorded."""
+    path = tmp_path / "t.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m013_topic_relevance")
+    old.execute(
+        "INSERT INTO sources (id, name, poll_interval, created_at) VALUES (1, 'Wire', 1, '')"
+    )
+    for i, item in enumerate([WRAP, FOCUSED], start=1):
+        old.execute(
+            "INSERT INTO articles (id, url, canonical_url, guid, source_id, title, fetched_at, "
+            "text, extraction_status) VALUES (?, ?, ?, ?, 1, ?, '2026-11-20', ?, 'ok')",
+            [i, item["url"], item["url"], item["id"], item["title"], item["text"]],
+        )
+        old.execute("INSERT INTO article_topics (article_id, topic) VALUES (?, 'Tesla')", [i])
+    old.conn.commit()
+    old.close()
+    store.open_db(path).close()
+    assert [row[0] for row in rows(path, "SELECT score FROM article_topics")] == [1.0, 1.0]
+    config = tmp_path / "sources.yaml"
+    config.write_text(SOURCES.format(db=path) + "  - name: Tesla\n    terms: [tesla]\n")
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("")
+    run_cli("import", str(empty), "--config", str(config))
+    assert tagged(path, "Tesla") == {"focused"}
+    assert rows(path, "SELECT score FROM article_topics")[0][0] == pytest.approx(0.8122, abs=1e-4)
