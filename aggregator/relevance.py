@@ -40,7 +40,6 @@ DEFAULT_THRESHOLD = 0.5
 # A `query` topic has no rules to weigh: a match in the headline ranks above one in the text.
 QUERY_TITLE_SCORE = 1.0
 QUERY_TEXT_SCORE = 0.5
-PLACES = ("anywhere", "title", "lead", "title_or_lead")
 
 _LETTER = rf"[^\W_{CJK_CHARACTERS}]"  # a letter or digit of a spaced script
 _IS_LETTER = re.compile(_LETTER)
