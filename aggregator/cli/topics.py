@@ -20,13 +20,15 @@ from .output import cells, echo, echo_json, stdout
 @click.group(name="topics", invoke_without_command=True)
 @click.pass_context
 def topics_group(ctx: click.Context) -> None:
-    """Topics from sources.yaml: counts, re-tagging, trying a query.
+    """Topics from sources.yaml: counts, re-tagging, trying a topic or a query, evaluating.
 
     \b
     Examples:
       aggregator topics                       # each topic with article/story counts
-      aggregator topics retag                 # re-apply every topic after editing sources.yaml
+      aggregator topics retag                 # re-apply the topics edited in sources.yaml
+      aggregator topics test "Xiaomi EV"      # what it would tag, with scores and why
       aggregator topics test '"model y" NOT "model year"'
+      aggregator topics eval labelled.jsonl   # precision and recall on hand labels
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(topics_list)
