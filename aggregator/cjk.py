@@ -25,6 +25,8 @@ _HAN_KANA = HAN + KANA
 # Hangul is written with spaces, but particles cling to nouns (삼성전자가): searching needs
 # the same segmentation, counting words does not.
 _HANGUL = "\u1100-\u11ff\u3131-\u318e\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff"
+# Every CJK character, as the body of a regular-expression character class.
+CJK_CHARACTERS = _HAN_KANA + _HANGUL
 
 # The search index's columns and the shadow column holding each one's `index_form`.
 SHADOW_COLUMNS = {"title": "title_cjk", "text": "text_cjk"}

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from .relevance import DEFAULT_THRESHOLD, check_term
 from .topics import QueryError, check_query
 
 DEFAULT_DB = "data/aggregator.db"
@@ -248,21 +249,103 @@ class Source(_Strict):
         return [value] if isinstance(value, str) else value
 
 
+def _check_terms(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of words or phrases, got {value!r}")
+    return [check_term(term) for term in value]
+
+
+Terms = Annotated[list[str], BeforeValidator(_check_terms)]
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+
+
+class NearRule(_Strict):
+    """`[word, [partner, …], distance]`: the word counts where a partner is that close."""
+
+    word: str
+    partners: Terms
+    distance: int = Field(ge=1, le=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            if len(value) != 3:
+                raise ValueError(
+                    "expected [word, [words near it], distance], e.g. [xiaomi, [car, ev], 8]"
+                )
+            word, partners, distance = value
+            partners = [partners] if isinstance(partners, str) else partners
+            return {"word": word, "partners": partners, "distance": distance}
+        return value
+
+    @field_validator("word", mode="before")
+    @classmethod
+    def _term(cls, value: Any) -> str:
+        return check_term(value)
+
+
 class Topic(_Strict):
+    """A topic is either a search `query` (FTS5 syntax, every match tagged), or `terms` with
+    rules that say how much of them makes an article about the topic (see `relevance`)."""
+
     name: str = Field(min_length=1)
-    query: str = Field(min_length=1)
-    exclude: str | None = None
+    query: str | None = Field(None, min_length=1)
+    terms: Terms = []
+    aliases: dict[str, Terms] = {}
+    near: list[NearRule] = []
+    require: Literal["anywhere", "title", "lead", "title_or_lead"] = "anywhere"
+    min_mentions: int = Field(1, ge=1)
+    exclude: str | Terms | None = None
+    threshold: float = Field(DEFAULT_THRESHOLD, ge=0, le=1)
     sources: list[str] = []
 
-    @field_validator("query", "exclude")
+    @field_validator("query")
     @classmethod
     def _valid_search_query(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        try:
-            return check_query(value)
-        except QueryError as exc:
-            raise ValueError(str(exc)) from exc
+        return None if value is None else _checked_query(value)
+
+    @field_validator("exclude", mode="before")
+    @classmethod
+    def _exclude_query_or_terms(cls, value: Any) -> Any:
+        return _checked_query(value) if isinstance(value, str) else value
+
+    @field_validator("aliases")
+    @classmethod
+    def _language_codes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for language in value:
+            if not _LANGUAGE.match(language):
+                raise ValueError(f"expected a language code such as zh or de, got {language!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _query_or_terms(self) -> Topic:
+        rules = {
+            key: getattr(self, key) != Topic.model_fields[key].default
+            for key in ("terms", "aliases", "near", "require", "min_mentions", "threshold")
+        }
+        if self.query is not None:
+            for key, given in rules.items():
+                if given:
+                    raise _PlacedError(
+                        (key,), f"topic {self.name!r} has a query: {key} applies to terms only"
+                    )
+        elif not (self.terms or self.aliases or self.near):
+            raise _PlacedError(
+                ("terms",), f"topic {self.name!r} needs terms (or near, aliases) or a query"
+            )
+        return self
+
+    def definition(self) -> dict[str, Any]:
+        """Everything that decides what the topic tags, for its stored hash."""
+        return self.model_dump(mode="json", exclude={"name"})
+
+
+def _checked_query(value: str) -> str:
+    try:
+        return check_query(value)
+    except QueryError as exc:
+        raise ValueError(str(exc)) from exc
 
 
 class Config(_Strict):
@@ -373,14 +456,16 @@ def parse_config(text: str, filename: str = "sources.yaml") -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(_describe(exc, root, filename)) from exc
+        raise ConfigError(_describe(exc, root, filename, data)) from exc
 
 
-def _describe(exc: ValidationError, root: yaml.Node | None, filename: str) -> str:
+def _describe(
+    exc: ValidationError, root: yaml.Node | None, filename: str, data: dict[str, Any]
+) -> str:
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
     error = errors[0]
     cause = error.get("ctx", {}).get("error")
-    loc = list(cause.path) if isinstance(cause, _PlacedError) else list(error["loc"])
+    loc = list(error["loc"]) + (list(cause.path) if isinstance(cause, _PlacedError) else [])
     loc = [p for p in loc if not (isinstance(p, str) and p.startswith(("function-", "list[")))]
     line = _line_of(root, loc)
     message = error["msg"].removeprefix("Value error, ")
@@ -393,7 +478,20 @@ def _describe(exc: ValidationError, root: yaml.Node | None, filename: str) -> st
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     key = _key_path(loc) or "(top level)"
+    topic = _topic_named(data, loc)
+    if topic:
+        key = f"{key} (topic {topic!r})"
     return f"{filename}{f':{line}' if line else ''}: {key}: {message}{suffix}"
+
+
+def _topic_named(data: dict[str, Any], loc: list[Any]) -> str | None:
+    """The name of the topic an error is in: topics are known by name, not by position."""
+    if len(loc) < 2 or loc[0] != "topics" or not isinstance(loc[1], int):
+        return None
+    topics = data.get("topics")
+    topic = topics[loc[1]] if isinstance(topics, list) and loc[1] < len(topics) else None
+    name = topic.get("name") if isinstance(topic, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def _key_path(loc: list[Any]) -> str:

@@ -117,6 +117,7 @@ def import_jsonl(
 ) -> ImportSummary:
     summary = ImportSummary()
     source_ids: dict[str, int] = {}
+    store.retag_changed(db, topics)
     for batch in _prepared_batches(read_jsonl(path)):
         with store.transaction(db):  # one commit per batch; each article is a savepoint
             for item in batch:

@@ -137,6 +137,7 @@ class _Ingest:
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
         store.sync_sources(self.db, self.config, started)
+        store.retag_changed(self.db, self.topic_rules)
         sources = [s for s in self.config.sources if not only_sources or s.name in only_sources]
         settings = self.config.settings
         async with PoliteClient(

@@ -56,9 +56,10 @@ limit 200""",
     },
     "latest_by_topic": {
         "title": "Latest articles on a topic",
-        "description": "Newest first. Topic names are those in sources.yaml.",
+        "description": "Newest first, with each article's relevance score for the topic "
+        "(0–1). Topic names are those in sources.yaml.",
         "sql": """
-select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id
+select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id, t.score
 from article_topics t
 join articles a on a.id = t.article_id
 join sources s on s.id = a.source_id
@@ -176,7 +177,15 @@ def metadata(db_name: str) -> dict[str, Any]:
                         "description": "Per source: last success, last error, failure "
                         "streak, next poll, articles in the last 24 h and per day."
                     },
-                    "article_topics": {"description": "Which article is filed under which topic."},
+                    "article_topics": {
+                        "description": "Which article is filed under which topic, with its "
+                        "relevance score (0–1: how much the article is about the topic).",
+                        "sort_desc": "score",
+                    },
+                    "topic_definitions": {
+                        "description": "Each topic's definition (a hash) as last applied, "
+                        "and when: a retag redoes only topics whose definition changed."
+                    },
                     "article_urls": {"description": "Every URL seen for an article."},
                     "article_revisions": {"description": "Earlier versions of updated articles."},
                     "fetch_log": {

@@ -15,12 +15,16 @@ or column filters is passed on unchanged.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .cjk import SHADOW_COLUMNS, has_cjk, phrase_tokens, words
+from .relevance import SCORING_VERSION, Focus, Near
 
 _INDEXED_COLUMNS = [*SHADOW_COLUMNS, *SHADOW_COLUMNS.values()]
 # FTS5 query syntax, lexically: spaces, "strings" ("" inside is a quote), barewords (ASCII
@@ -40,10 +44,16 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class TopicRule:
+    """A topic as tagging applies it. `query` finds the candidates in the search index: the
+    user's own query, or a topic's terms joined by OR; a topic with terms has `focus`, the
+    rules each candidate is then scored by (`relevance`), and a `query` topic has none."""
+
     name: str
     query: str
     exclude: str | None
     sources: tuple[str, ...]
+    focus: Focus | None = None
+    definition_hash: str = ""
 
     def applies_to(self, source: str) -> bool:
         return not self.sources or source in self.sources
@@ -209,8 +219,35 @@ def explain(query: str, error: str) -> str:
 
 
 def rules(topics: list) -> list[TopicRule]:
-    """Config topics → rules (config.Topic objects or anything with the same fields)."""
-    return [TopicRule(t.name, t.query, t.exclude, tuple(t.sources)) for t in topics]
+    """Config topics → rules (config.Topic objects)."""
+    return [_rule(topic) for topic in topics]
+
+
+def _rule(topic: Any) -> TopicRule:
+    exclude_query = topic.exclude if isinstance(topic.exclude, str) else None
+    definition = json.dumps(
+        {"topic": topic.definition(), "scoring": SCORING_VERSION}, sort_keys=True
+    )
+    digest = hashlib.sha256(definition.encode()).hexdigest()
+    if topic.query is not None:
+        return TopicRule(topic.name, topic.query, exclude_query, tuple(topic.sources), None, digest)
+    focus = Focus(
+        terms=tuple(topic.terms),
+        aliases=tuple((lang, tuple(terms)) for lang, terms in sorted(topic.aliases.items())),
+        near=tuple(Near(n.word, tuple(n.partners), n.distance) for n in topic.near),
+        exclude=tuple(topic.exclude) if isinstance(topic.exclude, list) else (),
+        require=topic.require,
+        min_mentions=topic.min_mentions,
+        threshold=topic.threshold,
+    )
+    query = " OR ".join(_as_phrase(word) for word in focus.all_words())
+    return TopicRule(topic.name, query, exclude_query, tuple(topic.sources), focus, digest)
+
+
+def _as_phrase(term: str) -> str:
+    """A term as an FTS5 phrase (a trailing star kept as the prefix mark)."""
+    star = "*" if term.endswith("*") else ""
+    return '"' + term.rstrip("*").replace('"', '""') + '"' + star
 
 
 def matched_terms(highlighted: str, open_mark: str = "\x02", close_mark: str = "\x03") -> list[str]:

@@ -82,7 +82,8 @@ def test_facets_on_source_topic_language_and_day(site) -> None:
     facets = data["facet_results"]
     assert {"source", "topics", "language", "day"} <= set(facets)
     topics = {r["value"]: r["count"] for r in facets["topics"]["results"]}
-    assert topics["Xiaomi EV"] == 3 and topics["Model Y"] == 2
+    # the sales round-up naming the Model Y once is not about it
+    assert topics["Xiaomi EV"] == 3 and topics["Model Y"] == 1
     rows = get_json(f"{base}/articles.json?_labels=on&_shape=objects")["rows"]
     assert rows[0]["source_id"]["label"]  # foreign keys are labelled
     assert rows[0]["published_at"] >= rows[-1]["published_at"]  # newest first
@@ -97,6 +98,7 @@ def test_canned_queries_and_views(site) -> None:
     article_id = conn.execute("SELECT id FROM articles WHERE guid = 'su7-copy'").fetchone()[0]
     latest = get_json(f"{base}/latest_by_topic.json?topic=Xiaomi+EV&_shape=objects")["rows"]
     assert len(latest) == 3
+    assert all(0.5 <= row["score"] <= 1 for row in latest)  # the topic relevance score
     top = get_json(f"{base}/top_stories_week.json?_shape=objects")
     assert "rows" in top
     story = get_json(f"{base}/story.json?story_id={story_id}&_shape=objects")["rows"]
@@ -119,8 +121,7 @@ def test_atom_feed_per_topic_parses(site) -> None:
     feed = feedparser.parse(body)
     assert not feed.bozo
     assert {e.title for e in feed.entries} == {
-        "Tesla Model Y L six-seater deliveries begin in China",
-        "US EV sales slip in October as incentives expire",
+        "Tesla Model Y L six-seater deliveries begin in China"
     }
     assert all(e.link.startswith("https://") for e in feed.entries)
 

@@ -39,6 +39,7 @@ class StoryItem:
     new_articles: int
     is_update: bool
     last_seen: str = ""  # UTC ISO, for ordering
+    relevance: float = 0.0  # best topic score of its new articles, to a tenth (for ordering)
 
 
 @dataclass
@@ -96,8 +97,11 @@ def build_digest(
             db, after_id=after_id, since=since, until_id=until_id, topic=topic
         )
         per_story: dict[int, int] = {}
+        relevance: dict[int, float] = {}
         for row in rows:
             per_story[row["story_id"]] = per_story.get(row["story_id"], 0) + 1
+            best = max(relevance.get(row["story_id"], 0.0), row["relevance"] or 0.0)
+            relevance[row["story_id"]] = best
             new_ids.add(row["id"])
             outlets.add(row["source_id"])
         earlier = store.stories_in_earlier_digests(db, list(per_story))
@@ -108,11 +112,13 @@ def build_digest(
                 story_id in earlier,
                 zone,
                 lead_sentences,
+                relevance[story_id],
             )
             for story_id, count in per_story.items()
         ]
         items.sort(key=lambda i: (i.last_seen, i.story_id), reverse=True)  # newest first…
-        items.sort(key=lambda i: (i.is_update, -i.source_count))  # …within: new, most outlets
+        # …within: new, most about the topic (scores a tenth apart), most outlets
+        items.sort(key=lambda i: (i.is_update, -i.relevance, -i.source_count))
         for item in items:
             (updated if item.is_update else new_stories).add(item.story_id)
         shown = items[:per_topic_limit]
@@ -127,7 +133,12 @@ def build_digest(
 
 
 def _story_item(
-    story: dict, new_articles: int, is_update: bool, zone: ZoneInfo, sentences: int
+    story: dict,
+    new_articles: int,
+    is_update: bool,
+    zone: ZoneInfo,
+    sentences: int,
+    relevance: float,
 ) -> StoryItem:
     articles = story["articles"]
     first = articles[0]
@@ -149,6 +160,7 @@ def _story_item(
         new_articles=new_articles,
         is_update=is_update,
         last_seen=story["last_seen"],
+        relevance=round(relevance, 1),
     )
 
 

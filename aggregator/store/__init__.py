@@ -103,15 +103,26 @@ from .stories import (
     term_frequencies,
 )
 from .topics import (
+    candidate_count,
+    changed_topics,
     drop_topic_tags,
+    load_sample,
     query_matches,
+    retag_changed,
     retag_topic,
     topic_counts,
+    topic_evidence,
+    topic_scores,
 )
 
 __all__ = [
     "ArticleRecord",
     "CorrectionError",
+    "candidate_count",
+    "changed_topics",
+    "load_sample",
+    "topic_evidence",
+    "topic_scores",
     "FeedState",
     "LastDigest",
     "MEMBER_TEXT_CHARS",
@@ -164,6 +175,7 @@ __all__ = [
     "record_feed_result",
     "record_poll",
     "remember_boilerplate",
+    "retag_changed",
     "retag_topic",
     "revise_article",
     "save_pending",

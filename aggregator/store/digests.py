@@ -39,10 +39,12 @@ def new_articles(
     The window is on storage, not publication: an article published last week but first seen
     today is news to the reader today."""
     join = "JOIN article_topics t ON t.article_id = a.id AND t.topic = :topic" if topic else ""
+    relevance = "t.score" if topic else "NULL"
     window = "a.id > :after" if after_id is not None else "a.fetched_at > :since"
     return _dicts(
         db.execute(
-            "SELECT a.id, a.story_id, a.source_id, s.name AS source FROM articles a "
+            f"SELECT a.id, a.story_id, a.source_id, s.name AS source, {relevance} AS relevance "
+            "FROM articles a "
             f"JOIN sources s ON s.id = a.source_id {join} "
             f"WHERE {window} AND a.id <= :until AND a.story_id IS NOT NULL ORDER BY a.id",
             {"after": after_id, "since": since, "until": until_id, "topic": topic},

@@ -409,3 +409,22 @@ def m012_story_corrections(db: sqlite_utils.Database) -> None:
             ON story_correction_articles(article_id);
         """
     )
+
+
+@migrations()
+def m013_topic_relevance(db: sqlite_utils.Database) -> None:
+    """A relevance score per article and topic (0–1; see `relevance`), so the digest, search
+    and Datasette can rank by it, and the hash of each topic's definition as last applied,
+    so a retag redoes only the topics whose definition changed. Existing tags keep 1.0 until
+    their topic is retagged (no stored hash: every topic counts as changed)."""
+    db.executescript(
+        """
+        ALTER TABLE article_topics ADD COLUMN score REAL NOT NULL DEFAULT 1.0;
+        CREATE INDEX article_topics_rank ON article_topics(topic, score);
+        CREATE TABLE topic_definitions (
+            topic TEXT PRIMARY KEY,
+            definition_hash TEXT NOT NULL,
+            tagged_at TEXT NOT NULL
+        );
+        """
+    )

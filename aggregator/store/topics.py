@@ -1,39 +1,70 @@
-"""Topic tags: tagging a new article, retagging a topic over the archive, counts per topic."""
+"""Topic tags: tagging a new article, retagging a topic over the archive, counts per topic.
+
+A tag carries the article's relevance score for the topic. A topic with terms is scored by
+`relevance` in Python, on the candidates its search-index query finds; a `query` topic tags
+every match, scored by where the query matches (headline or text only).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
+from ..cjk import shadow_values
+from ..relevance import QUERY_TEXT_SCORE, QUERY_TITLE_SCORE, Evidence, evaluate
 from ..topics import TopicRule, fts_query
 from .connection import _dicts, transaction
 from .searching import mark_cjk
+
+_CANDIDATE_BATCH = 500
 
 
 def _tag(
     db: sqlite_utils.Database, article_id: int, source_name: str, topics: Sequence[TopicRule]
 ) -> None:
-    """File an article under every topic whose query matches its search-index row."""
+    """File an article under every topic it is about, with its score."""
     db.execute("DELETE FROM article_topics WHERE article_id = ?", [article_id])
+    article: tuple[str, str, str | None] | None = None
     for topic in topics:
-        if not topic.applies_to(source_name):
+        if not topic.applies_to(source_name) or not _matches(db, article_id, topic.query):
             continue
-        hit = db.execute(
-            "SELECT 1 FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
-            [article_id, fts_query(topic.query)],
-        ).fetchone()
-        if hit and topic.exclude:
-            hit = not db.execute(
-                "SELECT 1 FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
-                [article_id, fts_query(topic.exclude)],
-            ).fetchone()
-        if hit:
-            db.execute(
-                "INSERT INTO article_topics (article_id, topic) VALUES (?, ?)",
-                [article_id, topic.name],
+        if topic.exclude and _matches(db, article_id, topic.exclude):
+            continue
+        if topic.focus is None:
+            in_title = _matches(db, article_id, _in_title(topic.query))
+            score = QUERY_TITLE_SCORE if in_title else QUERY_TEXT_SCORE
+        else:
+            article = (
+                article
+                or db.execute(
+                    "SELECT title, text, language FROM articles WHERE id = ?", [article_id]
+                ).fetchone()
             )
+            evidence = evaluate(topic.focus, *article)
+            if evidence.verdict(topic.focus) is not None:
+                continue
+            score = evidence.score
+        db.execute(
+            "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)",
+            [article_id, topic.name, score],
+        )
+
+
+def _matches(db: sqlite_utils.Database, article_id: int, query: str) -> bool:
+    return (
+        db.execute(
+            "SELECT 1 FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
+            [article_id, fts_query(query)],
+        ).fetchone()
+        is not None
+    )
+
+
+def _in_title(query: str) -> str:
+    return f"title: ({query})"
 
 
 def retag_topic(
@@ -41,9 +72,54 @@ def retag_topic(
 ) -> int:
     """Re-apply one topic to the whole archive in one transaction; returns its article count.
 
-    Idempotent: the topic's tags are replaced, never added twice."""
+    Idempotent: the topic's tags are replaced, never added twice. Readers see the old tags
+    until the new ones are complete. The topic's definition hash is recorded with them."""
+    with transaction(db):
+        db.execute("DELETE FROM article_topics WHERE topic = ?", [topic.name])
+        if topic.focus is None:
+            count = _tag_query_matches(db, topic)
+        else:
+            focus = topic.focus
+            rows = [
+                (article["id"], topic.name, evidence.score)
+                for article, evidence in topic_evidence(db, topic)
+                if evidence.verdict(focus) is None
+            ]
+            db.conn.executemany(
+                "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
+            )
+            count = len(rows)
+        db.execute(
+            "INSERT INTO topic_definitions (topic, definition_hash, tagged_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(topic) DO UPDATE SET definition_hash = excluded.definition_hash, "
+            "tagged_at = excluded.tagged_at",
+            [topic.name, topic.definition_hash, datetime.now(UTC).isoformat(timespec="seconds")],
+        )
+    if on_progress:
+        on_progress(count)
+    return count
+
+
+def _tag_query_matches(db: sqlite_utils.Database, topic: TopicRule) -> int:
+    conditions, params = _candidate_filter(topic)
+    params["topic"] = topic.name
+    cursor = db.execute(
+        "INSERT INTO article_topics (article_id, topic, score) "
+        f"SELECT rowid, :topic, {QUERY_TEXT_SCORE} FROM articles_fts WHERE {conditions}",
+        params,
+    )
+    db.execute(
+        f"UPDATE article_topics SET score = {QUERY_TITLE_SCORE} WHERE topic = :topic AND "
+        "article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :title)",
+        {"topic": topic.name, "title": fts_query(_in_title(topic.query))},
+    )
+    return cursor.rowcount
+
+
+def _candidate_filter(topic: TopicRule) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause over `articles_fts` that finds a topic's candidates."""
     conditions = ["articles_fts MATCH :query"]
-    params: dict[str, Any] = {"query": fts_query(topic.query), "topic": topic.name}
+    params: dict[str, Any] = {"query": fts_query(topic.query)}
     if topic.exclude:
         conditions.append(
             "+rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :exclude)"
@@ -57,24 +133,101 @@ def retag_topic(
             f"WHERE s.name IN ({marks}))"
         )
         params.update({f"s{i}": name for i, name in enumerate(topic.sources)})
-    with transaction(db):
-        db.execute("DELETE FROM article_topics WHERE topic = ?", [topic.name])
-        cursor = db.execute(
-            "INSERT INTO article_topics (article_id, topic) SELECT rowid, :topic "
-            f"FROM articles_fts WHERE {' AND '.join(conditions)}",
-            params,
-        )
-    if on_progress:
-        on_progress(cursor.rowcount)
-    return cursor.rowcount
+    return " AND ".join(conditions), params
+
+
+def topic_evidence(
+    db: sqlite_utils.Database, topic: TopicRule, limit: int | None = None
+) -> Iterator[tuple[dict[str, Any], Evidence]]:
+    """Every candidate of a topic with terms (newest first), with its evidence: what
+    tagging decides on, and what `topics test` and `topics eval` show."""
+    assert topic.focus is not None
+    conditions, params = _candidate_filter(topic)
+    params["limit"] = -1 if limit is None else limit
+    cursor = db.execute(
+        "SELECT a.id, a.title, a.text, a.language, a.published_at, a.url, a.guid, "
+        "s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
+        f"WHERE a.id IN (SELECT rowid FROM articles_fts WHERE {conditions}) "
+        "ORDER BY a.id DESC LIMIT :limit",
+        params,
+    )
+    names = [d[0] for d in cursor.description]
+    while batch := cursor.fetchmany(_CANDIDATE_BATCH):
+        for values in batch:
+            article = dict(zip(names, values, strict=True))
+            yield (
+                article,
+                evaluate(topic.focus, article["title"], article["text"], article["language"]),
+            )
+
+
+def candidate_count(db: sqlite_utils.Database, topic: TopicRule) -> int:
+    """How many articles the search index hands to the scorer for this topic."""
+    conditions, params = _candidate_filter(topic)
+    return int(
+        db.execute(f"SELECT COUNT(*) FROM articles_fts WHERE {conditions}", params).fetchone()[0]
+    )
+
+
+def changed_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> list[TopicRule]:
+    """The topics whose definition differs from the one their tags were made with."""
+    stored = dict(db.execute("SELECT topic, definition_hash FROM topic_definitions").fetchall())
+    return [t for t in topics if stored.get(t.name) != t.definition_hash]
+
+
+def retag_changed(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict[str, int]:
+    """Bring stored tags up to date with the config before new articles are tagged: a topic
+    edited in sources.yaml is retagged (alone, in its transaction), so the archive never
+    holds old tags beside new ones."""
+    return {topic.name: retag_topic(db, topic) for topic in changed_topics(db, topics)}
 
 
 def drop_topic_tags(db: sqlite_utils.Database, keep: Sequence[str]) -> int:
-    """Remove tags of topics that are no longer in the config."""
+    """Remove tags (and recorded definitions) of topics that are no longer in the config."""
     marks = ", ".join("?" for _ in keep) or "''"
     with transaction(db):
         cursor = db.execute(f"DELETE FROM article_topics WHERE topic NOT IN ({marks})", list(keep))
+        db.execute(f"DELETE FROM topic_definitions WHERE topic NOT IN ({marks})", list(keep))
     return cursor.rowcount
+
+
+def load_sample(db: sqlite_utils.Database, documents: Iterable[dict[str, Any]]) -> list[int]:
+    """Store hand-labelled sample articles (title, text, language, source) in a scratch
+    database, search index included, so `topics eval` runs the very tagging code on them.
+    Returns their ids in order."""
+    ids = []
+    with transaction(db):
+        for doc in documents:
+            db.execute(
+                "INSERT OR IGNORE INTO sources (name, poll_interval, created_at) VALUES (?, 0, '')",
+                [doc["source"]],
+            )
+            source_id = db.execute("SELECT id FROM sources WHERE name = ?", [doc["source"]])
+            row = {
+                "url": doc["url"],
+                "canonical_url": f"{doc['url']}#{len(ids)}",
+                "source_id": source_id.fetchone()[0],
+                "title": doc["title"],
+                "text": doc["text"],
+                "language": doc["language"],
+                "published_at": doc.get("published"),
+                "guid": doc.get("id"),
+                "fetched_at": "",
+                "extraction_status": "imported",
+                **shadow_values(title=doc["title"], text=doc["text"]),
+            }
+            columns = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            cursor = db.execute(
+                f"INSERT INTO articles ({columns}) VALUES ({marks})", list(row.values())
+            )
+            ids.append(int(cursor.lastrowid))
+    return ids
+
+
+def topic_scores(db: sqlite_utils.Database, topic: str) -> dict[int, float]:
+    """article id → score of the articles tagged with `topic`."""
+    return dict(db.execute("SELECT article_id, score FROM article_topics WHERE topic = ?", [topic]))
 
 
 def topic_counts(db: sqlite_utils.Database, topic: str, since: str | None) -> tuple[int, int]:

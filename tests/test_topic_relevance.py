@@ -1,0 +1,402 @@
+"""Topics that mean "about", not "mentions": rules, scores, aliases, `topics test` / `eval`,
+incremental retag. Real SQLite through the real CLI (import, retag, search, digest)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from aggregator import store
+from aggregator.config import ConfigError, parse_config
+from aggregator.store import migrations
+from tests.conftest import rows, run_cli, tagged
+
+SOURCES = """\
+settings:
+  database: {db}
+sources:
+  - name: Wire
+    feeds: [https://wire.example/feed]
+topics:
+"""
+
+FILLER = (
+    "Analysts said the figures were in line with expectations and that the coming weeks "
+    "would show whether demand holds up across the region. "
+)
+
+
+def article(key: str, title: str, text: str, language: str = "en", hour: int = 8) -> dict:
+    return {
+        "id": key,
+        "url": f"https://wire.example/{key}",
+        "title": title,
+        "text": text,
+        "source": "Wire",
+        "published": f"2026-11-20T{hour:02d}:00:00Z",
+        "language": language,
+    }
+
+
+def setup(tmp_path: Path, topics_yaml: str, articles: list[dict]) -> tuple[Path, Path]:
+    db = tmp_path / "t.db"
+    config = tmp_path / "sources.yaml"
+    config.write_text(SOURCES.format(db=db) + topics_yaml, encoding="utf-8")
+    data = tmp_path / "a.jsonl"
+    data.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in articles) + "\n")
+    result = run_cli("import", str(data), "--config", str(config))
+    assert result.exit_code == 0, result.output
+    return config, db
+
+
+# -- possessives and apostrophes ----------------------------------------------------------
+
+POSSESSIVES = [
+    article(
+        "weather",
+        "The new model's forecasts beat the old one",
+        "Forecasters said the model's forecasts for storms were better. " + FILLER * 3,
+    ),
+    article(
+        "teslas",
+        "Tesla's Model S gets a new battery",
+        "Tesla's flagship sedan, the Model S, now has a larger pack. " + FILLER,
+    ),
+]
+
+
+def test_possessive_is_not_a_word_of_its_own(tmp_path: Path) -> None:
+    """The index reads "model's" as "model s": the shipped Tesla topic names the Model S."""
+    shipped = Path(__file__).resolve().parent.parent / "sources.yaml"
+    topics = shipped.read_text(encoding="utf-8").split("\ntopics:\n", 1)[1]
+    _, db = setup(tmp_path, topics, POSSESSIVES)
+    assert tagged(db, "Tesla") == {"teslas"}  # "Tesla's" is Tesla; "model's" is not "model s"
+
+
+def test_apostrophe_in_a_term_matches_only_with_the_apostrophe(tmp_path: Path) -> None:
+    topic = "  - name: ONeill\n    terms: [o'neill]\n"
+    items = [
+        article("apos", "O'Neill steps down", FILLER),
+        article("curly", "O’Neill steps down", FILLER),
+        article("apart", "O Neill steps down", FILLER),
+    ]
+    _, db = setup(tmp_path, topic, items)
+    assert tagged(db, "ONeill") == {"apos", "curly"}
+
+
+# -- rules --------------------------------------------------------------------------------
+
+BONDS = (
+    "Treasury yields slipped after softer inflation data, and traders added to bets on a "
+    "rate cut in December while the dollar weakened against the yen and the euro. "
+)
+DEALERS = (
+    "Dealers in Shanghai and Shenzhen reported more showroom visits over the weekend, while "
+    "the finance ministry weighed new trade-in subsidies for older vehicles. "
+)
+WRAP = article(
+    "wrap",
+    "Stocks close higher as bond yields ease",
+    "Shares rose on Tuesday. " + BONDS * 3 + "Carmakers were mixed, with Tesla up 1%. " + BONDS,
+)
+FOCUSED = article(
+    "focused",
+    "Tesla cuts prices again in China",
+    "Tesla lowered prices of its cars in China on Friday. " + FILLER + "Tesla said demand "
+    "is strong. " + FILLER,
+)
+BODY_ONLY = article(
+    "body",
+    "Carmakers brace for a price war",
+    DEALERS * 3 + "Tesla cut prices. " + DEALERS + "Tesla may cut again. Tesla declined to "
+    "comment. Tesla shares fell. Tesla dealers were busy. " + DEALERS,
+)
+
+
+def test_one_mention_is_not_about_the_topic(tmp_path: Path) -> None:
+    _, db = setup(tmp_path, "  - name: Tesla\n    terms: [tesla]\n", [WRAP, FOCUSED, BODY_ONLY])
+    assert tagged(db, "Tesla") == {"focused", "body"}
+    scores = dict(
+        rows(
+            db,
+            "SELECT a.guid, t.score FROM article_topics t JOIN articles a ON a.id = t.article_id",
+        )
+    )
+    assert scores["focused"] > scores["body"] >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        ("require: title", {"focused"}),
+        ("require: title_or_lead", {"focused"}),
+        ("require: lead", {"focused"}),
+        ("min_mentions: 4", {"body"}),
+        ("threshold: 0.1", {"wrap", "focused", "body"}),
+        ("threshold: 0.9", set()),
+        ("exclude: [price war]", {"focused"}),
+        ("exclude: 'title:carmakers'", {"focused"}),
+    ],
+)
+def test_each_rule_narrows_or_widens(tmp_path: Path, rules: str, expected: set[str]) -> None:
+    topic = f"  - name: Tesla\n    terms: [tesla]\n    {rules}\n"
+    _, db = setup(tmp_path, topic, [WRAP, FOCUSED, BODY_ONLY])
+    assert tagged(db, "Tesla") == expected
+
+
+def test_near_needs_a_partner_within_the_distance(tmp_path: Path) -> None:
+    topic = "  - name: Xiaomi EV\n    near: [[xiaomi, [car, cars, sedan], 5]]\n"
+    items = [
+        article("car", "Xiaomi's new car is a sedan", "Xiaomi said its car sells. " + FILLER),
+        article("phone", "Xiaomi launches a phone", "Xiaomi said the phone " + FILLER + " car"),
+    ]
+    _, db = setup(tmp_path, topic, items)
+    assert tagged(db, "Xiaomi EV") == {"car"}
+
+
+def test_prefix_star_and_phrases_keep_word_boundaries(tmp_path: Path) -> None:
+    topic = (
+        "  - name: Cybertruck\n    terms: [cybertruck*]\n  - name: Model Y\n    terms: [model y]\n"
+    )
+    items = [
+        article("plural", "Tesla recalls 46,000 Cybertrucks", FILLER),
+        article("year", "Ford details model year changes", FILLER),
+        article("juniper", "Model Y Juniper arrives", FILLER),
+    ]
+    _, db = setup(tmp_path, topic, items)
+    assert tagged(db, "Cybertruck") == {"plural"}
+    assert tagged(db, "Model Y") == {"juniper"}
+
+
+# -- multilingual aliases -----------------------------------------------------------------
+
+ALIASES = """\
+  - name: Xiaomi EV
+    terms: [su7]
+    aliases:
+      zh: [小米汽车]
+      de: [stromer]
+"""
+
+
+def test_chinese_alias_found_inside_a_run_without_a_star(tmp_path: Path) -> None:
+    items = [
+        article("zh", "小米汽车公布10月交付量", "小米汽车公布交付数据，工厂满负荷运转。", "zh-CN"),
+        article("zh-apart", "小米发布新手机", "新款手机的汽车模式受到好评。", "zh"),
+        article("su7", "小米SU7上市", "小米SU7正式上市。", "zh"),
+    ]
+    _, db = setup(tmp_path, ALIASES, items)
+    assert tagged(db, "Xiaomi EV") == {"zh", "su7"}
+
+
+def test_alias_applies_only_to_its_language(tmp_path: Path) -> None:
+    items = [
+        article("de", "Xiaomis Stromer kommt", "Der Stromer von Xiaomi. " + FILLER, "de"),
+        article("en", "Stromer bikes recall", "Stromer recalls e-bikes. " + FILLER, "en"),
+    ]
+    _, db = setup(tmp_path, ALIASES, items)
+    assert tagged(db, "Xiaomi EV") == {"de"}
+
+
+# -- validation ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("topic", "message"),
+    [
+        (
+            "  - name: X EV\n    near: [[xiaomi, car]]\n",
+            "s.yaml:8: topics[0].near[0] (topic 'X EV'): expected [word, [words near it], distance]",
+        ),
+        (
+            "  - name: X EV\n    terms: [x]\n    require: headline\n",
+            "s.yaml:9: topics[0].require (topic 'X EV'): Input should be 'anywhere', 'title', 'lead'",
+        ),
+        (
+            "  - name: X EV\n    query: x\n    min_mentions: 2\n",
+            "s.yaml:9: topics[0].min_mentions (topic 'X EV'): topic 'X EV' has a query: "
+            "min_mentions applies to terms only",
+        ),
+        (
+            "  - name: X EV\n    terms: ['--']\n",
+            "s.yaml:8: topics[0].terms (topic 'X EV'): expected a word or phrase with letters",
+        ),
+        ("  - name: X EV\n    terms: ['a*b']\n", "a star may only end a term"),
+        (
+            "  - name: X EV\n    terms: [x]\n    aliases: {Chinese: [y]}\n",
+            "expected a language code",
+        ),
+        ("  - name: X EV\n    terms: [x]\n    threshold: 2\n", "threshold (topic 'X EV')"),
+        ("  - name: X EV\n", "topics[0].terms (topic 'X EV'): topic 'X EV' needs terms"),
+        (
+            "  - name: X EV\n    terms: [x]\n    nearby: []\n",
+            "topics[0].nearby (topic 'X EV'): unknown key",
+        ),
+    ],
+)
+def test_validation_names_topic_and_key(topic: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(SOURCES.format(db="x.db") + topic, "s.yaml")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+# -- scores rank search and digest ---------------------------------------------------------
+
+
+def test_search_within_a_topic_ranks_by_score(tmp_path: Path) -> None:
+    # in the text alone, BM25 prefers the five mentions of the article that is less about it
+    items = [
+        dict(FOCUSED, published="2026-11-20T08:00:00Z"),
+        dict(BODY_ONLY, published="2026-11-21T08:00:00Z"),
+    ]
+    config, _ = setup(tmp_path, "  - name: Tesla\n    terms: [tesla]\n", items)
+    result = run_cli(
+        "search",
+        "text:tesla",
+        "--topic",
+        "Tesla",
+        "--no-collapse",
+        "--json",
+        "--config",
+        str(config),
+    )
+    assert result.exit_code == 0, result.output
+    assert [hit["title"] for hit in json.loads(result.output)] == [
+        FOCUSED["title"],
+        BODY_ONLY["title"],
+    ]
+    plain = run_cli("search", "text:tesla", "--no-collapse", "--json", "--config", str(config))
+    assert json.loads(plain.output)[0]["title"] == BODY_ONLY["title"]
+
+
+def test_digest_section_lists_stories_most_about_the_topic_first(tmp_path: Path) -> None:
+    config, _ = setup(tmp_path, "  - name: Tesla\n    terms: [tesla]\n", [FOCUSED, BODY_ONLY])
+    result = run_cli("digest", "--dry-run", "--since", "24h", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert result.output.index(FOCUSED["title"]) < result.output.index(BODY_ONLY["title"])
+
+
+def test_score_column_is_in_the_link_table(tmp_path: Path) -> None:
+    _, db = setup(tmp_path, "  - name: Tesla\n    terms: [tesla]\n", [FOCUSED])
+    conn = sqlite3.connect(db)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(article_topics)")]
+    assert columns == ["article_id", "topic", "score"]
+    assert 0.5 <= conn.execute("SELECT score FROM article_topics").fetchone()[0] <= 1
+
+
+# -- topics test / topics eval ------------------------------------------------------------
+
+
+def test_topics_test_shows_why(tmp_path: Path) -> None:
+    config, _ = setup(tmp_path, "  - name: Tesla\n    terms: [tesla]\n", [WRAP, FOCUSED])
+    result = run_cli("topics", "test", "Tesla", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert "Tesla: 1 of 2 candidate article(s) would be tagged (threshold 0.5)" in result.output
+    assert "tagged 0.81  Tesla cuts prices again in China" in result.output
+    assert "headline 1, lead 2, text 2 · found: tesla" in result.output
+    assert "left out 0.15  Stocks close higher" in result.output
+    assert "score 0.15 below the threshold 0.5" in result.output
+    data = json.loads(run_cli("topics", "test", "Tesla", "--json", "--config", str(config)).output)
+    assert (data["candidates"], data["tagged"]) == (2, 1)
+    by_title = {a["title"]: a for a in data["articles"]}
+    assert by_title[WRAP["title"]]["tagged"] is False
+    assert by_title[FOCUSED["title"]]["title_mentions"] == 1
+
+
+def test_topics_test_of_a_query_topic_shows_its_matches(tmp_path: Path) -> None:
+    config, _ = setup(tmp_path, "  - name: Bonds\n    query: 'title:bond'\n", [WRAP, FOCUSED])
+    result = run_cli("topics", "test", "Bonds", "--json", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["query"] == "title:bond" and [m["title"] for m in data["matches"]] == [
+        WRAP["title"]
+    ]
+
+
+def test_topics_eval_reports_precision_and_recall(tmp_path: Path) -> None:
+    config, _ = setup(tmp_path, "  - name: Tesla\n    terms: [tesla]\n", [FOCUSED])
+    sample = tmp_path / "labels.jsonl"
+    lines = [
+        json.dumps({**FOCUSED, "topics": ["Tesla"]}),
+        json.dumps({**BODY_ONLY, "topics": []}),
+        json.dumps({**WRAP, "topics": ["Tesla"]}),
+        "not json",
+        json.dumps({"title": "no labels"}),
+    ]
+    sample.write_text("\n".join(lines) + "\n")
+    result = run_cli("topics", "eval", str(sample), "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert "Tesla: precision 0.500, recall 0.500 (tagged 2, labelled 2, correct 1)" in result.stdout
+    assert "tagged, not labelled: Carmakers brace for a price war" in result.stdout
+    assert "labelled, missed: Stocks close higher" in result.stdout
+    assert "labels.jsonl:4: (line): not valid JSON" in result.stderr
+    assert "labels.jsonl:5: topics: required field is missing" in result.stderr
+    data = json.loads(
+        run_cli("topics", "eval", str(sample), "--json", "--config", str(config)).stdout
+    )
+    assert data["topics"][0]["precision"] == 0.5 and data["articles"] == 3
+
+
+# -- incremental retag --------------------------------------------------------------------
+
+TWO_TOPICS = "  - name: Tesla\n    terms: [tesla]\n  - name: Prices\n    terms: [prices]\n"
+
+
+def test_retag_redoes_only_the_changed_topic(tmp_path: Path) -> None:
+    config, db = setup(tmp_path, TWO_TOPICS, [WRAP, FOCUSED, BODY_ONLY])
+    conn = sqlite3.connect(db)
+    # mark every stored tag: a retag that rewrites a topic's rows loses the mark
+    with conn:
+        conn.execute("UPDATE article_topics SET score = 0.777")
+    result = run_cli("topics", "retag", "--config", str(config))
+    assert "Tesla: unchanged" in result.output and "Prices: unchanged" in result.output
+    config.write_text(config.read_text().replace("terms: [prices]", "terms: [prices, price]"))
+    result = run_cli("topics", "retag", "--config", str(config))
+    assert "Tesla: unchanged" in result.output and "Prices: 2 articles" in result.output
+    marks = dict(
+        conn.execute("SELECT topic, MIN(score = 0.777) FROM article_topics GROUP BY topic")
+    )
+    assert marks == {"Tesla": 1, "Prices": 0}
+    # the next import sees the definition as applied: nothing to redo
+    config.write_text(config.read_text().replace("terms: [tesla]", "terms: [tesla, musk]"))
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("")
+    run_cli("import", str(empty), "--config", str(config))
+    marks = dict(
+        conn.execute("SELECT topic, MIN(score = 0.777) FROM article_topics GROUP BY topic")
+    )
+    assert marks == {"Tesla": 0, "Prices": 0}
+
+
+def test_upgrade_keeps_tags_then_rescores_every_topic_once(tmp_path: Path) -> None:
+    """m013 on an archive tagged by the old code: its tags read as score 1.0 until the
+    topic is retagged, which the first import (or pass) does, since no hash is recorded."""
+    path = tmp_path / "t.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m013_topic_relevance")
+    old.execute(
+        "INSERT INTO sources (id, name, poll_interval, created_at) VALUES (1, 'Wire', 1, '')"
+    )
+    for i, item in enumerate([WRAP, FOCUSED], start=1):
+        old.execute(
+            "INSERT INTO articles (id, url, canonical_url, guid, source_id, title, fetched_at, "
+            "text, extraction_status) VALUES (?, ?, ?, ?, 1, ?, '2026-11-20', ?, 'ok')",
+            [i, item["url"], item["url"], item["id"], item["title"], item["text"]],
+        )
+        old.execute("INSERT INTO article_topics (article_id, topic) VALUES (?, 'Tesla')", [i])
+    old.conn.commit()
+    old.close()
+    store.open_db(path).close()
+    assert [row[0] for row in rows(path, "SELECT score FROM article_topics")] == [1.0, 1.0]
+    config = tmp_path / "sources.yaml"
+    config.write_text(SOURCES.format(db=path) + "  - name: Tesla\n    terms: [tesla]\n")
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("")
+    run_cli("import", str(empty), "--config", str(config))
+    assert tagged(path, "Tesla") == {"focused"}
+    assert rows(path, "SELECT score FROM article_topics")[0][0] == pytest.approx(0.8122, abs=1e-4)
