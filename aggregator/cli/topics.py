@@ -97,16 +97,13 @@ def topics_retag(app: AppContext, only: tuple[str, ...], everything: bool) -> No
     """
     config = app.config()
     assert config is not None
-    names = {t.name for t in config.topics}
-    for name in only:
-        if name not in names:
-            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)
+    _check_names(app, config, only)
     db = app.open_db(config)
     rules = topics.rules(config.topics)
     if only:
         chosen = [rule for rule in rules if rule.name in only]
     else:
-        store.drop_topic_tags(db, sorted(names))
+        store.drop_topic_tags(db, sorted(t.name for t in config.topics))
         chosen = rules if everything else store.changed_topics(db, rules)
     with click.progressbar(chosen, label="retagging", file=sys.stderr) as bar:
         counts = {rule.name: store.retag_topic(db, rule) for rule in bar}
@@ -255,10 +252,7 @@ def topics_eval(app: AppContext, sample: Path, only: tuple[str, ...], as_json: b
     """
     config = app.config()
     assert config is not None
-    names = {t.name for t in config.topics}
-    for name in only:
-        if name not in names:
-            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)
+    _check_names(app, config, only)
     if not sample.exists():
         fail(f"{sample}: file not found", EXIT_USAGE)
     articles = []
@@ -284,3 +278,11 @@ def topics_eval(app: AppContext, sample: Path, only: tuple[str, ...], as_json: b
             echo(f"    tagged, not labelled: {title}")
         for title in result.missed:
             echo(f"    labelled, missed: {title}")
+
+
+def _check_names(app: AppContext, config: Config, names: tuple[str, ...]) -> None:
+    """Exit 2 naming the config file when a topic asked for is not in it."""
+    known = {t.name for t in config.topics}
+    for name in names:
+        if name not in known:
+            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)
