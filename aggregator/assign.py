@@ -192,16 +192,37 @@ def _match_story(
     window: timedelta,
 ) -> tuple[int | None, list[int]]:
     """The story the article joins (None: a new one), and the other stories it would have
-    joined as well: it bridges them, and `consolidate` checks whether they are one."""
+    joined as well: it bridges them, and `consolidate` checks whether they are one.
+
+    Stories active within `window` of the article join at MATCH_THRESHOLD; older ones, up
+    to FOLLOW_UP_HOURS back, only as a follow-up: at FOLLOW_UP_THRESHOLD, a closer match."""
     at = datetime.fromisoformat(story_time)
-    candidates = store.candidate_stories(
+    recent = store.candidate_stories(
         db, key_terms, since=to_iso(at - window), until=to_iso(at + window)
     )
-    groups = _comparable(db, candidates)
+    follow_up = timedelta(hours=stories.FOLLOW_UP_HOURS)
+    older = (
+        store.candidate_stories(
+            db,
+            key_terms,
+            since=to_iso(at - follow_up),
+            until=to_iso(at + window),
+            limit=stories.FOLLOW_UP_CANDIDATES,
+        )
+        if follow_up > window
+        else []
+    )
+    older = [story for story in older if story not in recent]
+    groups = _comparable(db, sorted([*recent, *older]))
     ranked = stories.ranked_stories(
         [doc], dict(enumerate(docs for _, docs in groups)), stories.Scorer(idf)
     )
-    passing = [groups[index][0] for index, score in ranked if score >= stories.MATCH_THRESHOLD]
+    passing = [
+        groups[index][0]
+        for index, score in ranked
+        if score
+        >= (stories.FOLLOW_UP_THRESHOLD if groups[index][0] in older else stories.MATCH_THRESHOLD)
+    ]
     if not passing:
         return None, []
     return passing[0], sorted(set(passing) - {passing[0]})

@@ -286,3 +286,43 @@ def test_function_words_of_other_languages_are_not_terms() -> None:
     assert german.language == "de"
     assert not {"die", "und", "auf", "das", "weil", "sich"} & german.terms.keys()
     assert {"cybertrucks", "pedal", "nhtsa"} <= german.terms.keys()
+
+
+FOLLOW_UP_DE = _line(
+    url="https://www.heise.example/news/tesla-cybertruck-rueckruf-werkstaetten-9700001.html",
+    source="heise",
+    published="2024-04-24T09:00:00Z",  # five days after the recall
+    title="Cybertruck-Rückruf: Tesla tauscht bei 3.878 Fahrzeugen das Gaspedal",
+    text=(
+        "Fünf Tage nach dem Rückruf von 3.878 Cybertrucks hat Tesla begonnen, das Fahrpedal "
+        "in den Werkstätten zu tauschen. Die Abdeckung kann sich lösen und verklemmen, hatte "
+        "die Verkehrssicherheitsbehörde NHTSA gemeldet.\n\nDie Reparatur dauert eine Stunde."
+    ),
+)
+LATER_SAME_MODEL = _line(
+    url="https://www.electrek.example/2024/04/25/tesla-cybertruck-range-extender-delay/",
+    source="Electrek",
+    published="2024-04-25T09:00:00Z",
+    title="Tesla delays the Cybertruck range extender to next year",
+    text=(
+        "Tesla has pushed back the range extender for the Cybertruck, a battery pack that sits "
+        "in the bed, to next year, according to an updated order page.\n\nThe pack was to add "
+        "about 130 miles of range and cost $16,000."
+    ),
+)
+
+
+def test_a_close_follow_up_days_later_joins_and_other_news_of_the_model_does_not(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "test.db"
+    source = tmp_path / "in.jsonl"
+    source.write_text(f"{RECALL_EN}\n{FOLLOW_UP_DE}\n{LATER_SAME_MODEL}\n")
+    result = run_cli("import", str(source), "--db", str(db), "--config", str(tmp_path / "x.yaml"))
+    assert result.exit_code == 0, result.output
+    story = _stories_by_url(db)
+    recall, follow_up, other = (
+        json.loads(line)["url"] for line in (RECALL_EN, FOLLOW_UP_DE, LATER_SAME_MODEL)
+    )
+    assert story[follow_up] == story[recall]  # 5 days later, past the 72 h window
+    assert story[other] != story[recall]
