@@ -148,8 +148,9 @@ class Smtp(_Strict):
     port: int = Field(587, ge=1, le=65535)
     security: Literal["starttls", "ssl", "none"] = "starttls"
     username: str | None = None
-    password_env: str | None = None
-    timeout: Duration = 30.0
+    password_env: str | None = None  # read only when `username` is set
+    connect_timeout: Duration = 10.0  # a server that does not answer a connection by then is down
+    timeout: Duration = 30.0  # every later reply, the one after the message included
     retries: int = Field(3, ge=0, le=10)
     retry_delay: Duration = 5.0
 
