@@ -155,6 +155,19 @@ class Smtp(_Strict):
     retry_delay: Duration = 5.0
 
 
+class OtherStories(_Strict):
+    """A last digest section for stories no topic covers but many outlets do (off by default:
+    the digest is about the analyst's topics)."""
+
+    enabled: bool = False
+    min_sources: int = Field(3, ge=1)
+
+    @property
+    def threshold(self) -> int | None:
+        """The outlets a story needs to be shown; None when the section is off."""
+        return self.min_sources if self.enabled else None
+
+
 class Digest(_Strict):
     """The morning email."""
 
@@ -166,6 +179,7 @@ class Digest(_Strict):
     per_topic_limit: int = Field(15, ge=1)
     when_empty: Literal["send", "skip"] = "send"
     lead_sentences: int = Field(3, ge=1, le=6)
+    other_stories: OtherStories = OtherStories()
 
 
 class Scheduler(_Strict):

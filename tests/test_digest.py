@@ -156,8 +156,8 @@ def test_hostile_titles_are_escaped_and_cannot_inject_headers(tmp_path: Path, sm
         [
             article(
                 1,
-                title=HOSTILE_TITLE + " xiaomi",
-                text="Xiaomi <img src=x onerror=alert(1)> text. Two.",
+                title=HOSTILE_TITLE,  # under BYD alone: the Xiaomi section is full
+                text="BYD <img src=x onerror=alert(1)> text. Two.",
             ),
             article(2, title="Xiaomi\r\nBcc: victim@example.com", text="Xiaomi injected. Second."),
             article(3, title=LONG_TITLE, text="Xiaomi long. Second."),

@@ -88,6 +88,7 @@ def prepare_digest(
         timezone=config.settings.timezone,
         per_topic_limit=settings.per_topic_limit,
         lead_sentences=settings.lead_sentences,
+        other_min_sources=settings.other_stories.threshold,
     )
     subject = subject_line(settings.subject, content, now)
     text, html = render(content, subject)
