@@ -17,6 +17,8 @@ from aggregator.digest.leads import LEAD_CHARS, lead
         "Updated 10:32 a.m. BERLIN (Reuters) - Volkswagen will cut 35,000 jobs. The union agreed.",
         "2025-03-03 — Volkswagen will cut 35,000 jobs. The union agreed.",
         "WOLFSBURG — Volkswagen will cut 35,000 jobs. The union agreed.",
+        "Wolfsburg, 2 mar (EFE).- Volkswagen will cut 35,000 jobs. The union agreed.",
+        "ST. LOUIS (AP) — Volkswagen will cut 35,000 jobs. The union agreed.",
     ],
 )
 def test_scraped_prefixes_are_removed(text: str) -> None:
@@ -29,10 +31,16 @@ def test_scraped_prefixes_are_removed(text: str) -> None:
         "BYD — the largest carmaker in China — cut prices again.",
         "March 3 was the day BYD cut prices again.",
         "NIO said on Monday it would cut prices again.",
+        "OREANDA-NEWS Volkswagen will cut 35,000 jobs.",
     ],
 )
 def test_sentences_that_merely_start_alike_are_kept(text: str) -> None:
     assert lead(text, 1) == text
+
+
+def test_a_dateline_after_a_photo_caption_is_removed_too() -> None:
+    text = "Cybertrucks stand at a depot. March 20 (UPI) -- Tesla recalls 46,000 of them. More."
+    assert lead(text, 2) == "Cybertrucks stand at a depot. Tesla recalls 46,000 of them."
 
 
 def test_abbreviations_do_not_end_a_sentence() -> None:

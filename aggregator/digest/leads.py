@@ -17,7 +17,9 @@ from pysbd.languages import LANGUAGE_CODES
 from ..stories import without_headline
 
 LEAD_CHARS = 360
-SEGMENTED_CHARS = 2000  # only the start of a text can end up in a lead; segmenting costs
+# Only the start of a text can end up in a lead, and pysbd costs ~30 ms per 2,000 characters.
+# A sentence cut off by this limit ends past LEAD_CHARS, so it is never taken whole.
+SEGMENTED_CHARS = LEAD_CHARS + 200
 FALLBACK_LANGUAGE = "en"  # its rules also end sentences at 。！？
 
 _CJK_ENDS = "。！？"
@@ -31,7 +33,7 @@ _DATE = (
     r"|\d{4}-\d{2}-\d{2})"
 )
 _TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4}\b)?)"
-_DASH = r"\s*(?:—|–|-{1,2}|\|)\s*"
+_DASH = r"(?:\s*[—–|]\s*|\s+-{1,2}\s+)"  # a hyphen only between spaces: OREANDA-NEWS stays
 _AGENCY = r"\([A-Z][\w .&/-]{0,30}\)"
 _PREFIXES = [
     # "Updated 10:32 a.m. ET", "Published: March 3, 2025 at 9:15" — up to the sentence
@@ -43,7 +45,11 @@ _PREFIXES = [
     # "March 3, 2025 —", "3 March 2025, 10:32 |"
     re.compile(rf"^{_DATE}(?:,?\s+(?:at\s+)?{_TIME})?{_DASH}"),
     # "BERLIN (Reuters) -", "SAN FRANCISCO, March 3 (AP) —", "Shanghai (Reuters) -"
-    re.compile(rf"^[A-Z][\w .,'’-]{{0,40}}?\s*{_AGENCY}{_DASH}"),
+    # (after a parenthesis a hyphen is a dash even without a space: "(EFE).- Por …")
+    # (a full stop only inside a name in capitals, "ST. LOUIS": never a sentence before it)
+    re.compile(
+        rf"^[A-Z](?:[\w ,'’-]|\.(?=\s?[A-Z][A-Z.])){{0,40}}?\s*{_AGENCY}\.?\s*(?:[—–|]|-{{1,2}})\s+"
+    ),
     # "BERLIN — Volkswagen said": a city in capitals before a dash and a capitalised word
     re.compile(rf"^[A-Z][A-Z .'’]{{2,30}}(?:,\s*{_DATE})?{_DASH}(?=[A-Z])"),
 ]
@@ -52,11 +58,12 @@ _PREFIXES = [
 def lead(text: str, sentences: int, title: str = "", language: str | None = None) -> str:
     """The first `sentences` sentences that fit in LEAD_CHARS (always the first one, cut at a
     word with "…" only when it alone is longer), without the headline the reader has just
-    read and without a date line or dateline in front."""
+    read and without a date line or dateline in front of the text or of a sentence (pages
+    often put a photo caption before "March 20 (UPI) -- …")."""
     body = without_prefixes(without_headline(without_prefixes(text), title))
     chosen = ""
     for sentence in split_sentences(body[:SEGMENTED_CHARS], language)[:sentences]:
-        longer = chosen + _space_after(chosen) + sentence
+        longer = chosen + _space_after(chosen) + without_prefixes(sentence)
         if chosen and len(longer) > LEAD_CHARS:
             break
         chosen = longer
