@@ -170,6 +170,7 @@ def test_hostile_titles_are_escaped_and_cannot_inject_headers(tmp_path: Path, sm
     assert message["Bcc"] is None
     _, html = parts(message)
     assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "BYD &amp; NIO &lt;b&gt;price&lt;/b&gt; war" in html
     assert "<img src=x" not in html
     assert "very long headline" in html
 
