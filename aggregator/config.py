@@ -148,10 +148,24 @@ class Smtp(_Strict):
     port: int = Field(587, ge=1, le=65535)
     security: Literal["starttls", "ssl", "none"] = "starttls"
     username: str | None = None
-    password_env: str | None = None
-    timeout: Duration = 30.0
+    password_env: str | None = None  # read only when `username` is set
+    connect_timeout: Duration = 10.0  # a server that does not answer a connection by then is down
+    timeout: Duration = 30.0  # every later reply, the one after the message included
     retries: int = Field(3, ge=0, le=10)
     retry_delay: Duration = 5.0
+
+
+class OtherStories(_Strict):
+    """A last digest section for stories no topic covers but many outlets do (off by default:
+    the digest is about the analyst's topics)."""
+
+    enabled: bool = False
+    min_sources: int = Field(3, ge=1)
+
+    @property
+    def threshold(self) -> int | None:
+        """The outlets a story needs to be shown; None when the section is off."""
+        return self.min_sources if self.enabled else None
 
 
 class Digest(_Strict):
@@ -165,6 +179,7 @@ class Digest(_Strict):
     per_topic_limit: int = Field(15, ge=1)
     when_empty: Literal["send", "skip"] = "send"
     lead_sentences: int = Field(3, ge=1, le=6)
+    other_stories: OtherStories = OtherStories()
 
 
 class Scheduler(_Strict):

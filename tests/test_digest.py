@@ -156,8 +156,8 @@ def test_hostile_titles_are_escaped_and_cannot_inject_headers(tmp_path: Path, sm
         [
             article(
                 1,
-                title=HOSTILE_TITLE + " xiaomi",
-                text="Xiaomi <img src=x onerror=alert(1)> text. Two.",
+                title=HOSTILE_TITLE,  # under BYD alone: the Xiaomi section is full
+                text="BYD <img src=x onerror=alert(1)> text. Two.",
             ),
             article(2, title="Xiaomi\r\nBcc: victim@example.com", text="Xiaomi injected. Second."),
             article(3, title=LONG_TITLE, text="Xiaomi long. Second."),
@@ -170,6 +170,7 @@ def test_hostile_titles_are_escaped_and_cannot_inject_headers(tmp_path: Path, sm
     assert message["Bcc"] is None
     _, html = parts(message)
     assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "BYD &amp; NIO &lt;b&gt;price&lt;/b&gt; war" in html
     assert "<img src=x" not in html
     assert "very long headline" in html
 
@@ -187,7 +188,7 @@ def test_refused_or_unreachable_server_leaves_digest_unsent(tmp_path: Path, smtp
     assert conn.execute("SELECT COUNT(*) FROM digests").fetchone()[0] == 0
     dead = write_setup(tmp_path, free_port(), name="dead.yaml")
     result = run_cli("digest", "--config", str(dead))
-    assert result.exit_code == 1 and "after 2 attempts" in result.stderr
+    assert result.exit_code == 1 and "cannot connect to 127.0.0.1:" in result.stderr
     inbox.refuse = False
     assert run_cli("digest", "--config", str(config)).exit_code == 0
     text, _ = parts(inbox.messages[-1])

@@ -108,7 +108,7 @@ def digest_command(
                 if regular:
                     send_prepared(db, config, prepared)
                 else:
-                    send(prepared.message, config.settings.smtp)
+                    send(prepared.message, config.settings.smtp, retry_unreachable=False)
             except DeliveryUncertain as exc:  # handed over, never confirmed: counted as sent
                 fail(f"digest delivery unconfirmed: {exc}", EXIT_FAILED)
             except SendError as exc:

@@ -9,7 +9,8 @@ Outlook drop <style> blocks.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
 from zoneinfo import ZoneInfo
@@ -17,7 +18,54 @@ from zoneinfo import ZoneInfo
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .build import DigestContent
+from .build import DigestContent, Volume
+
+SPARK = "▁▂▃▄▅▆▇█"  # the lowest for a day without articles, the others scaled to the busiest
+BAR_PX = 28  # the busiest day's bar in the HTML strip
+BAR_COLOURS = {"today": "#0b57d0", "before": "#9db8e8", "none": "#e1e4e8"}
+
+
+@dataclass
+class Bar:
+    height: int  # px
+    colour: str
+    label: str  # "Mon 30 Nov: 12", shown on hover
+
+
+def sparkline(volume: Volume) -> str:
+    """The plain-text strip: one block character per day, zero days flat."""
+    top = max(volume.counts, default=0)
+    return "".join(
+        SPARK[1 + round(count / top * (len(SPARK) - 2))] if count else SPARK[0]
+        for count in volume.counts
+    )
+
+
+def bars(volume: Volume, until: str, timezone: str) -> list[Bar]:
+    """The HTML strip as table cells with a height and a background colour: what Gmail and
+    Outlook render without images, scripts or <style> (no day is ever 0 px, or the strip
+    collapses)."""
+    top = max(volume.counts, default=0)
+    end = datetime.fromisoformat(until).astimezone(ZoneInfo(timezone))
+    days = len(volume.counts)
+    result = []
+    for index, count in enumerate(volume.counts):
+        day = end - timedelta(days=days - 1 - index)
+        colour = "none" if not count else "today" if index == days - 1 else "before"
+        height = max(2, round(count / top * BAR_PX)) if count else 1
+        result.append(Bar(height, BAR_COLOURS[colour], f"{day:%a %d %b}: {count}"))
+    return result
+
+
+def volume_line(volume: Volume) -> str:
+    """Today against the usual day, in words."""
+    average = volume.average
+    ratio = f" (×{volume.today / average:.1f})" if average and volume.today else ""
+    return (
+        f"{volume.today} article{'s' if volume.today != 1 else ''} in the last 24 h{ratio}; "
+        f"{average:.1f} a day over the {len(volume.counts) - 1} days before"
+    )
+
 
 _ENV = Environment(
     loader=PackageLoader("aggregator", "templates"),
@@ -33,6 +81,12 @@ _TEXT_ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+for _environment in (_ENV, _TEXT_ENV):
+    _environment.globals.update(
+        sparkline=sparkline, bars=bars, volume_line=volume_line, bar_px=BAR_PX
+    )
 
 
 def subject_line(prefix: str, content: DigestContent, now: datetime) -> str:

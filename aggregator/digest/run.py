@@ -88,6 +88,7 @@ def prepare_digest(
         timezone=config.settings.timezone,
         per_topic_limit=settings.per_topic_limit,
         lead_sentences=settings.lead_sentences,
+        other_min_sources=settings.other_stories.threshold,
     )
     subject = subject_line(settings.subject, content, now)
     text, html = render(content, subject)
@@ -108,9 +109,11 @@ def prepare_digest(
 def send_prepared(
     db: sqlite_utils.Database, config: Config, prepared: PreparedDigest, now: datetime | None = None
 ) -> int:
-    """`aggregator digest`: settle what an earlier process left half-sent, then deliver."""
+    """`aggregator digest`: settle what an earlier process left half-sent, then deliver; a
+    server that cannot be reached is reported at once (the person at the terminal can fix the
+    setting or try again), not after minutes of retries."""
     settle_interrupted(db)
-    return deliver(db, config, prepared, now=now)
+    return deliver(db, config, prepared, now=now, retry_unreachable=False)
 
 
 def deliver(
@@ -121,6 +124,7 @@ def deliver(
     now: datetime | None = None,
     on_db: DatabaseCall = lambda step: step(),
     stop: threading.Event | None = None,
+    retry_unreachable: bool = True,
 ) -> int:
     """Send the digest and record it; returns its id. Raises SendError when it was not sent
     (nothing recorded: the next attempt sends it) and DeliveryUncertain when the server may
@@ -143,7 +147,13 @@ def deliver(
         claimed.append(digest_id)
 
     try:
-        refused = send(prepared.message, config.settings.smtp, before_data=claim, stop=stop)
+        refused = send(
+            prepared.message,
+            config.settings.smtp,
+            before_data=claim,
+            stop=stop,
+            retry_unreachable=retry_unreachable,
+        )
     except DeliveryUncertain as exc:
         on_db(lambda: store.set_digest_status(db, claimed[0], "unconfirmed"))
         raise DeliveryUncertain(

@@ -56,6 +56,8 @@ from .digests import (
     settle_interrupted_digests,
     stories_in_earlier_digests,
     story_for_digest,
+    story_outlet_counts,
+    topic_daily_counts,
 )
 from .feeds import (
     PRUNE_BATCH,
@@ -198,11 +200,13 @@ __all__ = [
     "story_key_terms",
     "story_leads",
     "story_members",
+    "story_outlet_counts",
     "story_of",
     "story_outlets",
     "sync_sources",
     "term_frequencies",
     "topic_counts",
+    "topic_daily_counts",
     "transaction",
     "undo_correction",
     "url_owners",

@@ -37,13 +37,22 @@ def new_articles(
     cannot make an article fall between two digests), or since a time when asked.
 
     The window is on storage, not publication: an article published last week but first seen
-    today is news to the reader today."""
+    today is news to the reader today. With a topic, only the articles filed under it, and
+    `relevance` is their story's score for the topic: that of its best article so far.
+    Without one, every new article, and `tagged` says whether it is filed under any topic."""
     join = "JOIN article_topics t ON t.article_id = a.id AND t.topic = :topic" if topic else ""
-    relevance = "t.score" if topic else "NULL"
+    relevance = (
+        "(SELECT MAX(bt.score) FROM articles b JOIN article_topics bt "
+        "ON bt.article_id = b.id AND bt.topic = :topic "
+        "WHERE b.story_id = a.story_id AND b.id <= :until)"
+        if topic
+        else "NULL"
+    )
     window = "a.id > :after" if after_id is not None else "a.fetched_at > :since"
     return _dicts(
         db.execute(
-            f"SELECT a.id, a.story_id, a.source_id, s.name AS source, {relevance} AS relevance "
+            f"SELECT a.id, a.story_id, a.source_id, s.name AS source, {relevance} AS relevance, "
+            "EXISTS (SELECT 1 FROM article_topics x WHERE x.article_id = a.id) AS tagged "
             "FROM articles a "
             f"JOIN sources s ON s.id = a.source_id {join} "
             f"WHERE {window} AND a.id <= :until AND a.story_id IS NOT NULL ORDER BY a.id",
@@ -52,13 +61,56 @@ def new_articles(
     )
 
 
+def story_outlet_counts(
+    db: sqlite_utils.Database, story_ids: Sequence[int], until_id: int
+) -> dict[int, int]:
+    """How many outlets covered each story (articles stored up to `until_id`)."""
+    counts: dict[int, int] = {}
+    for chunk in _chunks(story_ids):
+        marks = ", ".join("?" for _ in chunk)
+        counts.update(
+            db.execute(
+                "SELECT story_id, COUNT(DISTINCT source_id) FROM articles "
+                f"WHERE story_id IN ({marks}) AND id <= ? GROUP BY story_id",
+                [*chunk, until_id],
+            ).fetchall()
+        )
+    return counts
+
+
+def topic_daily_counts(
+    db: sqlite_utils.Database, topic: str | None, *, until: str, days: int
+) -> list[int]:
+    """Articles on `topic` (every article for None) in each of the `days` 24-hour windows
+    ending at `until`, oldest first, by publication time (storage time when it has none):
+    a backfill stored today is last month's volume, not today's."""
+    column = "COALESCE(a.published_at, a.fetched_at)"
+    join = "JOIN article_topics t ON t.article_id = a.id AND t.topic = :topic" if topic else ""
+    rows = db.execute(
+        f"SELECT CAST(julianday(:until) - julianday({column}) AS INTEGER) AS ago, COUNT(*) "
+        f"FROM articles a {join} "
+        f"WHERE {column} > strftime('%Y-%m-%dT%H:%M:%S+00:00', :until, :span) "
+        f"AND {column} <= :until GROUP BY ago",
+        {"topic": topic, "until": until, "span": f"-{days} days"},
+    )
+    counts = [0] * days
+    for ago, count in rows:
+        if 0 <= ago < days:
+            counts[days - 1 - ago] = count
+    return counts
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> list[Sequence[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
 def story_for_digest(db: sqlite_utils.Database, story_id: int, until_id: int) -> dict[str, Any]:
     """A story as a digest shows it: its articles stored up to `until_id`, first one first."""
     story = _dicts(db.execute("SELECT * FROM stories WHERE id = ?", [story_id]))[0]
     story["articles"] = _dicts(
         db.execute(
             "SELECT a.id, a.title, a.url, a.text, a.summary, a.published_at, a.fetched_at, "
-            "a.copy_of, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
+            "a.copy_of, a.language, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
             "WHERE a.story_id = ? AND a.id <= ? "
             "ORDER BY COALESCE(a.published_at, a.fetched_at), a.id",
             [story_id, until_id],
