@@ -5,7 +5,9 @@ that occurs in a quarter of a 200k archive costs over 100 ms. News readers want 
 coverage anyway, so ranking happens in windows of the newest rows: the newest window is ranked
 first, and older windows are only searched while the results are still too few. A narrow query
 ends up ranking the whole archive (it has few matches, so that is cheap); a broad one stops
-after a recent window (so it stays fast). Results are collapsed to one row per story.
+after a recent window (so it stays fast); `all_time` ranks the whole archive at once.
+Results are collapsed to one row per story: the ranked matches of a window are read page by
+page until enough stories are found, so a big story never eats the rows of the others.
 """
 
 from __future__ import annotations
@@ -21,7 +23,19 @@ from .topics import check_query
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
 FIRST_WINDOW = 5_000  # articles ranked in the first, most recent window
-OVERFETCH = 4  # candidates per wanted row, so collapsing stories still fills the page
+OVERFETCH = 4  # ranked rows read per wanted story at a time (a story may fill several)
+# the keys of a result row (JSON, CSV): a CSV without results still has its header
+RESULT_FIELDS = (
+    "id",
+    "title",
+    "url",
+    "source",
+    "published_at",
+    "story_id",
+    "score",
+    "snippet",
+    "other_outlets",
+)
 
 
 @dataclass
@@ -32,8 +46,10 @@ class SearchRequest:
     since: str | None = None
     until: str | None = None
     limit: int = 20
+    offset: int = 0
     collapse: bool = True
     newest_first: bool = False
+    all_time: bool = False
 
 
 @dataclass
@@ -71,29 +87,15 @@ def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
     """Run a search; raises topics.QueryError for a query FTS5 cannot parse."""
     check_query(request.query)
     floor, top = store.id_range(db, request.since, request.until)
-    wanted = request.limit * (OVERFETCH if request.collapse else 1)
-    window = FIRST_WINDOW
+    wanted = request.offset + request.limit
+    window = top - floor if request.all_time else FIRST_WINDOW
     while True:
         low = max(floor, top - window)
-        ranked = store.search_ids(
-            db,
-            request.query,
-            low=low,
-            high=top,
-            limit=wanted,
-            title_weight=TITLE_WEIGHT,
-            text_weight=TEXT_WEIGHT,
-            topic=request.topic,
-            sources=request.sources,
-            since=request.since,
-            until=request.until,
-            newest_first=request.newest_first,
-        )
-        page = _collapse(ranked) if request.collapse else ranked
-        if low <= floor or len(page) >= request.limit:
+        page = _rank_window(db, request, low, top, wanted)
+        if low <= floor or len(page) >= wanted:
             break
         window *= 8
-    page = page[: request.limit]
+    page = page[request.offset : wanted]
     details = store.search_details(db, request.query, [article_id for article_id, _, _ in page])
     hits = [Hit(**details[article_id], score=score) for article_id, score, _ in page]
     if request.newest_first:
@@ -103,6 +105,36 @@ def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
             if hit.story_id is not None:
                 hit.other_outlets = store.story_outlets(db, hit.story_id, exclude=hit.source)
     return hits
+
+
+def _rank_window(
+    db: sqlite_utils.Database, request: SearchRequest, low: int, high: int, wanted: int
+) -> list[tuple[int, float, int | None]]:
+    """The best `wanted` rows (stories, when collapsing) with low < id <= high. Collapsing
+    reads the ranking in pages until it has `wanted` stories or the matches run out: a fixed
+    over-fetch came back short whenever one story held many of the best matches."""
+    batch = wanted * (OVERFETCH if request.collapse else 1)
+    ranked: list[tuple[int, float, int | None]] = []
+    while True:
+        rows = store.search_ids(
+            db,
+            request.query,
+            low=low,
+            high=high,
+            limit=batch,
+            offset=len(ranked),
+            title_weight=TITLE_WEIGHT,
+            text_weight=TEXT_WEIGHT,
+            topic=request.topic,
+            sources=request.sources,
+            since=request.since,
+            until=request.until,
+            newest_first=request.newest_first,
+        )
+        ranked.extend(rows)
+        page = _collapse(ranked) if request.collapse else ranked
+        if len(page) >= wanted or len(rows) < batch:
+            return page
 
 
 def _collapse(ranked: list[tuple[int, float, int | None]]) -> list[tuple[int, float, int | None]]:

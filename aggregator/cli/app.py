@@ -5,11 +5,12 @@ Exit codes: 0 success, 1 nothing worked (all sources failed), 2 usage or configu
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,21 @@ def resolve_since_arg(value: str) -> str:
     except ValueError as exc:
         fail(str(exc), EXIT_USAGE)
         raise  # unreachable: fail() exits
+
+
+def known_name(value: str, known: Iterable[str], what: str) -> str:
+    """The name as the config spells it, whatever case `value` uses; a name that is not
+    there is a usage error that suggests the closest ones, never an empty result."""
+    by_folded = {name.casefold(): name for name in known}
+    folded = value.casefold()
+    if folded in by_folded:
+        return by_folded[folded]
+    close = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=0.6)
+    if close:
+        hint = "did you mean " + " or ".join(repr(by_folded[c]) for c in close) + "?"
+    elif by_folded:
+        hint = "known: " + ", ".join(sorted(by_folded.values()))
+    else:
+        hint = "there are none yet"
+    fail(f"no {what} named {value!r}; {hint}", EXIT_USAGE)
+    raise AssertionError("unreachable: fail() exits")

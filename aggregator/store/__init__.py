@@ -76,6 +76,7 @@ from .feeds import (
     set_feed_warning,
     source_health,
     source_id_for,
+    source_names,
     sync_sources,
 )
 from .schema import (
@@ -110,6 +111,7 @@ from .topics import (
     query_matches,
     retag_changed,
     retag_topic,
+    tagged_topic_names,
     topic_counts,
     topic_evidence,
     topic_scores,
@@ -123,6 +125,8 @@ __all__ = [
     "load_sample",
     "topic_evidence",
     "topic_scores",
+    "source_names",
+    "tagged_topic_names",
     "FeedState",
     "LastDigest",
     "MEMBER_TEXT_CHARS",

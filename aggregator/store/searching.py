@@ -39,6 +39,7 @@ def search_ids(
     low: int,
     high: int,
     limit: int,
+    offset: int = 0,
     title_weight: float,
     text_weight: float,
     topic: str | None,
@@ -47,7 +48,8 @@ def search_ids(
     until: str | None,
     newest_first: bool,
 ) -> list[tuple[int, float, int | None]]:
-    """(id, BM25 score, story id) of the best (or newest) matches with low < id <= high.
+    """(id, BM25 score, story id) of the best (or newest) matches with low < id <= high,
+    from the `offset`-th on (ties broken by id, so pages follow each other exactly).
     The shadow columns (CJK bigrams) weigh as much as the columns they shadow. Within a
     topic, the articles with the highest relevance score for it come first, BM25 after.
 
@@ -58,6 +60,7 @@ def search_ids(
         "low": low,
         "high": high,
         "limit": limit,
+        "offset": offset,
         "tw": title_weight,
         "xw": text_weight,
     }
@@ -85,7 +88,8 @@ def search_ids(
         order = "articles_fts.rowid DESC" if newest_first else "score"
         ranked = db.execute(
             "SELECT articles_fts.rowid, bm25(articles_fts, :tw, :xw, :tw, :xw) AS score "
-            f"FROM articles_fts WHERE {match} ORDER BY {order} LIMIT :limit",
+            f"FROM articles_fts WHERE {match} ORDER BY {order}, articles_fts.rowid DESC "
+            "LIMIT :limit OFFSET :offset",
             params,
         ).fetchall()
         stories = _story_ids(db, [r[0] for r in ranked])
@@ -98,7 +102,8 @@ def search_ids(
     ranked = db.execute(
         "SELECT a.id, bm25(articles_fts, :tw, :xw, :tw, :xw) AS score, a.story_id "
         f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid {join}"
-        f"WHERE {' AND '.join([match, *filters])} ORDER BY {order} LIMIT :limit",
+        f"WHERE {' AND '.join([match, *filters])} ORDER BY {order}, a.id DESC "
+        "LIMIT :limit OFFSET :offset",
         params,
     ).fetchall()
     return [(int(r[0]), float(r[1]), r[2]) for r in ranked]
