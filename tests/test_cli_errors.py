@@ -231,3 +231,12 @@ def test_service_on_a_full_disk_logs_one_line_a_tick(tmp_path: Path) -> None:
         )
         for line in failures
     ), process.stderr
+
+
+def test_names_are_read_in_any_case_and_an_unknown_one_suggests(archive) -> None:
+    config, db = archive
+    typo = run_cli("fetch", "--source", "Exampel News", "--config", str(config))
+    assert typo.exit_code == 2
+    assert "no source named 'Exampel News'; did you mean 'Example News'?" in typo.output
+    bad = run_cli("stories", "--topic", "Xiaomi", "--config", str(config), "--db", str(db))
+    assert bad.exit_code == 2 and "no topic named 'Xiaomi'; there are none yet" in bad.output

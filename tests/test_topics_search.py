@@ -326,6 +326,12 @@ def test_search_names_ids_and_formats(archive) -> None:
     assert [h["source"] for h in lower] == ["AOL"]
     topic = json.loads(search(config, db, "xiaomi", "--topic", "xiaomi ev", "--json").output)
     assert topic and all(h["source"] != "Business Insider" for h in topic)
+    stories = run_cli(
+        "stories", "--since", "99999d", "--topic", "model y", "--json", "--db", str(db)
+    )
+    assert [s["headline"] for s in json.loads(stories.output)] == [
+        "Tesla Model Y L six-seater deliveries begin in China"
+    ]
     typo = search(config, db, "xiaomi", "--source", "CnEVPots")
     assert typo.exit_code == 2 and "no source named 'CnEVPots'; did you mean 'CnEVPost'?" in (
         typo.output

@@ -175,7 +175,7 @@ def resolve_since_arg(value: str) -> str:
         raise  # unreachable: fail() exits
 
 
-def known_name(value: str, known: Iterable[str], what: str) -> str:
+def known_name(value: str, known: Iterable[str], what: str, where: object = None) -> str:
     """The name as the config spells it, whatever case `value` uses; a name that is not
     there is a usage error that suggests the closest ones, never an empty result."""
     by_folded = {name.casefold(): name for name in known}
@@ -189,5 +189,6 @@ def known_name(value: str, known: Iterable[str], what: str) -> str:
         hint = "known: " + ", ".join(sorted(by_folded.values()))
     else:
         hint = "there are none yet"
-    fail(f"no {what} named {value!r}; {hint}", EXIT_USAGE)
+    prefix = f"{where}: " if where else ""
+    fail(f"{prefix}no {what} named {value!r}; {hint}", EXIT_USAGE)
     raise AssertionError("unreachable: fail() exits")

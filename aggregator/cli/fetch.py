@@ -12,7 +12,7 @@ from rich.table import Table
 from ..config import Config
 from ..pipeline import PassSummary, SourceSummary, run_pass
 from ..workers import make_executor
-from .app import EXIT_FAILED, EXIT_USAGE, TEXT, AppContext, common_options, fail
+from .app import EXIT_FAILED, TEXT, AppContext, common_options, fail, known_name
 from .output import cells, echo, echo_json, say, stderr, stdout
 
 
@@ -36,9 +36,8 @@ def fetch(app: AppContext, sources: tuple[str, ...], as_json: bool, include_disa
     """
     config = app.config()
     assert config is not None
-    unknown = [name for name in sources if name not in {s.name for s in config.sources}]
-    if unknown:
-        fail(f"{app.config_path}: no source named {unknown[0]!r}", EXIT_USAGE)
+    names = {s.name for s in config.sources}
+    sources = tuple(known_name(name, names, "source", app.config_path) for name in sources)
     db = app.open_db(config)
     executor = make_executor(config.settings.extraction_workers)
     try:

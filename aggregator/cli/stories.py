@@ -22,6 +22,7 @@ from .app import (
     AppContext,
     common_options,
     fail,
+    known_name,
     resolve_since_arg,
     since_option,
 )
@@ -59,9 +60,10 @@ def stories_command(
         context.obj = app  # `stories --db X merge ...` means that database too
         return
     config = app.config(required=False)
-    if topic and config and topic not in {t.name for t in config.topics}:
-        fail(f"{app.config_path}: no topic named {topic!r}", EXIT_USAGE)
     db = app.open_db(config)
+    if topic:
+        names = {t.name for t in config.topics} if config else set()
+        topic = known_name(topic, names | set(store.tagged_topic_names(db)), "topic")
     found = store.list_stories(
         db, since=resolve_since_arg(since), min_sources=min_sources, topic=topic, limit=limit
     )

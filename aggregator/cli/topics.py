@@ -13,7 +13,7 @@ from .. import relevance, store, topic_eval, topics
 from ..config import Config
 from ..dates import resolve_since
 from ..search import strip_marks
-from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail
+from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail, known_name
 from .output import cells, echo, echo_json, stdout
 
 
@@ -98,9 +98,7 @@ def topics_retag(app: AppContext, only: tuple[str, ...], everything: bool) -> No
     config = app.config()
     assert config is not None
     names = {t.name for t in config.topics}
-    for name in only:
-        if name not in names:
-            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)
+    only = tuple(known_name(name, names, "topic", app.config_path) for name in only)
     db = app.open_db(config)
     rules = topics.rules(config.topics)
     if only:
@@ -256,9 +254,7 @@ def topics_eval(app: AppContext, sample: Path, only: tuple[str, ...], as_json: b
     config = app.config()
     assert config is not None
     names = {t.name for t in config.topics}
-    for name in only:
-        if name not in names:
-            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)
+    only = tuple(known_name(name, names, "topic", app.config_path) for name in only)
     if not sample.exists():
         fail(f"{sample}: file not found", EXIT_USAGE)
     articles = []
