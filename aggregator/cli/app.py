@@ -23,14 +23,19 @@ from .output import say, stderr
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+DEFAULT_CONFIG = Path("sources.yaml")  # read when it exists; a --config file must exist
 MAX_COUNT = 1_000_000  # --limit and friends: far above any real use, far below SQLite's range
 
 
 class AppContext:
     """What every command needs: the config (loaded lazily) and the database path."""
 
-    def __init__(self, config_path: Path, db_path: str | None, verbose: int) -> None:
-        self.config_path = config_path
+    def __init__(
+        self, config_path: Path | None, db_path: str | None, verbose: int, given: bool = False
+    ) -> None:
+        self.config_path = config_path or DEFAULT_CONFIG
+        # --config was typed: a missing file is then a mistake, never "run without a config"
+        self.config_given = given or config_path is not None
         self.db_option = db_path
         self.verbose = verbose
         self._config: Config | None = None
@@ -106,8 +111,11 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
             config_path or parent.config_path,
             db_path or parent.db_option,
             verbose or parent.verbose,
+            given=config_path is not None or parent.config_given,
         )
         logs.configure(app.verbose)
+        if app.config_given and not app.config_path.exists():
+            fail(f"{app.config_path}: file not found (check --config)", EXIT_USAGE)
         try:
             return func(app, **kwargs)
         except sqlite3.DatabaseError as exc:
