@@ -33,7 +33,11 @@ def _import(tmp_path: Path, rows: list[dict], name: str) -> None:
 
 
 def _cli(tmp_path: Path, *args: str):
-    return run_cli(*args, "--db", str(tmp_path / "a.db"), "--config", str(tmp_path / "no.yaml"))
+    """The command with default settings and no topics."""
+    config = tmp_path / "plain.yaml"
+    if not config.exists():
+        config.write_text("sources:\n  - name: Unused\n    feeds: [http://127.0.0.1:9/]\n")
+    return run_cli(*args, "--db", str(tmp_path / "a.db"), "--config", str(config))
 
 
 def _story_of(tmp_path: Path, url: str) -> int:

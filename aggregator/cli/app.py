@@ -11,15 +11,17 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
 from .. import logs, store
 from ..config import DEFAULT_DB, Config, ConfigError, check_address, load_config
 from ..dates import resolve_since
-from .output import say, stderr
+from .output import ReaderClock, say, stderr
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -50,6 +52,12 @@ class AppContext:
             except ConfigError as exc:
                 fail(str(exc), EXIT_USAGE)
         return self._config
+
+    def clock(self) -> ReaderClock:
+        """Times for people in `settings.timezone` (UTC without a configuration)."""
+        config = self.config(required=False)
+        zone = config.settings.timezone if config else "UTC"
+        return ReaderClock(ZoneInfo(zone), datetime.now(UTC))
 
     def db_path(self, config: Config | None) -> str:
         if self.db_option:
@@ -200,3 +208,8 @@ def known_name(value: str, known: Iterable[str], what: str, where: object = None
     prefix = f"{where}: " if where else ""
     fail(f"{prefix}no {what} named {value!r}; {hint}", EXIT_USAGE)
     raise AssertionError("unreachable: fail() exits")
+
+
+tsv_option = click.option(
+    "--tsv", is_flag=True, help="The table as tab-separated lines with a header, for scripts."
+)

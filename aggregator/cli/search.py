@@ -110,13 +110,15 @@ def search_command(
             fieldnames=list(RESULT_FIELDS),
         )
     else:
+        clock = app.clock()
         if not hits:
             echo("no matches")
         for hit in hits:
             more = f" · +{len(hit.other_outlets)} other outlet(s)" if hit.other_outlets else ""
             echo(hit.title_marked, marks=True)
             story = f" story:{hit.story_id}" if hit.story_id is not None else ""
-            echo(f"  [{hit.id}]{story} · {hit.source} · {hit.published_at or 'undated'}{more}")
+            published = clock.at(hit.published_at, missing="undated")
+            echo(f"  [{hit.id}]{story} · {hit.source} · {published}{more}")
             echo(f"  {hit.snippet_marked}", marks=True)
             echo(f"  {hit.url}")
 

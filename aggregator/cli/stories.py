@@ -26,9 +26,10 @@ from .app import (
     resolve_since_arg,
     since_option,
 )
-from .output import echo, echo_json
+from .output import ReaderClock, echo, echo_json
 
 SQLITE_MAX_INT = 2**63 - 1  # no row id can be larger
+TIME_KEYS = ("published_at", "fetched_at")  # an article's stored times (UTC), shown local
 
 
 @click.group(name="stories", invoke_without_command=True)
@@ -74,10 +75,12 @@ def stories_command(
     if not found:
         echo(f"no stories since {since}")
         return
+    clock = app.clock()
     for story in found:
         outlets = ", ".join(story["outlets"])
         echo(f"[story:{story['id']}] {story['headline']}", bold=True)
-        echo(f"  {story['source_count']} outlet(s): {outlets} · first seen {story['first_seen']}")
+        first_seen = clock.at(story["first_seen"])
+        echo(f"  {story['source_count']} outlet(s): {outlets} · first seen {first_seen}")
         for article in story["articles"]:
             copy = " (copy)" if article["copy_of"] else ""
             echo(f"  - {article['source']}{copy}: {article['title']}")
@@ -125,7 +128,7 @@ def merge_command(
     except store.CorrectionError as exc:
         db.close()
         fail(str(exc), EXIT_USAGE)
-    _report_correction(db, correction, keep_id, as_json)
+    _report_correction(app, db, correction, keep_id, as_json)
 
 
 @stories_command.command(name="split")
@@ -176,10 +179,12 @@ def split_command(
     except store.CorrectionError as exc:
         db.close()
         fail(str(exc), EXIT_USAGE)
-    _report_correction(db, correction, new_story, as_json)
+    _report_correction(app, db, correction, new_story, as_json)
 
 
-def _report_correction(db: Any, correction: int, story_id: int, as_json: bool) -> None:
+def _report_correction(
+    app: AppContext, db: Any, correction: int, story_id: int, as_json: bool
+) -> None:
     story = store.story_detail(db, story_id)
     db.close()
     assert story is not None  # written in the transaction that just committed
@@ -187,7 +192,7 @@ def _report_correction(db: Any, correction: int, story_id: int, as_json: bool) -
         echo_json({"correction": correction, "story": story}, indent=2)
         return
     echo(f"correction {correction}: done")
-    _print_story(story)
+    _print_story(story, app.clock())
 
 
 @stories_command.command(name="undo")
@@ -211,7 +216,7 @@ def undo_command(app: AppContext, correction: str, by: str | None, as_json: bool
     except store.CorrectionError as exc:
         db.close()
         fail(str(exc), EXIT_USAGE)
-    _report_correction(db, correction_id, story_id, as_json)
+    _report_correction(app, db, correction_id, story_id, as_json)
 
 
 @stories_command.command(name="corrections")
@@ -232,6 +237,7 @@ def corrections_command(app: AppContext, as_json: bool) -> None:
         return
     if not corrections:
         echo("no corrections")
+    clock = app.clock()
     for c in corrections:
         if c["action"] == "merge":
             what = f"merged story {c['other_story_id']} into story {c['story_id']}"
@@ -239,8 +245,10 @@ def corrections_command(app: AppContext, as_json: bool) -> None:
         else:
             what = f"split story {c['story_id']}: new story {c['other_story_id']}"
             moves = f"articles {_ids(c['moved'])} taken apart from {_ids(c['stayed'])}"
-        undone = f" (undone {c['undone_at']} by {c['undone_by']})" if c["undone_at"] else ""
-        echo(f"[{c['id']}] {c['made_at']} {c['made_by']}: {what}{undone}", bold=True)
+        undone = (
+            f" (undone {clock.at(c['undone_at'])} by {c['undone_by']})" if c["undone_at"] else ""
+        )
+        echo(f"[{c['id']}] {clock.at(c['made_at'])} {c['made_by']}: {what}{undone}", bold=True)
         echo(f"    {moves}")
         if c["note"]:
             echo(f"    note: {c['note']}")
@@ -289,11 +297,11 @@ def show_command(app: AppContext, target: str, diff: bool, why: bool, as_json: b
     if as_json:
         echo_json(detail, indent=2)
     elif kind == "story":
-        _print_story(detail)
+        _print_story(detail, app.clock())
         if why:
             _print_why(detail)
     else:
-        _print_article(detail, diff)
+        _print_article(detail, diff, app.clock())
 
 
 def _article_id(db: Any, target: str) -> int | None:
@@ -311,11 +319,11 @@ def _int_id(text: str) -> int:
     return int(text)
 
 
-def _print_story(story: dict[str, Any]) -> None:
+def _print_story(story: dict[str, Any], clock: ReaderClock) -> None:
     echo(f"story {story['id']}: {story['headline']}", bold=True)
     echo(
         f"{story['article_count']} article(s) from {story['source_count']} outlet(s), "
-        f"{story['first_seen']} – {story['last_seen']}"
+        f"first seen {clock.at(story['first_seen'])}, last {clock.at(story['last_seen'])}"
     )
     for article in story["articles"]:
         copy = f" (copy of {article['copy_of']})" if article["copy_of"] else ""
@@ -366,7 +374,7 @@ def _why_lines(member: MemberExplanation) -> list[str]:
     return lines
 
 
-def _print_article(article: dict[str, Any], diff: bool) -> None:
+def _print_article(article: dict[str, Any], diff: bool, clock: ReaderClock) -> None:
     echo(f"article {article['id']}: {article['title']}", bold=True)
     for label, key in (
         ("source", "source"),
@@ -381,7 +389,8 @@ def _print_article(article: dict[str, Any], diff: bool) -> None:
         ("story", "story_id"),
     ):
         if article.get(key) is not None:
-            echo(f"  {label:10} {article[key]}")
+            value = clock.at(article[key]) if key in TIME_KEYS else article[key]
+            echo(f"  {label:10} {value}")
     if article["copy_of"]:
         echo(f"  copy of    article {article['copy_of']} ({_share(article['copy_similarity'])})")
     for copy in article["copies"]:
@@ -392,9 +401,9 @@ def _print_article(article: dict[str, Any], diff: bool) -> None:
     for alias in article["aliases"]:
         echo(f"  alias      {alias['url']} ({alias['kind']}, {alias['source'] or '-'})")
     for revision in article["revisions"]:
-        echo(f"  revision   replaced {revision['replaced_at']}: {revision['title']}")
+        echo(f"  revision   replaced {clock.at(revision['replaced_at'])}: {revision['title']}")
     if diff:
-        _print_diff(article)
+        _print_diff(article, clock)
     elif article["text"]:
         echo("")
         echo(article["text"])
@@ -404,7 +413,7 @@ def _share(value: float | None) -> str:
     return "similarity unknown" if value is None else f"{value:.0%}"
 
 
-def _print_diff(article: dict[str, Any]) -> None:
+def _print_diff(article: dict[str, Any], clock: ReaderClock) -> None:
     """Each revision row holds the version that was replaced at `replaced_at`."""
     versions = [(rev["title"], rev["text"]) for rev in article["revisions"]]
     versions.append((article["title"], article["text"]))
@@ -413,7 +422,7 @@ def _print_diff(article: dict[str, Any]) -> None:
         return
     changes = list(zip(versions, versions[1:], strict=False))
     for revision, (old, new) in zip(article["revisions"], changes, strict=True):
-        echo(f"\n--- changed at {revision['replaced_at']}", bold=True)
+        echo(f"\n--- changed at {clock.at(revision['replaced_at'])}", bold=True)
         lines = difflib.unified_diff(
             [old[0], "", *old[1].splitlines()],
             [new[0], "", *new[1].splitlines()],

@@ -13,8 +13,8 @@ from .. import relevance, store, topic_eval, topics
 from ..config import Config
 from ..dates import resolve_since
 from ..search import strip_marks
-from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail, known_name
-from .output import cells, echo, echo_json, stdout
+from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail, known_name, tsv_option
+from .output import cells, echo, echo_json, print_table
 
 
 @click.group(name="topics", invoke_without_command=True)
@@ -37,7 +37,8 @@ def topics_group(ctx: click.Context) -> None:
 @topics_group.command(name="list")
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def topics_list(app: AppContext, as_json: bool = False) -> None:
+@tsv_option
+def topics_list(app: AppContext, as_json: bool = False, tsv: bool = False) -> None:
     """Each topic with its article and story counts for 24 h, 7 days and all time.
 
     \b
@@ -74,7 +75,7 @@ def topics_list(app: AppContext, as_json: bool = False) -> None:
     for row in rows:
         counts = [row[f"{kind}_{p}"] for p in periods for kind in ("articles", "stories")]
         table.add_row(*cells(row["topic"], *counts))
-    stdout.print(table)
+    print_table(table, tsv)
 
 
 @topics_group.command(name="retag")
