@@ -347,3 +347,20 @@ def test_search_names_ids_and_formats(archive) -> None:
     plain = search(config, db, "heat pump").output
     model_year = json.loads(search(config, db, "heat pump", "--json").output)[0]
     assert f"[{model_year['id']}] story:{model_year['story_id']} · Electrek" in plain
+
+
+def test_stories_one_line_each_with_articles_on_request_and_the_cut_said(archive) -> None:
+    config, db = archive
+    args = ["--since", "99999d", "--config", str(config), "--db", str(db)]
+    lines = run_cli("stories", *args).output.splitlines()
+    xiaomi = next(line for line in lines if "Xiaomi" in line and "outlets" in line)
+    assert " · 3 outlets · first published 2026-11-01 " in xiaomi
+    assert xiaomi.endswith(" · Xiaomi EV")
+    assert not any("https://" in line for line in lines)  # articles only with --articles
+    stories = len(json.loads(run_cli("stories", *args, "--json").output))
+    assert len(lines) == stories
+    expanded = run_cli("stories", *args, "--articles").output
+    assert "https://www.aol.com/news/xiaomi-ev-deliveries-40000-october.html" in expanded
+    cut = run_cli("stories", *args, "--limit", "2").output.splitlines()
+    assert len(cut) == 3
+    assert cut[-1] == f"showing 2 of {stories} stories — use --limit {stories} to see them all"

@@ -40,16 +40,27 @@ TIME_KEYS = ("published_at", "fetched_at")  # an article's stored times (UTC), s
 )
 @click.option("--min-sources", type=COUNT, default=1, show_default=True, help="At least N outlets.")
 @click.option("--limit", type=COUNT, default=50, show_default=True, help="At most N stories.")
+@click.option("--articles", "with_articles", is_flag=True, help="List each story's articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
 def stories_command(
-    app: AppContext, since: str, topic: str | None, min_sources: int, limit: int, as_json: bool
+    app: AppContext,
+    since: str,
+    topic: str | None,
+    min_sources: int,
+    limit: int,
+    with_articles: bool,
+    as_json: bool,
 ) -> None:
-    """List recent stories: one row per event, with every outlet that covered it; correct
-    them (merge, split) and list the corrections.
+    """List recent stories, one line each: headline, outlets, when first published, topics;
+    correct them (merge, split) and list the corrections.
+
+    A story is recent when its newest article is dated within --since: the outlets'
+    publication time (the time we fetched it when an article has no date).
 
     \b
     Examples:
       aggregator stories --since 24h --min-sources 2
+      aggregator stories --articles               # each story's articles too
       aggregator stories --topic "Xiaomi EV" --since 7d --json
       aggregator stories merge 7 9              # story 9 is the same event as story 7
       aggregator stories split 42               # article 42 is another event
@@ -65,9 +76,9 @@ def stories_command(
     if topic:
         names = {t.name for t in config.topics} if config else set()
         topic = known_name(topic, names | set(store.tagged_topic_names(db)), "topic")
-    found = store.list_stories(
-        db, since=resolve_since_arg(since), min_sources=min_sources, topic=topic, limit=limit
-    )
+    window = {"since": resolve_since_arg(since), "min_sources": min_sources, "topic": topic}
+    found = store.list_stories(db, **window, limit=limit)
+    total = store.count_stories(db, **window) if len(found) == limit else len(found)
     db.close()
     if as_json:
         echo_json(found, indent=2)
@@ -77,14 +88,27 @@ def stories_command(
         return
     clock = app.clock()
     for story in found:
-        outlets = ", ".join(story["outlets"])
-        echo(f"[story:{story['id']}] {story['headline']}", bold=True)
-        first_seen = clock.at(story["first_seen"])
-        echo(f"  {story['source_count']} outlet(s): {outlets} · first seen {first_seen}")
-        for article in story["articles"]:
-            copy = " (copy)" if article["copy_of"] else ""
-            echo(f"  - {article['source']}{copy}: {article['title']}")
-            echo(f"    {article['url']}")
+        _print_story_line(story, clock)
+        if with_articles:
+            for article in story["articles"]:
+                copy = " (copy)" if article["copy_of"] else ""
+                echo(f"    [{article['id']}] {article['source']}{copy}: {article['title']}")
+                echo(f"        {article['url']}")
+    if total > len(found):
+        echo(f"showing {len(found)} of {total} stories — use --limit {total} to see them all")
+
+
+def _print_story_line(story: dict[str, Any], clock: ReaderClock) -> None:
+    """One line: what happened, how widely covered, since when, filed under what."""
+    outlets = story["source_count"]
+    parts = [
+        f"[story:{story['id']}] {story['headline']}",
+        f"{outlets} outlet{'s' if outlets != 1 else ''}",
+        f"first published {clock.at(story['first_seen'])}",
+    ]
+    if story["topics"]:
+        parts.append(", ".join(story["topics"]))
+    echo(" · ".join(parts))
 
 
 def _analyst() -> str:

@@ -92,6 +92,7 @@ from .searching import (
 from .stories import (
     MEMBER_TEXT_CHARS,
     candidate_stories,
+    count_stories,
     list_stories,
     merge_stories,
     story_articles,
@@ -101,6 +102,7 @@ from .stories import (
     story_leads,
     story_members,
     story_of,
+    story_topics,
     term_frequencies,
 )
 from .topics import (
@@ -126,6 +128,8 @@ __all__ = [
     "topic_evidence",
     "topic_scores",
     "source_names",
+    "count_stories",
+    "story_topics",
     "tagged_topic_names",
     "FeedState",
     "LastDigest",
