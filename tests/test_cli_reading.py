@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +16,8 @@ import pytest
 
 from aggregator.cli.output import in_words
 from tests.conftest import run_cli, write_config
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _article(n: int, published: str) -> str:
@@ -87,3 +94,35 @@ def test_piped_tables_stay_whole_and_tsv_is_one_line_per_row(berlin: Path) -> No
     tsv = run_cli("status", "--tsv", "--config", config).output.splitlines()
     assert tsv[0].split("\t")[:3] == ["source", "last success", "failures"]
     assert tsv[1].startswith("Example News\t") and len(tsv) == 2
+
+
+def test_show_lists_story_and_topics_and_pages_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal `show` goes through $PAGER (here `tee FILE`, so we can read what it
+    got); it names the article's story and its topics with their scores."""
+    config = tmp_path / "sources.yaml"
+    shutil.copy(ROOT / "sources.yaml", config)
+    lines = tmp_path / "one.jsonl"
+    one = json.loads(_article(1, "2026-11-01T09:00:00Z"))
+    lines.write_text(json.dumps({**one, "title": "Xiaomi YU7 deliveries pass 40,000"}) + "\n")
+    db = tmp_path / "t.db"
+    assert run_cli("import", str(lines), "--config", str(config), "--db", str(db)).exit_code == 0
+    paged = tmp_path / "paged.txt"
+    primary, secondary = pty.openpty()
+    process = subprocess.run(
+        [sys.executable, "-m", "aggregator", "show", "1", "--config", str(config), "--db", str(db)],
+        stdin=secondary,
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PAGER": f"tee {paged}"},
+        timeout=60,
+        check=False,
+    )
+    os.close(secondary)
+    os.close(primary)
+    assert process.returncode == 0, process.stderr
+    shown = paged.read_text()
+    assert "article 1: Xiaomi YU7 deliveries pass 40,000" in shown
+    assert "  story      story:1 Xiaomi YU7 deliveries pass 40,000 (1 articles, 1 outlets)" in shown
+    assert "  topics     Xiaomi EV (" in shown
+    piped = run_cli("show", "1", "--config", str(config), "--db", str(db)).output
+    assert "topics     Xiaomi EV (" in piped  # piped: straight to stdout, no pager

@@ -7,9 +7,11 @@ nothing is ever read as rich markup (`[/x]` in a URL is text, not a closing tag)
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,6 +48,14 @@ def _show_marks(text: str, terminal: bool) -> str:
         return strip_marks(text)
     styled = text.replace(_MARK_ON, "\x1b[1;33m").replace(_MARK_OFF, "\x1b[0m")
     return styled + "\x1b[0m"  # a mark the text opened and never closed ends with the line
+
+
+@contextlib.contextmanager
+def paged() -> Iterator[None]:
+    """What is echoed inside goes through $PAGER (less by default) when stdin and stdout are
+    a terminal, so a long article can be read from its start; piped, it goes straight out."""
+    with click.get_pager_file() as pager, contextlib.redirect_stdout(pager):
+        yield
 
 
 def echo_json(data: Any, **dumps: Any) -> None:

@@ -26,7 +26,7 @@ from .app import (
     resolve_since_arg,
     since_option,
 )
-from .output import ReaderClock, echo, echo_json
+from .output import ReaderClock, echo, echo_json, paged
 
 SQLITE_MAX_INT = 2**63 - 1  # no row id can be larger
 TIME_KEYS = ("published_at", "fetched_at")  # an article's stored times (UTC), shown local
@@ -325,7 +325,8 @@ def show_command(app: AppContext, target: str, diff: bool, why: bool, as_json: b
         if why:
             _print_why(detail)
     else:
-        _print_article(detail, diff, app.clock())
+        with paged():
+            _print_article(detail, diff, app.clock())
 
 
 def _article_id(db: Any, target: str) -> int | None:
@@ -410,11 +411,19 @@ def _print_article(article: dict[str, Any], diff: bool, clock: ReaderClock) -> N
         ("language", "language"),
         ("status", "extraction_status"),
         ("note", "extraction_note"),
-        ("story", "story_id"),
     ):
         if article.get(key) is not None:
             value = clock.at(article[key]) if key in TIME_KEYS else article[key]
             echo(f"  {label:10} {value}")
+    if article["story"]:
+        story = article["story"]
+        echo(
+            f"  story      story:{story['id']} {story['headline']} "
+            f"({story['article_count']} articles, {story['source_count']} outlets)"
+        )
+    if article["topics"]:
+        topics = ", ".join(f"{t['topic']} ({t['score']:.2f})" for t in article["topics"])
+        echo(f"  topics     {topics}")
     if article["copy_of"]:
         echo(f"  copy of    article {article['copy_of']} ({_share(article['copy_similarity'])})")
     for copy in article["copies"]:

@@ -499,7 +499,8 @@ def _retag_and_refresh(
 
 
 def article_detail(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
-    """An article with its copies, its original, its aliases and its revisions."""
+    """An article with its copies, its original, its aliases, its revisions, its topics
+    (best first) and its story."""
     found = _dicts(
         db.execute(
             "SELECT a.*, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
@@ -533,4 +534,18 @@ def article_detail(db: sqlite_utils.Database, article_id: int) -> dict[str, Any]
             [article_id],
         )
     )
+    article["topics"] = _dicts(
+        db.execute(
+            "SELECT topic, score FROM article_topics WHERE article_id = ? "
+            "ORDER BY score DESC, topic",
+            [article_id],
+        )
+    )
+    story = _dicts(
+        db.execute(
+            "SELECT id, headline, article_count, source_count FROM stories WHERE id = ?",
+            [article["story_id"]],
+        )
+    )
+    article["story"] = story[0] if story else None
     return article
