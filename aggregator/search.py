@@ -18,7 +18,9 @@ from typing import Any
 import sqlite_utils
 
 from . import store
-from .topics import check_query
+from .cjk import has_cjk
+from .stems import STEM_COLUMNS, query_stems
+from .topics import check_query, fts_query
 
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
@@ -86,17 +88,19 @@ def strip_marks(text: str) -> str:
 def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
     """Run a search; raises topics.QueryError for a query FTS5 cannot parse."""
     check_query(request.query)
+    match, coverage = plan(request.query)
     floor, top = store.id_range(db, request.since, request.until)
     wanted = request.offset + request.limit
     window = top - floor if request.all_time else FIRST_WINDOW
     while True:
         low = max(floor, top - window)
-        page = _rank_window(db, request, low, top, wanted)
+        page = _rank_window(db, request, (match, coverage), low, top, wanted)
         if low <= floor or len(page) >= wanted:
             break
         window *= 8
     page = page[request.offset : wanted]
-    details = store.search_details(db, request.query, [article_id for article_id, _, _ in page])
+    ids = [article_id for article_id, _, _ in page]
+    details = store.search_details(db, match, request.query, ids)
     hits = [Hit(**details[article_id], score=score) for article_id, score, _ in page]
     if request.newest_first:
         hits.sort(key=lambda h: (h.published_at or "", h.id), reverse=True)
@@ -108,7 +112,12 @@ def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
 
 
 def _rank_window(
-    db: sqlite_utils.Database, request: SearchRequest, low: int, high: int, wanted: int
+    db: sqlite_utils.Database,
+    request: SearchRequest,
+    planned: tuple[str, list[str]],
+    low: int,
+    high: int,
+    wanted: int,
 ) -> list[tuple[int, float, int | None]]:
     """The best `wanted` rows (stories, when collapsing) with low < id <= high. Collapsing
     reads the ranking in pages until it has `wanted` stories or the matches run out: a fixed
@@ -118,7 +127,7 @@ def _rank_window(
     while True:
         rows = store.search_ids(
             db,
-            request.query,
+            planned[0],
             low=low,
             high=high,
             limit=batch,
@@ -130,11 +139,48 @@ def _rank_window(
             since=request.since,
             until=request.until,
             newest_first=request.newest_first,
+            coverage=planned[1],
         )
         ranked.extend(rows)
         page = _collapse(ranked) if request.collapse else ranked
         if len(page) >= wanted or len(rows) < batch:
             return page
+
+
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def plain_words(query: str) -> list[str] | None:
+    """The words of a query written as plain words (letters and digits, no quotes, operators,
+    column filters, prefixes or parentheses); None for a query in the FTS5 syntax."""
+    words = query.split()
+    if all(word.isalnum() and word not in _OPERATORS for word in words):
+        return words
+    return None
+
+
+def plan(query: str) -> tuple[str, list[str]]:
+    """(MATCH expression, coverage terms) for a query. A query in FTS5 syntax runs exactly as
+    written. Plain words become "any of them", each as written or in another form of the
+    word (its stem in the article's language), and the coverage terms rank the articles
+    with all the words first, then those with most: requiring every word left an analyst's
+    five-word query with two results, and one missing word emptied it."""
+    words = plain_words(query)
+    if words is None:
+        return fts_query(query), []
+    terms = [_word_term(word) for word in dict.fromkeys(words)]
+    return " OR ".join(terms), terms if len(terms) > 1 else []
+
+
+def _word_term(word: str) -> str:
+    """One plain word as an FTS5 expression: as written, or as any of its stems."""
+    if has_cjk(word):
+        return f"({fts_query(word)})"
+    stems = query_stems(word)
+    if not stems:
+        return f'"{word}"'
+    forms = " OR ".join(f'"{stem}"' for stem in stems)
+    return f'("{word}" OR {{{" ".join(STEM_COLUMNS.values())}}}: ({forms}))'
 
 
 def _collapse(ranked: list[tuple[int, float, int | None]]) -> list[tuple[int, float, int | None]]:
