@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
-import snowballstemmer
+import Stemmer
 
 from .cjk import has_cjk
 from .languages import guess_language
@@ -50,12 +50,15 @@ STEMMERS = {
     "tr": "turkish",
 }
 DEFAULT_LANGUAGE = "en"
+STEM_CACHE = 50_000  # recent words each language's stemmer remembers
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 reads as one word (letters and digits)
 
 
 @functools.cache
-def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(STEMMERS[language])
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    """PyStemmer: Snowball compiled to C (~3 µs a word; snowballstemmer's pure Python
+    takes ~80 µs, a fifth of an article's whole write), with its own cache of recent words."""
+    return Stemmer.Stemmer(STEMMERS[language], STEM_CACHE)
 
 
 def stem_language(declared: str | None, sample: str) -> str | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import digest, fetch, importing, search, serve, service, stories, topics
+from . import digest, fetch, importing, search, serve, service, sources, stories, topics
 from .app import AppContext
 
 
@@ -50,6 +50,7 @@ for command in (
     service.run_command,
     service.status_command,
     serve.serve_command,
+    sources.sources_group,
 ):
     main.add_command(command)
 

@@ -146,7 +146,8 @@ def search_details(
     """Title with the matches marked and a snippet, for the articles on the page only
     (`match`: the MATCH expression that found them; `query`: as the user wrote it).
 
-    `+rowid IN (…)`: the unary plus keeps FTS5 from re-running the MATCH once per id."""
+    `+rowid IN (…)`: the unary plus keeps FTS5 from re-running the MATCH once per id; the
+    rowid range lets it read only the stretch of the index the page comes from."""
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
@@ -157,8 +158,9 @@ def search_details(
             "snippet(articles_fts, 1, char(2), char(3), '…', 24) AS snippet_marked, a.text "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "JOIN sources s ON s.id = a.source_id "
-            f"WHERE articles_fts MATCH ? AND +articles_fts.rowid IN ({marks})",
-            [match, *ids],
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
+            f"AND +articles_fts.rowid IN ({marks})",
+            [match, min(ids), max(ids), *ids],
         )
     )
     return {row["id"]: mark_cjk(row, query) for row in rows}
