@@ -126,3 +126,33 @@ def test_show_lists_story_and_topics_and_pages_on_a_terminal(tmp_path: Path) -> 
     assert "  topics     Xiaomi EV (" in shown
     piped = run_cli("show", "1", "--config", str(config), "--db", str(db)).output
     assert "topics     Xiaomi EV (" in piped  # piped: straight to stdout, no pager
+
+
+def test_shell_completion_as_the_readme_documents() -> None:
+    """The README's completion line works: the shell gets the script, then the commands."""
+    command = str(Path(sys.executable).with_name("aggregator"))
+    script = subprocess.run(
+        [command],
+        env={**os.environ, "_AGGREGATOR_COMPLETE": "bash_source"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "_aggregator_completion()" in script
+    completed = subprocess.run(
+        [command],
+        env={
+            **os.environ,
+            "_AGGREGATOR_COMPLETE": "bash_complete",
+            "COMP_WORDS": "aggregator so",
+            "COMP_CWORD": "1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert completed.split() == ["plain,sources"]
+    readme = (ROOT / "README.md").read_text()
+    assert 'eval "$(_AGGREGATOR_COMPLETE=bash_source aggregator)"' in readme
