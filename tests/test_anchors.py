@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from aggregator import anchors, languages, stories
-from tests.conftest import run_cli
+from tests.conftest import plain_config, run_cli
 
 
 def _figures(text: str) -> set[str]:
@@ -168,7 +168,9 @@ def test_reports_in_three_languages_join_and_a_near_miss_stays_apart(tmp_path: P
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join([RECALL_EN, OTHER_RECALL_DE, RECALL_DE, RECALL_ZH]) + "\n")
     db = tmp_path / "test.db"
-    result = run_cli("import", str(source), "--db", str(db), "--config", str(tmp_path / "x.yaml"))
+    result = run_cli(
+        "import", str(source), "--db", str(db), "--config", str(plain_config(tmp_path))
+    )
     assert result.exit_code == 0, result.output
     story = _stories_by_url(db)
     en, de, zh, other = (
@@ -194,7 +196,7 @@ def test_explain_names_the_score_and_the_shared_anchors(tmp_path: Path) -> None:
     source.write_text("\n".join([RECALL_EN, RECALL_DE, RECALL_ZH]) + "\n")
     db_path = tmp_path / "test.db"
     result = run_cli(
-        "import", str(source), "--db", str(db_path), "--config", str(tmp_path / "x.yaml")
+        "import", str(source), "--db", str(db_path), "--config", str(plain_config(tmp_path))
     )
     assert result.exit_code == 0, result.output
     db = sqlite_utils.Database(db_path)
@@ -253,7 +255,7 @@ BRIDGE_EN = _line(
 
 def test_a_late_report_bridges_two_stories_of_one_event(tmp_path: Path) -> None:
     db = tmp_path / "test.db"
-    config = str(tmp_path / "x.yaml")
+    config = str(plain_config(tmp_path))
     first = tmp_path / "first.jsonl"
     first.write_text(f"{BRIDGE_DE}\n{BRIDGE_ZH}\n")
     assert run_cli("import", str(first), "--db", str(db), "--config", config).exit_code == 0
