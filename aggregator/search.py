@@ -12,6 +12,7 @@ page until enough stories are found, so a big story never eats the rows of the o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ import sqlite_utils
 
 from . import store
 from .cjk import has_cjk
-from .stems import STEM_COLUMNS, query_stems
+from .stems import MARK, STEM_COLUMNS, STEMMERS, query_stems
 from .topics import check_query, fts_query
 
 TITLE_WEIGHT = 10.0
@@ -88,7 +89,9 @@ def strip_marks(text: str) -> str:
 def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
     """Run a search; raises topics.QueryError for a query FTS5 cannot parse."""
     check_query(request.query)
-    match, coverage = plan(request.query)
+    plain = plain_words(request.query) is not None  # only plain words look for word forms
+    languages = store.indexed_languages(db, list(STEMMERS), MARK) if plain else ()
+    match, coverage = plan(request.query, languages)
     floor, top = store.id_range(db, request.since, request.until)
     wanted = request.offset + request.limit
     window = top - floor if request.all_time else FIRST_WINDOW
@@ -159,7 +162,7 @@ def plain_words(query: str) -> list[str] | None:
     return None
 
 
-def plan(query: str) -> tuple[str, list[str]]:
+def plan(query: str, languages: Sequence[str] = tuple(STEMMERS)) -> tuple[str, list[str]]:
     """(MATCH expression, coverage terms) for a query. A query in FTS5 syntax runs exactly as
     written. Plain words become "any of them", each as written or in another form of the
     word (its stem in the article's language), and the coverage terms rank the articles
@@ -168,15 +171,16 @@ def plan(query: str) -> tuple[str, list[str]]:
     words = plain_words(query)
     if words is None:
         return fts_query(query), []
-    terms = [_word_term(word) for word in dict.fromkeys(words)]
+    terms = [_word_term(word, languages) for word in dict.fromkeys(words)]
     return " OR ".join(terms), terms if len(terms) > 1 else []
 
 
-def _word_term(word: str) -> str:
-    """One plain word as an FTS5 expression: as written, or as any of its stems."""
+def _word_term(word: str, languages: Sequence[str]) -> str:
+    """One plain word as an FTS5 expression: as written, or as any of its stems in
+    `languages` (those the archive holds)."""
     if has_cjk(word):
         return f"({fts_query(word)})"
-    stems = query_stems(word)
+    stems = query_stems(word, languages)
     if not stems:
         return f'"{word}"'
     forms = " OR ".join(f'"{stem}"' for stem in stems)

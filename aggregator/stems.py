@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import Stemmer
 
@@ -72,14 +73,16 @@ def stem_language(declared: str | None, sample: str) -> str | None:
 
 
 def stem_form(text: str | None, language: str | None) -> str | None:
-    """The text's Latin-script words as language-tagged stems, in order; None when there
-    are none (or no stemmer for the language)."""
+    """The text's Latin-script words as language-tagged stems, each once, in the order they
+    first occur; None when there are none (or no stemmer for the language). Once is enough:
+    the exact columns carry how often a word occurs (BM25), and the shadow columns would
+    otherwise double the size of the archive."""
     if not text or language is None:
         return None
     found = [token for token in _TOKEN.findall(text.lower()) if _stemmable(token)]
     if not found:
         return None
-    stems = _stemmer(language).stemWords(found)
+    stems = dict.fromkeys(_stemmer(language).stemWords(list(dict.fromkeys(found))))
     return " ".join(f"{language}{MARK}{stem}" for stem in stems)
 
 
@@ -99,10 +102,11 @@ def _stemmable(token: str) -> bool:
     return token.isalpha() and not has_cjk(token)
 
 
-def query_stems(word: str) -> list[str]:
-    """A query word's stems in every language with a stemmer, tagged as the index holds
-    them: a query does not say its language, and each tag only meets its own articles."""
+def query_stems(word: str, languages: Iterable[str] = STEMMERS) -> list[str]:
+    """A query word's stems in each of `languages` (default: every one with a stemmer),
+    tagged as the index holds them: a query does not say its language, and each tag only
+    meets its own articles."""
     if not _stemmable(word):
         return []
     lowered = word.lower()
-    return [f"{code}{MARK}{_stemmer(code).stemWord(lowered)}" for code in STEMMERS]
+    return [f"{code}{MARK}{_stemmer(code).stemWord(lowered)}" for code in languages]

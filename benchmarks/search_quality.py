@@ -73,7 +73,7 @@ def load_set(path: Path, scratch: Path) -> tuple[sqlite_utils.Database, dict[str
     return db, {a["url"]: a["event"] for a in articles}
 
 
-def exact_plan(query: str) -> tuple[str, list[str]]:
+def exact_plan(query: str, _languages: object = None) -> tuple[str, list[str]]:
     """How a query ran before plain queries: the FTS5 expression, every word required."""
     return fts_query(query), []
 
@@ -82,7 +82,7 @@ def on_event_rate(
     db: sqlite_utils.Database,
     queries: list[dict[str, str]],
     events: dict[str, str],
-    plan: Callable[[str], tuple[str, list[str]]],
+    plan: Callable[..., tuple[str, list[str]]],
     show: bool,
 ) -> dict[str, float]:
     """Per query: on-event share of the top 5 out of what the event allows."""

@@ -84,6 +84,7 @@ from .schema import (
 )
 from .searching import (
     id_range,
+    indexed_languages,
     max_article_id,
     search_details,
     search_ids,
@@ -129,6 +130,7 @@ __all__ = [
     "topic_scores",
     "source_names",
     "count_stories",
+    "indexed_languages",
     "story_topics",
     "tagged_topic_names",
     "FeedState",

@@ -15,6 +15,26 @@ from .connection import _dicts
 _BM25 = "bm25(articles_fts, :tw, :xw, :tw, :xw, :tw, :xw)"
 
 
+def indexed_languages(db: sqlite_utils.Database, tags: Sequence[str], mark: str) -> list[str]:
+    """Which of the language `tags` have stems in the index (`stems.MARK` joins a tag to
+    its stems): one seek per tag in FTS5's vocabulary, so a query only asks for word forms
+    in languages the archive holds. The vocabulary table lives in `temp`: nothing is added
+    to the file."""
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_vocabulary "
+        "USING fts5vocab(main, articles_fts, 'row')"
+    )
+    after_mark = chr(ord(mark) + 1)
+    return [
+        tag
+        for tag in tags
+        if db.execute(
+            "SELECT 1 FROM temp.articles_fts_vocabulary WHERE term >= ? AND term < ? LIMIT 1",
+            [tag + mark, tag + after_mark],
+        ).fetchone()
+    ]
+
+
 def max_article_id(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
 
