@@ -5,23 +5,40 @@ that occurs in a quarter of a 200k archive costs over 100 ms. News readers want 
 coverage anyway, so ranking happens in windows of the newest rows: the newest window is ranked
 first, and older windows are only searched while the results are still too few. A narrow query
 ends up ranking the whole archive (it has few matches, so that is cheap); a broad one stops
-after a recent window (so it stays fast). Results are collapsed to one row per story.
+after a recent window (so it stays fast); `all_time` ranks the whole archive at once.
+Results are collapsed to one row per story: the ranked matches of a window are read page by
+page until enough stories are found, so a big story never eats the rows of the others.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
 
 from . import store
-from .topics import check_query
+from .cjk import has_cjk
+from .stems import MARK, STEM_COLUMNS, STEMMERS, query_stems
+from .topics import check_query, fts_query
 
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
 FIRST_WINDOW = 5_000  # articles ranked in the first, most recent window
-OVERFETCH = 4  # candidates per wanted row, so collapsing stories still fills the page
+OVERFETCH = 4  # ranked rows read per wanted story at a time (a story may fill several)
+# the keys of a result row (JSON, CSV): a CSV without results still has its header
+RESULT_FIELDS = (
+    "id",
+    "title",
+    "url",
+    "source",
+    "published_at",
+    "story_id",
+    "score",
+    "snippet",
+    "other_outlets",
+)
 
 
 @dataclass
@@ -32,8 +49,10 @@ class SearchRequest:
     since: str | None = None
     until: str | None = None
     limit: int = 20
+    offset: int = 0
     collapse: bool = True
     newest_first: bool = False
+    all_time: bool = False
 
 
 @dataclass
@@ -70,31 +89,21 @@ def strip_marks(text: str) -> str:
 def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
     """Run a search; raises topics.QueryError for a query FTS5 cannot parse."""
     check_query(request.query)
+    plain = plain_words(request.query) is not None  # only plain words look for word forms
+    languages = store.indexed_languages(db, list(STEMMERS), MARK) if plain else ()
+    match, coverage = plan(request.query, languages)
     floor, top = store.id_range(db, request.since, request.until)
-    wanted = request.limit * (OVERFETCH if request.collapse else 1)
-    window = FIRST_WINDOW
+    wanted = request.offset + request.limit
+    window = top - floor if request.all_time else FIRST_WINDOW
     while True:
         low = max(floor, top - window)
-        ranked = store.search_ids(
-            db,
-            request.query,
-            low=low,
-            high=top,
-            limit=wanted,
-            title_weight=TITLE_WEIGHT,
-            text_weight=TEXT_WEIGHT,
-            topic=request.topic,
-            sources=request.sources,
-            since=request.since,
-            until=request.until,
-            newest_first=request.newest_first,
-        )
-        page = _collapse(ranked) if request.collapse else ranked
-        if low <= floor or len(page) >= request.limit:
+        page = _rank_window(db, request, (match, coverage), low, top, wanted)
+        if low <= floor or len(page) >= wanted:
             break
         window *= 8
-    page = page[: request.limit]
-    details = store.search_details(db, request.query, [article_id for article_id, _, _ in page])
+    page = page[request.offset : wanted]
+    ids = [article_id for article_id, _, _ in page]
+    details = store.search_details(db, match, request.query, ids)
     hits = [Hit(**details[article_id], score=score) for article_id, score, _ in page]
     if request.newest_first:
         hits.sort(key=lambda h: (h.published_at or "", h.id), reverse=True)
@@ -103,6 +112,79 @@ def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
             if hit.story_id is not None:
                 hit.other_outlets = store.story_outlets(db, hit.story_id, exclude=hit.source)
     return hits
+
+
+def _rank_window(
+    db: sqlite_utils.Database,
+    request: SearchRequest,
+    planned: tuple[str, list[str]],
+    low: int,
+    high: int,
+    wanted: int,
+) -> list[tuple[int, float, int | None]]:
+    """The best `wanted` rows (stories, when collapsing) with low < id <= high. Collapsing
+    reads the ranking in pages until it has `wanted` stories or the matches run out: a fixed
+    over-fetch came back short whenever one story held many of the best matches."""
+    batch = wanted * (OVERFETCH if request.collapse else 1)
+    ranked: list[tuple[int, float, int | None]] = []
+    while True:
+        rows = store.search_ids(
+            db,
+            planned[0],
+            low=low,
+            high=high,
+            limit=batch,
+            offset=len(ranked),
+            title_weight=TITLE_WEIGHT,
+            text_weight=TEXT_WEIGHT,
+            topic=request.topic,
+            sources=request.sources,
+            since=request.since,
+            until=request.until,
+            newest_first=request.newest_first,
+            coverage=planned[1],
+        )
+        ranked.extend(rows)
+        page = _collapse(ranked) if request.collapse else ranked
+        if len(page) >= wanted or len(rows) < batch:
+            return page
+
+
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def plain_words(query: str) -> list[str] | None:
+    """The words of a query written as plain words (letters and digits, no quotes, operators,
+    column filters, prefixes or parentheses); None for a query in the FTS5 syntax."""
+    words = query.split()
+    if all(word.isalnum() and word not in _OPERATORS for word in words):
+        return words
+    return None
+
+
+def plan(query: str, languages: Sequence[str] = tuple(STEMMERS)) -> tuple[str, list[str]]:
+    """(MATCH expression, coverage terms) for a query. A query in FTS5 syntax runs exactly as
+    written. Plain words become "any of them", each as written or in another form of the
+    word (its stem in the article's language), and the coverage terms rank the articles
+    with all the words first, then those with most: requiring every word left an analyst's
+    five-word query with two results, and one missing word emptied it."""
+    words = plain_words(query)
+    if words is None:
+        return fts_query(query), []
+    terms = [_word_term(word, languages) for word in dict.fromkeys(words)]
+    return " OR ".join(terms), terms if len(terms) > 1 else []
+
+
+def _word_term(word: str, languages: Sequence[str]) -> str:
+    """One plain word as an FTS5 expression: as written, or as any of its stems in
+    `languages` (those the archive holds)."""
+    if has_cjk(word):
+        return f"({fts_query(word)})"
+    stems = query_stems(word, languages)
+    if not stems:
+        return f'"{word}"'
+    forms = " OR ".join(f'"{stem}"' for stem in stems)
+    return f'("{word}" OR {{{" ".join(STEM_COLUMNS.values())}}}: ({forms}))'
 
 
 def _collapse(ranked: list[tuple[int, float, int | None]]) -> list[tuple[int, float, int | None]]:

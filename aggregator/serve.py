@@ -37,6 +37,9 @@ ARTICLE_COLUMNS = {
     "title_cjk": "For search: the title with Chinese, Japanese and Korean runs split into "
     "overlapping two-character words (empty without such text)",
     "text_cjk": "For search: the text split like title_cjk",
+    "title_stem": "For search: the title's words as stems in the article's language, "
+    "tagged with it (enǂdeliveri), so a plain search finds other forms of a word",
+    "text_stem": "For search: the text's words as stems, like title_stem",
 }
 
 QUERIES: dict[str, dict[str, Any]] = {

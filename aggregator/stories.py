@@ -34,6 +34,7 @@ FOLLOW_UP_THRESHOLD = 0.7  # a follow-up must be this close (cross-validated)
 FOLLOW_UP_CANDIDATES = 4  # older stories looked at, most shared key terms first
 KEY_ANCHORS = 16  # the rarest anchors also key the story index: other languages find it
 ANCHOR_WEIGHT = 2.0  # an anchor overlap of 0.15 counts as a cosine of 0.3 (cross-validated)
+SAME_LANGUAGE_WORDS_FLOOR = 0.1  # within one language anchors only back words this close
 SAME_LANGUAGE_ANCHOR_WEIGHT = 1.0  # higher merges the self-written hard negatives
 MIN_SHARED_ANCHORS = 2
 TOP_PAIRS = 5  # a story's average is over its closest pairs (0: all; cross-validated)
@@ -426,8 +427,9 @@ def match_score(
     anchors alone would join two same-day stories about one company (the self-written set's
     hard negatives)."""
     words = text_score(new, member, idf, norms)
-    weight = ANCHOR_WEIGHT if other_languages(new, member) else SAME_LANGUAGE_ANCHOR_WEIGHT
-    if not weight:
+    across = other_languages(new, member)
+    weight = ANCHOR_WEIGHT if across else SAME_LANGUAGE_ANCHOR_WEIGHT
+    if not weight or (not across and words < SAME_LANGUAGE_WORDS_FLOOR):
         return words
     return max(words, weight * anchor_overlap(new, member, idf))
 

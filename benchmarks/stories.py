@@ -129,7 +129,7 @@ def import_file(
     """Run the project's importer in a subprocess; return its stdout and stderr.
 
     A subprocess, not a function call, so the evaluation sees what the command-line tool
-    does, with the config it would load (none: `config` does not exist). `constants`
+    does, with the config it would load. `constants`
     overrides module constants of `aggregator.stories` for that run only (cross-validation
     tries settings without editing the code)."""
     setup = "".join(f"stories.{name} = {value!r}; " for name, value in (constants or {}).items())
@@ -426,14 +426,13 @@ WINDOW = "story_window"  # hours; a setting (sources.yaml), not a constant of th
 
 
 def _window_config(folder: Path, hours: float | None) -> Path:
-    """No config (the defaults), or one that sets only `settings.story_window`."""
+    """A config with default settings, or one that sets only `settings.story_window`."""
     path = folder / "config.yaml"
-    if hours is not None:
-        path.write_text(
-            f"settings:\n  story_window: {hours}h\n"
-            "sources:\n  - name: Benchmark\n    feeds: [https://example.com/feed.xml]\n",
-            encoding="utf-8",
-        )
+    window = f"settings:\n  story_window: {hours}h\n" if hours is not None else ""
+    path.write_text(
+        f"{window}sources:\n  - name: Benchmark\n    feeds: [https://example.com/feed.xml]\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -524,9 +523,8 @@ def evaluate(
     lines = read_lines(path)
     with tempfile.TemporaryDirectory(prefix="stories-eval-") as tmp:
         db = keep_db or Path(tmp) / "stories.db"
-        import_log = import_file(
-            path.resolve(), db.resolve(), Path(tmp) / "no-config.yaml", constants
-        )
+        config = _window_config(Path(tmp), None)
+        import_log = import_file(path.resolve(), db.resolve(), config, constants)
         conn = sqlite3.connect(db)
         try:
             stories = story_of_lines(conn, lines)

@@ -108,6 +108,16 @@ def write_config(
     return path
 
 
+def plain_config(directory: Path) -> Path:
+    """A sources.yaml with default settings and no topics (one source, never fetched): what a
+    command reads when a test wants "no configuration" (a --config that does not exist is
+    an error)."""
+    path = directory / "plain.yaml"
+    if not path.exists():
+        path.write_text("sources:\n  - name: Unused\n    feeds: [http://127.0.0.1:9/]\n")
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

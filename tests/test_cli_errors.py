@@ -231,3 +231,49 @@ def test_service_on_a_full_disk_logs_one_line_a_tick(tmp_path: Path) -> None:
         )
         for line in failures
     ), process.stderr
+
+
+def test_names_are_read_in_any_case_and_an_unknown_one_suggests(archive) -> None:
+    config, db = archive
+    typo = run_cli("fetch", "--source", "Exampel News", "--config", str(config))
+    assert typo.exit_code == 2
+    assert "no source named 'Exampel News'; did you mean 'Example News'?" in typo.output
+    bad = run_cli("stories", "--topic", "Xiaomi", "--config", str(config), "--db", str(db))
+    assert bad.exit_code == 2 and "no topic named 'Xiaomi'; there are none yet" in bad.output
+
+
+COMMANDS = [
+    ["fetch"],
+    ["import", "{file}"],
+    ["stories"],
+    ["stories", "corrections"],
+    ["show", "1"],
+    ["topics", "list"],
+    ["topics", "test", "tesla"],
+    ["search", "tesla"],
+    ["digest", "--dry-run"],
+    ["status"],
+    ["run"],
+    ["serve"],
+]
+# the global options before the command, or the command's own after it
+ARGUMENTS = [["{options}", *c] for c in [*COMMANDS, ["topics"]]] + [
+    [*c, "{options}"] for c in COMMANDS
+]
+
+
+@pytest.mark.parametrize("arguments", ARGUMENTS, ids=" ".join)
+def test_a_config_path_that_does_not_exist_is_a_usage_error(
+    tmp_path: Path, arguments: list[str]
+) -> None:
+    lines = tmp_path / "one.jsonl"
+    lines.write_text(article_line(1) + "\n", encoding="utf-8")
+    missing = str(tmp_path / "nowhere.yaml")
+    fill = {
+        "{options}": ["--config", missing, "--db", str(tmp_path / "t.db")],
+        "{file}": [str(lines)],
+    }
+    args = [part for arg in arguments for part in fill.get(arg, [arg])]
+    result = run_cli(*args)
+    assert result.exit_code == 2, result.output
+    assert f"{missing}: file not found" in result.output

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from aggregator import dedup
 from tests.cjk_fixtures import JA_PARAGRAPHS, JA_TITLE, ZH_PARAGRAPHS, ZH_TITLE
-from tests.conftest import run_cli
+from tests.conftest import plain_config, run_cli
 
 ENGLISH = (
     "Xiaomi delivered more than 40,000 vehicles in November, its third record month in a row. "
@@ -120,7 +120,7 @@ def test_chinese_copies_are_found_on_import_and_other_chinese_news_is_not(tmp_pa
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
     db = tmp_path / "a.db"
     result = run_cli(
-        "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
+        "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["imported"] == 3

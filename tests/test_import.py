@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import plain_config, run_cli
 
 
 def _line(**fields) -> str:
@@ -46,7 +46,7 @@ def test_import_with_bad_lines(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "a.db"
     result = run_cli(
-        "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
+        "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {"imported": 2, "duplicates": 1, "revised": 0, "errors": 4}
@@ -76,7 +76,7 @@ def test_import_with_bad_lines(tmp_path: Path) -> None:
     )
     # importing again stores nothing new
     again = run_cli(
-        "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
+        "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
     )
     assert json.loads(again.stdout)["imported"] == 0
 
@@ -102,7 +102,7 @@ def test_one_notice_under_many_headlines_is_never_merged_by_its_hash(tmp_path: P
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "a.db"
     result = run_cli(
-        "import", str(path), "--db", str(db), "--config", str(tmp_path / "none.yaml"), "--json"
+        "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
     )
     assert json.loads(result.stdout)["imported"] == 3
     conn = sqlite3.connect(db)

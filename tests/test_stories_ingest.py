@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, write_config
+from tests.conftest import plain_config, run_cli, write_config
 from tests.fakeweb import OUTLETS, FakeArticle, FakeServer, install_outlet
 
 DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
@@ -93,7 +93,9 @@ def test_same_input_same_order_same_stories(tmp_path: Path, order: str) -> None:
     for attempt in range(2):
         db = tmp_path / f"{attempt}.db"
         assert (
-            run_cli("import", str(path), "--db", str(db), "--config", str(tmp_path / "x")).exit_code
+            run_cli(
+                "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path))
+            ).exit_code
             == 0
         )
         conn = sqlite3.connect(db)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from aggregator import assign, store
-from tests.conftest import assert_consistent, run_cli
+from tests.conftest import assert_consistent, plain_config, run_cli
 
 DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 FIELDS = ("url", "source", "published", "title", "text")
@@ -33,7 +33,7 @@ def _import(tmp_path: Path, rows: list[dict], name: str) -> None:
 
 
 def _cli(tmp_path: Path, *args: str):
-    return run_cli(*args, "--db", str(tmp_path / "a.db"), "--config", str(tmp_path / "no.yaml"))
+    return run_cli(*args, "--db", str(tmp_path / "a.db"), "--config", str(plain_config(tmp_path)))
 
 
 def _story_of(tmp_path: Path, url: str) -> int:

@@ -115,7 +115,10 @@ def test_titles_are_stored_without_control_characters(archive: Archive) -> None:
         (["search", "dealers", "--json"], ["the cuts[/x] hurt"]),
         (["topics", "test", "margins"], ["BYD [/x] cuts prices [bold]again"]),
         (["topics", "test", "margins", "--json"], ["byd-[/x]-price-cuts"]),
-        (["stories", "--since", "3650d"], ["Xiaomi recall [/x] widens", "[bold]-recall"]),
+        (
+            ["stories", "--since", "3650d", "--articles"],
+            ["Xiaomi recall [/x] widens", "[bold]-recall"],
+        ),
         (["show", "https://unknown.example/[/x]"], []),  # not found: exit 1, checked below
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,

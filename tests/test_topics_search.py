@@ -262,3 +262,105 @@ def test_search_and_stories_cli_on_the_story(archive) -> None:
     assert {s["headline"] for s in json.loads(topic.output)} == {
         "Tesla Model Y L six-seater deliveries begin in China"
     }
+
+
+def _one_big_story(tmp_path: Path) -> tuple[Path, Path]:
+    """Nine outlets' reports of one recall, merged into one story by an analyst, and two
+    other stories that mention a recall further down."""
+    reports = [
+        dict(
+            id=f"recall-{n}",
+            source=f"Outlet {n}",
+            url=f"https://outlet{n}.example/tesla-recall-{n}",
+            published=f"2026-11-0{1 + n % 5}T0{n}:00:00Z",
+            title=f"Tesla recall: outlet {n} on the {n * 7}-car camera recall",
+            text=f"Report number {n} about the Tesla camera recall, recall notice {n * 13}. "
+            + " ".join(f"detail{n}x{k}" for k in range(60)),
+        )
+        for n in range(1, 10)
+    ]
+    others = [
+        dict(
+            id=f"other-{n}",
+            source="Electrek",
+            url=f"https://electrek.co/other-{n}",
+            published="2026-11-03T10:00:00Z",
+            title=f"{name} sales rise in November",
+            text=f"{name} sold more cars this month; a recall last year is behind it. "
+            + " ".join(f"{name.lower()}{k}" for k in range(60)),
+        )
+        for n, name in enumerate(["Ford", "Rivian"])
+    ]
+    data = tmp_path / "recall.jsonl"
+    data.write_text("\n".join(json.dumps(a) for a in reports + others) + "\n")
+    config = tmp_path / "sources.yaml"
+    shutil.copy(TOPICS, config)
+    db = tmp_path / "r.db"
+    assert run_cli("import", str(data), "--config", str(config), "--db", str(db)).exit_code == 0
+    rows = json.loads(search(config, db, "tesla", "--no-collapse", "--json").output)
+    stories = sorted({row["story_id"] for row in rows})
+    for story in stories[1:]:
+        merged = run_cli("stories", "merge", str(stories[0]), str(story), "--db", str(db))
+        assert merged.exit_code == 0, merged.output
+    return config, db
+
+
+def test_search_fills_the_limit_when_one_story_holds_the_best_matches(tmp_path: Path) -> None:
+    config, db = _one_big_story(tmp_path)
+    first = json.loads(search(config, db, "recall", "--limit", "2", "--json").output)
+    assert len(first) == 2 and first[0]["title"].startswith("Tesla recall")
+    assert len({hit["story_id"] for hit in first}) == 2
+    every = json.loads(search(config, db, "recall", "--limit", "3", "--json").output)
+    assert len(every) == 3
+    second = json.loads(
+        search(config, db, "recall", "--limit", "2", "--offset", "1", "--json").output
+    )
+    assert [hit["id"] for hit in second] == [hit["id"] for hit in every[1:]]
+    whole = json.loads(search(config, db, "recall", "--all-time", "--json").output)
+    assert [hit["id"] for hit in whole] == [hit["id"] for hit in every]
+
+
+def test_search_names_ids_and_formats(archive) -> None:
+    config, db = archive
+    lower = json.loads(search(config, db, "xiaomi", "--source", "aol", "--json").output)
+    assert [h["source"] for h in lower] == ["AOL"]
+    topic = json.loads(search(config, db, "xiaomi", "--topic", "xiaomi ev", "--json").output)
+    assert topic and all(h["source"] != "Business Insider" for h in topic)
+    stories = run_cli(
+        "stories", "--since", "99999d", "--topic", "model y", "--json", "--db", str(db)
+    )
+    assert [s["headline"] for s in json.loads(stories.output)] == [
+        "Tesla Model Y L six-seater deliveries begin in China"
+    ]
+    typo = search(config, db, "xiaomi", "--source", "CnEVPots")
+    assert typo.exit_code == 2 and "no source named 'CnEVPots'; did you mean 'CnEVPost'?" in (
+        typo.output
+    )
+    unknown = search(config, db, "xiaomi", "--topic", "Xiaomi Phones")
+    assert unknown.exit_code == 2 and "did you mean 'Xiaomi EV'?" in unknown.output
+    both = search(config, db, "xiaomi", "--json", "--csv")
+    assert both.exit_code == 2 and "--json and --csv cannot be combined" in both.output
+    empty = search(config, db, "zeppelin", "--csv").output
+    assert empty.splitlines() == [
+        "id,title,url,source,published_at,story_id,score,snippet,other_outlets"
+    ]
+    plain = search(config, db, "heat pump").output
+    model_year = json.loads(search(config, db, "heat pump", "--json").output)[0]
+    assert f"[{model_year['id']}] story:{model_year['story_id']} · Electrek" in plain
+
+
+def test_stories_one_line_each_with_articles_on_request_and_the_cut_said(archive) -> None:
+    config, db = archive
+    args = ["--since", "99999d", "--config", str(config), "--db", str(db)]
+    lines = run_cli("stories", *args).output.splitlines()
+    xiaomi = next(line for line in lines if "Xiaomi" in line and "outlets" in line)
+    assert " · 3 outlets · first published 2026-11-01 " in xiaomi
+    assert xiaomi.endswith(" · Xiaomi EV")
+    assert not any("https://" in line for line in lines)  # articles only with --articles
+    stories = len(json.loads(run_cli("stories", *args, "--json").output))
+    assert len(lines) == stories
+    expanded = run_cli("stories", *args, "--articles").output
+    assert "https://www.aol.com/news/xiaomi-ev-deliveries-40000-october.html" in expanded
+    cut = run_cli("stories", *args, "--limit", "2").output.splitlines()
+    assert len(cut) == 3
+    assert cut[-1] == f"showing 2 of {stories} stories — use --limit {stories} to see them all"

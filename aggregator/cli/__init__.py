@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import digest, fetch, importing, search, serve, service, stories, topics
+from . import digest, fetch, importing, search, serve, service, sources, stories, topics
 from .app import AppContext
 
 
@@ -20,15 +20,14 @@ from .app import AppContext
     "--config",
     "config_path",
     type=click.Path(path_type=Path),
-    default=Path("sources.yaml"),
-    show_default=True,
-    help="Configuration file.",
+    default=None,
+    help="Configuration file (default ./sources.yaml).",
 )
 @click.option("--db", "db_path", default=None, help="SQLite database (default from config).")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr.")
 @click.version_option(package_name="aggregator")
 @click.pass_context
-def main(ctx: click.Context, config_path: Path, db_path: str | None, verbose: int) -> None:
+def main(ctx: click.Context, config_path: Path | None, db_path: str | None, verbose: int) -> None:
     """News aggregator for competitive intelligence.
 
     \b
@@ -51,6 +50,7 @@ for command in (
     service.run_command,
     service.status_command,
     serve.serve_command,
+    sources.sources_group,
 ):
     main.add_command(command)
 

@@ -5,31 +5,39 @@ Exit codes: 0 success, 1 nothing worked (all sources failed), 2 usage or configu
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
 from .. import logs, store
 from ..config import DEFAULT_DB, Config, ConfigError, check_address, load_config
 from ..dates import resolve_since
-from .output import say, stderr
+from .output import ReaderClock, say, stderr
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+DEFAULT_CONFIG = Path("sources.yaml")  # read when it exists; a --config file must exist
 MAX_COUNT = 1_000_000  # --limit and friends: far above any real use, far below SQLite's range
 
 
 class AppContext:
     """What every command needs: the config (loaded lazily) and the database path."""
 
-    def __init__(self, config_path: Path, db_path: str | None, verbose: int) -> None:
-        self.config_path = config_path
+    def __init__(
+        self, config_path: Path | None, db_path: str | None, verbose: int, given: bool = False
+    ) -> None:
+        self.config_path = config_path or DEFAULT_CONFIG
+        # --config was typed: a missing file is then a mistake, never "run without a config"
+        self.config_given = given or config_path is not None
         self.db_option = db_path
         self.verbose = verbose
         self._config: Config | None = None
@@ -44,6 +52,12 @@ class AppContext:
             except ConfigError as exc:
                 fail(str(exc), EXIT_USAGE)
         return self._config
+
+    def clock(self) -> ReaderClock:
+        """Times for people in `settings.timezone` (UTC without a configuration)."""
+        config = self.config(required=False)
+        zone = config.settings.timezone if config else "UTC"
+        return ReaderClock(ZoneInfo(zone), datetime.now(UTC))
 
     def db_path(self, config: Config | None) -> str:
         if self.db_option:
@@ -105,8 +119,11 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
             config_path or parent.config_path,
             db_path or parent.db_option,
             verbose or parent.verbose,
+            given=config_path is not None or parent.config_given,
         )
         logs.configure(app.verbose)
+        if app.config_given and not app.config_path.exists():
+            fail(f"{app.config_path}: file not found (check --config)", EXIT_USAGE)
         try:
             return func(app, **kwargs)
         except sqlite3.DatabaseError as exc:
@@ -172,3 +189,27 @@ def resolve_since_arg(value: str) -> str:
     except ValueError as exc:
         fail(str(exc), EXIT_USAGE)
         raise  # unreachable: fail() exits
+
+
+def known_name(value: str, known: Iterable[str], what: str, where: object = None) -> str:
+    """The name as the config spells it, whatever case `value` uses; a name that is not
+    there is a usage error that suggests the closest ones, never an empty result."""
+    by_folded = {name.casefold(): name for name in known}
+    folded = value.casefold()
+    if folded in by_folded:
+        return by_folded[folded]
+    close = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=0.6)
+    if close:
+        hint = "did you mean " + " or ".join(repr(by_folded[c]) for c in close) + "?"
+    elif by_folded:
+        hint = "known: " + ", ".join(sorted(by_folded.values()))
+    else:
+        hint = "there are none yet"
+    prefix = f"{where}: " if where else ""
+    fail(f"{prefix}no {what} named {value!r}; {hint}", EXIT_USAGE)
+    raise AssertionError("unreachable: fail() exits")
+
+
+tsv_option = click.option(
+    "--tsv", is_flag=True, help="The table as tab-separated lines with a header, for scripts."
+)

@@ -12,8 +12,8 @@ from rich.table import Table
 from ..config import Config
 from ..pipeline import PassSummary, SourceSummary, run_pass
 from ..workers import make_executor
-from .app import EXIT_FAILED, EXIT_USAGE, TEXT, AppContext, common_options, fail
-from .output import cells, echo, echo_json, say, stderr, stdout
+from .app import EXIT_FAILED, TEXT, AppContext, common_options, fail, known_name, tsv_option
+from .output import cells, echo, echo_json, print_table, say, stderr
 
 
 @click.command()
@@ -22,10 +22,13 @@ from .output import cells, echo, echo_json, say, stderr, stdout
     "--source", "sources", type=TEXT, multiple=True, help="Only this source (repeatable)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@tsv_option
 @click.option(
     "--include-disabled", is_flag=True, help="Also poll feeds disabled after an HTTP 410."
 )
-def fetch(app: AppContext, sources: tuple[str, ...], as_json: bool, include_disabled: bool) -> None:
+def fetch(
+    app: AppContext, sources: tuple[str, ...], as_json: bool, tsv: bool, include_disabled: bool
+) -> None:
     """Poll every feed once, fetch and extract new articles, store them.
 
     \b
@@ -36,9 +39,8 @@ def fetch(app: AppContext, sources: tuple[str, ...], as_json: bool, include_disa
     """
     config = app.config()
     assert config is not None
-    unknown = [name for name in sources if name not in {s.name for s in config.sources}]
-    if unknown:
-        fail(f"{app.config_path}: no source named {unknown[0]!r}", EXIT_USAGE)
+    names = {s.name for s in config.sources}
+    sources = tuple(known_name(name, names, "source", app.config_path) for name in sources)
     db = app.open_db(config)
     executor = make_executor(config.settings.extraction_workers)
     try:
@@ -60,7 +62,7 @@ def fetch(app: AppContext, sources: tuple[str, ...], as_json: bool, include_disa
             indent=2,
         )
     else:
-        stdout.print(_summary_table(summary))
+        print_table(_summary_table(summary), tsv)
     if not summary.any_succeeded:
         fail("every source failed; no network? (run with -v for details)", EXIT_FAILED)
 

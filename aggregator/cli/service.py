@@ -12,8 +12,8 @@ from .. import logs, store
 from ..lock import InstanceLock, LockHeld
 from ..scheduler import Service, ServiceOptions, next_digest_time
 from ..workers import make_executor
-from .app import COUNT, EXIT_FAILED, AppContext, common_options, fail
-from .output import cells, echo, echo_json, stdout
+from .app import COUNT, EXIT_FAILED, AppContext, common_options, fail, tsv_option
+from .output import ReaderClock, cells, echo, echo_json, print_table
 
 
 @click.command(name="run")
@@ -60,7 +60,8 @@ def run_command(app: AppContext, log_format: str, passes: int | None) -> None:
 @click.command(name="status")
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def status_command(app: AppContext, as_json: bool) -> None:
+@tsv_option
+def status_command(app: AppContext, as_json: bool, tsv: bool) -> None:
     """Health of each source and of the digest, from the database.
 
     \b
@@ -70,7 +71,10 @@ def status_command(app: AppContext, as_json: bool) -> None:
     """
     config = app.config(required=False)
     db = app.open_db(config)
-    health = store.source_health(db)
+    health = [
+        {**row, "articles_per_day": round(row["articles_per_day"], 1)}
+        for row in store.source_health(db)
+    ]
     last = store.last_digest(db)
     db.close()
     now = datetime.now(UTC)
@@ -83,13 +87,15 @@ def status_command(app: AppContext, as_json: bool) -> None:
     if as_json:
         echo_json({"sources": health, "digest": digest}, indent=2)
         return
+    clock = app.clock()
     table = Table(title="sources", title_justify="left")
-    for column in ("source", "last success", "failures", "last error", "next poll", "24h"):
-        table.add_column(column, justify="right" if column in ("failures", "24h") else "left")
+    numbers = ("failures", "24h", "per day (7 d)")
+    for column in ("source", "last success", "failures", "last error", "next poll", *numbers[1:]):
+        table.add_column(column, justify="right" if column in numbers else "left")
     for row in health:
         problems = [
             f"DISABLED {row['disabled_feeds']}" if row["disabled_feeds"] else "",
-            f"{row['last_error_at']}: {row['last_error']}" if row["last_error"] else "",
+            f"{clock.at(row['last_error_at'])}: {row['last_error']}" if row["last_error"] else "",
             # items skipped or lost in a feed that was fetched
             f"warning: {row['warnings']}" if row["warnings"] else "",
         ]
@@ -97,14 +103,29 @@ def status_command(app: AppContext, as_json: bool) -> None:
         table.add_row(
             *cells(
                 row["name"],
-                row["last_success_at"] or "never",
+                clock.at(row["last_success_at"], missing="never"),
                 row["failure_streak"],
                 error,
-                row["next_poll_at"] or "at start",
+                _next_poll(clock, row["next_poll_at"]),
                 row["articles_24h"],
+                f"{row['articles_per_day']:.1f}",
             )
         )
-    stdout.print(table)
-    echo(
-        f"digest: last sent {digest['last_sent'] or 'never'}; next {digest['next'] or 'not scheduled (no recipients)'}"
+    print_table(table, tsv)
+    if tsv:
+        return
+    last_sent = clock.at(digest["last_sent"], missing="never")
+    upcoming = (
+        f"{clock.at(digest['next'])} ({clock.relative(digest['next'])})"
+        if digest["next"]
+        else "not scheduled (no recipients)"
     )
+    echo(f"digest: last sent {last_sent}; next {upcoming}")
+
+
+def _next_poll(clock: ReaderClock, when: str | None) -> str:
+    """'in 5 h 58 min'; a poll whose time has passed is due (at the service's next tick)."""
+    if when is None:
+        return "at start"
+    shown = clock.relative(when)
+    return "due now" if shown.endswith(" ago") else shown

@@ -22,12 +22,14 @@ from .app import (
     AppContext,
     common_options,
     fail,
+    known_name,
     resolve_since_arg,
     since_option,
 )
-from .output import echo, echo_json
+from .output import ReaderClock, echo, echo_json, paged
 
 SQLITE_MAX_INT = 2**63 - 1  # no row id can be larger
+TIME_KEYS = ("published_at", "fetched_at")  # an article's stored times (UTC), shown local
 
 
 @click.group(name="stories", invoke_without_command=True)
@@ -38,16 +40,27 @@ SQLITE_MAX_INT = 2**63 - 1  # no row id can be larger
 )
 @click.option("--min-sources", type=COUNT, default=1, show_default=True, help="At least N outlets.")
 @click.option("--limit", type=COUNT, default=50, show_default=True, help="At most N stories.")
+@click.option("--articles", "with_articles", is_flag=True, help="List each story's articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
 def stories_command(
-    app: AppContext, since: str, topic: str | None, min_sources: int, limit: int, as_json: bool
+    app: AppContext,
+    since: str,
+    topic: str | None,
+    min_sources: int,
+    limit: int,
+    with_articles: bool,
+    as_json: bool,
 ) -> None:
-    """List recent stories: one row per event, with every outlet that covered it; correct
-    them (merge, split) and list the corrections.
+    """List recent stories, one line each: headline, outlets, when first published, topics;
+    correct them (merge, split) and list the corrections.
+
+    A story is recent when its newest article is dated within --since: the outlets'
+    publication time (the time we fetched it when an article has no date).
 
     \b
     Examples:
       aggregator stories --since 24h --min-sources 2
+      aggregator stories --articles               # each story's articles too
       aggregator stories --topic "Xiaomi EV" --since 7d --json
       aggregator stories merge 7 9              # story 9 is the same event as story 7
       aggregator stories split 42               # article 42 is another event
@@ -59,12 +72,13 @@ def stories_command(
         context.obj = app  # `stories --db X merge ...` means that database too
         return
     config = app.config(required=False)
-    if topic and config and topic not in {t.name for t in config.topics}:
-        fail(f"{app.config_path}: no topic named {topic!r}", EXIT_USAGE)
     db = app.open_db(config)
-    found = store.list_stories(
-        db, since=resolve_since_arg(since), min_sources=min_sources, topic=topic, limit=limit
-    )
+    if topic:
+        names = {t.name for t in config.topics} if config else set()
+        topic = known_name(topic, names | set(store.tagged_topic_names(db)), "topic")
+    window = {"since": resolve_since_arg(since), "min_sources": min_sources, "topic": topic}
+    found = store.list_stories(db, **window, limit=limit)
+    total = store.count_stories(db, **window) if len(found) == limit else len(found)
     db.close()
     if as_json:
         echo_json(found, indent=2)
@@ -72,14 +86,29 @@ def stories_command(
     if not found:
         echo(f"no stories since {since}")
         return
+    clock = app.clock()
     for story in found:
-        outlets = ", ".join(story["outlets"])
-        echo(f"[story:{story['id']}] {story['headline']}", bold=True)
-        echo(f"  {story['source_count']} outlet(s): {outlets} · first seen {story['first_seen']}")
-        for article in story["articles"]:
-            copy = " (copy)" if article["copy_of"] else ""
-            echo(f"  - {article['source']}{copy}: {article['title']}")
-            echo(f"    {article['url']}")
+        _print_story_line(story, clock)
+        if with_articles:
+            for article in story["articles"]:
+                copy = " (copy)" if article["copy_of"] else ""
+                echo(f"    [{article['id']}] {article['source']}{copy}: {article['title']}")
+                echo(f"        {article['url']}")
+    if total > len(found):
+        echo(f"showing {len(found)} of {total} stories — use --limit {total} to see them all")
+
+
+def _print_story_line(story: dict[str, Any], clock: ReaderClock) -> None:
+    """One line: what happened, how widely covered, since when, filed under what."""
+    outlets = story["source_count"]
+    parts = [
+        f"[story:{story['id']}] {story['headline']}",
+        f"{outlets} outlet{'s' if outlets != 1 else ''}",
+        f"first published {clock.at(story['first_seen'])}",
+    ]
+    if story["topics"]:
+        parts.append(", ".join(story["topics"]))
+    echo(" · ".join(parts))
 
 
 def _analyst() -> str:
@@ -123,7 +152,7 @@ def merge_command(
     except store.CorrectionError as exc:
         db.close()
         fail(str(exc), EXIT_USAGE)
-    _report_correction(db, correction, keep_id, as_json)
+    _report_correction(app, db, correction, keep_id, as_json)
 
 
 @stories_command.command(name="split")
@@ -174,10 +203,12 @@ def split_command(
     except store.CorrectionError as exc:
         db.close()
         fail(str(exc), EXIT_USAGE)
-    _report_correction(db, correction, new_story, as_json)
+    _report_correction(app, db, correction, new_story, as_json)
 
 
-def _report_correction(db: Any, correction: int, story_id: int, as_json: bool) -> None:
+def _report_correction(
+    app: AppContext, db: Any, correction: int, story_id: int, as_json: bool
+) -> None:
     story = store.story_detail(db, story_id)
     db.close()
     assert story is not None  # written in the transaction that just committed
@@ -185,7 +216,7 @@ def _report_correction(db: Any, correction: int, story_id: int, as_json: bool) -
         echo_json({"correction": correction, "story": story}, indent=2)
         return
     echo(f"correction {correction}: done")
-    _print_story(story)
+    _print_story(story, app.clock())
 
 
 @stories_command.command(name="undo")
@@ -209,7 +240,7 @@ def undo_command(app: AppContext, correction: str, by: str | None, as_json: bool
     except store.CorrectionError as exc:
         db.close()
         fail(str(exc), EXIT_USAGE)
-    _report_correction(db, correction_id, story_id, as_json)
+    _report_correction(app, db, correction_id, story_id, as_json)
 
 
 @stories_command.command(name="corrections")
@@ -230,6 +261,7 @@ def corrections_command(app: AppContext, as_json: bool) -> None:
         return
     if not corrections:
         echo("no corrections")
+    clock = app.clock()
     for c in corrections:
         if c["action"] == "merge":
             what = f"merged story {c['other_story_id']} into story {c['story_id']}"
@@ -237,8 +269,10 @@ def corrections_command(app: AppContext, as_json: bool) -> None:
         else:
             what = f"split story {c['story_id']}: new story {c['other_story_id']}"
             moves = f"articles {_ids(c['moved'])} taken apart from {_ids(c['stayed'])}"
-        undone = f" (undone {c['undone_at']} by {c['undone_by']})" if c["undone_at"] else ""
-        echo(f"[{c['id']}] {c['made_at']} {c['made_by']}: {what}{undone}", bold=True)
+        undone = (
+            f" (undone {clock.at(c['undone_at'])} by {c['undone_by']})" if c["undone_at"] else ""
+        )
+        echo(f"[{c['id']}] {clock.at(c['made_at'])} {c['made_by']}: {what}{undone}", bold=True)
         echo(f"    {moves}")
         if c["note"]:
             echo(f"    note: {c['note']}")
@@ -287,11 +321,12 @@ def show_command(app: AppContext, target: str, diff: bool, why: bool, as_json: b
     if as_json:
         echo_json(detail, indent=2)
     elif kind == "story":
-        _print_story(detail)
+        _print_story(detail, app.clock())
         if why:
             _print_why(detail)
     else:
-        _print_article(detail, diff)
+        with paged():
+            _print_article(detail, diff, app.clock())
 
 
 def _article_id(db: Any, target: str) -> int | None:
@@ -309,11 +344,11 @@ def _int_id(text: str) -> int:
     return int(text)
 
 
-def _print_story(story: dict[str, Any]) -> None:
+def _print_story(story: dict[str, Any], clock: ReaderClock) -> None:
     echo(f"story {story['id']}: {story['headline']}", bold=True)
     echo(
         f"{story['article_count']} article(s) from {story['source_count']} outlet(s), "
-        f"{story['first_seen']} – {story['last_seen']}"
+        f"first seen {clock.at(story['first_seen'])}, last {clock.at(story['last_seen'])}"
     )
     for article in story["articles"]:
         copy = f" (copy of {article['copy_of']})" if article["copy_of"] else ""
@@ -364,7 +399,7 @@ def _why_lines(member: MemberExplanation) -> list[str]:
     return lines
 
 
-def _print_article(article: dict[str, Any], diff: bool) -> None:
+def _print_article(article: dict[str, Any], diff: bool, clock: ReaderClock) -> None:
     echo(f"article {article['id']}: {article['title']}", bold=True)
     for label, key in (
         ("source", "source"),
@@ -376,10 +411,19 @@ def _print_article(article: dict[str, Any], diff: bool) -> None:
         ("language", "language"),
         ("status", "extraction_status"),
         ("note", "extraction_note"),
-        ("story", "story_id"),
     ):
         if article.get(key) is not None:
-            echo(f"  {label:10} {article[key]}")
+            value = clock.at(article[key]) if key in TIME_KEYS else article[key]
+            echo(f"  {label:10} {value}")
+    if article["story"]:
+        story = article["story"]
+        echo(
+            f"  story      story:{story['id']} {story['headline']} "
+            f"({story['article_count']} articles, {story['source_count']} outlets)"
+        )
+    if article["topics"]:
+        topics = ", ".join(f"{t['topic']} ({t['score']:.2f})" for t in article["topics"])
+        echo(f"  topics     {topics}")
     if article["copy_of"]:
         echo(f"  copy of    article {article['copy_of']} ({_share(article['copy_similarity'])})")
     for copy in article["copies"]:
@@ -390,9 +434,9 @@ def _print_article(article: dict[str, Any], diff: bool) -> None:
     for alias in article["aliases"]:
         echo(f"  alias      {alias['url']} ({alias['kind']}, {alias['source'] or '-'})")
     for revision in article["revisions"]:
-        echo(f"  revision   replaced {revision['replaced_at']}: {revision['title']}")
+        echo(f"  revision   replaced {clock.at(revision['replaced_at'])}: {revision['title']}")
     if diff:
-        _print_diff(article)
+        _print_diff(article, clock)
     elif article["text"]:
         echo("")
         echo(article["text"])
@@ -402,7 +446,7 @@ def _share(value: float | None) -> str:
     return "similarity unknown" if value is None else f"{value:.0%}"
 
 
-def _print_diff(article: dict[str, Any]) -> None:
+def _print_diff(article: dict[str, Any], clock: ReaderClock) -> None:
     """Each revision row holds the version that was replaced at `replaced_at`."""
     versions = [(rev["title"], rev["text"]) for rev in article["revisions"]]
     versions.append((article["title"], article["text"]))
@@ -411,7 +455,7 @@ def _print_diff(article: dict[str, Any]) -> None:
         return
     changes = list(zip(versions, versions[1:], strict=False))
     for revision, (old, new) in zip(article["revisions"], changes, strict=True):
-        echo(f"\n--- changed at {revision['replaced_at']}", bold=True)
+        echo(f"\n--- changed at {clock.at(revision['replaced_at'])}", bold=True)
         lines = difflib.unified_diff(
             [old[0], "", *old[1].splitlines()],
             [new[0], "", *new[1].splitlines()],

@@ -13,8 +13,8 @@ from .. import relevance, store, topic_eval, topics
 from ..config import Config
 from ..dates import resolve_since
 from ..search import strip_marks
-from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail
-from .output import cells, echo, echo_json, stdout
+from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail, known_name, tsv_option
+from .output import cells, echo, echo_json, print_table
 
 
 @click.group(name="topics", invoke_without_command=True)
@@ -37,7 +37,8 @@ def topics_group(ctx: click.Context) -> None:
 @topics_group.command(name="list")
 @common_options
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def topics_list(app: AppContext, as_json: bool = False) -> None:
+@tsv_option
+def topics_list(app: AppContext, as_json: bool = False, tsv: bool = False) -> None:
     """Each topic with its article and story counts for 24 h, 7 days and all time.
 
     \b
@@ -74,7 +75,7 @@ def topics_list(app: AppContext, as_json: bool = False) -> None:
     for row in rows:
         counts = [row[f"{kind}_{p}"] for p in periods for kind in ("articles", "stories")]
         table.add_row(*cells(row["topic"], *counts))
-    stdout.print(table)
+    print_table(table, tsv)
 
 
 @topics_group.command(name="retag")
@@ -97,7 +98,8 @@ def topics_retag(app: AppContext, only: tuple[str, ...], everything: bool) -> No
     """
     config = app.config()
     assert config is not None
-    _check_names(app, config, only)
+    names = {t.name for t in config.topics}
+    only = tuple(known_name(name, names, "topic", app.config_path) for name in only)
     db = app.open_db(config)
     rules = topics.rules(config.topics)
     if only:
@@ -252,7 +254,8 @@ def topics_eval(app: AppContext, sample: Path, only: tuple[str, ...], as_json: b
     """
     config = app.config()
     assert config is not None
-    _check_names(app, config, only)
+    names = {t.name for t in config.topics}
+    only = tuple(known_name(name, names, "topic", app.config_path) for name in only)
     if not sample.exists():
         fail(f"{sample}: file not found", EXIT_USAGE)
     articles = []
@@ -278,11 +281,3 @@ def topics_eval(app: AppContext, sample: Path, only: tuple[str, ...], as_json: b
             echo(f"    tagged, not labelled: {title}")
         for title in result.missed:
             echo(f"    labelled, missed: {title}")
-
-
-def _check_names(app: AppContext, config: Config, names: tuple[str, ...]) -> None:
-    """Exit 2 naming the config file when a topic asked for is not in it."""
-    known = {t.name for t in config.topics}
-    for name in names:
-        if name not in known:
-            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)

@@ -78,6 +78,7 @@ from .feeds import (
     set_feed_warning,
     source_health,
     source_id_for,
+    source_names,
     sync_sources,
 )
 from .schema import (
@@ -85,6 +86,7 @@ from .schema import (
 )
 from .searching import (
     id_range,
+    indexed_languages,
     max_article_id,
     search_details,
     search_ids,
@@ -93,6 +95,7 @@ from .searching import (
 from .stories import (
     MEMBER_TEXT_CHARS,
     candidate_stories,
+    count_stories,
     list_stories,
     merge_stories,
     story_articles,
@@ -102,6 +105,7 @@ from .stories import (
     story_leads,
     story_members,
     story_of,
+    story_topics,
     term_frequencies,
 )
 from .topics import (
@@ -112,6 +116,7 @@ from .topics import (
     query_matches,
     retag_changed,
     retag_topic,
+    tagged_topic_names,
     topic_counts,
     topic_evidence,
     topic_scores,
@@ -125,6 +130,11 @@ __all__ = [
     "load_sample",
     "topic_evidence",
     "topic_scores",
+    "source_names",
+    "count_stories",
+    "indexed_languages",
+    "story_topics",
+    "tagged_topic_names",
     "FeedState",
     "LastDigest",
     "MEMBER_TEXT_CHARS",

@@ -15,14 +15,22 @@ import sqlite_utils
 
 from ..cjk import SHADOW_COLUMNS, count_words, shadow_values
 from ..dedup import SCHEME
+from ..stems import STEM_COLUMNS, stem_values
 from ..topics import TopicRule
 from .connection import _dicts, transaction
 from .feeds import _queue
 from .stories import _fold_story, _refresh_story
 from .topics import _tag
 
-# every write of title or text writes their search forms too (see cjk.index_form)
-_SHADOW_ASSIGNMENTS = ", ".join(f"{shadow} = :{shadow}" for shadow in SHADOW_COLUMNS.values())
+# every write of title or text writes their search forms too (cjk.index_form, stems.stem_form)
+_SHADOW_ASSIGNMENTS = ", ".join(
+    f"{shadow} = :{shadow}" for shadow in [*SHADOW_COLUMNS.values(), *STEM_COLUMNS.values()]
+)
+
+
+def _index_forms(title: str | None, text: str | None, language: str | None) -> dict[str, Any]:
+    """The shadow search columns' values for an article's title and text."""
+    return shadow_values(title=title, text=text) | stem_values(title, text, language)
 
 
 @dataclass
@@ -115,7 +123,7 @@ def insert_article(
     MinHash bands, story membership and the story's counts. A crash leaves all or nothing."""
     # a shallow copy: asdict() deep-copies every value, a tenth of an insert's cost
     row = {column.name: getattr(record, column.name) for column in fields(record)}
-    row.update(shadow_values(title=record.title, text=record.text))
+    row.update(_index_forms(record.title, record.text, record.language))
     columns = ", ".join([*row, "story_id"])
     placeholders = ", ".join("?" for _ in range(len(row) + 1))
     with transaction(db):
@@ -258,7 +266,7 @@ def revise_article(
     """Keep the stored version as a revision and make the new one current (FTS follows)."""
     with transaction(db):
         old = db.execute(
-            "SELECT title, text, summary FROM articles WHERE id = ?", [article_id]
+            "SELECT title, text, summary, language FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         db.execute(
             "INSERT INTO article_revisions (article_id, replaced_at, title, text, summary) "
@@ -278,7 +286,7 @@ def revise_article(
                 "entry_title": entry_title,
                 "now": now,
                 "id": article_id,
-                **shadow_values(title=title, text=text),
+                **_index_forms(title, text, old[3]),
             },
         )
         if signature is not None:
@@ -400,7 +408,7 @@ def outlet_articles_with_hash(
     return _dicts(
         db.execute(
             "SELECT id, title, entry_title, text, feed_id, guid, url, summary, published_at, "
-            "author FROM articles WHERE content_hash = ? AND source_id = ? ORDER BY id",
+            "author, language FROM articles WHERE content_hash = ? AND source_id = ? ORDER BY id",
             [content_hash, source_id],
         )
     )
@@ -434,7 +442,7 @@ def demote_to_feed(
             "extraction_status = 'interstitial', extraction_note = :note, updated_at = :now, "
             f"{_SHADOW_ASSIGNMENTS} WHERE id = :id",
             {"title": title, "note": note, "now": now, "id": article["id"]}
-            | shadow_values(title=title, text=""),
+            | _index_forms(title, "", article["language"]),
         )
         db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article["id"]])
         db.execute("DELETE FROM minhash_signatures WHERE article_id = ?", [article["id"]])
@@ -475,7 +483,7 @@ def complete_article(
             f"content_hash = :content_hash, updated_at = :now, {_SHADOW_ASSIGNMENTS} "
             "WHERE id = :id",
             {column.name: getattr(record, column.name) for column in fields(record)}
-            | shadow_values(title=record.title, text=record.text)
+            | _index_forms(record.title, record.text, record.language)
             | {"now": now, "id": article_id},
         )
         _add_aliases(db, article_id, aliases, now, record.source_id)
@@ -499,7 +507,8 @@ def _retag_and_refresh(
 
 
 def article_detail(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
-    """An article with its copies, its original, its aliases and its revisions."""
+    """An article with its copies, its original, its aliases, its revisions, its topics
+    (best first) and its story."""
     found = _dicts(
         db.execute(
             "SELECT a.*, s.name AS source FROM articles a JOIN sources s ON s.id = a.source_id "
@@ -510,7 +519,7 @@ def article_detail(db: sqlite_utils.Database, article_id: int) -> dict[str, Any]
     if not found:
         return None
     article = found[0]
-    for shadow in SHADOW_COLUMNS.values():  # the index's form of title and text, not content
+    for shadow in [*SHADOW_COLUMNS.values(), *STEM_COLUMNS.values()]:  # the index's forms
         del article[shadow]
     article["aliases"] = _dicts(
         db.execute(
@@ -533,4 +542,18 @@ def article_detail(db: sqlite_utils.Database, article_id: int) -> dict[str, Any]
             [article_id],
         )
     )
+    article["topics"] = _dicts(
+        db.execute(
+            "SELECT topic, score FROM article_topics WHERE article_id = ? "
+            "ORDER BY score DESC, topic",
+            [article_id],
+        )
+    )
+    story = _dicts(
+        db.execute(
+            "SELECT id, headline, article_count, source_count FROM stories WHERE id = ?",
+            [article["story_id"]],
+        )
+    )
+    article["story"] = story[0] if story else None
     return article

@@ -46,6 +46,10 @@ def sync_sources(db: sqlite_utils.Database, config: Config, now: str) -> None:
                 )
 
 
+def source_names(db: sqlite_utils.Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT name FROM sources ORDER BY name")]
+
+
 def source_id_for(db: sqlite_utils.Database, name: str) -> int:
     row = db.execute("SELECT id FROM sources WHERE name = ?", [name]).fetchone()
     if row is None:

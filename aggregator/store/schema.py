@@ -10,6 +10,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from ..cjk import SHADOW_COLUMNS, shadow_values
+from ..stems import STEM_COLUMNS, stem_values
 
 migrations = Migrations("aggregator")
 
@@ -342,9 +343,16 @@ def m011_cjk_search(db: sqlite_utils.Database) -> None:
     ):
         db.execute(statement)
     _backfill_cjk(db)
-    columns = ", ".join(f'"{c}"' for c in _FTS_COLUMNS)
-    new = ", ".join(f'new."{c}"' for c in _FTS_COLUMNS)
-    old = ", ".join(f'old."{c}"' for c in _FTS_COLUMNS)
+    _create_fts(db, _FTS_COLUMNS)
+
+
+def _create_fts(db: sqlite_utils.Database, indexed: tuple[str, ...]) -> None:
+    """The search index over `indexed` columns of `articles`, filled from the table, and the
+    triggers that keep it in step (the update trigger fires only when an indexed column
+    changes)."""
+    columns = ", ".join(f'"{c}"' for c in indexed)
+    new = ", ".join(f'new."{c}"' for c in indexed)
+    old = ", ".join(f'old."{c}"' for c in indexed)
     for statement in (
         f"CREATE VIRTUAL TABLE articles_fts USING FTS5 ({columns}, "
         "tokenize='unicode61 remove_diacritics 2', content=\"articles\")",
@@ -428,3 +436,34 @@ def m013_topic_relevance(db: sqlite_utils.Database) -> None:
         );
         """
     )
+
+
+FTS_COLUMNS = (*_FTS_COLUMNS, *STEM_COLUMNS.values())  # the index since m015
+
+
+@migrations()
+def m015_stemmed_search(db: sqlite_utils.Database) -> None:
+    """Word forms become searchable: `title_stem` and `text_stem` hold each Latin-script
+    word's Snowball stem in the article's language (see `stems`), indexed beside the exact
+    and CJK columns. FTS5 cannot add a column, so the index is rebuilt after the backfill."""
+    for statement in (
+        "DROP TRIGGER IF EXISTS articles_ai",
+        "DROP TRIGGER IF EXISTS articles_ad",
+        "DROP TRIGGER IF EXISTS articles_au",
+        "DROP TABLE IF EXISTS articles_fts",
+        *(f"ALTER TABLE articles ADD COLUMN {column} TEXT" for column in STEM_COLUMNS.values()),
+    ):
+        db.execute(statement)
+    assignments = ", ".join(f"{column} = :{column}" for column in STEM_COLUMNS.values())
+    last = 0
+    while rows := db.execute(
+        "SELECT id, title, text, language FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+        [last, BACKFILL_BATCH],
+    ).fetchall():
+        updates = [
+            {**stem_values(title, text, language), "id": article_id}
+            for article_id, title, text, language in rows
+        ]
+        db.conn.executemany(f"UPDATE articles SET {assignments} WHERE id = :id", updates)
+        last = rows[-1][0]
+    _create_fts(db, FTS_COLUMNS)

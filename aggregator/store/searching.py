@@ -8,8 +8,31 @@ from typing import Any
 import sqlite_utils
 
 from ..cjk import excerpt, has_cjk, mark
-from ..topics import fts_query, query_words
+from ..topics import query_words
 from .connection import _dicts
+
+# the shadow columns (CJK bigrams, stems) weigh as much as the columns they shadow
+_BM25 = "bm25(articles_fts, :tw, :xw, :tw, :xw, :tw, :xw)"
+
+
+def indexed_languages(db: sqlite_utils.Database, tags: Sequence[str], mark: str) -> list[str]:
+    """Which of the language `tags` have stems in the index (`stems.MARK` joins a tag to
+    its stems): one seek per tag in FTS5's vocabulary, so a query only asks for word forms
+    in languages the archive holds. The vocabulary table lives in `temp`: nothing is added
+    to the file."""
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_vocabulary "
+        "USING fts5vocab(main, articles_fts, 'row')"
+    )
+    after_mark = chr(ord(mark) + 1)
+    return [
+        tag
+        for tag in tags
+        if db.execute(
+            "SELECT 1 FROM temp.articles_fts_vocabulary WHERE term >= ? AND term < ? LIMIT 1",
+            [tag + mark, tag + after_mark],
+        ).fetchone()
+    ]
 
 
 def max_article_id(db: sqlite_utils.Database) -> int:
@@ -34,11 +57,12 @@ def id_range(db: sqlite_utils.Database, since: str | None, until: str | None) ->
 
 def search_ids(
     db: sqlite_utils.Database,
-    query: str,
+    match: str,
     *,
     low: int,
     high: int,
     limit: int,
+    offset: int = 0,
     title_weight: float,
     text_weight: float,
     topic: str | None,
@@ -46,18 +70,25 @@ def search_ids(
     since: str | None,
     until: str | None,
     newest_first: bool,
+    coverage: Sequence[str] = (),
 ) -> list[tuple[int, float, int | None]]:
-    """(id, BM25 score, story id) of the best (or newest) matches with low < id <= high.
-    The shadow columns (CJK bigrams) weigh as much as the columns they shadow. Within a
+    """(id, BM25 score, story id) of the best (or newest) matches with low < id <= high,
+    from the `offset`-th on (ties broken by id, so pages follow each other exactly).
+    The shadow columns (CJK bigrams, stems) weigh as much as the columns they shadow. Within a
     topic, the articles with the highest relevance score for it come first, BM25 after.
+
+    `match` is the MATCH expression as `search` planned it. With `coverage` (one expression
+    per word of a plain query), the rows matching more of them come first, whatever else
+    orders them.
 
     Ranking touches the FTS index alone when there is no filter; snippets and highlights
     are made later for the page shown, not for every match (that was 4/5 of the cost)."""
     params: dict[str, Any] = {
-        "query": fts_query(query),
+        "query": match,
         "low": low,
         "high": high,
         "limit": limit,
+        "offset": offset,
         "tw": title_weight,
         "xw": text_weight,
     }
@@ -78,30 +109,48 @@ def search_ids(
     if until:
         filters.append("COALESCE(a.published_at, a.fetched_at) < :until")
         params["until"] = until
-    match = (
+    condition = (
         "articles_fts MATCH :query AND articles_fts.rowid > :low AND articles_fts.rowid <= :high"
     )
+    covered, first = _coverage(coverage, params)
     if not filters and not topic:
-        order = "articles_fts.rowid DESC" if newest_first else "score"
+        order = first + ("articles_fts.rowid DESC" if newest_first else "score")
         ranked = db.execute(
-            "SELECT articles_fts.rowid, bm25(articles_fts, :tw, :xw, :tw, :xw) AS score "
-            f"FROM articles_fts WHERE {match} ORDER BY {order} LIMIT :limit",
+            f"SELECT articles_fts.rowid, {_BM25} AS score{covered} "
+            f"FROM articles_fts WHERE {condition} ORDER BY {order}, articles_fts.rowid DESC "
+            "LIMIT :limit OFFSET :offset",
             params,
         ).fetchall()
         stories = _story_ids(db, [r[0] for r in ranked])
         return [(int(r[0]), float(r[1]), stories.get(r[0])) for r in ranked]
-    order = (
+    order = first + (
         "COALESCE(a.published_at, a.fetched_at) DESC, a.id DESC"
         if newest_first
         else f"{relevance}score"
     )
     ranked = db.execute(
-        "SELECT a.id, bm25(articles_fts, :tw, :xw, :tw, :xw) AS score, a.story_id "
+        f"SELECT a.id, {_BM25} AS score, a.story_id{covered} "
         f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid {join}"
-        f"WHERE {' AND '.join([match, *filters])} ORDER BY {order} LIMIT :limit",
+        f"WHERE {' AND '.join([condition, *filters])} ORDER BY {order}, a.id DESC "
+        "LIMIT :limit OFFSET :offset",
         params,
     ).fetchall()
     return [(int(r[0]), float(r[1]), r[2]) for r in ranked]
+
+
+def _coverage(terms: Sequence[str], params: dict[str, Any]) -> tuple[str, str]:
+    """(select column, order prefix) counting how many of `terms` each row matches: one
+    lookup per term within the same id window, so it costs what that term's matches cost."""
+    if not terms:
+        return "", ""
+    counted = []
+    for i, term in enumerate(terms):
+        params[f"cover{i}"] = term
+        counted.append(
+            f"(articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts "
+            f"MATCH :cover{i} AND rowid > :low AND rowid <= :high))"
+        )
+    return f", {' + '.join(counted)} AS coverage", "coverage DESC, "
 
 
 def _story_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, int | None]:
@@ -112,11 +161,13 @@ def _story_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, int |
 
 
 def search_details(
-    db: sqlite_utils.Database, query: str, ids: Sequence[int]
+    db: sqlite_utils.Database, match: str, query: str, ids: Sequence[int]
 ) -> dict[int, dict[str, Any]]:
-    """Title with the matches marked and a snippet, for the articles on the page only.
+    """Title with the matches marked and a snippet, for the articles on the page only
+    (`match`: the MATCH expression that found them; `query`: as the user wrote it).
 
-    `+rowid IN (…)`: the unary plus keeps FTS5 from re-running the MATCH once per id."""
+    `+rowid IN (…)`: the unary plus keeps FTS5 from re-running the MATCH once per id; the
+    rowid range lets it read only the stretch of the index the page comes from."""
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
@@ -127,8 +178,9 @@ def search_details(
             "snippet(articles_fts, 1, char(2), char(3), '…', 24) AS snippet_marked, a.text "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             "JOIN sources s ON s.id = a.source_id "
-            f"WHERE articles_fts MATCH ? AND +articles_fts.rowid IN ({marks})",
-            [fts_query(query), *ids],
+            "WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
+            f"AND +articles_fts.rowid IN ({marks})",
+            [match, min(ids), max(ids), *ids],
         )
     )
     return {row["id"]: mark_cjk(row, query) for row in rows}

@@ -132,27 +132,54 @@ def list_stories(
     topic: str | None = None,
     limit: int = 50,
 ) -> list[dict[str, Any]]:
-    """Recent stories, most outlets first, each with its articles (copies included)."""
-    topic_filter = ""
-    params: list[Any] = [since, min_sources]
-    if topic is not None:
-        topic_filter = (
-            "AND EXISTS (SELECT 1 FROM articles a JOIN article_topics t ON t.article_id = a.id "
-            "WHERE a.story_id = s.id AND t.topic = ?)"
-        )
-        params.append(topic)
+    """Recent stories, most outlets first, each with its articles (copies included) and
+    the topics of its articles. "Recent": its newest article is dated `since` or later."""
+    where, params = _recent_stories(since, min_sources, topic)
     stories = _dicts(
         db.execute(
             "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.article_count, "
-            "s.source_count FROM stories s WHERE s.last_seen >= ? AND s.source_count >= ? "
-            f"{topic_filter} ORDER BY s.source_count DESC, s.last_seen DESC, s.id DESC LIMIT ?",
+            f"s.source_count FROM stories s WHERE {where} "
+            "ORDER BY s.source_count DESC, s.last_seen DESC, s.id DESC LIMIT ?",
             [*params, limit],
         )
     )
     for story in stories:
         story["articles"] = story_articles(db, story["id"])
         story["outlets"] = sorted({a["source"] for a in story["articles"]})
+        story["topics"] = story_topics(db, story["id"])
     return stories
+
+
+def count_stories(
+    db: sqlite_utils.Database, *, since: str, min_sources: int = 1, topic: str | None = None
+) -> int:
+    """How many stories `list_stories` would give without a limit."""
+    where, params = _recent_stories(since, min_sources, topic)
+    return int(db.execute(f"SELECT COUNT(*) FROM stories s WHERE {where}", params).fetchone()[0])
+
+
+def _recent_stories(since: str, min_sources: int, topic: str | None) -> tuple[str, list[Any]]:
+    where = "s.last_seen >= ? AND s.source_count >= ?"
+    params: list[Any] = [since, min_sources]
+    if topic is not None:
+        where += (
+            " AND EXISTS (SELECT 1 FROM articles a JOIN article_topics t ON t.article_id = a.id "
+            "WHERE a.story_id = s.id AND t.topic = ?)"
+        )
+        params.append(topic)
+    return where, params
+
+
+def story_topics(db: sqlite_utils.Database, story_id: int) -> list[str]:
+    """The topics any article of the story is filed under, by name."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT t.topic FROM article_topics t JOIN articles a ON a.id = t.article_id "
+            "WHERE a.story_id = ? ORDER BY t.topic",
+            [story_id],
+        )
+    ]
 
 
 def story_articles(db: sqlite_utils.Database, story_id: int) -> list[dict[str, Any]]:

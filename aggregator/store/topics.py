@@ -225,6 +225,11 @@ def load_sample(db: sqlite_utils.Database, documents: Iterable[dict[str, Any]]) 
     return ids
 
 
+def tagged_topic_names(db: sqlite_utils.Database) -> list[str]:
+    """Topics with tagged articles, including those since removed from the config."""
+    return [row[0] for row in db.execute("SELECT DISTINCT topic FROM article_topics")]
+
+
 def topic_scores(db: sqlite_utils.Database, topic: str) -> dict[int, float]:
     """article id → score of the articles tagged with `topic`."""
     return dict(db.execute("SELECT article_id, score FROM article_topics WHERE topic = ?", [topic]))

@@ -1,0 +1,128 @@
+"""Plain-word search: every word counts, the most words first, and word forms match (a
+Snowball stem per article language in shadow columns); FTS5 syntax keeps its exact meaning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from aggregator import store
+from aggregator.store.schema import migrations
+from tests.conftest import run_cli, write_config
+
+ARTICLES = [
+    dict(
+        id="all-words",
+        lang="en",
+        title="Xiaomi recalls SU7 cars over assisted driving flaw",
+        text="Xiaomi is recalling 116,887 SU7 sedans because its assisted driving system may "
+        "not warn drivers in time, China's market regulator said.",
+    ),
+    dict(
+        id="most-words",
+        lang="en",
+        title="Xiaomi SU7 crash puts assisted driving under scrutiny",
+        text="A fatal crash of a Xiaomi SU7 on a highway raised questions about its assisted "
+        "driving features; the company said it is cooperating with police.",
+    ),
+    dict(
+        id="one-word",
+        lang="en",
+        title="Xiaomi phone shipments grow",
+        text="Xiaomi shipped more smartphones in the quarter, according to Canalys figures.",
+    ),
+    dict(
+        id="deliveries",
+        lang="en",
+        title="BYD deliveries rise in October",
+        text="BYD said its deliveries rose by a fifth as exports to Europe grew.",
+    ),
+    dict(
+        id="german",
+        lang="de",
+        title="Tesla meldet mehr Auslieferungen in China",
+        text="Tesla hat im Oktober deutlich mehr Fahrzeuge in China ausgeliefert als im Vormonat, "
+        "die Auslieferungen stiegen um ein Viertel.",
+    ),
+]
+
+
+def _lines() -> str:
+    return "".join(
+        json.dumps(
+            {
+                "url": f"https://news.example/{a['id']}",
+                "title": a["title"],
+                "text": a["text"],
+                "language": a["lang"],
+                "published": f"2026-11-0{i + 1}T08:00:00Z",
+                "source": f"Outlet {i}",
+                "id": a["id"],
+            }
+        )
+        + "\n"
+        for i, a in enumerate(ARTICLES)
+    )
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> tuple[Path, Path]:
+    config = write_config(tmp_path / "sources.yaml", {"Outlet 0": ["http://127.0.0.1:9/"]})
+    data = tmp_path / "a.jsonl"
+    data.write_text(_lines())
+    result = run_cli("import", str(data), "--config", str(config))
+    assert result.exit_code == 0, result.output
+    return config, tmp_path / "test.db"
+
+
+def found(archive: tuple[Path, Path], *query: str) -> list[str]:
+    config, _ = archive
+    result = run_cli("search", *query, "--no-collapse", "--json", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    return [hit["url"].rsplit("/", 1)[1] for hit in json.loads(result.output)]
+
+
+def test_plain_words_rank_all_words_first_then_most(archive) -> None:
+    ranked = found(archive, "Xiaomi recall SU7 assisted driving")
+    assert ranked[:3] == ["all-words", "most-words", "one-word"]
+    # one word that no article has does not empty the result
+    assert found(archive, "xiaomi recall zeppelin")[:1] == ["all-words"]
+
+
+def test_word_forms_match_in_each_language(archive) -> None:
+    assert found(archive, "delivery") == ["deliveries"]
+    assert found(archive, "Auslieferung") == ["german"]
+    assert found(archive, "recall")[:1] == ["all-words"]  # "recalls", "recalling"
+
+
+def test_fts5_syntax_keeps_its_exact_meaning(archive) -> None:
+    assert found(archive, '"delivery"') == []  # quoted: exactly this word
+    assert found(archive, "title:delivery") == []
+    assert found(archive, "xiaomi NOT driving") == ["one-word"]
+    assert found(archive, "xiaomi AND recall") == []  # operators: every word, as written
+    assert found(archive, "NEAR(assisted scrutiny, 3)") == ["most-words"]
+
+
+def test_migration_adds_word_forms_to_stored_articles(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m015_stemmed_search")
+    old.execute("INSERT INTO sources (id, name, poll_interval, created_at) VALUES (1, 'S', 1, '')")
+    old.execute(
+        "INSERT INTO articles (id, url, canonical_url, source_id, title, fetched_at, text, "
+        "language, extraction_status) VALUES (1, 'u', 'u', 1, ?, '2026-12-01', ?, 'en', 'ok')",
+        ["BYD deliveries rise", "Deliveries rose."],
+    )
+    old.conn.commit()
+    old.close()
+    db = store.open_db(path)
+    row = db.execute("SELECT title_stem FROM articles WHERE id = 1").fetchone()
+    assert row[0] == "enǂbyd enǂdeliveri enǂrise"
+    hits = db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH '{title_stem}: \"enǂdeliveri\"'"
+    ).fetchall()
+    assert hits == [(1,)]
+    db.close()
