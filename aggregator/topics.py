@@ -119,11 +119,21 @@ def fts_query(query: str) -> str:
 def query_words(query: str) -> list[str]:
     """The words a query looks for, as they would appear in text: the Latin words and CJK
     runs of its phrases (not column names, operators or NEAR distances), for marking."""
+    found = [word for phrase in query_phrases(query) for word in words(phrase)]
+    return list(dict.fromkeys(found))
+
+
+def query_phrases(query: str) -> list[str]:
+    """The phrases a query looks for, as written ("model y", 小米汽车, `xiao` for xiao*):
+    not column names, operators or NEAR distances. A page that contains none of them
+    cannot match, which is what the backfill's raw-bytes prefilter relies on."""
     lexemes = _LEXEME.findall(query)
     found: list[str] = []
     in_braces = False
     before = ""
-    for i, lexeme in enumerate(lexemes):
+    i = 0
+    while i < len(lexemes):
+        lexeme = lexemes[i]
         in_braces = lexeme == "{" or (in_braces and lexeme != "}")
         if (
             _is_term(lexeme)
@@ -133,8 +143,12 @@ def query_words(query: str) -> list[str]:
             and before != ","
             and _next(lexemes, i) != ":"
         ):
-            found.extend(words(_unquoted(lexeme)))
+            end, phrase, _star = _phrase(lexemes, i)
+            found.append(phrase)
+            before, i = lexemes[end - 1], end
+            continue
         before = lexeme if not lexeme.isspace() else before
+        i += 1
     return list(dict.fromkeys(found))
 
 
