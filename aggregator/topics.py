@@ -123,13 +123,15 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def query_phrases(query: str) -> list[str]:
+def query_phrases(query: str, *, required: bool = False) -> list[str]:
     """The phrases a query looks for, as written ("model y", 小米汽车, `xiao` for xiao*):
-    not column names, operators or NEAR distances. A page that contains none of them
-    cannot match, which is what the backfill's raw-bytes prefilter relies on."""
+    not column names, operators or NEAR distances. `required`: without the phrases after
+    NOT (a phrase or a parenthesised group), so that a page containing none of them cannot
+    match, which is what the backfill's raw-bytes prefilter relies on."""
     lexemes = _LEXEME.findall(query)
     found: list[str] = []
-    in_braces = False
+    in_braces = negate_next = False
+    depth, negated_at = 0, None  # parentheses open; depth of an open NOT (...) group
     before = ""
     i = 0
     while i < len(lexemes):
@@ -144,9 +146,19 @@ def query_phrases(query: str) -> list[str]:
             and _next(lexemes, i) != ":"
         ):
             end, phrase, _star = _phrase(lexemes, i)
-            found.append(phrase)
+            if not (required and (negate_next or negated_at is not None)):
+                found.append(phrase)
+            negate_next = False
             before, i = lexemes[end - 1], end
             continue
+        if lexeme == "(":
+            depth += 1
+            if negate_next and negated_at is None:
+                negated_at, negate_next = depth, False
+        elif lexeme == ")":
+            negated_at = None if negated_at == depth else negated_at
+            depth -= 1
+        negate_next = negate_next or lexeme == "NOT"
         before = lexeme if not lexeme.isspace() else before
         i += 1
     return list(dict.fromkeys(found))

@@ -24,8 +24,9 @@ _WORD = re.compile(r"\w+")
 
 
 def phrase_words(rules: Sequence[TopicRule]) -> tuple[tuple[str, ...], ...]:
-    """Each phrase of the topics' queries (not of their exclusions) as casefolded words."""
-    phrases = (phrase for rule in rules for phrase in query_phrases(rule.query))
+    """Each phrase a topic's query needs (not its NOT parts, nor its exclusion query), as
+    casefolded words."""
+    phrases = (phrase for rule in rules for phrase in query_phrases(rule.query, required=True))
     found = (tuple(_WORD.findall(phrase.casefold())) for phrase in phrases)
     return tuple(dict.fromkeys(words for words in found if words))
 

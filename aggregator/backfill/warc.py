@@ -6,13 +6,14 @@ or a URL: its entries are resolved the way Common Crawl lays them out (relative 
 root the list itself sits under), or else next to the list.
 
 Records are read with warcio (see README, "Backfill and scale-out", for why not fastwarc).
-Only HTTP 200 responses with an HTML body are pages; a record that cannot be read ends the
-file (a gzip stream cannot be resynchronised safely) with one error naming the file and the
-record, and the pages before it are kept.
+Only HTTP 200 responses with an HTML body are pages. A malformed record (its Content-Length
+not a number) or a truncated one is one error naming the file and the record, and the next
+record is read; a file whose compressed stream breaks ends there, its pages before kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 from collections.abc import Iterator
@@ -107,21 +108,37 @@ def read_input(location: str, settings: Settings, fetchers: int = 1) -> bytes:
 
 
 def html_pages(stream: BinaryIO, name: str, errors: list[str]) -> Iterator[ArchivedPage]:
-    """The HTML pages of a WARC stream. A record that cannot be read is reported in
-    `errors` as `name: record N: why`, and ends the file."""
+    """The HTML pages of a WARC stream. A malformed or truncated record is reported in
+    `errors` as `name: record N: why` and skipped; a file that cannot be read further
+    (a corrupt gzip stream) ends there, with the pages before it kept."""
+    records = ArchiveIterator(stream)
     number = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):  # noqa: B007
-            page = _page(record)
+        while True:
+            number += 1
+            with contextlib.redirect_stderr(io.StringIO()):  # warcio prints its own warnings
+                record = next(records, None)
+            if record is None:
+                return
+            try:
+                page = _page(record)
+            except BrokenRecord as broken:
+                errors.append(f"{name}: record {number}: {broken}; skipped")
+                continue
             if page is not None:
                 yield page
     except Exception as exc:  # warcio, gzip and zlib raise unrelated types on broken input
-        errors.append(
-            f"{name}: record {number + 1}: unreadable ({_describe(exc)}); rest of file skipped"
-        )
+        errors.append(f"{name}: record {number}: unreadable ({_describe(exc)}); rest of file skipped")
+
+
+class BrokenRecord(Exception):
+    """A record whose headers contradict its content; the reason in a few words."""
 
 
 def _page(record) -> ArchivedPage | None:
+    declared = record.rec_headers.get_header("Content-Length") or ""
+    if not declared.strip().isdigit():
+        raise BrokenRecord(f"malformed (Content-Length {declared!r})")
     if record.rec_type != "response" or record.http_headers is None:
         return None
     if record.http_headers.get_statuscode() != "200":
@@ -131,10 +148,13 @@ def _page(record) -> ArchivedPage | None:
         return None
     url = record.rec_headers.get_header("WARC-Target-URI")
     if not url:
-        return None
+        raise BrokenRecord("response without WARC-Target-URI")
+    body = record.content_stream().read()
+    if record.raw_stream.limit > 0:  # the file ended before the record did
+        raise BrokenRecord(f"truncated ({record.raw_stream.limit} of {declared} bytes missing)")
     return ArchivedPage(
         url=url.strip("<>"),
-        body=record.content_stream().read(),
+        body=body,
         charset=_charset(params),
         captured=record.rec_headers.get_header("WARC-Date"),
     )
