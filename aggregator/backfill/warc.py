@@ -128,7 +128,9 @@ def html_pages(stream: BinaryIO, name: str, errors: list[str]) -> Iterator[Archi
             if page is not None:
                 yield page
     except Exception as exc:  # warcio, gzip and zlib raise unrelated types on broken input
-        errors.append(f"{name}: record {number}: unreadable ({_describe(exc)}); rest of file skipped")
+        errors.append(
+            f"{name}: record {number}: unreadable ({_describe(exc)}); rest of file skipped"
+        )
 
 
 class BrokenRecord(Exception):
