@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from ..workers import make_executor
+from ..workers import make_executor, worker_count
 from .pages import TaskContext
 from .plan import Unit
 from .units import UnitResult, run_unit
@@ -44,11 +44,12 @@ def run_units(
 def _on_pool(
     units: Sequence[Unit], context: TaskContext, workers: int | None
 ) -> Iterator[UnitResult]:
-    executor = make_executor(min(workers or len(units), len(units)))
+    executor = make_executor(min(worker_count(workers), len(units)))
     try:
         futures = {executor.submit(run_unit, unit, context): unit for unit in units}
         for future in concurrent.futures.as_completed(futures):
-            yield _outcome(futures[future], future.result)
+            # dropped once handed over: a month of shards must not pile up in memory
+            yield _outcome(futures.pop(future), future.result)
     finally:
         executor.shutdown(cancel_futures=True)
 
@@ -79,7 +80,7 @@ def _on_dask(
     try:
         futures = {client.submit(run_unit, unit, context, pure=False): unit for unit in units}
         for future in as_completed(futures):
-            yield _outcome(futures[future], future.result)
+            yield _outcome(futures.pop(future), future.result)
     finally:
         client.close()
         if not scheduler:

@@ -12,6 +12,7 @@ A sitemap that cannot be fetched or parsed is one error naming its URL; the othe
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import io
 from collections.abc import Iterator
@@ -24,11 +25,12 @@ from protego import Protego
 
 from ..config import Settings, Source
 from ..dates import parse_utc
+from ..http import FetchResult, PoliteClient
 from ..urls import is_fetchable
 from .pages import Bounds
-from .web import fetch_all
+from .web import polite_client
 
-MAX_SITEMAPS = 2_000  # per source: indexes of indexes must end somewhere
+MAX_SITEMAPS = 2_000  # per scan: indexes of indexes must end somewhere
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -40,39 +42,39 @@ class SitemapScan:
 
 
 def scan_sources(sources: list[Source], bounds: Bounds, settings: Settings) -> SitemapScan:
-    """The article URLs of these sources' sitemaps, in the order the sitemaps list them."""
+    """The article URLs of these sources' sitemaps, in the order the sitemaps list them,
+    fetched by one client so its per-host delay holds across every request."""
+    return asyncio.run(_scan(sources, bounds, settings))
+
+
+async def _scan(sources: list[Source], bounds: Bounds, settings: Settings) -> SitemapScan:
     scan = SitemapScan()
-    for source in sources:
-        queue = _discover(source, settings, scan)
-        seen = set(queue)
-        while queue and scan.sitemaps < MAX_SITEMAPS:
-            batch, queue = queue[:16], queue[16:]
-            for result in fetch_all(batch, settings):
-                scan.sitemaps += 1
-                for child in _read_sitemap(result, bounds, settings, scan):
-                    if child not in seen:
-                        seen.add(child)
-                        queue.append(child)
+    async with polite_client(settings) as client:
+        for source in sources:
+            queue = await _discover(client, source, scan)
+            seen = set(queue)
+            while queue and scan.sitemaps < MAX_SITEMAPS:
+                batch, queue = queue[:16], queue[16:]
+                for result in await asyncio.gather(*(client.get(url) for url in batch)):
+                    scan.sitemaps += 1
+                    for child in _read_sitemap(result, bounds, settings, scan):
+                        if child not in seen:
+                            seen.add(child)
+                            queue.append(child)
     scan.urls = list(dict.fromkeys(scan.urls))
     return scan
 
 
-def _discover(source: Source, settings: Settings, scan: SitemapScan) -> list[str]:
+async def _discover(client: PoliteClient, source: Source, scan: SitemapScan) -> list[str]:
     """Sitemaps named in robots.txt of each site the source's feeds are on, else /sitemap.xml."""
-    origins = list(dict.fromkeys(_origin(feed) for feed in source.feeds))
     found: list[str] = []
-    for origin, robots in zip(
-        origins, fetch_all([f"{o}/robots.txt" for o in origins], settings), strict=True
-    ):
+    for origin in dict.fromkeys(_origin(feed) for feed in source.feeds):
+        robots = await client.get(f"{origin}/robots.txt")
         listed = []
         if robots.ok and robots.status == 200:
             rules = Protego.parse(robots.body.decode("utf-8", "replace"))
-            listed = [
-                urljoin(origin, url) for url in rules.sitemaps if is_fetchable(urljoin(origin, url))
-            ]
-        found.extend(listed or [f"{origin}/sitemap.xml"])
-    if not found:
-        scan.errors.append(f"{source.name}: no sitemap found")
+            listed = [urljoin(origin, url) for url in rules.sitemaps]
+        found.extend([url for url in listed if is_fetchable(url)] or [f"{origin}/sitemap.xml"])
     return list(dict.fromkeys(found))
 
 
@@ -81,7 +83,9 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _read_sitemap(result, bounds: Bounds, settings: Settings, scan: SitemapScan) -> Iterator[str]:
+def _read_sitemap(
+    result: FetchResult, bounds: Bounds, settings: Settings, scan: SitemapScan
+) -> Iterator[str]:
     """Add the sitemap's article URLs to `scan`; yield the sitemaps an index points to."""
     if not result.ok:
         scan.errors.append(result.error or f"{result.url}: {result.outcome}")

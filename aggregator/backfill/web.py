@@ -24,12 +24,16 @@ def fetch_all(
     """Fetch `urls` politely (concurrently where the per-host limits allow), in order.
     `archive`: the URLs are archive files the user named, not pages: larger caps and
     deadlines, and trusted as the user's own choice."""
-    return asyncio.run(_fetch_all(urls, settings, fetchers, archive))
+
+    async def fetch() -> list[FetchResult]:
+        async with polite_client(settings, fetchers=fetchers, archive=archive) as client:
+            return list(await asyncio.gather(*(client.get(u, trusted=archive) for u in urls)))
+
+    return asyncio.run(fetch())
 
 
-async def _fetch_all(
-    urls: Sequence[str], settings: Settings, fetchers: int, archive: bool
-) -> list[FetchResult]:
+def polite_client(settings: Settings, *, fetchers: int = 1, archive: bool = False) -> PoliteClient:
+    """The configured client, its per-host delay scaled by `fetchers` (see above)."""
     limits = settings.limits.model_copy(
         update={"per_host_delay": settings.limits.per_host_delay * max(fetchers, 1)}
     )
@@ -42,10 +46,9 @@ async def _fetch_all(
                 "read_timeout": max(limits.read_timeout, 120.0),
             }
         )
-    async with PoliteClient(
+    return PoliteClient(
         limits,
         settings.contact_url,
         allow_private=settings.private_networks(),
         respect_robots=settings.respect_robots,
-    ) as client:
-        return list(await asyncio.gather(*(client.get(url, trusted=archive) for url in urls)))
+    )

@@ -80,7 +80,7 @@ def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 "--workers",
                 type=click.IntRange(1, 256),
                 default=None,
-                help="Worker processes (local default: one per core; dask default: 2).",
+                help="Worker processes (local default: settings.extraction_workers, else one per core; dask default: 2).",
             ),
             click.option(
                 "--scheduler",
@@ -167,7 +167,10 @@ def _backfill(
         job, planning_errors = plan_job(request, app.db_path(config), config)
         for error in planning_errors:
             echo(error, err=True)
-        chosen = Engine("dask" if scheduler else engine, workers, scheduler)
+        name = "dask" if scheduler else engine
+        if name == "local" and workers is None and config is not None:
+            workers = config.settings.extraction_workers  # as many as `fetch` uses
+        chosen = Engine(name, workers, scheduler)
         summary = _run_with_progress(job, db, config, chosen)
     except EngineError as exc:
         fail(str(exc), EXIT_USAGE)
