@@ -137,9 +137,9 @@ def test_broken_records_are_reported_and_the_rest_kept(tmp_path: Path) -> None:
     bad = write_warc(tmp_path / "bad.warc.gz", [article_record(a) for a in china[:2]])
     rest = write_warc(tmp_path / "rest.warc.gz", [article_record(a) for a in china[2:4]])
     bad.write_bytes(bad.read_bytes() + malformed_member() + rest.read_bytes())
-    cut = write_warc(
-        tmp_path / "cut.warc.gz", [article_record(a) for a in outlet_articles("auto-gazette")[:3]]
-    )
+    gazette = outlet_articles("auto-gazette")
+    undated = article_record(gazette[3], captured="someday")  # kept: the page has its date
+    cut = write_warc(tmp_path / "cut.warc.gz", [undated, *(article_record(a) for a in gazette[:3])])
     cut.write_bytes(cut.read_bytes()[:-300])
     junk = write_warc(tmp_path / "junk.warc.gz", [article_record(china[4])])
     junk.write_bytes(junk.read_bytes() + b"this is not a WARC record\r\n" * 20)
@@ -150,12 +150,12 @@ def test_broken_records_are_reported_and_the_rest_kept(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert f"{bad}: record 3: malformed (Content-Length 'many'); skipped" in result.stderr
-    assert f"{cut}: record 3: truncated (" in result.stderr
+    assert f"{cut}: record 4: truncated (" in result.stderr
     assert f"{junk}: record 2: unreadable (" in result.stderr
     assert f"{missing}: cannot read: No such file or directory" in result.stderr
     summary = json.loads(result.stdout)
     assert (summary["done"], summary["failed"]) == (3, 1)
-    assert summary["imported"] == 4 + 2 + 1  # every readable page of every file
+    assert summary["imported"] == 4 + 3 + 1  # every readable page of every file
 
 
 def test_rerun_does_nothing_and_status_reports_the_job(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..config import Config, ExtractionHints, Settings, Source
 from ..dates import parse_utc, to_utc_iso
@@ -67,7 +68,7 @@ class TaskContext:
         for site in self.sites:
             if domain in site.domains:
                 return site.name, site.hints
-        return domain, ExtractionHints()
+        return urlsplit(url).hostname or domain, ExtractionHints()
 
 
 def task_context(
@@ -107,6 +108,7 @@ def page_line(
     """The shard line for a page, or None (and why, in `counts`) when it is not kept.
     `seen_at` is when the archive captured the page: a page captured before --since was
     published before it too, and is skipped without extraction."""
+    seen_at = to_utc_iso(seen_at)  # None when the archive's date is not one
     captured = parse_utc(seen_at) if seen_at else None
     if captured and context.bounds.since and captured < context.bounds.since:
         counts["outside dates"] += 1
@@ -121,7 +123,7 @@ def page_line(
     if page.status not in ARTICLE_STATUSES or not page.title or not page.text:
         counts["not an article"] += 1
         return None
-    published = page.published_at or (to_utc_iso(seen_at) if seen_at else None)
+    published = page.published_at or seen_at
     if published and not context.bounds.admit(parse_utc(published)):
         counts["outside dates"] += 1
         return None
