@@ -8,8 +8,8 @@ shingle with the other copies (copies of one text would be stored once, as dupli
 costs the writer far less than a new article). Then:
 
 * the units run with `--engine local --workers 1`, then `--engine dask --workers 2`
-  (cluster start included): pages/s of each, and their ratio (goal: 2 workers ≥ 1.6× one);
-  both must write the same shards;
+  (cluster start included; `--rounds N` alternates them N times): pages/s of each, and their
+  ratio (goal: 2 workers ≥ 1.6× one); both must write the same shards;
 * the writer merges the shards into an empty database in plan order: articles/s
   (goal ≥ 1,000/s with dedup, stories, topics and FTS);
 * peak memory (PSS) of the whole process tree during each phase, and warcio's raw read rate.
@@ -26,6 +26,7 @@ import argparse
 import gzip
 import os
 import re
+import statistics
 import sys
 import tempfile
 import threading
@@ -87,7 +88,9 @@ def build_archives(folder: Path, pages: int, files: int) -> list[Path]:
 
 
 class PeakMemory:
-    """The largest PSS of this process and its descendants, sampled every 50 ms."""
+    """The largest PSS of this process and its descendants, sampled every 250 ms (reading
+    smaps_rollup costs the kernel a page-table walk: sampled often, it would tax the run
+    with more processes, Dask's, more)."""
 
     def __init__(self) -> None:
         self.peak = 0
@@ -103,7 +106,7 @@ class PeakMemory:
         self._thread.join()
 
     def _sample(self) -> None:
-        while not self._stop.wait(0.05):
+        while not self._stop.wait(0.25):
             self.peak = max(self.peak, tree_memory(os.getpid())[1])
 
 
@@ -144,6 +147,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=5000)
     parser.add_argument("--files", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=1, help="Engine runs, alternated.")
+    parser.add_argument("--no-merge", action="store_true", help="Only time the engines.")
     args = parser.parse_args()
     if not SHARED.is_dir():
         print(f"skipped: {SHARED} is not here (the real pages the benchmark is built from)")
@@ -155,24 +160,34 @@ def main() -> None:
         size = sum(p.stat().st_size for p in archives)
         print(f"{args.pages} pages in {len(archives)} WARC files, {size / 2**20:.0f} MB")
         print(f"warcio read: {read_rate(archives):,.0f} records/s")
-        rates = {}
+        rates: dict[str, list[float]] = {"local": [], "dask": []}
         jobs = {}
-        for engine, workers in (("local", 1), ("dask", 2)):
-            (job, pages), seconds, peak = timed(
-                lambda e=engine, w=workers: run_engine(archives, work / e, e, w)
-            )
-            rates[engine], jobs[engine] = pages / seconds, job
-            print(
-                f"--engine {engine} --workers {workers}: {pages} pages in {seconds:.1f} s, "
-                f"{rates[engine]:.1f} pages/s, peak PSS {peak / 2**20:.0f} MB"
-            )
-        print(f"speed-up of 2 Dask workers over 1 local: {rates['dask'] / rates['local']:.2f}x")
+        for round_number in range(args.rounds):  # alternated: the machine's load drifts
+            for engine, workers in (("local", 1), ("dask", 2)):
+                folder = work / f"{engine}-{round_number}"
+                (job, pages), seconds, peak = timed(
+                    lambda e=engine, w=workers, f=folder: run_engine(archives, f, e, w)
+                )
+                rates[engine].append(pages / seconds)
+                jobs[engine] = job
+                print(
+                    f"--engine {engine} --workers {workers}: {pages} pages in {seconds:.1f} s, "
+                    f"{pages / seconds:.1f} pages/s, peak PSS {peak / 2**20:.0f} MB"
+                )
+        ratios = [d / local for d, local in zip(rates["dask"], rates["local"], strict=True)]
+        print(
+            "speed-up of 2 Dask workers over 1 local: "
+            + ", ".join(f"{r:.2f}x" for r in ratios)
+            + f" (median {statistics.median(ratios):.2f}x)"
+        )
         same = all(
             jobs["local"].path(i, "jsonl").read_bytes()
             == jobs["dask"].path(i, "jsonl").read_bytes()
             for i in range(len(archives))
         )
         print(f"same shards from both engines: {'yes' if same else 'NO'}")
+        if args.no_merge:
+            return
         db = store.open_db(work / "merge.db")
         summary, seconds, peak = timed(lambda: merge_ready(jobs["local"], db))
         print(
