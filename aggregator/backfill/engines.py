@@ -76,7 +76,8 @@ def _on_dask(
             )
             client = Client(cluster)
     except OSError as exc:
-        raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+        where = f"reach the Dask scheduler {scheduler}" if scheduler else "start a Dask cluster"
+        raise EngineError(f"cannot {where}: {exc}") from None
     try:
         futures = {client.submit(run_unit, unit, context, pure=False): unit for unit in units}
         for future in as_completed(futures):
