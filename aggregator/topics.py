@@ -129,11 +129,23 @@ def fts_query(query: str) -> str:
 def query_words(query: str) -> list[str]:
     """The words a query looks for, as they would appear in text: the Latin words and CJK
     runs of its phrases (not column names, operators or NEAR distances), for marking."""
+    found = [word for phrase in query_phrases(query) for word in words(phrase)]
+    return list(dict.fromkeys(found))
+
+
+def query_phrases(query: str, *, required: bool = False) -> list[str]:
+    """The phrases a query looks for, as written ("model y", 小米汽车, `xiao` for xiao*):
+    not column names, operators or NEAR distances. `required`: without the phrases after
+    NOT (a phrase or a parenthesised group), so that a page containing none of them cannot
+    match, which is what the backfill's raw-bytes prefilter relies on."""
     lexemes = _LEXEME.findall(query)
     found: list[str] = []
-    in_braces = False
+    in_braces = negate_next = False
+    depth, negated_at = 0, None  # parentheses open; depth of an open NOT (...) group
     before = ""
-    for i, lexeme in enumerate(lexemes):
+    i = 0
+    while i < len(lexemes):
+        lexeme = lexemes[i]
         in_braces = lexeme == "{" or (in_braces and lexeme != "}")
         if (
             _is_term(lexeme)
@@ -143,8 +155,22 @@ def query_words(query: str) -> list[str]:
             and before != ","
             and _next(lexemes, i) != ":"
         ):
-            found.extend(words(_unquoted(lexeme)))
+            end, phrase, _star = _phrase(lexemes, i)
+            if not (required and (negate_next or negated_at is not None)):
+                found.append(phrase)
+            negate_next = False
+            before, i = lexemes[end - 1], end
+            continue
+        if lexeme == "(":
+            depth += 1
+            if negate_next and negated_at is None:
+                negated_at, negate_next = depth, False
+        elif lexeme == ")":
+            negated_at = None if negated_at == depth else negated_at
+            depth -= 1
+        negate_next = negate_next or lexeme == "NOT"
         before = lexeme if not lexeme.isspace() else before
+        i += 1
     return list(dict.fromkeys(found))
 
 

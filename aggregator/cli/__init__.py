@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import digest, fetch, importing, search, serve, service, sources, stories, topics
+from . import backfill, digest, fetch, importing, search, serve, service, sources, stories, topics
 from .app import AppContext
 
 
@@ -35,12 +35,14 @@ def main(ctx: click.Context, config_path: Path | None, db_path: str | None, verb
       aggregator fetch                  # one pass over every source in ./sources.yaml
       aggregator fetch --source Teslarati --json
       aggregator import backfill.jsonl
+      aggregator backfill warc crawl/*.warc.gz --topic Tesla --since 90d
     """
     ctx.obj = AppContext(config_path, db_path, verbose)
 
 
 for command in (
     fetch.fetch,
+    backfill.backfill_group,
     importing.import_command,
     stories.stories_command,
     stories.show_command,

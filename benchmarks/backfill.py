@@ -1,0 +1,201 @@
+"""Backfill throughput: WARC units on one local worker vs a 2-worker Dask cluster, and the
+rate at which the writer merges their shards.
+
+Builds WARC files (default 5,000 pages in 20 files) from the 181 real news pages of
+../shared/benchmarks/extraction. Each copy of a page is made a distinct article: every
+longer word of its paragraphs gets the copy's number appended, so its text shares no
+shingle with the other copies (copies of one text would be stored once, as duplicates, which
+costs the writer far less than a new article). Then:
+
+* the units run with `--engine local --workers 1`, then `--engine dask --workers 2`
+  (cluster start included; `--rounds N` alternates them N times): pages/s of each, and their
+  ratio (goal: 2 workers ≥ 1.6× one); both must write the same shards;
+* the writer merges the shards into an empty database in plan order: articles/s
+  (goal ≥ 1,000/s with dedup, stories, topics and FTS);
+* peak memory (PSS) of the whole process tree during each phase, and warcio's raw read rate.
+
+No topic prefilter (every page is extracted): the figures are the worst case. The machine is
+shared, so run it when nothing else is and compare rounds, not single numbers.
+
+    python benchmarks/backfill.py --pages 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from ingest import tree_memory  # noqa: E402
+from warcio.archiveiterator import ArchiveIterator  # noqa: E402
+
+from aggregator import store  # noqa: E402
+from aggregator.backfill.engines import run_units  # noqa: E402
+from aggregator.backfill.merge import merge_ready  # noqa: E402
+from aggregator.backfill.pages import task_context  # noqa: E402
+from aggregator.backfill.plan import Job, Unit  # noqa: E402
+from aggregator.logs import configure  # noqa: E402
+from tests.warc_fixtures import Record, write_warc  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "benchmarks" / "extraction"
+_PARAGRAPH_TEXT = re.compile(rb"(<p[^>]*>)([^<]+)")
+_LONG_WORD = re.compile(rb"\b([A-Za-z]{4,})\b")
+_AMP_LINK = re.compile(rb"<link[^>]+amphtml[^>]*>", re.IGNORECASE)
+
+
+def real_pages() -> list[bytes]:
+    return [gzip.decompress(p.read_bytes()) for p in sorted((SHARED / "html").glob("*.html.gz"))]
+
+
+def distinct_copy(page: bytes, copy: int) -> bytes:
+    """The page with `copy` appended to each longer word of its paragraphs."""
+    mark = str(copy).encode()
+    if copy == 0:
+        return page
+
+    def vary(match: re.Match[bytes]) -> bytes:
+        return match.group(1) + _LONG_WORD.sub(lambda w: w.group(1) + mark, match.group(2))
+
+    return _PARAGRAPH_TEXT.sub(vary, _AMP_LINK.sub(b"", page))
+
+
+def build_archives(folder: Path, pages: int, files: int) -> list[Path]:
+    """`pages` distinct pages spread over `files` WARC files, as one crawl would write them."""
+    originals = real_pages()
+    per_file = -(-pages // files)
+    paths = []
+    for number in range(files):
+        records = []
+        for n in range(number * per_file, min(pages, (number + 1) * per_file)):
+            body = distinct_copy(originals[n % len(originals)], n // len(originals))
+            url = f"https://news{n % 7}.example/story/{n}"
+            records.append(Record(url, body, captured="2026-11-26T06:00:00Z"))
+        paths.append(write_warc(folder / f"crawl-{number:03d}.warc.gz", records))
+    return paths
+
+
+class PeakMemory:
+    """The largest PSS of this process and its descendants, sampled every 250 ms (reading
+    smaps_rollup costs the kernel a page-table walk: sampled often, it would tax the run
+    with more processes, Dask's, more)."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.25):
+            self.peak = max(self.peak, tree_memory(os.getpid())[1])
+
+
+def timed(work: Callable[[], Any]) -> tuple[Any, float, int]:
+    """(result, seconds, peak PSS bytes)."""
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = work()
+        seconds = time.perf_counter() - started
+    return result, seconds, memory.peak
+
+
+def run_engine(archives: list[Path], folder: Path, engine: str, workers: int) -> tuple[Job, int]:
+    """All units on one engine, each shard recorded as `backfill warc` records it."""
+    units = [Unit(i, "warc", (str(p),)) for i, p in enumerate(archives)]
+    job = Job.create(folder, {"kind": "warc", "topics": [], "since": None, "until": None}, units)
+    context = task_context(None, (), None, None, fetchers=workers)
+    pages = 0
+    for result in run_units(units, context, engine=engine, workers=workers):
+        assert result.failed is None, result.failed
+        job.record_done(result.index, result.shard, result.summary())
+        pages += result.counts.get("pages", 0)
+    return job, pages
+
+
+def read_rate(archives: list[Path]) -> float:
+    """warcio records/s, reading every HTTP body (no extraction)."""
+    started, records = time.perf_counter(), 0
+    for path in archives:
+        with path.open("rb") as handle:
+            for record in ArchiveIterator(handle):
+                record.content_stream().read()
+                records += 1
+    return records / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--files", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=1, help="Engine runs, alternated.")
+    parser.add_argument("--no-merge", action="store_true", help="Only time the engines.")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        print(f"skipped: {SHARED} is not here (the real pages the benchmark is built from)")
+        return
+    configure(0)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        archives = build_archives(work, args.pages, args.files)
+        size = sum(p.stat().st_size for p in archives)
+        print(f"{args.pages} pages in {len(archives)} WARC files, {size / 2**20:.0f} MB")
+        print(f"warcio read: {read_rate(archives):,.0f} records/s")
+        rates: dict[str, list[float]] = {"local": [], "dask": []}
+        jobs = {}
+        for round_number in range(args.rounds):  # alternated: the machine's load drifts
+            for engine, workers in (("local", 1), ("dask", 2)):
+                folder = work / f"{engine}-{round_number}"
+                (job, pages), seconds, peak = timed(
+                    lambda e=engine, w=workers, f=folder: run_engine(archives, f, e, w)
+                )
+                rates[engine].append(pages / seconds)
+                jobs[engine] = job
+                print(
+                    f"--engine {engine} --workers {workers}: {pages} pages in {seconds:.1f} s, "
+                    f"{pages / seconds:.1f} pages/s, peak PSS {peak / 2**20:.0f} MB"
+                )
+        ratios = [d / local for d, local in zip(rates["dask"], rates["local"], strict=True)]
+        print(
+            "speed-up of 2 Dask workers over 1 local: "
+            + ", ".join(f"{r:.2f}x" for r in ratios)
+            + f" (median {statistics.median(ratios):.2f}x)"
+        )
+        same = all(
+            jobs["local"].path(i, "jsonl").read_bytes()
+            == jobs["dask"].path(i, "jsonl").read_bytes()
+            for i in range(len(archives))
+        )
+        print(f"same shards from both engines: {'yes' if same else 'NO'}")
+        if args.no_merge:
+            return
+        db = store.open_db(work / "merge.db")
+        summary, seconds, peak = timed(lambda: merge_ready(jobs["local"], db))
+        print(
+            f"merge: {summary.imported} articles stored ({summary.duplicates} duplicates) in "
+            f"{seconds:.1f} s, {summary.imported / seconds:.0f} articles/s, "
+            f"peak PSS {peak / 2**20:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
