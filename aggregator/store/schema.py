@@ -334,16 +334,24 @@ def m011_cjk_search(db: sqlite_utils.Database) -> None:
     batches first. The new update trigger only fires when indexed columns change: moving an
     article between stories no longer rewrites its search-index row. Statements run one by
     one (not `executescript`, which would commit the migration's transaction halfway)."""
+    _drop_search_index(db)
+    for shadow in SHADOW_COLUMNS.values():
+        db.execute(f"ALTER TABLE articles ADD COLUMN {shadow} TEXT")
+    _backfill_cjk(db)
+    _create_fts(db, _FTS_COLUMNS)
+
+
+def _drop_search_index(db: sqlite_utils.Database) -> None:
+    """The FTS5 index and the triggers that feed it, before a migration rebuilds it with new
+    columns (FTS5 cannot add one). Statement by statement: `executescript` would commit the
+    migration's transaction halfway."""
     for statement in (
         "DROP TRIGGER IF EXISTS articles_ai",
         "DROP TRIGGER IF EXISTS articles_ad",
         "DROP TRIGGER IF EXISTS articles_au",
         "DROP TABLE IF EXISTS articles_fts",
-        *(f"ALTER TABLE articles ADD COLUMN {shadow} TEXT" for shadow in SHADOW_COLUMNS.values()),
     ):
         db.execute(statement)
-    _backfill_cjk(db)
-    _create_fts(db, _FTS_COLUMNS)
 
 
 def _create_fts(db: sqlite_utils.Database, indexed: tuple[str, ...]) -> None:
@@ -446,14 +454,9 @@ def m015_stemmed_search(db: sqlite_utils.Database) -> None:
     """Word forms become searchable: `title_stem` and `text_stem` hold each Latin-script
     word's Snowball stem in the article's language (see `stems`), indexed beside the exact
     and CJK columns. FTS5 cannot add a column, so the index is rebuilt after the backfill."""
-    for statement in (
-        "DROP TRIGGER IF EXISTS articles_ai",
-        "DROP TRIGGER IF EXISTS articles_ad",
-        "DROP TRIGGER IF EXISTS articles_au",
-        "DROP TABLE IF EXISTS articles_fts",
-        *(f"ALTER TABLE articles ADD COLUMN {column} TEXT" for column in STEM_COLUMNS.values()),
-    ):
-        db.execute(statement)
+    _drop_search_index(db)
+    for column in STEM_COLUMNS.values():
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
     assignments = ", ".join(f"{column} = :{column}" for column in STEM_COLUMNS.values())
     last = 0
     while rows := db.execute(
