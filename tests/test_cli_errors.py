@@ -277,3 +277,18 @@ def test_a_config_path_that_does_not_exist_is_a_usage_error(
     result = run_cli(*args)
     assert result.exit_code == 2, result.output
     assert f"{missing}: file not found" in result.output
+
+
+def test_digest_reads_topic_names_in_any_case(tmp_path: Path) -> None:
+    config = tmp_path / "s.yaml"
+    config.write_text(
+        "sources:\n  - name: Unused\n    feeds: [http://127.0.0.1:9/]\n"
+        "topics:\n  - name: Xiaomi EV\n    terms: [su7]\n",
+        encoding="utf-8",
+    )
+    common = ["--config", str(config), "--db", str(tmp_path / "t.db"), "--dry-run"]
+    ok = run_cli("digest", "--topic", "xiaomi ev", *common)
+    assert ok.exit_code == 0, ok.output
+    typo = run_cli("digest", "--topic", "Xiaomi", *common)
+    assert typo.exit_code == 2
+    assert "no topic named 'Xiaomi'; did you mean 'Xiaomi EV'?" in typo.output

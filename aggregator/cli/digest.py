@@ -16,6 +16,7 @@ from .app import (
     AppContext,
     common_options,
     fail,
+    known_name,
     resolve_since_arg,
 )
 from .output import echo
@@ -73,10 +74,8 @@ def digest_command(
         fail("--since and --since-last exclude each other", EXIT_USAGE)
     if output and output.suffix.lower() not in (".html", ".eml", ".txt"):
         fail(f"{output}: --output must end in .html, .eml or .txt", EXIT_USAGE)
-    known = {t.name for t in config.topics}
-    for name in topic_names:
-        if name not in known:
-            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)
+    names = {t.name for t in config.topics}
+    topic_names = tuple(known_name(name, names, "topic", app.config_path) for name in topic_names)
     if not (dry_run or output) and not (recipients or config.settings.digest.to):
         fail("no recipients: set settings.digest.to in sources.yaml or pass --to", EXIT_USAGE)
     db = app.open_db(config)
