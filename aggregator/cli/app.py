@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
+import sqlite_utils
 
 from .. import logs, store
 from ..config import DEFAULT_DB, Config, ConfigError, check_address, load_config
@@ -208,6 +209,28 @@ def known_name(value: str, known: Iterable[str], what: str, where: object = None
     prefix = f"{where}: " if where else ""
     fail(f"{prefix}no {what} named {value!r}; {hint}", EXIT_USAGE)
     raise AssertionError("unreachable: fail() exits")
+
+
+def configured_names(
+    app: AppContext, names: Iterable[str], known: Iterable[str], what: str
+) -> tuple[str, ...]:
+    """Each name as the config file spells it (any case); an unknown one exits 2 naming
+    the file and the closest names."""
+    known = list(known)
+    return tuple(known_name(name, known, what, app.config_path) for name in names)
+
+
+def stored_topic_name(db: sqlite_utils.Database, config: Config | None, name: str) -> str:
+    """A topic of the config or one the archive has tagged (a topic since removed from the
+    config still names its articles), as spelled there."""
+    known = {t.name for t in config.topics} if config else set()
+    return known_name(name, known | set(store.tagged_topic_names(db)), "topic")
+
+
+def stored_source_name(db: sqlite_utils.Database, config: Config | None, name: str) -> str:
+    """A source of the config or of the archive, as spelled there."""
+    known = {s.name for s in config.sources} if config else set()
+    return known_name(name, known | set(store.source_names(db)), "source")
 
 
 tsv_option = click.option(

@@ -15,8 +15,8 @@ from .app import (
     TEXT,
     AppContext,
     common_options,
+    configured_names,
     fail,
-    known_name,
     resolve_since_arg,
 )
 from .output import echo
@@ -74,8 +74,7 @@ def digest_command(
         fail("--since and --since-last exclude each other", EXIT_USAGE)
     if output and output.suffix.lower() not in (".html", ".eml", ".txt"):
         fail(f"{output}: --output must end in .html, .eml or .txt", EXIT_USAGE)
-    names = {t.name for t in config.topics}
-    topic_names = tuple(known_name(name, names, "topic", app.config_path) for name in topic_names)
+    topic_names = configured_names(app, topic_names, (t.name for t in config.topics), "topic")
     if not (dry_run or output) and not (recipients or config.settings.digest.to):
         fail("no recipients: set settings.digest.to in sources.yaml or pass --to", EXIT_USAGE)
     db = app.open_db(config)

@@ -12,7 +12,7 @@ from rich.table import Table
 from ..config import Config
 from ..pipeline import PassSummary, SourceSummary, run_pass
 from ..workers import make_executor
-from .app import EXIT_FAILED, TEXT, AppContext, common_options, fail, known_name, tsv_option
+from .app import EXIT_FAILED, TEXT, AppContext, common_options, configured_names, fail, tsv_option
 from .output import cells, echo, echo_json, print_table, say, stderr
 
 
@@ -39,8 +39,7 @@ def fetch(
     """
     config = app.config()
     assert config is not None
-    names = {s.name for s in config.sources}
-    sources = tuple(known_name(name, names, "source", app.config_path) for name in sources)
+    sources = configured_names(app, sources, (s.name for s in config.sources), "source")
     db = app.open_db(config)
     executor = make_executor(config.settings.extraction_workers)
     try:

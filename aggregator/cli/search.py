@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import click
-import sqlite_utils
 
-from .. import store, topics
-from ..config import Config
+from .. import topics
 from ..search import RESULT_FIELDS, SearchRequest, search
 from .app import (
     COUNT,
@@ -16,8 +14,9 @@ from .app import (
     AppContext,
     common_options,
     fail,
-    known_name,
     resolve_since_arg,
+    stored_source_name,
+    stored_topic_name,
 )
 from .output import echo, echo_csv, echo_json
 
@@ -85,8 +84,8 @@ def search_command(
     db = app.open_db(config)
     request = SearchRequest(
         query=query,
-        topic=_topic_name(db, config, topic) if topic else None,
-        sources=[_source_name(db, config, name) for name in sources],
+        topic=stored_topic_name(db, config, topic) if topic else None,
+        sources=[stored_source_name(db, config, name) for name in sources],
         since=resolve_since_arg(since) if since else None,
         until=resolve_since_arg(until) if until else None,
         limit=limit,
@@ -121,13 +120,3 @@ def search_command(
             echo(f"  [{hit.id}]{story} · {hit.source} · {published}{more}")
             echo(f"  {hit.snippet_marked}", marks=True)
             echo(f"  {hit.url}")
-
-
-def _source_name(db: sqlite_utils.Database, config: Config | None, name: str) -> str:
-    known = {s.name for s in config.sources} if config else set()
-    return known_name(name, known | set(store.source_names(db)), "source")
-
-
-def _topic_name(db: sqlite_utils.Database, config: Config | None, name: str) -> str:
-    known = {t.name for t in config.topics} if config else set()
-    return known_name(name, known | set(store.tagged_topic_names(db)), "topic")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import getpass
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+import sqlite_utils
 
 from .. import store
 from ..dates import utc_now_iso
@@ -22,11 +24,13 @@ from .app import (
     AppContext,
     common_options,
     fail,
-    known_name,
     resolve_since_arg,
     since_option,
+    stored_topic_name,
 )
 from .output import ReaderClock, echo, echo_json, paged
+
+T = TypeVar("T")
 
 SQLITE_MAX_INT = 2**63 - 1  # no row id can be larger
 TIME_KEYS = ("published_at", "fetched_at")  # an article's stored times (UTC), shown local
@@ -74,8 +78,7 @@ def stories_command(
     config = app.config(required=False)
     db = app.open_db(config)
     if topic:
-        names = {t.name for t in config.topics} if config else set()
-        topic = known_name(topic, names | set(store.tagged_topic_names(db)), "topic")
+        topic = stored_topic_name(db, config, topic)
     window = {"since": resolve_since_arg(since), "min_sources": min_sources, "topic": topic}
     found = store.list_stories(db, **window, limit=limit)
     total = store.count_stories(db, **window) if len(found) == limit else len(found)
@@ -109,6 +112,23 @@ def _print_story_line(story: dict[str, Any], clock: ReaderClock) -> None:
     if story["topics"]:
         parts.append(", ".join(story["topics"]))
     echo(" · ".join(parts))
+
+
+def _correct(
+    db: sqlite_utils.Database,
+    change: Callable[..., T],
+    by: str | None,
+    *args: Any,
+    **kwargs: Any,
+) -> T:
+    """An analyst's correction, recorded as `by` (default: who runs the command) now; one
+    the archive refuses (unknown story, article already alone…) exits 2 in one line."""
+    try:
+        return change(db, *args, by=by or _analyst(), at=utc_now_iso(), **kwargs)
+    except store.CorrectionError as exc:
+        db.close()
+        fail(str(exc), EXIT_USAGE)
+        raise AssertionError("unreachable: fail() exits") from exc
 
 
 def _analyst() -> str:
@@ -145,13 +165,9 @@ def merge_command(
     """
     keep_id, drop_id = (_int_id(value.removeprefix("story:")) for value in (keep, drop))
     db = app.open_db(app.config(required=False))
-    try:
-        correction = store.merge_stories_by_analyst(
-            db, keep=keep_id, drop=drop_id, by=by or _analyst(), at=utc_now_iso(), note=note
-        )
-    except store.CorrectionError as exc:
-        db.close()
-        fail(str(exc), EXIT_USAGE)
+    correction = _correct(
+        db, store.merge_stories_by_analyst, by, keep=keep_id, drop=drop_id, note=note
+    )
     _report_correction(app, db, correction, keep_id, as_json)
 
 
@@ -196,13 +212,9 @@ def split_command(
             db.close()
             fail(f"no article {target!r} in the database", EXIT_USAGE)
         ids.append(article_id)
-    try:
-        correction, new_story = store.split_articles_by_analyst(
-            db, list(dict.fromkeys(ids)), by=by or _analyst(), at=utc_now_iso(), note=note
-        )
-    except store.CorrectionError as exc:
-        db.close()
-        fail(str(exc), EXIT_USAGE)
+    correction, new_story = _correct(
+        db, store.split_articles_by_analyst, by, list(dict.fromkeys(ids)), note=note
+    )
     _report_correction(app, db, correction, new_story, as_json)
 
 
@@ -235,11 +247,7 @@ def undo_command(app: AppContext, correction: str, by: str | None, as_json: bool
     """
     correction_id = _int_id(correction)
     db = app.open_db(app.config(required=False))
-    try:
-        story_id = store.undo_correction(db, correction_id, by=by or _analyst(), at=utc_now_iso())
-    except store.CorrectionError as exc:
-        db.close()
-        fail(str(exc), EXIT_USAGE)
+    story_id = _correct(db, store.undo_correction, by, correction_id)
     _report_correction(app, db, correction_id, story_id, as_json)
 
 

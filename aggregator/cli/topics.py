@@ -13,7 +13,16 @@ from .. import relevance, store, topic_eval, topics
 from ..config import Config
 from ..dates import resolve_since
 from ..search import strip_marks
-from .app import COUNT, EXIT_USAGE, TEXT, AppContext, common_options, fail, known_name, tsv_option
+from .app import (
+    COUNT,
+    EXIT_USAGE,
+    TEXT,
+    AppContext,
+    common_options,
+    configured_names,
+    fail,
+    tsv_option,
+)
 from .output import cells, echo, echo_json, print_table
 
 
@@ -98,8 +107,7 @@ def topics_retag(app: AppContext, only: tuple[str, ...], everything: bool) -> No
     """
     config = app.config()
     assert config is not None
-    names = {t.name for t in config.topics}
-    only = tuple(known_name(name, names, "topic", app.config_path) for name in only)
+    only = configured_names(app, only, (t.name for t in config.topics), "topic")
     db = app.open_db(config)
     rules = topics.rules(config.topics)
     if only:
@@ -254,8 +262,7 @@ def topics_eval(app: AppContext, sample: Path, only: tuple[str, ...], as_json: b
     """
     config = app.config()
     assert config is not None
-    names = {t.name for t in config.topics}
-    only = tuple(known_name(name, names, "topic", app.config_path) for name in only)
+    only = configured_names(app, only, (t.name for t in config.topics), "topic")
     if not sample.exists():
         fail(f"{sample}: file not found", EXIT_USAGE)
     articles = []
