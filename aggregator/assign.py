@@ -212,17 +212,14 @@ def _match_story(
         if follow_up > window
         else []
     )
-    older = [story for story in older if story not in recent]
-    groups = _comparable(db, sorted([*recent, *older]))
+    needed = {story: stories.MATCH_THRESHOLD for story in recent}
+    for story in older:
+        needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
+    groups = _comparable(db, sorted(needed))
     ranked = stories.ranked_stories(
         [doc], dict(enumerate(docs for _, docs in groups)), stories.Scorer(idf)
     )
-    passing = [
-        groups[index][0]
-        for index, score in ranked
-        if score
-        >= (stories.FOLLOW_UP_THRESHOLD if groups[index][0] in older else stories.MATCH_THRESHOLD)
-    ]
+    passing = [groups[i][0] for i, score in ranked if score >= needed[groups[i][0]]]
     if not passing:
         return None, []
     return passing[0], sorted(set(passing) - {passing[0]})

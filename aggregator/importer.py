@@ -75,7 +75,7 @@ class ImportSummary:
     imported: int = 0
     duplicates: int = 0
     revised: int = 0
-    # started or joined by this import: candidates for merging (a late article can bridge two)
+    # stories an article of this import matched besides its own (`assign.bridged`): consolidated
     bridged_stories: set[int] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)

@@ -129,8 +129,7 @@ class _Ingest:
         self.summaries: dict[str, SourceSummary] = {}
         self.source_ids: dict[str, int] = {}
         self.topic_rules = topics.rules(config.topics)
-        # started or joined in this pass: candidates for merging (a late article can bridge
-        # two stories of one event)
+        # stories an article of this pass matched besides its own (`assign.bridged`)
         self.bridged_stories: set[int] = set()
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
 

@@ -462,7 +462,7 @@ def story_score(scores: list[float]) -> float:
     not held against a report that reads like only some of its members (an angle piece, or
     a language whose reports share few anchors with the rest)."""
     top = sorted(scores, reverse=True)[: TOP_PAIRS or None]
-    return 0.5 * max(scores) + 0.5 * sum(top) / len(top)
+    return 0.5 * top[0] + 0.5 * sum(top) / len(top)
 
 
 def best_story_for_story(
