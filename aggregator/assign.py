@@ -76,10 +76,11 @@ def decide(
     idf = stories.idf_weights(vocabulary, frequencies, total)
     key_terms = stories.choose_key_terms(doc, idf)
     bridges: list[int] = []
+    pulled: list[int] = []
     if copy_of is not None or supersedes is not None:
         story_id = store.article_brief(db, copy_of or supersedes)["story_id"]
     else:
-        story_id, bridges = _match_story(db, doc, idf, key_terms, story_time, window)
+        story_id, bridges, pulled = _match_story(db, doc, idf, key_terms, story_time, window)
     return Decision(
         copy_of=copy_of,
         copy_similarity=similarity if copy_of else None,
@@ -94,6 +95,7 @@ def decide(
             bands=fingerprint.bands,
             adopt=_declared_copies(db, text, urls or []),
             bridges=bridges,
+            pulled=pulled,
         ),
     )
 
@@ -190,9 +192,11 @@ def _match_story(
     key_terms: list[str],
     story_time: str,
     window: timedelta,
-) -> tuple[int | None, list[int]]:
-    """The story the article joins (None: a new one), and the other stories it would have
-    joined as well: it bridges them, and `consolidate` checks whether they are one.
+) -> tuple[int | None, list[int], list[int]]:
+    """The story the article joins (None: a new one), the other stories it would have
+    joined as well (it bridges them, and `consolidate` checks whether they are one), and the
+    stories it did not join that hold a member it matches on its own (`rehome` checks
+    whether that member belongs with it rather than where it is).
 
     Stories active within `window` of the article join at MATCH_THRESHOLD; older ones, up
     to FOLLOW_UP_HOURS back, only as a follow-up: at FOLLOW_UP_THRESHOLD, a closer match."""
@@ -216,13 +220,23 @@ def _match_story(
     for story in older:
         needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed))
-    ranked = stories.ranked_stories(
-        [doc], dict(enumerate(docs for _, docs in groups)), stories.Scorer(idf)
-    )
+    scorer = stories.Scorer(idf)
+    pair_scores = {
+        i: [scorer.score(doc, member) for member in docs] for i, (_, docs) in enumerate(groups)
+    }
+    ranked = stories.rank_scored(pair_scores)
     passing = [groups[i][0] for i, score in ranked if score >= needed[groups[i][0]]]
+    pulled = sorted(
+        {
+            groups[i][0]
+            for i, scores in pair_scores.items()
+            if scores and max(scores) >= stories.MATCH_THRESHOLD
+        }
+        - set(passing)
+    )
     if not passing:
-        return None, []
-    return passing[0], sorted(set(passing) - {passing[0]})
+        return None, [], pulled
+    return passing[0], sorted(set(passing) - {passing[0]}), pulled
 
 
 def bridged(placement: store.Placement) -> set[int]:
@@ -253,6 +267,126 @@ def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
             pending.discard(max(story_id, merged))
             pending.add(min(story_id, merged))
     return merges
+
+
+def rehome(db: sqlite_utils.Database, pulls: list[tuple[int, list[int]]]) -> int:
+    """Move members that arrival order put in the wrong story: an article may join a story
+    (or start one) that an earlier report of its own event would have fitted better, had it
+    existed then; that report sits in a neighbouring story it joined on weaker evidence
+    (an English launch story took the first Chinese report of a crash test the launch
+    articles' figures recur in). `pulls`: (article id, stories holding a member it matched
+    on its own, `Placement.pulled`). A member moves when it fits the article's story at
+    MATCH_THRESHOLD and by REHOME_MARGIN better than its own (the same story rule, over
+    the other members); an analyst's corrections are never undone, and a story is never
+    emptied (moving all of it is a merge, `consolidate`'s call). Returns members moved."""
+    moved = 0
+    weights = _Weights(db)
+    for article_id, pulled in pulls:
+        home = store.story_of(db, article_id)
+        for other in pulled:
+            if home is not None and other != home and store.story_brief(db, other) is not None:
+                moved += _take_closer_members(db, home, other, weights)
+    return moved
+
+
+def _take_closer_members(
+    db: sqlite_utils.Database, home: int, other: int, weights: _Weights
+) -> int:
+    if other in store.stories_kept_apart(db, home) or store.merged_parts(db, [home, other], 1):
+        return 0
+    home_members = store.story_members(db, home, stories.MAX_MEMBERS)
+    other_members = store.story_members(db, other, stories.MAX_MEMBERS)
+    if len(other_members) < 2:
+        return 0
+    corrected = store.corrections_moving(db, [m[0] for m in other_members])
+    home_docs = _docs([(title, text) for _, title, text in home_members])
+    other_docs = {m[0]: stories.features(m[1], m[2]) for m in other_members}
+    everyone = [*home_docs, *other_docs.values()]
+    scorer = weights.cover(set().union(*(doc.terms.keys() | doc.anchors for doc in everyone)))
+    leaving = []
+    for member, doc in other_docs.items():
+        if member in corrected:
+            continue
+        kin = [scorer.score(doc, x) for x in home_docs if not stories.other_languages(doc, x)]
+        if not kin:
+            continue  # across languages only anchors speak, and launch facts recur in
+            # every later report of a model: words of its own language must place it
+        here = stories.story_score(kin)
+        there = stories.story_score(
+            [scorer.score(doc, x) for key, x in other_docs.items() if key != member]
+        )
+        if here >= stories.MATCH_THRESHOLD and here > there + stories.REHOME_MARGIN:
+            leaving.append(member)
+    if not leaving or len(leaving) == len(other_members):
+        return 0
+    key_terms = sorted(
+        {
+            term
+            for member in leaving
+            for term in stories.choose_key_terms(other_docs[member], scorer.idf)
+        }
+    )
+    last_seen = store.story_brief(db, other)["last_seen"]
+    store.move_articles(
+        db, leaving, source=other, target=home, key_terms=key_terms, last_seen=last_seen
+    )
+    return len(leaving)
+
+
+def split_apart(db: sqlite_utils.Database, story_ids: set[int]) -> int:
+    """Split stories that hold two events: arrival order can seed a story with a report that
+    mentions a neighbouring event (a launch review that names the maker's battery-swap
+    milestone), and through it that event's reports join too. A story is split when its
+    members fall into two groups (average linkage) of two or more that would not join each
+    other by the story rule (`consolidate`'s, so the two never flip back and forth). The
+    group holding the story's oldest member keeps the story. Stories an analyst corrected,
+    and stories of more than SPLIT_MEMBERS originals, are left as they are. Returns the
+    number of splits."""
+    splits = 0
+    weights = _Weights(db)
+    for story_id in sorted(story_ids):
+        if store.story_brief(db, story_id) is not None:
+            splits += _split_if_two_events(db, story_id, weights)
+    return splits
+
+
+def _split_if_two_events(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> bool:
+    members = store.story_members(db, story_id, stories.SPLIT_MEMBERS + 1)
+    if not 4 <= len(members) <= stories.SPLIT_MEMBERS:
+        return False
+    ids = [m[0] for m in members]
+    if (
+        store.merged_parts(db, [story_id], 1)
+        or store.stories_kept_apart(db, story_id)
+        or store.corrections_moving(db, ids)
+    ):
+        return False
+    docs = {m[0]: stories.features(m[1], m[2]) for m in members}
+    scorer = weights.cover(set().union(*(d.terms.keys() | d.anchors for d in docs.values())))
+    pair = {(a, b): scorer.score(docs[a], docs[b]) for a in ids for b in ids if a < b}
+    groups = stories.two_groups(ids, lambda a, b: pair[(min(a, b), max(a, b))])
+    if min(len(group) for group in groups) < 2:
+        return False
+
+    def linkage(left: set[int], right: set[int], kin: bool = False) -> float:
+        scores = [
+            pair[(min(a, b), max(a, b))]
+            for a in left
+            for b in right
+            if (left is not right or a < b)
+            and not (kin and stories.other_languages(docs[a], docs[b]))
+        ]
+        return stories.story_score(scores) if scores else 0.0
+
+    cross = linkage(groups[0], groups[1])
+    if cross >= stories.MATCH_THRESHOLD or any(
+        linkage(group, group, kin=True) < cross + stories.SPLIT_MARGIN for group in groups
+    ):
+        return False  # one event in loosely related reports, or held together only by
+        # anchors across languages (a model's launch facts recur in its later news)
+    leaving = next(group for group in groups if min(ids) not in group)
+    store.split_off(db, story_id, sorted(leaving))
+    return True
 
 
 class _Weights:

@@ -77,6 +77,8 @@ class ImportSummary:
     revised: int = 0
     # stories an article of this import matched besides its own (`assign.bridged`): consolidated
     bridged_stories: set[int] = field(default_factory=set)
+    # (article, stories holding a member it matched on its own): `assign.rehome`
+    pulls: list[tuple[int, list[int]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
 
@@ -132,7 +134,9 @@ def import_jsonl(
                 article_id = _import_one(db, item, context, summary)
                 if on_article and article_id is not None:
                     on_article(article_id)
+    assign.rehome(db, summary.pulls)
     assign.consolidate(db, summary.bridged_stories, timedelta(seconds=story_window))
+    assign.split_apart(db, store.stories_of(db, summary.article_ids))
     return summary
 
 
@@ -273,6 +277,8 @@ def _import_one(
     summary.imported += 1
     summary.article_ids.append(article_id)
     summary.bridged_stories |= assign.bridged(decision.placement)
+    if decision.placement.pulled:
+        summary.pulls.append((article_id, decision.placement.pulled))
     return article_id
 
 

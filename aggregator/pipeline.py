@@ -131,6 +131,9 @@ class _Ingest:
         self.topic_rules = topics.rules(config.topics)
         # stories an article of this pass matched besides its own (`assign.bridged`)
         self.bridged_stories: set[int] = set()
+        # (article, stories holding a member it matched on its own): `assign.rehome`
+        self.pulls: list[tuple[int, list[int]]] = []
+        self.placed_articles: set[int] = set()  # their stories are checked by `split_apart`
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
@@ -151,9 +154,11 @@ class _Ingest:
         self.flush_log()
         kept = timedelta(seconds=settings.retention.fetch_log)
         store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
+        assign.rehome(self.db, self.pulls)
         assign.consolidate(
             self.db, self.bridged_stories, timedelta(seconds=self.config.settings.story_window)
         )
+        assign.split_apart(self.db, store.stories_of(self.db, sorted(self.placed_articles)))
         return PassSummary(started, self.clock(), summaries)
 
     async def poll_until_deadline(self, sources: list[Source]) -> list[SourceSummary]:
@@ -444,6 +449,9 @@ class _Ingest:
                 raise
             return "unchanged"  # the same canonical URL arrived twice in this pass
         self.bridged_stories |= assign.bridged(decision.placement)
+        self.placed_articles.add(article_id)
+        if decision.placement.pulled:
+            self.pulls.append((article_id, decision.placement.pulled))
         if record.extraction_status == "interstitial":  # stored from the feed; page again later
             store.save_pending(
                 self.db, feed_id, _pending_row(entry), record.extraction_note or "", now, article_id

@@ -20,6 +20,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import anchors as anchoring
@@ -38,6 +39,9 @@ SAME_LANGUAGE_WORDS_FLOOR = 0.1  # within one language anchors only back words t
 SAME_LANGUAGE_ANCHOR_WEIGHT = 1.0  # higher merges the self-written hard negatives
 MIN_SHARED_ANCHORS = 2
 TOP_PAIRS = 5  # a story's average is over its closest pairs (0: all; cross-validated)
+REHOME_MARGIN = 0.1  # a member moves to a story it fits this much better than its own
+SPLIT_MARGIN = 0.1  # each part of a split story is this much closer within than across
+SPLIT_MEMBERS = 16  # larger stories are not checked for two events (cost: pairs of members)
 NUMBER_CLASH_PENALTY = 0.12
 NUMBER_AGREEMENT_BONUS = 0.04
 
@@ -484,12 +488,38 @@ def ranked_stories(
 ) -> list[tuple[int, float]]:
     """(candidate, story score) for every candidate, closest first; among equals the older
     story (lower id) first."""
-    scored = []
-    for story_id in sorted(candidates):
-        scores = [scorer.score(a, b) for a in members for b in candidates[story_id]]
-        if scores:
-            scored.append((story_id, story_score(scores)))
+    return rank_scored(
+        {
+            story_id: [scorer.score(a, b) for a in members for b in candidates[story_id]]
+            for story_id in candidates
+        }
+    )
+
+
+def rank_scored(pair_scores: dict[int, list[float]]) -> list[tuple[int, float]]:
+    """`ranked_stories` from the pair scores of each candidate."""
+    scored = [(key, story_score(scores)) for key, scores in pair_scores.items() if scores]
     return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
+
+
+def two_groups(items: list[int], score: Callable[[int, int], float]) -> list[set[int]]:
+    """Average-linkage agglomeration of `items` down to two groups (items ≥ 2), closest
+    pairs of groups joined first; ties go to the earliest items."""
+    groups = [{item} for item in items]
+    while len(groups) > 2:
+        best = max(
+            (
+                sum(score(a, b) for a in groups[i] for b in groups[j])
+                / (len(groups[i]) * len(groups[j])),
+                -i,
+                -j,
+            )
+            for i in range(len(groups))
+            for j in range(i + 1, len(groups))
+        )
+        i, j = -best[1], -best[2]
+        groups[i] |= groups.pop(j)
+    return groups
 
 
 def choose_headline(titles: list[tuple[int, str]]) -> int:

@@ -283,3 +283,81 @@ def test_undo_puts_a_correction_back_and_stops_obeying_it(tmp_path: Path) -> Non
         ("split", "ana"),
     ]
     assert "(undone " in _cli(tmp_path, "stories", "corrections").stdout
+
+
+NIO_SWAPS = _dev("nio-swaps-cnevpost", "nio-swaps-carnewschina", "nio-swaps-electrek")
+NIO_ES9 = _dev("nio-es9-cnevpost", "nio-es9-carnewschina")
+
+
+def _misplace(db_path: Path, url: str, into_url: str) -> int:
+    """Put the article at `url` into the story of `into_url`, as an arrival order can: the
+    story it was in is the one it belongs to."""
+    db = store.open_db(db_path)
+    article = db.execute("SELECT id, story_id FROM articles WHERE url = ?", [url]).fetchone()
+    target = db.execute("SELECT story_id FROM articles WHERE url = ?", [into_url]).fetchone()[0]
+    store.move_articles(
+        db, [article[0]], source=article[1], target=target, key_terms=[], last_seen="2026-11-20"
+    )
+    return int(article[1])
+
+
+def test_a_misplaced_member_moves_to_the_story_of_its_event(tmp_path: Path) -> None:
+    """A report that joined a neighbouring story (one company's two events) moves to its
+    own event's story once a later report of that event shows where it fits: `rehome`,
+    run after each import batch for the stories a new article matched a member of."""
+    _import(tmp_path, NIO_SWAPS + NIO_ES9, "nio")
+    assert len(_stories(tmp_path)) == 2
+    misplaced, witness = NIO_SWAPS[2]["url"], NIO_SWAPS[1]["url"]
+    swaps = _misplace(tmp_path / "a.db", misplaced, NIO_ES9[0]["url"])
+    launch = _story_of(tmp_path, NIO_ES9[0]["url"])
+    db = store.open_db(tmp_path / "a.db")
+    witness_id = db.execute("SELECT id FROM articles WHERE url = ?", [witness]).fetchone()[0]
+    assert assign.rehome(db, [(witness_id, [launch])]) == 1
+    stories = _stories(tmp_path)
+    assert stories[swaps] == {row["url"] for row in NIO_SWAPS}
+    assert stories[launch] == {row["url"] for row in NIO_ES9}
+
+
+def test_rehome_respects_the_analyst_and_leaves_lone_articles(tmp_path: Path) -> None:
+    """A member an analyst put where it is stays; an article alone in its story does not
+    move (a whole story moving is a merge, consolidation's call)."""
+    _import(tmp_path, NIO_SWAPS + NIO_ES9, "nio")
+    misplaced = NIO_SWAPS[2]["url"]
+    launch = _story_of(tmp_path, NIO_ES9[0]["url"])
+    result = _cli(tmp_path, "stories", "split", misplaced)  # on its own, by the analyst
+    assert result.exit_code == 0, result.output
+    alone = _story_of(tmp_path, misplaced)
+    merge = _cli(tmp_path, "stories", "merge", str(launch), str(alone))
+    assert merge.exit_code == 0, merge.output
+    db = store.open_db(tmp_path / "a.db")
+    witness_id = db.execute(
+        "SELECT id FROM articles WHERE url = ?", [NIO_SWAPS[1]["url"]]
+    ).fetchone()[0]
+    merged_story = _story_of(tmp_path, misplaced)
+    assert assign.rehome(db, [(witness_id, [merged_story])]) == 0
+    assert _story_of(tmp_path, misplaced) == merged_story
+    lone = _dev("nio-swaps-insideevs")
+    _import(tmp_path, lone, "lone")
+    lone_story = _story_of(tmp_path, lone[0]["url"])
+    assert assign.rehome(db, [(witness_id, [lone_story])]) == 0
+
+
+def test_a_story_holding_two_events_is_split(tmp_path: Path) -> None:
+    """Arrival order can seed one story with two events of one company (a launch review
+    that names the battery-swap milestone takes the launch reports with it): after an
+    import, a story whose members form two groups that would not join each other is split,
+    and one event told by several loosely related reports is not."""
+    _import(tmp_path, NIO_SWAPS + NIO_ES9, "nio")
+    swaps = _story_of(tmp_path, NIO_SWAPS[0]["url"])
+    for row in NIO_ES9:
+        _misplace(tmp_path / "a.db", row["url"], NIO_SWAPS[0]["url"])
+    db = store.open_db(tmp_path / "a.db")
+    assert assign.split_apart(db, {swaps}) == 1
+    stories = _stories(tmp_path)
+    assert stories[swaps] == {row["url"] for row in NIO_SWAPS}
+    launch = _story_of(tmp_path, NIO_ES9[0]["url"])
+    assert stories[launch] == {row["url"] for row in NIO_ES9}
+    _import(tmp_path, CAMERA, "camera")
+    one = _story_of(tmp_path, CAMERA[0]["url"])
+    assert {_story_of(tmp_path, row["url"]) for row in CAMERA} == {one}
+    assert assign.split_apart(db, {one}) == 0

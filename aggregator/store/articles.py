@@ -76,6 +76,7 @@ class Placement:
     supersede_similarity: float | None = None
     adopt: list[tuple[int, float]] = field(default_factory=list)  # (copy id, similarity)
     bridges: list[int] = field(default_factory=list)  # other stories it matched as well
+    pulled: list[int] = field(default_factory=list)  # stories holding a member this one matched
 
 
 def find_article(db: sqlite_utils.Database, urls: Iterable[str]) -> int | None:

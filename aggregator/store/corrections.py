@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from .connection import _dicts, transaction
-from .stories import MEMBER_TEXT_CHARS, _fold_story, _refresh_story
+from .stories import MEMBER_TEXT_CHARS, _fold_story, _refresh_story, split_off
 
 
 class CorrectionError(ValueError):
@@ -72,7 +72,7 @@ def split_articles_by_analyst(
             raise CorrectionError(
                 f"those are all the articles of story {old_story}: nothing to split"
             )
-        new_story = _split_out(db, old_story, moved)
+        new_story = split_off(db, old_story, moved)
         correction = _record(
             db, "split", old_story, new_story, moved, stayed, by=by, at=at, note=note
         )
@@ -108,7 +108,7 @@ def undo_correction(db: sqlite_utils.Database, correction_id: int, *, by: str, a
                 raise CorrectionError(
                     f"correction {correction_id}: story {home} no longer holds both sides"
                 )
-            result = _split_out(db, home, back)
+            result = split_off(db, home, back)
         db.execute(
             "UPDATE story_corrections SET undone_at = ?, undone_by = ? WHERE id = ?",
             [at, by, correction_id],
@@ -147,29 +147,6 @@ def list_corrections(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                 )
             ]
     return corrections
-
-
-def _split_out(db: sqlite_utils.Database, story_id: int, moved: list[int]) -> int:
-    """Move `moved` out of `story_id` into a new story; both are recounted. The new story is
-    indexed under all the old one's key terms (a superset of its own)."""
-    new_story = int(
-        db.execute(
-            "INSERT INTO stories (headline, first_seen, last_seen, article_count, "
-            "source_count) SELECT headline, first_seen, last_seen, 0, 0 FROM stories "
-            "WHERE id = ?",
-            [story_id],
-        ).lastrowid
-    )
-    marks = ", ".join("?" for _ in moved)
-    db.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks})", [new_story, *moved])
-    db.execute(
-        "INSERT INTO story_terms (term, story_id, last_seen) "
-        "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ?",
-        [new_story, story_id],
-    )
-    _refresh_story(db, story_id)
-    _refresh_story(db, new_story)
-    return new_story
 
 
 def _sides(db: sqlite_utils.Database, correction_id: int) -> tuple[list[int], list[int]]:

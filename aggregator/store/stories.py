@@ -94,6 +94,21 @@ def story_of(db: sqlite_utils.Database, article_id: int) -> int | None:
     return row[0] if row else None
 
 
+def stories_of(db: sqlite_utils.Database, article_ids: list[int]) -> set[int]:
+    """The stories the articles are in now."""
+    found: set[int] = set()
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            int(row[0])
+            for row in db.execute(
+                f"SELECT DISTINCT story_id FROM articles WHERE id IN ({marks})", chunk
+            )
+        )
+    return found
+
+
 def story_brief(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | None:
     found = _dicts(db.execute("SELECT * FROM stories WHERE id = ?", [story_id]))
     return found[0] if found else None
@@ -108,6 +123,65 @@ def merge_stories(db: sqlite_utils.Database, *, keep: int, drop: int) -> None:
     with transaction(db):
         _fold_story(db, keep=keep, drop=drop)
         _refresh_story(db, keep)
+
+
+def move_articles(
+    db: sqlite_utils.Database,
+    article_ids: list[int],
+    *,
+    source: int,
+    target: int,
+    key_terms: list[str],
+    last_seen: str,
+) -> None:
+    """Move articles (and their copies) from story `source` to `target`, index `target` under
+    their key terms, and recount both stories (`source` goes when nothing is left in it)."""
+    marks = ", ".join("?" for _ in article_ids)
+    with transaction(db):
+        db.execute(
+            f"UPDATE articles SET story_id = ? WHERE story_id = ? "
+            f"AND (id IN ({marks}) OR copy_of IN ({marks}))",
+            [target, source, *article_ids, *article_ids],
+        )
+        db.conn.executemany(
+            "INSERT INTO story_terms (term, story_id, last_seen) VALUES (?, ?, ?) "
+            "ON CONFLICT(term, story_id) DO UPDATE SET "
+            "last_seen = MAX(last_seen, excluded.last_seen)",
+            [(term, target, last_seen) for term in key_terms],
+        )
+        if db.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", [source]).fetchone():
+            _refresh_story(db, source)
+        else:  # all of it moved: a merge
+            _fold_story(db, keep=target, drop=source)
+        _refresh_story(db, target)
+
+
+def split_off(db: sqlite_utils.Database, story_id: int, moved: list[int]) -> int:
+    """Move `moved` and their copies out of `story_id` into a new story; both are recounted.
+    The new story is indexed under all the old one's key terms (a superset of its own)."""
+    with transaction(db):
+        new_story = int(
+            db.execute(
+                "INSERT INTO stories (headline, first_seen, last_seen, article_count, "
+                "source_count) SELECT headline, first_seen, last_seen, 0, 0 FROM stories "
+                "WHERE id = ?",
+                [story_id],
+            ).lastrowid
+        )
+        marks = ", ".join("?" for _ in moved)
+        db.execute(
+            f"UPDATE articles SET story_id = ? WHERE story_id = ? "
+            f"AND (id IN ({marks}) OR copy_of IN ({marks}))",
+            [new_story, story_id, *moved, *moved],
+        )
+        db.execute(
+            "INSERT INTO story_terms (term, story_id, last_seen) "
+            "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ?",
+            [new_story, story_id],
+        )
+        _refresh_story(db, story_id)
+        _refresh_story(db, new_story)
+    return new_story
 
 
 def story_members(
