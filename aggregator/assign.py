@@ -333,40 +333,42 @@ def _take_closer_members(
     return len(leaving)
 
 
-def split_apart(db: sqlite_utils.Database, story_ids: set[int]) -> int:
-    """Split stories that hold two events: arrival order can seed a story with a report that
-    mentions a neighbouring event (a launch review that names the maker's battery-swap
-    milestone), and through it that event's reports join too. A story is split when its
-    members fall into two groups (average linkage) of two or more that would not join each
-    other by the story rule (`consolidate`'s, so the two never flip back and forth). The
-    group holding the story's oldest member keeps the story. Stories an analyst corrected,
-    and stories of more than SPLIT_MEMBERS originals, are left as they are. Returns the
-    number of splits."""
-    splits = 0
+def split_apart(db: sqlite_utils.Database, story_ids: set[int], window: timedelta) -> int:
+    """Split stories that hold what is not one event, as arrival order can leave them:
+    - a member that no longer fits its story (below MATCH_THRESHOLD by OUTLIER_MARGIN: it
+      joined when the archive was small and common words weighed like rare ones) leaves it,
+      and joins the story it fits now, if any (`consolidate`);
+    - a story whose members fall into two groups (average linkage) of two or more that
+      would not join each other by the story rule, each closer within than across by
+      SPLIT_MARGIN, is cut in two: a report that mentions a neighbouring event (a launch
+      review naming the maker's battery-swap milestone) took that event's reports with it.
+    The rule is `consolidate`'s, so the parts never flip back and forth. The group holding
+    the story's oldest member keeps the story. Stories an analyst corrected, and stories of
+    more than SPLIT_MEMBERS originals, are left as they are. Returns the number of splits."""
     weights = _Weights(db)
+    new_stories: set[int] = set()
     for story_id in sorted(story_ids):
         if store.story_brief(db, story_id) is not None:
-            splits += _split_if_two_events(db, story_id, weights)
-    return splits
+            new_stories.update(_split(db, story_id, weights))
+    consolidate(db, new_stories, window)
+    return len(new_stories)
 
 
-def _split_if_two_events(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> bool:
+def _split(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> list[int]:
+    """The stories split off `story_id` (see `split_apart`)."""
     members = store.story_members(db, story_id, stories.SPLIT_MEMBERS + 1)
-    if not 4 <= len(members) <= stories.SPLIT_MEMBERS:
-        return False
+    if not 3 <= len(members) <= stories.SPLIT_MEMBERS:
+        return []
     ids = [m[0] for m in members]
     if (
         store.merged_parts(db, [story_id], 1)
         or store.stories_kept_apart(db, story_id)
         or store.corrections_moving(db, ids)
     ):
-        return False
+        return []
     docs = {m[0]: stories.features(m[1], m[2]) for m in members}
     scorer = weights.cover(set().union(*(d.terms.keys() | d.anchors for d in docs.values())))
     pair = {(a, b): scorer.score(docs[a], docs[b]) for a in ids for b in ids if a < b}
-    groups = stories.two_groups(ids, lambda a, b: pair[(min(a, b), max(a, b))])
-    if min(len(group) for group in groups) < 2:
-        return False
 
     def linkage(left: set[int], right: set[int], kin: bool = False) -> float:
         scores = [
@@ -378,15 +380,30 @@ def _split_if_two_events(db: sqlite_utils.Database, story_id: int, weights: _Wei
         ]
         return stories.story_score(scores) if scores else 0.0
 
+    everyone = set(ids)
+    outliers = [  # not a report alone in its language: across languages only anchors meet,
+        # and their weights fall as the archive learns how common a name is
+        member
+        for member in ids
+        if any(not stories.other_languages(docs[member], docs[x]) for x in everyone - {member})
+        and linkage({member}, everyone - {member})
+        < stories.MATCH_THRESHOLD - stories.OUTLIER_MARGIN
+    ]
+    if outliers and len(outliers) < len(ids) - 1:
+        return [store.split_off(db, story_id, [member]) for member in sorted(outliers)]
+    if len(ids) < 4:
+        return []
+    groups = stories.two_groups(ids, lambda a, b: pair[(min(a, b), max(a, b))])
+    if min(len(group) for group in groups) < 2:
+        return []
     cross = linkage(groups[0], groups[1])
     if cross >= stories.MATCH_THRESHOLD or any(
         linkage(group, group, kin=True) < cross + stories.SPLIT_MARGIN for group in groups
     ):
-        return False  # one event in loosely related reports, or held together only by
+        return []  # one event in loosely related reports, or held together only by
         # anchors across languages (a model's launch facts recur in its later news)
     leaving = next(group for group in groups if min(ids) not in group)
-    store.split_off(db, story_id, sorted(leaving))
-    return True
+    return [store.split_off(db, story_id, sorted(leaving))]
 
 
 class _Weights:

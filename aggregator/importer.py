@@ -136,7 +136,9 @@ def import_jsonl(
                     on_article(article_id)
     assign.rehome(db, summary.pulls)
     assign.consolidate(db, summary.bridged_stories, timedelta(seconds=story_window))
-    assign.split_apart(db, store.stories_of(db, summary.article_ids))
+    assign.split_apart(
+        db, store.stories_of(db, summary.article_ids), timedelta(seconds=story_window)
+    )
     return summary
 
 

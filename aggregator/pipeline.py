@@ -154,11 +154,10 @@ class _Ingest:
         self.flush_log()
         kept = timedelta(seconds=settings.retention.fetch_log)
         store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
+        window = timedelta(seconds=self.config.settings.story_window)
         assign.rehome(self.db, self.pulls)
-        assign.consolidate(
-            self.db, self.bridged_stories, timedelta(seconds=self.config.settings.story_window)
-        )
-        assign.split_apart(self.db, store.stories_of(self.db, sorted(self.placed_articles)))
+        assign.consolidate(self.db, self.bridged_stories, window)
+        assign.split_apart(self.db, store.stories_of(self.db, sorted(self.placed_articles)), window)
         return PassSummary(started, self.clock(), summaries)
 
     async def poll_until_deadline(self, sources: list[Source]) -> list[SourceSummary]:

@@ -40,6 +40,7 @@ SAME_LANGUAGE_ANCHOR_WEIGHT = 1.0  # higher merges the self-written hard negativ
 MIN_SHARED_ANCHORS = 2
 TOP_PAIRS = 5  # a story's average is over its closest pairs (0: all; cross-validated)
 REHOME_MARGIN = 0.1  # a member moves to a story it fits this much better than its own
+OUTLIER_MARGIN = 0.2  # a member this far below the threshold of its story leaves it
 SPLIT_MARGIN = 0.1  # each part of a split story is this much closer within than across
 SPLIT_MEMBERS = 16  # larger stories are not checked for two events (cost: pairs of members)
 NUMBER_CLASH_PENALTY = 0.12

@@ -352,7 +352,7 @@ def test_a_story_holding_two_events_is_split(tmp_path: Path) -> None:
     for row in NIO_ES9:
         _misplace(tmp_path / "a.db", row["url"], NIO_SWAPS[0]["url"])
     db = store.open_db(tmp_path / "a.db")
-    assert assign.split_apart(db, {swaps}) == 1
+    assert assign.split_apart(db, {swaps}, timedelta(hours=72)) == 1
     stories = _stories(tmp_path)
     assert stories[swaps] == {row["url"] for row in NIO_SWAPS}
     launch = _story_of(tmp_path, NIO_ES9[0]["url"])
@@ -360,4 +360,21 @@ def test_a_story_holding_two_events_is_split(tmp_path: Path) -> None:
     _import(tmp_path, CAMERA, "camera")
     one = _story_of(tmp_path, CAMERA[0]["url"])
     assert {_story_of(tmp_path, row["url"]) for row in CAMERA} == {one}
-    assert assign.split_apart(db, {one}) == 0
+    assert assign.split_apart(db, {one}, timedelta(hours=72)) == 0
+
+
+def test_a_member_that_fits_nowhere_in_its_story_leaves_it(tmp_path: Path) -> None:
+    """A report that joined a story while the archive was small (its common words weighed
+    like rare ones) and now shares next to nothing with its members leaves the story, and
+    joins the story of its own event when it passes the join rule there."""
+    launch = _dev("yu7-gt-cnevpost", "yu7-gt-carnewschina", "yu7-gt-reuters", "yu7-gt-electrek")
+    crash = _dev("su7-crash-cnevpost", "su7-crash-carnewschina")
+    _import(tmp_path, launch + crash, "xiaomi")
+    assert len(_stories(tmp_path)) == 2
+    _misplace(tmp_path / "a.db", crash[1]["url"], launch[0]["url"])
+    story = _story_of(tmp_path, launch[0]["url"])
+    db = store.open_db(tmp_path / "a.db")
+    assert assign.split_apart(db, {story}, timedelta(hours=72)) == 1
+    stories = _stories(tmp_path)
+    assert stories[story] == {row["url"] for row in launch}
+    assert _story_of(tmp_path, crash[1]["url"]) == _story_of(tmp_path, crash[0]["url"])
