@@ -7,6 +7,7 @@ every match, scored by where the query matches (headline or text only).
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +15,15 @@ from typing import Any
 import sqlite_utils
 
 from ..cjk import shadow_values
-from ..relevance import QUERY_TEXT_SCORE, QUERY_TITLE_SCORE, Evidence, evaluate
+from ..relevance import (
+    QUERY_TEXT_SCORE,
+    QUERY_TITLE_SCORE,
+    Evidence,
+    evaluate,
+    evidence,
+    folded,
+    may_be_about,
+)
 from ..topics import TopicRule, fts_query
 from .connection import _dicts, transaction
 from .searching import mark_cjk
@@ -74,30 +83,77 @@ def retag_topic(
 
     Idempotent: the topic's tags are replaced, never added twice. Readers see the old tags
     until the new ones are complete. The topic's definition hash is recorded with them."""
-    with transaction(db):
-        db.execute("DELETE FROM article_topics WHERE topic = ?", [topic.name])
-        if topic.focus is None:
-            count = _tag_query_matches(db, topic)
-        else:
-            focus = topic.focus
-            rows = [
-                (article["id"], topic.name, evidence.score)
-                for article, evidence in topic_evidence(db, topic)
-                if evidence.verdict(focus) is None
-            ]
-            db.conn.executemany(
-                "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
-            )
-            count = len(rows)
-        db.execute(
-            "INSERT INTO topic_definitions (topic, definition_hash, tagged_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(topic) DO UPDATE SET definition_hash = excluded.definition_hash, "
-            "tagged_at = excluded.tagged_at",
-            [topic.name, topic.definition_hash, datetime.now(UTC).isoformat(timespec="seconds")],
-        )
+    count = retag_topics(db, [topic])[topic.name]
     if on_progress:
         on_progress(count)
     return count
+
+
+def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict[str, int]:
+    """Re-apply several topics to the whole archive in one pass and one transaction;
+    returns each one's article count. An article that is a candidate of several topics is
+    read and folded once for all of them (`relevance.Folded`), which is most of the cost
+    of tagging many topics: see `retag_topic` for what a retag guarantees."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with transaction(db):
+        counts = {}
+        for topic in topics:
+            db.execute("DELETE FROM article_topics WHERE topic = ?", [topic.name])
+            if topic.focus is None:
+                counts[topic.name] = _tag_query_matches(db, topic)
+        focused = [topic for topic in topics if topic.focus is not None]
+        rows = list(_scored_candidates(db, focused))
+        db.conn.executemany(
+            "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
+        )
+        counts.update(Counter(name for _, name, _ in rows))
+        db.conn.executemany(
+            "INSERT INTO topic_definitions (topic, definition_hash, tagged_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(topic) DO UPDATE SET definition_hash = excluded.definition_hash, "
+            "tagged_at = excluded.tagged_at",
+            [(topic.name, topic.definition_hash, now) for topic in topics],
+        )
+    return {topic.name: counts.get(topic.name, 0) for topic in topics}
+
+
+def _scored_candidates(
+    db: sqlite_utils.Database, topics: Sequence[TopicRule]
+) -> Iterator[tuple[int, str, float]]:
+    """(article id, topic, score) of every article about one of the topics (with terms):
+    each topic's candidates come from the search index, and each candidate article is read
+    once, in id order, and scored for all the topics it is a candidate of. A candidate
+    whose upper bound fails (`may_be_about`) is not read in full."""
+    wanted: dict[int, list[TopicRule]] = defaultdict(list)
+    for topic in topics:
+        for article_id in _candidate_ids(db, topic):
+            wanted[article_id].append(topic)
+    ids = sorted(wanted)
+    for first in range(0, len(ids), _CANDIDATE_BATCH):
+        chunk = ids[first : first + _CANDIDATE_BATCH]
+        marks = ", ".join("?" for _ in chunk)
+        for article_id, title, text, language in db.execute(
+            f"SELECT id, title, text, language FROM articles WHERE id IN ({marks})", chunk
+        ):
+            article = folded(title, text, language)
+            for topic in wanted[article_id]:
+                focus = topic.focus
+                assert focus is not None
+                if not may_be_about(focus, article):
+                    continue
+                found = evidence(focus, article)
+                if found.verdict(focus) is None:
+                    yield article_id, topic.name, found.score
+
+
+def _candidate_ids(db: sqlite_utils.Database, topic: TopicRule) -> list[int]:
+    """The articles the search index hands to the scorer. A topic that requires its terms
+    in the headline gets only the articles with a match there."""
+    assert topic.focus is not None
+    in_title = topic.focus.require == "title"
+    conditions, params = _candidate_filter(topic, in_title=in_title)
+    return [
+        row[0] for row in db.execute(f"SELECT rowid FROM articles_fts WHERE {conditions}", params)
+    ]
 
 
 def _tag_query_matches(db: sqlite_utils.Database, topic: TopicRule) -> int:
@@ -116,10 +172,12 @@ def _tag_query_matches(db: sqlite_utils.Database, topic: TopicRule) -> int:
     return cursor.rowcount
 
 
-def _candidate_filter(topic: TopicRule) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause over `articles_fts` that finds a topic's candidates."""
+def _candidate_filter(topic: TopicRule, *, in_title: bool = False) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause over `articles_fts` that finds a topic's candidates (`in_title`:
+    only those with a match in the headline)."""
+    query = _in_title(topic.query) if in_title else topic.query
     conditions = ["articles_fts MATCH :query"]
-    params: dict[str, Any] = {"query": fts_query(topic.query)}
+    params: dict[str, Any] = {"query": fts_query(query)}
     if topic.exclude:
         conditions.append(
             "+rowid NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :exclude)"
@@ -176,10 +234,11 @@ def changed_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> li
 
 
 def retag_changed(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict[str, int]:
-    """Bring stored tags up to date with the config before new articles are tagged: a topic
-    edited in sources.yaml is retagged (alone, in its transaction), so the archive never
-    holds old tags beside new ones."""
-    return {topic.name: retag_topic(db, topic) for topic in changed_topics(db, topics)}
+    """Bring stored tags up to date with the config before new articles are tagged: the
+    topics edited in sources.yaml are retagged (in one pass and one transaction), so the
+    archive never holds old tags beside new ones."""
+    changed = changed_topics(db, topics)
+    return retag_topics(db, changed) if changed else {}
 
 
 def drop_topic_tags(db: sqlite_utils.Database, keep: Sequence[str]) -> int:
