@@ -24,7 +24,8 @@ from functools import lru_cache
 from typing import Any
 
 from .cjk import SHADOW_COLUMNS, has_cjk, phrase_tokens, words
-from .relevance import SCORING_VERSION, Focus, Near
+from .relevance import SCORING_VERSION, Focus, Near, has_forms, matches_forms, unquoted
+from .stems import STEM_COLUMNS, query_stems
 
 _INDEXED_COLUMNS = [*SHADOW_COLUMNS, *SHADOW_COLUMNS.values()]
 # FTS5 query syntax, lexically: spaces, "strings" ("" inside is a quote), barewords (ASCII
@@ -33,6 +34,7 @@ _BAREWORD = r"[0-9A-Za-z_\x1a\x80-\U0010ffff]+"
 _LEXEME = re.compile(rf'\s+|"(?:[^"]|"")*"?|{_BAREWORD}|.', re.S)
 _TERM = re.compile(rf'"|{_BAREWORD}')
 _OPERATORS = {"AND", "OR", "NOT"}
+_TOKEN = re.compile(r"[^\W_]+")  # a word as the index reads it
 _CHECKER = sqlite3.connect(":memory:", check_same_thread=False)
 _CHECKER.execute("CREATE VIRTUAL TABLE probe USING fts5(title, text)")
 _CHECKER.execute(f"CREATE VIRTUAL TABLE indexed USING fts5({', '.join(_INDEXED_COLUMNS)})")
@@ -266,8 +268,26 @@ def _rule(topic: Any) -> TopicRule:
         min_mentions=topic.min_mentions,
         threshold=topic.threshold,
     )
-    query = " OR ".join(_as_phrase(word) for word in focus.all_words())
+    query = " OR ".join(_as_expression(word) for word in focus.all_words())
     return TopicRule(topic.name, query, exclude_query, tuple(topic.sources), focus, digest)
+
+
+def _as_expression(term: str) -> str:
+    """A term as FTS5 finds its candidates: its phrase as written, or, for a term matched
+    in its word forms, also every such word as any of its stems in the stem columns (in
+    every language with a stemmer: each stem only meets articles of its language), its
+    other words as written. The stem columns hold each stem once, without positions, so
+    this finds a superset that `relevance` then reads."""
+    phrase = _as_phrase(unquoted(term))
+    tokens = _TOKEN.findall(term.lower())
+    stemmed = [t for t in tokens if has_forms(t)] if matches_forms(term) else []
+    if not stemmed:
+        return phrase
+    forms = " AND ".join(
+        "(" + " OR ".join(f'"{stem}"' for stem in query_stems(t)) + ")" for t in stemmed
+    )
+    exact = "".join(f' AND "{t}"' for t in tokens if t not in stemmed)
+    return f"({phrase} OR ({{{' '.join(STEM_COLUMNS.values())}}}: ({forms}){exact}))"
 
 
 def _as_phrase(term: str) -> str:

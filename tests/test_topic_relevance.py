@@ -230,6 +230,11 @@ def test_alias_applies_only_to_its_language(tmp_path: Path) -> None:
         ),
         ("  - name: X EV\n    terms: ['a*b']\n", "a star may only end a term"),
         (
+            "  - name: X EV\n    terms: ['model \"y\"']\n",
+            "double quotes go around a whole term to match it exactly",
+        ),
+        ("  - name: X EV\n    terms: ['\"batter*\"']\n", "a term in quotes cannot end with a star"),
+        (
             "  - name: X EV\n    terms: [x]\n    aliases: {Chinese: [y]}\n",
             "expected a language code",
         ),
@@ -490,3 +495,39 @@ def test_fold_shortcut_gives_the_full_fold(text: str) -> None:
         "NFKC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", lowered))
     )
     assert relevance.fold(text) == full
+
+
+# -- word forms ----------------------------------------------------------------------------
+
+FORMS = [
+    article(
+        "plural",
+        "Deliveries of electric trucks doubled in October",
+        "Truck makers delivered more than ever, and price wars spread. " + FILLER * 2,
+    ),
+    article(
+        "german",
+        "Auslieferungen von Elektroautos steigen deutlich",
+        "Die Hersteller melden mehr Auslieferungen als im Vorjahr. " * 3,
+        language="de",
+    ),
+    article("other", "A delivery robot crossed the street", "It was slow. " + FILLER),
+]
+
+
+def test_terms_match_word_forms_and_quoted_terms_stay_exact(tmp_path: Path) -> None:
+    topics_yaml = (
+        "  - name: Forms\n    terms: [delivery, price war]\n    require: title\n"
+        "  - name: Exact\n    terms: ['\"delivery\"']\n    require: title\n"
+        "  - name: German\n    terms: [Auslieferung]\n    require: title\n"
+        "  - name: Wars\n    terms: [price war]\n    threshold: 0.1\n"
+    )
+    _, db = setup(tmp_path, topics_yaml, FORMS)
+    assert tagged(db, "Forms") == {"plural", "other"}
+    assert tagged(db, "Exact") == {"other"}
+    assert tagged(db, "German") == {"german"}
+    assert tagged(db, "Wars") == {"plural"}
+    # `topics test` shows the forms it found
+    config = tmp_path / "sources.yaml"
+    shown = run_cli("topics", "test", "Forms", "--config", str(config)).output
+    assert "deliveries" in shown.lower()
