@@ -425,9 +425,12 @@ def test_one_pass_reads_each_article_once_and_tags_as_topic_by_topic(
 ) -> None:
     config, path = setup(tmp_path, SEVERAL, [WRAP, FOCUSED, BODY_ONLY])
     chosen = topics.rules(load_config(config).topics)
+    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
+    imported = [tuple(r) for r in rows(path, table)]  # tagged one article at a time
     db = store.open_db(path)
     one_by_one = {rule.name: store.retag_topic(db, rule) for rule in chosen}
-    before = rows(path, "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2")
+    before = rows(path, table)
+    assert [tuple(r) for r in before] == imported
     read: list[str] = []
 
     def counted(title: str, text: str, language: str | None) -> relevance.Folded:
@@ -437,10 +440,17 @@ def test_one_pass_reads_each_article_once_and_tags_as_topic_by_topic(
     monkeypatch.setattr("aggregator.store.topics.folded", counted)
     assert store.retag_topics(db, chosen) == one_by_one
     db.close()
-    after = rows(path, "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2")
+    after = rows(path, table)
     assert [tuple(r) for r in after] == [tuple(r) for r in before] and len(after) >= 4
     # every article is a candidate of Tesla and of another topic: each one read once
     assert sorted(read) == sorted({WRAP["title"], FOCUSED["title"], BODY_ONLY["title"]})
+    # the writers' batch entry point files them the same way
+    db = store.open_db(path)
+    db.execute("DELETE FROM article_topics")
+    store.tag_articles(db, [row[0] for row in db.execute("SELECT id FROM articles")], chosen)
+    db.conn.commit()
+    db.close()
+    assert [tuple(r) for r in rows(path, table)] == imported
 
 
 BOUND_WORDS = [
