@@ -389,7 +389,14 @@ def _occurrences(term: _Compiled, text: str) -> Iterator[_Span]:
 def _form_of(found: str, word: str, stem: str) -> bool:
     """Whether a word found in the text is the term's word or one of its forms (`stem`
     tagged with its language, as `stems.query_stems` gives it)."""
-    return found == word or query_stems(found, [stem.split(MARK, 1)[0]]) == [stem]
+    return found == word or _stem(found, stem.split(MARK, 1)[0]) == stem
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str, language: str) -> str | None:
+    """A word's stem tagged with its language (news repeats its words: cached)."""
+    stems = query_stems(word, [language])
+    return stems[0] if stems else None
 
 
 def _near_hits(rule: Near, language: str | None, text: str) -> list[_Span]:
