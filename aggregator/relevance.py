@@ -198,13 +198,20 @@ def may_be_about(focus: Focus, article: Folded) -> bool:
     word, and mentions do not overlap, so the non-overlapping occurrences of those words
     bound the mentions in headline and text; the score and every rule only grow with
     them. Tagging reads in full only the articles that pass."""
-    searched = (*focus.terms_for(article.language), *(rule.word for rule in focus.near))
-    forms = article.stem_language if focus.has_forms else None
-    words = [word for word, _ in _by_first_word(searched, forms)]
+    words = _first_words(
+        focus, article.language, article.stem_language if focus.has_forms else None
+    )
     title = sum(article.title.count(word) for word in words)
     text = sum(article.text.count(word) for word in words)
     bound = Evidence(title=title, lead=min(text, 1), text=text, matched=(), excluded=())
     return bound.verdict(focus) is None
+
+
+@lru_cache(maxsize=1024)
+def _first_words(focus: Focus, language: str | None, forms: str | None) -> tuple[str, ...]:
+    """What every mention of the focus's terms and near words starts with."""
+    searched = (*focus.terms_for(language), *(rule.word for rule in focus.near))
+    return tuple(word for word, _ in _by_first_word(searched, forms))
 
 
 def fold(text: str) -> str:
@@ -381,7 +388,7 @@ def _occurrences(term: _Compiled, text: str) -> Iterator[_Span]:
             end = _LETTERS.match(text, end).end()
         elif _IS_LETTER.match(text, end) and _IS_LETTER.match(text, end - 1):
             continue
-        if any(not _form_of(match.group(g), word, stem) for g, word, stem in term.forms):
+        if term.forms and not all(_form_of(match.group(g), w, s) for g, w, s in term.forms):
             continue
         yield start, end, text[start:end]
 
