@@ -4,7 +4,7 @@
    articles in 11 languages, hand-labelled with what each is substantially about: "BYD",
    "Volkswagen EV", "Cybertruck") is tagged by the topics of `benchmarks/data/topics.yaml`,
    written as an analyst would, through the code `aggregator topics eval` runs (a scratch
-   database, `store.retag_topic`). The default threshold is cross-validated by part: chosen
+   database, `store.retag_topics`). The default threshold is cross-validated by part: chosen
    on parts A,B and scored on C,D, and the other way round (parts share no event). Scores
    come from the set's own `score.py topics`. Skipped with a message when the set is absent.
 2. Speed: 20 topics with terms (sources.yaml's, the three above and 14 more) retagged in
