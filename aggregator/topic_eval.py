@@ -1,7 +1,7 @@
 """`topics eval`: precision and recall of topics on an analyst's own hand-labelled sample.
 
 The sample is loaded into a scratch database and tagged by the very code that tags stored
-articles (`store.retag_topic`: the search index finds candidates, `relevance` scores them),
+articles (`store.retag_topics`: the search index finds candidates, `relevance` scores them),
 so what is measured is what the archive will get.
 """
 
@@ -107,9 +107,9 @@ def tag_sample(
     try:
         ids = store.load_sample(db, [_document(article) for article in sample])
         position = {article_id: i for i, article_id in enumerate(ids)}
+        store.retag_topics(db, topics)
         results = []
         for topic in topics:
-            store.retag_topic(db, topic)
             scores = store.topic_scores(db, topic.name)
             results.append((topic, {position[i]: score for i, score in scores.items()}))
         return results

@@ -4,14 +4,17 @@ incremental retag. Real SQLite through the real CLI (import, retag, search, dige
 from __future__ import annotations
 
 import json
+import random
+import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from aggregator import store
-from aggregator.config import ConfigError, parse_config
+from aggregator import relevance, store, topics
+from aggregator.config import ConfigError, load_config, parse_config
 from aggregator.store import migrations
 from tests.conftest import rows, run_cli, tagged
 
@@ -227,6 +230,11 @@ def test_alias_applies_only_to_its_language(tmp_path: Path) -> None:
         ),
         ("  - name: X EV\n    terms: ['a*b']\n", "a star may only end a term"),
         (
+            "  - name: X EV\n    terms: ['model \"y\"']\n",
+            "double quotes go around a whole term to match it exactly",
+        ),
+        ("  - name: X EV\n    terms: ['\"batter*\"']\n", "a term in quotes cannot end with a star"),
+        (
             "  - name: X EV\n    terms: [x]\n    aliases: {Chinese: [y]}\n",
             "expected a language code",
         ),
@@ -400,3 +408,136 @@ def test_upgrade_keeps_tags_then_rescores_every_topic_once(tmp_path: Path) -> No
     run_cli("import", str(empty), "--config", str(config))
     assert tagged(path, "Tesla") == {"focused"}
     assert rows(path, "SELECT score FROM article_topics")[0][0] == pytest.approx(0.8122, abs=1e-4)
+
+
+# -- tagging many topics fast, with the same tags ------------------------------------------
+
+SEVERAL = (
+    "  - name: Tesla\n    terms: [tesla]\n"
+    "  - name: Prices\n    terms: [prices, price war]\n"
+    "  - name: Deals\n    terms: [prices]\n    require: title\n"
+    "  - name: Showrooms\n    near: [[showroom*, [dealers], 3]]\n"
+)
+
+
+def test_one_pass_reads_each_article_once_and_tags_as_topic_by_topic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, path = setup(tmp_path, SEVERAL, [WRAP, FOCUSED, BODY_ONLY])
+    chosen = topics.rules(load_config(config).topics)
+    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
+    imported = [tuple(r) for r in rows(path, table)]  # tagged one article at a time
+    db = store.open_db(path)
+    one_by_one = {rule.name: store.retag_topic(db, rule) for rule in chosen}
+    before = rows(path, table)
+    assert [tuple(r) for r in before] == imported
+    read: list[str] = []
+
+    def counted(title: str, text: str, language: str | None) -> relevance.Folded:
+        read.append(title)
+        return relevance.folded(title, text, language)
+
+    monkeypatch.setattr("aggregator.store.topics.folded", counted)
+    assert store.retag_topics(db, chosen) == one_by_one
+    db.close()
+    after = rows(path, table)
+    assert [tuple(r) for r in after] == [tuple(r) for r in before] and len(after) >= 4
+    # every article is a candidate of Tesla and of another topic: each one read once
+    assert sorted(read) == sorted({WRAP["title"], FOCUSED["title"], BODY_ONLY["title"]})
+    # the writers' batch entry point files them the same way
+    db = store.open_db(path)
+    db.execute("DELETE FROM article_topics")
+    store.tag_articles(db, [row[0] for row in db.execute("SELECT id FROM articles")], chosen)
+    db.conn.commit()
+    db.close()
+    assert [tuple(r) for r in rows(path, table)] == imported
+
+
+BOUND_WORDS = [
+    "tesla", "tesla's", "teslas", "model", "y", "model's", "dealers", "showroom", "showrooms",
+    "the", "prices", "price", "war", "—", "小米汽车", "小米", "su7", "xtesla", "elon", "musk",
+]  # fmt: skip
+BOUND_FOCUSES = [
+    relevance.Focus(terms=("tesla", "model y"), threshold=0.3),
+    relevance.Focus(terms=("tesla",), min_mentions=3, threshold=0.0),
+    relevance.Focus(terms=("price war", "prices"), require="lead", threshold=0.4),
+    relevance.Focus(terms=("elon musk", "tesla"), require="title_or_lead"),
+    relevance.Focus(terms=("su7", "小米汽车"), aliases=(("zh", ("小米",)),)),
+    relevance.Focus(
+        terms=("model*",), near=(relevance.Near("showroom*", ("dealers",), 2),), threshold=0.2
+    ),
+]
+
+
+def test_upper_bound_never_drops_an_article_about_the_topic() -> None:
+    """`may_be_about` lets tagging skip full readings: it must pass every article the full
+    reading tags (random headlines and texts over words that probe merges, apostrophes,
+    prefixes, near and CJK), and still fail some that are not about the topic."""
+    generator = random.Random(13)
+    skipped = 0
+    for _ in range(3000):
+        title = " ".join(generator.choices(BOUND_WORDS, k=generator.randint(0, 6)))
+        text = " ".join(generator.choices(BOUND_WORDS, k=generator.randint(0, 90)))
+        language = generator.choice(["en", "zh", None])
+        article_ = relevance.folded(title, text, language)
+        for focus in BOUND_FOCUSES:
+            about = relevance.evidence(focus, article_).verdict(focus) is None
+            possible = relevance.may_be_about(focus, article_)
+            assert possible or not about, (focus, title, text)
+            skipped += not possible
+    assert skipped > 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tesla’s “Model Y” — 2026",
+        "Škoda Énergie",
+        "ＴＥＳＬＡ ﬁnal",
+        "小米汽车 SU7",
+        "삼성전자가",
+        "e\u0301",
+    ],
+)
+def test_fold_shortcut_gives_the_full_fold(text: str) -> None:
+    lowered = text.lower()
+    full = unicodedata.normalize(
+        "NFKC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", lowered))
+    )
+    assert relevance.fold(text) == full
+
+
+# -- word forms ----------------------------------------------------------------------------
+
+FORMS = [
+    article(
+        "plural",
+        "Deliveries of electric trucks doubled in October",
+        "Truck makers delivered more than ever, and price wars spread. " + FILLER * 2,
+    ),
+    article(
+        "german",
+        "Auslieferungen von Elektroautos steigen deutlich",
+        "Die Hersteller melden mehr Auslieferungen als im Vorjahr. " * 3,
+        language="de",
+    ),
+    article("other", "A delivery robot crossed the street", "It was slow. " + FILLER),
+]
+
+
+def test_terms_match_word_forms_and_quoted_terms_stay_exact(tmp_path: Path) -> None:
+    topics_yaml = (
+        "  - name: Forms\n    terms: [delivery, price war]\n    require: title\n"
+        "  - name: Exact\n    terms: ['\"delivery\"']\n    require: title\n"
+        "  - name: German\n    terms: [Auslieferung]\n    require: title\n"
+        "  - name: Wars\n    terms: [price war]\n    threshold: 0.1\n"
+    )
+    _, db = setup(tmp_path, topics_yaml, FORMS)
+    assert tagged(db, "Forms") == {"plural", "other"}
+    assert tagged(db, "Exact") == {"other"}
+    assert tagged(db, "German") == {"german"}
+    assert tagged(db, "Wars") == {"plural"}
+    # `topics test` shows the forms it found
+    config = tmp_path / "sources.yaml"
+    shown = run_cli("topics", "test", "Forms", "--config", str(config)).output
+    assert "deliveries" in shown.lower()

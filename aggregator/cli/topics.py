@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +94,10 @@ def topics_retag(app: AppContext, only: tuple[str, ...], everything: bool) -> No
     """Re-apply the topics whose definition changed in sources.yaml to every stored article.
 
     Each topic's definition is remembered (a hash) when it is applied, so only topics that
-    were added or edited since are retagged, each in one transaction: the digest, search and
-    Datasette see a topic's old tags until its new ones are complete. Tags of topics removed
-    from the config are dropped. `--topic` and `--all` retag even unchanged topics.
+    were added or edited since are retagged, in one pass (an article several of them may tag
+    is read once) and one transaction: the digest, search and Datasette see the old tags
+    until the new ones are complete. Tags of topics removed from the config are dropped.
+    `--topic` and `--all` retag even unchanged topics.
 
     \b
     Examples:
@@ -115,8 +115,9 @@ def topics_retag(app: AppContext, only: tuple[str, ...], everything: bool) -> No
     else:
         store.drop_topic_tags(db, sorted(t.name for t in config.topics))
         chosen = rules if everything else store.changed_topics(db, rules)
-    with click.progressbar(chosen, label="retagging", file=sys.stderr) as bar:
-        counts = {rule.name: store.retag_topic(db, rule) for rule in bar}
+    if chosen:
+        echo(f"retagging {len(chosen)} topic(s)…", err=True)
+    counts = store.retag_topics(db, chosen) if chosen else {}
     db.close()
     for rule in rules:
         if rule.name in counts:
