@@ -8,6 +8,10 @@ ends up ranking the whole archive (it has few matches, so that is cheap); a broa
 after a recent window (so it stays fast); `all_time` ranks the whole archive at once.
 Results are collapsed to one row per story: the ranked matches of a window are read page by
 page until enough stories are found, so a big story never eats the rows of the others.
+Without collapsing, a story's matching articles are listed together, in the place of its best
+one: coverage of one event in other languages or other words (a German report that shares
+only the names with an English query) comes right after the article that matched best,
+instead of after every article that shares more of the query's words with another event.
 """
 
 from __future__ import annotations
@@ -122,32 +126,56 @@ def _rank_window(
     high: int,
     wanted: int,
 ) -> list[tuple[int, float, int | None]]:
-    """The best `wanted` rows (stories, when collapsing) with low < id <= high. Collapsing
-    reads the ranking in pages until it has `wanted` stories or the matches run out: a fixed
-    over-fetch came back short whenever one story held many of the best matches."""
-    batch = wanted * (OVERFETCH if request.collapse else 1)
+    """The best `wanted` rows with low < id <= high: stories when collapsing, else articles
+    grouped by story (newest first: articles, as they come). Both read the ranking in pages
+    until they have `wanted` stories or the matches run out: a fixed over-fetch came back
+    short whenever one story held many of the best matches."""
+    if request.newest_first and not request.collapse:
+        return _ranked(db, request, planned, low, high, limit=wanted)
+    batch = wanted * OVERFETCH
     ranked: list[tuple[int, float, int | None]] = []
     while True:
-        rows = store.search_ids(
-            db,
-            planned[0],
-            low=low,
-            high=high,
-            limit=batch,
-            offset=len(ranked),
-            title_weight=TITLE_WEIGHT,
-            text_weight=TEXT_WEIGHT,
-            topic=request.topic,
-            sources=request.sources,
-            since=request.since,
-            until=request.until,
-            newest_first=request.newest_first,
-            coverage=planned[1],
-        )
+        rows = _ranked(db, request, planned, low, high, limit=batch, offset=len(ranked))
         ranked.extend(rows)
-        page = _collapse(ranked) if request.collapse else ranked
-        if len(page) >= wanted or len(rows) < batch:
-            return page
+        best = _collapse(ranked)
+        if len(best) >= wanted or len(rows) < batch:
+            break
+    if request.collapse:
+        return best
+    stories = [story for _, _, story in best[:wanted] if story is not None]
+    members = _ranked(db, request, planned, low, high, limit=-1, stories=stories)
+    return _grouped(best, members)[:wanted]
+
+
+def _ranked(
+    db: sqlite_utils.Database,
+    request: SearchRequest,
+    planned: tuple[str, list[str]],
+    low: int,
+    high: int,
+    *,
+    limit: int,
+    offset: int = 0,
+    stories: Sequence[int] = (),
+) -> list[tuple[int, float, int | None]]:
+    """One page of the ranked matches with low < id <= high (of `stories` only, if given)."""
+    return store.search_ids(
+        db,
+        planned[0],
+        low=low,
+        high=high,
+        limit=limit,
+        offset=offset,
+        title_weight=TITLE_WEIGHT,
+        text_weight=TEXT_WEIGHT,
+        topic=request.topic,
+        sources=request.sources,
+        since=request.since,
+        until=request.until,
+        newest_first=request.newest_first,
+        coverage=planned[1],
+        stories=stories,
+    )
 
 
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -185,6 +213,21 @@ def _word_term(word: str, languages: Sequence[str]) -> str:
         return f'"{word}"'
     forms = " OR ".join(f'"{stem}"' for stem in stems)
     return f'("{word}" OR {{{" ".join(STEM_COLUMNS.values())}}}: ({forms}))'
+
+
+def _grouped(
+    best: list[tuple[int, float, int | None]], members: list[tuple[int, float, int | None]]
+) -> list[tuple[int, float, int | None]]:
+    """Each story's matching `members` (in their ranked order) in the place of its `best`
+    article; articles without a story stay where they are."""
+    by_story: dict[int, list[tuple[int, float, int | None]]] = {}
+    for row in members:
+        if row[2] is not None:
+            by_story.setdefault(row[2], []).append(row)
+    grouped = []
+    for row in best:
+        grouped.extend(by_story.get(row[2], [row]) if row[2] is not None else [row])
+    return grouped
 
 
 def _collapse(ranked: list[tuple[int, float, int | None]]) -> list[tuple[int, float, int | None]]:

@@ -126,3 +126,69 @@ def test_migration_adds_word_forms_to_stored_articles(tmp_path: Path) -> None:
     ).fetchall()
     assert hits == [(1,)]
     db.close()
+
+
+def _stories(db: Path) -> dict[str, int]:
+    database = sqlite_utils.Database(db)
+    rows = database.execute("SELECT url, story_id FROM articles").fetchall()
+    database.close()
+    return {url.rsplit("/", 1)[1]: story for url, story in rows}
+
+
+def _arrange(db: Path, together: tuple[str, str], apart: list[str]) -> None:
+    """Whatever import decided: `together` in one story, each of `apart` alone, through
+    the analyst's own corrections."""
+    stories = _stories(db)
+    if stories[together[0]] != stories[together[1]]:
+        args = [str(stories[together[0]]), str(stories[together[1]])]
+        assert run_cli("stories", "merge", *args, "--db", str(db)).exit_code == 0
+    for name in apart:
+        stories = _stories(db)
+        if list(stories.values()).count(stories[name]) > 1:
+            url = f"https://news.example/{name}"
+            assert run_cli("stories", "split", url, "--db", str(db)).exit_code == 0
+    stories = _stories(db)
+    assert stories[together[0]] == stories[together[1]]
+    assert len({stories[name] for name in [together[0], *apart]}) == len(apart) + 1
+
+
+def test_articles_of_one_story_are_listed_together(tmp_path: Path) -> None:
+    """A German report of the recall shares only names with an English query; without
+    grouping it ranked below the other event's article that shares more of the words."""
+    config = write_config(tmp_path / "sources.yaml", {"Outlet 0": ["http://127.0.0.1:9/"]})
+    german = dict(
+        id="german-recall",
+        lang="de",
+        title="Xiaomi ruft SU7 zurück",
+        text="Xiaomi holt 116.887 Limousinen vom Typ SU7 in die Werkstätten, wegen einer "
+        "Schwäche des Fahrassistenten, teilte die Marktaufsicht mit.",
+    )
+    data = tmp_path / "a.jsonl"
+    data.write_text(
+        _lines()
+        + json.dumps(
+            {
+                **german,
+                "language": "de",
+                "source": "Outlet 9",
+                "url": "https://news.example/german-recall",
+                "published": "2026-11-09T08:00:00Z",
+            }
+        )
+        + "\n"
+    )
+    assert run_cli("import", str(data), "--config", str(config)).exit_code == 0
+    db = tmp_path / "test.db"
+    _arrange(db, ("all-words", "german-recall"), ["most-words", "one-word"])
+    query = "Xiaomi recall SU7 assisted driving"
+    ranked = found((config, db), query)
+    assert ranked[:4] == ["all-words", "german-recall", "most-words", "one-word"]
+    collapsed = run_cli("search", query, "--json", "--config", str(config))
+    rows = json.loads(collapsed.output)
+    assert [row["url"].rsplit("/", 1)[1] for row in rows][:3] == [
+        "all-words",
+        "most-words",
+        "one-word",
+    ]
+    second_page = found((config, db), query, "--limit", "2", "--offset", "1")
+    assert second_page == ranked[1:3]

@@ -71,6 +71,7 @@ def search_ids(
     until: str | None,
     newest_first: bool,
     coverage: Sequence[str] = (),
+    stories: Sequence[int] = (),
 ) -> list[tuple[int, float, int | None]]:
     """(id, BM25 score, story id) of the best (or newest) matches with low < id <= high,
     from the `offset`-th on (ties broken by id, so pages follow each other exactly).
@@ -79,7 +80,7 @@ def search_ids(
 
     `match` is the MATCH expression as `search` planned it. With `coverage` (one expression
     per word of a plain query), the rows matching more of them come first, whatever else
-    orders them.
+    orders them. With `stories`, only the articles of those stories (`limit` -1: all).
 
     Ranking touches the FTS index alone when there is no filter; snippets and highlights
     are made later for the page shown, not for every match (that was 4/5 of the cost)."""
@@ -103,6 +104,10 @@ def search_ids(
         marks = ", ".join(f":src{i}" for i in range(len(sources)))
         filters.append(f"a.source_id IN (SELECT id FROM sources WHERE name IN ({marks}))")
         params.update({f"src{i}": name for i, name in enumerate(sources)})
+    if stories:
+        marks = ", ".join(f":story{i}" for i in range(len(stories)))
+        filters.append(f"a.story_id IN ({marks})")
+        params.update({f"story{i}": story for i, story in enumerate(stories)})
     if since:
         filters.append("COALESCE(a.published_at, a.fetched_at) >= :since")
         params["since"] = since
