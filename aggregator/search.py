@@ -23,9 +23,8 @@ from typing import Any
 import sqlite_utils
 
 from . import store
-from .cjk import has_cjk
-from .stems import MARK, STEM_COLUMNS, STEMMERS, query_stems
-from .topics import check_query, fts_query
+from .search_query import NEVER, holds, phrase_pattern, plain_words, plan, split_phrases
+from .stems import MARK, STEMMERS
 
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
@@ -91,8 +90,8 @@ def strip_marks(text: str) -> str:
 
 
 def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
-    """Run a search; raises topics.QueryError for a query FTS5 cannot parse."""
-    check_query(request.query)
+    """Run a search (see `search_query` for what a query means); raises topics.QueryError
+    for a query FTS5 cannot parse."""
     plain = plain_words(request.query) is not None  # only plain words look for word forms
     languages = store.indexed_languages(db, list(STEMMERS), MARK) if plain else ()
     match, coverage = plan(request.query, languages)
@@ -130,20 +129,22 @@ def _rank_window(
     grouped by story (newest first: articles, as they come). Both read the ranking in pages
     until they have `wanted` stories or the matches run out: a fixed over-fetch came back
     short whenever one story held many of the best matches."""
-    if request.newest_first and not request.collapse:
-        return _ranked(db, request, planned, low, high, limit=wanted)
-    batch = wanted * OVERFETCH
+    phrases = split_phrases(request.query)
+    batch = wanted * (1 if request.newest_first and not request.collapse else OVERFETCH)
     ranked: list[tuple[int, float, int | None]] = []
+    read = 0
     while True:
-        rows = _ranked(db, request, planned, low, high, limit=batch, offset=len(ranked))
-        ranked.extend(rows)
-        best = _collapse(ranked)
+        rows = _ranked(db, request, planned, low, high, limit=batch, offset=read)
+        read += len(rows)
+        ranked.extend(_without_split_phrases(db, rows, planned[0], phrases))
+        best = ranked if request.newest_first and not request.collapse else _collapse(ranked)
         if len(best) >= wanted or len(rows) < batch:
             break
-    if request.collapse:
+    if request.collapse or request.newest_first:
         return best
     stories = [story for _, _, story in best[:wanted] if story is not None]
     members = _ranked(db, request, planned, low, high, limit=-1, stories=stories)
+    members = _without_split_phrases(db, members, planned[0], phrases)
     return _grouped(best, members)[:wanted]
 
 
@@ -178,41 +179,32 @@ def _ranked(
     )
 
 
-_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
-
-
-def plain_words(query: str) -> list[str] | None:
-    """The words of a query written as plain words (letters and digits, no quotes, operators,
-    column filters, prefixes or parentheses); None for a query in the FTS5 syntax."""
-    words = query.split()
-    if all(word.isalnum() and word not in _OPERATORS for word in words):
-        return words
-    return None
-
-
-def plan(query: str, languages: Sequence[str] = tuple(STEMMERS)) -> tuple[str, list[str]]:
-    """(MATCH expression, coverage terms) for a query. A query in FTS5 syntax runs exactly as
-    written. Plain words become "any of them", each as written or in another form of the
-    word (its stem in the article's language), and the coverage terms rank the articles
-    with all the words first, then those with most: requiring every word left an analyst's
-    five-word query with two results, and one missing word emptied it."""
-    words = plain_words(query)
-    if words is None:
-        return fts_query(query), []
-    terms = [_word_term(word, languages) for word in dict.fromkeys(words)]
-    return " OR ".join(terms), terms if len(terms) > 1 else []
-
-
-def _word_term(word: str, languages: Sequence[str]) -> str:
-    """One plain word as an FTS5 expression: as written, or as any of its stems in
-    `languages` (those the archive holds)."""
-    if has_cjk(word):
-        return f"({fts_query(word)})"
-    stems = query_stems(word, languages)
-    if not stems:
-        return f'"{word}"'
-    forms = " OR ".join(f'"{stem}"' for stem in stems)
-    return f'("{word}" OR {{{" ".join(STEM_COLUMNS.values())}}}: ({forms}))'
+def _without_split_phrases(
+    db: sqlite_utils.Database,
+    rows: list[tuple[int, float, int | None]],
+    match: str,
+    phrases: Sequence[str],
+) -> list[tuple[int, float, int | None]]:
+    """`rows` less those the query matched only through a phrase that their text holds
+    across an apostrophe ("model s" in "the model's range"): such a row stays when the query
+    matches it without that phrase (`"model s" OR range`)."""
+    if not phrases or not rows:
+        return rows
+    ids = [row[0] for row in rows]
+    texts = store.article_texts(db, ids)
+    absent: dict[int, list[str]] = {}
+    for phrase in phrases:
+        pattern = phrase_pattern(phrase)
+        for article_id in store.matching_ids(db, phrase, ids):
+            if not holds(pattern, *texts[article_id]):
+                absent.setdefault(article_id, []).append(phrase)
+    kept: set[int] = set()
+    for article_id, missing in absent.items():
+        without = match
+        for phrase in missing:
+            without = without.replace(phrase, NEVER)
+        kept |= store.matching_ids(db, without, [article_id])
+    return [row for row in rows if row[0] not in absent or row[0] in kept]
 
 
 def _grouped(

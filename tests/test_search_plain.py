@@ -50,7 +50,7 @@ ARTICLES = [
 ]
 
 
-def _lines() -> str:
+def _lines(articles: list[dict] = ARTICLES) -> str:
     return "".join(
         json.dumps(
             {
@@ -64,7 +64,7 @@ def _lines() -> str:
             }
         )
         + "\n"
-        for i, a in enumerate(ARTICLES)
+        for i, a in enumerate(articles)
     )
 
 
@@ -192,3 +192,57 @@ def test_articles_of_one_story_are_listed_together(tmp_path: Path) -> None:
     ]
     second_page = found((config, db), query, "--limit", "2", "--offset", "1")
     assert second_page == ranked[1:3]
+
+
+TYPED = [
+    dict(
+        id="model-s",
+        lang="en",
+        title="Tesla Model S gets a new interior",
+        text="The Model S sedan now has ventilated seats.",
+    ),
+    dict(
+        id="possessive",
+        lang="en",
+        title="Ford cuts its forecast",
+        text="The new model's forecasts were too high, the carmaker said of its sedan.",
+    ),
+    dict(
+        id="covid",
+        lang="en",
+        title="Covid-19 closes a battery plant",
+        text="The plant in Ningde stopped for a week after a COVID-19 outbreak.",
+    ),
+    dict(
+        id="covid-apart",
+        lang="en",
+        title="Plant reopens",
+        text="Nineteen covid cases were reported, 19 workers stayed home.",
+    ),
+]
+
+
+@pytest.fixture
+def typed(tmp_path: Path) -> tuple[Path, Path]:
+    (tmp_path / "typed").mkdir()
+    config = write_config(tmp_path / "typed" / "sources.yaml", {"Outlet": ["http://127.0.0.1:9/"]})
+    data = tmp_path / "typed.jsonl"
+    data.write_text(_lines(TYPED))
+    assert run_cli("import", str(data), "--config", str(config)).exit_code == 0
+    return config, tmp_path / "typed" / "test.db"
+
+
+def test_a_phrase_is_not_found_across_an_apostrophe(typed) -> None:
+    """The index reads "model's" as model + s: the phrase "model s" matched it."""
+    assert found(typed, '"model s"') == ["model-s"]
+    assert found(typed, 'title:"model s" OR forecasts')[:2] == ["model-s", "possessive"]
+    assert found(typed, "Model S") == ["model-s"]  # a lone letter belongs to its word
+
+
+def test_typed_punctuation_is_read_as_people_mean_it(typed, archive) -> None:
+    assert found(typed, "covid-19") == ["covid"]  # the phrase, not "covid" and "19" apart
+    assert found(typed, "COVID-19 plant")[:1] == ["covid"]
+    assert found(archive, "Tesla's") == ["german"]  # the possessive is its owner
+    assert found(archive, "Tesla’s Auslieferungen") == ["german"]
+    result = run_cli("search", "-", "--config", str(archive[0]))
+    assert result.exit_code == 2 and "no word to search for" in result.output

@@ -85,8 +85,10 @@ from .schema import (
     migrations,
 )
 from .searching import (
+    article_texts,
     id_range,
     indexed_languages,
+    matching_ids,
     max_article_id,
     search_details,
     search_ids,
@@ -163,6 +165,7 @@ __all__ = [
     "find_by_content_hash",
     "find_entry",
     "forget_digest",
+    "article_texts",
     "id_range",
     "insert_article",
     "is_outlet_boilerplate",
@@ -170,6 +173,7 @@ __all__ = [
     "list_corrections",
     "list_stories",
     "log_requests",
+    "matching_ids",
     "max_article_id",
     "merge_stories",
     "merge_stories_by_analyst",

@@ -165,6 +165,28 @@ def _story_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, int |
     return dict(db.execute(f"SELECT id, story_id FROM articles WHERE id IN ({marks})", list(ids)))
 
 
+def matching_ids(db: sqlite_utils.Database, match: str, ids: Sequence[int]) -> set[int]:
+    """Which of `ids` the MATCH expression finds (see `search_details` for the `+rowid`)."""
+    if not ids:
+        return set()
+    marks = ", ".join("?" for _ in ids)
+    rows = db.execute(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? "
+        f"AND +rowid IN ({marks})",
+        [match, min(ids), max(ids), *ids],
+    )
+    return {row[0] for row in rows}
+
+
+def article_texts(
+    db: sqlite_utils.Database, ids: Sequence[int]
+) -> dict[int, tuple[str | None, str | None]]:
+    """(title, text) of each of `ids`."""
+    marks = ", ".join("?" for _ in ids)
+    rows = db.execute(f"SELECT id, title, text FROM articles WHERE id IN ({marks})", list(ids))
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
 def search_details(
     db: sqlite_utils.Database, match: str, query: str, ids: Sequence[int]
 ) -> dict[int, dict[str, Any]]:
