@@ -100,22 +100,30 @@ def plan(query: str, languages: Sequence[str] = tuple(STEMMERS)) -> tuple[str, l
 
 def every_word(query: str) -> str:
     """The MATCH expression of a filter that cannot rank (Datasette's table search box): a
-    plain query needs every word, each in any of its forms; FTS5 syntax runs as written, and
-    text FTS5 cannot parse is read as plain words (a stray quote or parenthesis)."""
-    terms = word_terms(query)
-    if terms is None:
-        try:
-            return fts_query(check_query(query))
-        except QueryError:
-            terms = word_terms(" ".join(_PIECES.findall(query)))
-    return " AND ".join(terms or [])
+    plain query needs every word, each in any of its forms; FTS5 syntax runs as written."""
+    terms = _typed_terms(query)
+    return fts_query(query) if terms is None else " AND ".join(terms)
 
 
 def ranking_terms(query: str) -> list[str]:
     """What Datasette's `search` query counts per article: one expression per plain word
-    (most words first), or the whole FTS5 query as one."""
-    terms = word_terms(query)
-    return terms if terms is not None else [fts_query(check_query(query))]
+    (all words first, then most), or the whole FTS5 query as one."""
+    terms = _typed_terms(query)
+    return [fts_query(query)] if terms is None else terms
+
+
+def _typed_terms(query: str) -> list[str] | None:
+    """`word_terms` for text typed into a web page, which cannot answer with a usage error:
+    text FTS5 cannot parse is read as its words (a stray quote or parenthesis), and text
+    without a word matches nothing."""
+    try:
+        terms = word_terms(query)
+        if terms is None:
+            check_query(query)
+        return terms
+    except QueryError:
+        words = " ".join(_PIECES.findall(query)).lower()  # and/or/not: words, not operators
+        return word_terms(words) if words else [NEVER]
 
 
 def split_phrases(query: str) -> list[str]:
