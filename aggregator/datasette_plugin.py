@@ -7,6 +7,8 @@
   title:) as written. `?_searchmode=raw` still passes the text to FTS5 untouched.
 - `search_terms(text)`: the JSON list of `search_query.ranking_terms`, so that the `search`
   canned query ranks as `aggregator search --no-collapse` does (all words first, then most).
+- `in_headline(term)`: a term of `search_terms` limited to the headline, the query's second
+  key (more of the words in the headline first).
 - `fts_query(text)`: the CJK rewrite of topic queries (`topics.fts_query`).
 
 Only SQL functions: the database itself needs nothing beyond stock SQLite, and a plain
@@ -20,7 +22,7 @@ import sqlite3
 
 from datasette import hookimpl
 
-from .search_query import every_word, ranking_terms
+from .search_query import every_word, in_headline, ranking_terms
 from .topics import fts_query
 
 
@@ -33,3 +35,4 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("fts_query", 1, fts_query, deterministic=True)
     conn.create_function("escape_fts", 1, every_word, deterministic=True)
     conn.create_function("search_terms", 1, search_terms, deterministic=True)
+    conn.create_function("in_headline", 1, in_headline, deterministic=True)

@@ -23,7 +23,15 @@ from typing import Any
 import sqlite_utils
 
 from . import store
-from .search_query import NEVER, holds, phrase_pattern, plain_words, plan, split_phrases
+from .search_query import (
+    NEVER,
+    holds,
+    in_headline,
+    phrase_pattern,
+    plain_words,
+    plan,
+    split_phrases,
+)
 from .stems import MARK, STEMMERS
 
 TITLE_WEIGHT = 10.0
@@ -175,6 +183,7 @@ def _ranked(
         until=request.until,
         newest_first=request.newest_first,
         coverage=planned[1],
+        headline_coverage=[in_headline(term) for term in planned[1]],
         stories=stories,
     )
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .cjk import has_cjk
+from .cjk import CJK_CHARACTERS, SHADOW_COLUMNS, has_cjk
 from .relevance import fold, term_regex
 from .stems import STEM_COLUMNS, STEMMERS, query_stems
 from .topics import QueryError, check_query, fts_query
@@ -31,8 +31,10 @@ _SYNTAX = set('"():*^+{}')
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _PIECES = re.compile(r"[^\W_]+")  # what the index's tokenizer (unicode61) reads as words
 _POSSESSIVE = re.compile(r"['’ʼ]s$", re.I)
+_LETTER = rf"[^\W_{CJK_CHARACTERS}]"  # a letter or digit of a spaced script
 _QUOTED = re.compile(r'"(?:[^"]|"")*"(?!\s*\*)')  # a quoted phrase, not a prefix
 NEVER = '"ǂ"'  # a phrase no article holds: stems carry a language before the mark
+HEADLINE_COLUMNS = ("title", SHADOW_COLUMNS["title"], STEM_COLUMNS["title"])
 
 
 def plain_words(query: str) -> list[str] | None:
@@ -98,6 +100,14 @@ def plan(query: str, languages: Sequence[str] = tuple(STEMMERS)) -> tuple[str, l
     return " OR ".join(terms), terms if len(terms) > 1 else []
 
 
+def in_headline(term: str) -> str:
+    """A word's expression limited to the headline (its exact, CJK and stem columns): among
+    articles with as many of the words, those with more of them in the headline come first,
+    as alert products read TITLE before the body; counted anywhere, a word mentioned in
+    passing deep in a report of another event weighed as much as one in a headline."""
+    return f"{{{' '.join(HEADLINE_COLUMNS)}}}: ({term})"
+
+
 def every_word(query: str) -> str:
     """The MATCH expression of a filter that cannot rank (Datasette's table search box): a
     plain query needs every word, each in any of its forms; FTS5 syntax runs as written."""
@@ -141,9 +151,10 @@ def split_phrases(query: str) -> list[str]:
 
 def phrase_pattern(phrase: str) -> re.Pattern[str]:
     """A quoted phrase as a regular expression over `relevance.fold`ed text: its words as
-    whole words, never separated by an apostrophe (relevance.term_regex)."""
+    whole words (a CJK character next to them is no letter of theirs: 特斯拉Model Y), never
+    separated by an apostrophe (relevance.term_regex)."""
     words = phrase[1:-1].replace('""', '"')
-    return re.compile(rf"(?<![^\W_]){term_regex(words)}(?![^\W_])")
+    return re.compile(rf"(?<!{_LETTER}){term_regex(words)}(?!{_LETTER})")
 
 
 def holds(pattern: re.Pattern[str], *texts: str | None) -> bool:

@@ -44,21 +44,30 @@ ARTICLE_COLUMNS = {
 }
 
 # `aggregator search --no-collapse` in one statement: each word's matches (search_terms:
-# one FTS5 expression per word), counted and scored per article (BM25 sums over the words,
-# so the sum is the whole query's score), ranked, then each story in the place of its best
-# article. `materialized`: bm25() cannot run inside the aggregate.
+# one FTS5 expression per word) and, for several words, its matches in the headline
+# (in_headline), counted and scored per article (BM25 sums over the words, so the sum is the
+# whole query's score), ranked, then each story in the place of its best article.
+# `materialized`: bm25() cannot run inside the aggregate.
 SEARCH_SQL = f"""
 with matches as materialized (
-  select articles_fts.rowid as id,
+  select articles_fts.rowid as id, 1 as word, 0 as headline,
     bm25(articles_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}, {TITLE_WEIGHT}, {TEXT_WEIGHT},
       {TITLE_WEIGHT}, {TEXT_WEIGHT}) as score
   from json_each(search_terms(:query)) as term
   join articles_fts on articles_fts match term.value
+  union all
+  select articles_fts.rowid, 0, 1, 0
+  from json_each(search_terms(:query)) as term
+  join articles_fts on articles_fts match in_headline(term.value)
+  where json_array_length(search_terms(:query)) > 1
 ),
-hits as (select id, count(*) as words, sum(score) as score from matches group by id),
+hits as (
+  select id, sum(word) as words, sum(headline) as headline, sum(score) as score
+  from matches group by id
+),
 ranked as (
   select h.id, h.words, a.story_id,
-    row_number() over (order by h.words desc, h.score, h.id desc) as place
+    row_number() over (order by h.words desc, h.headline desc, h.score, h.id desc) as place
   from hits h join articles a on a.id = h.id
 )
 select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id, r.words
@@ -76,7 +85,7 @@ QUERIES: dict[str, dict[str, Any]] = {
         "forms (delivery finds deliveries), the articles of one story together. Quotes, NOT, "
         "NEAR and title: keep their exact meaning; Chinese and Japanese words are found "
         "inside longer runs of characters. `words`: how many of the words an article has. "
-        "Needs aggregator serve (it provides search_terms()).",
+        "Needs aggregator serve (it provides search_terms() and in_headline()).",
         "sql": SEARCH_SQL,
     },
     "latest_by_topic": {

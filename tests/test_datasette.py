@@ -89,13 +89,18 @@ def test_the_search_box_takes_what_people_type(site) -> None:
 
 
 def test_the_search_query_ranks_as_aggregator_search(site) -> None:
-    base, _ = site
+    base, db = site
     query = urllib.parse.quote("Xiaomi YU7 deliveries plant")
     rows = get_json(f"{base}/search.json?query={query}&_shape=objects")["rows"]
     # all four words first (the two reports of one story), then most of them
     assert {r["source"] for r in rows[:2]} == {"CnEVPost", "AOL"}
     assert [r["words"] for r in rows] == sorted((r["words"] for r in rows), reverse=True)
     assert rows[0]["words"] == 4 and rows[-1]["words"] == 1
+    for typed in ("Xiaomi YU7 deliveries plant", "Tesla Model Y China", '"model y" NOT year'):
+        query = urllib.parse.quote(typed)
+        rows = get_json(f"{base}/search.json?query={query}&_shape=objects")["rows"]
+        cli = run_cli("search", typed, "--no-collapse", "--all-time", "--json", "--db", str(db))
+        assert [r["id"] for r in rows] == [hit["id"] for hit in json.loads(cli.output)]
     hyphen = get_json(f"{base}/search.json?query=Mach-E&_shape=objects")["rows"]
     assert [r["title"] for r in hyphen] == [
         "Ford details 2027 model year changes for the Mustang Mach-E"

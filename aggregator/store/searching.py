@@ -71,6 +71,7 @@ def search_ids(
     until: str | None,
     newest_first: bool,
     coverage: Sequence[str] = (),
+    headline_coverage: Sequence[str] = (),
     stories: Sequence[int] = (),
 ) -> list[tuple[int, float, int | None]]:
     """(id, BM25 score, story id) of the best (or newest) matches with low < id <= high,
@@ -80,7 +81,8 @@ def search_ids(
 
     `match` is the MATCH expression as `search` planned it. With `coverage` (one expression
     per word of a plain query), the rows matching more of them come first, whatever else
-    orders them. With `stories`, only the articles of those stories (`limit` -1: all).
+    orders them; among those matching as many, the rows matching more of `headline_coverage`
+    (the same words, in the headline). With `stories`, only the articles of those stories (`limit` -1: all).
 
     Ranking touches the FTS index alone when there is no filter; snippets and highlights
     are made later for the page shown, not for every match (that was 4/5 of the cost)."""
@@ -117,7 +119,7 @@ def search_ids(
     condition = (
         "articles_fts MATCH :query AND articles_fts.rowid > :low AND articles_fts.rowid <= :high"
     )
-    covered, first = _coverage(coverage, params)
+    covered, first = _coverage(coverage, headline_coverage, params)
     if not filters and not topic:
         order = first + ("articles_fts.rowid DESC" if newest_first else "score")
         ranked = db.execute(
@@ -143,19 +145,27 @@ def search_ids(
     return [(int(r[0]), float(r[1]), r[2]) for r in ranked]
 
 
-def _coverage(terms: Sequence[str], params: dict[str, Any]) -> tuple[str, str]:
-    """(select column, order prefix) counting how many of `terms` each row matches: one
-    lookup per term within the same id window, so it costs what that term's matches cost."""
+def _coverage(
+    terms: Sequence[str], headline_terms: Sequence[str], params: dict[str, Any]
+) -> tuple[str, str]:
+    """(select columns, order prefix) counting how many of `terms`, then of `headline_terms`,
+    each row matches: one lookup per term within the same id window, so it costs what that
+    term's matches cost."""
     if not terms:
         return "", ""
-    counted = []
-    for i, term in enumerate(terms):
-        params[f"cover{i}"] = term
-        counted.append(
-            f"(articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts "
-            f"MATCH :cover{i} AND rowid > :low AND rowid <= :high))"
-        )
-    return f", {' + '.join(counted)} AS coverage", "coverage DESC, "
+    columns, order = [], []
+    for name, expressions in (("coverage", terms), ("headline", headline_terms)):
+        counted = []
+        for i, term in enumerate(expressions):
+            params[f"{name}{i}"] = term
+            counted.append(
+                f"(articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts "
+                f"MATCH :{name}{i} AND rowid > :low AND rowid <= :high))"
+            )
+        if counted:
+            columns.append(f"{' + '.join(counted)} AS {name}")
+            order.append(f"{name} DESC, ")
+    return "".join(f", {column}" for column in columns), "".join(order)
 
 
 def _story_ids(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[int, int | None]:
