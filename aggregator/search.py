@@ -52,6 +52,9 @@ RESULT_FIELDS = (
 )
 
 
+Ranked = tuple[int, float, int | None]  # (article id, BM25 score, story id)
+
+
 @dataclass
 class SearchRequest:
     query: str
@@ -132,23 +135,24 @@ def _rank_window(
     low: int,
     high: int,
     wanted: int,
-) -> list[tuple[int, float, int | None]]:
+) -> list[Ranked]:
     """The best `wanted` rows with low < id <= high: stories when collapsing, else articles
     grouped by story (newest first: articles, as they come). Both read the ranking in pages
     until they have `wanted` stories or the matches run out: a fixed over-fetch came back
     short whenever one story held many of the best matches."""
     phrases = split_phrases(request.query)
-    batch = wanted * (1 if request.newest_first and not request.collapse else OVERFETCH)
-    ranked: list[tuple[int, float, int | None]] = []
+    as_they_come = request.newest_first and not request.collapse
+    batch = wanted * (1 if as_they_come else OVERFETCH)
+    ranked: list[Ranked] = []
     read = 0
     while True:
         rows = _ranked(db, request, planned, low, high, limit=batch, offset=read)
         read += len(rows)
         ranked.extend(_without_split_phrases(db, rows, planned[0], phrases))
-        best = ranked if request.newest_first and not request.collapse else _collapse(ranked)
+        best = ranked if as_they_come else _collapse(ranked)
         if len(best) >= wanted or len(rows) < batch:
             break
-    if request.collapse or request.newest_first:
+    if request.collapse or as_they_come:
         return best
     stories = [story for _, _, story in best[:wanted] if story is not None]
     members = _ranked(db, request, planned, low, high, limit=-1, stories=stories)
@@ -166,7 +170,7 @@ def _ranked(
     limit: int,
     offset: int = 0,
     stories: Sequence[int] = (),
-) -> list[tuple[int, float, int | None]]:
+) -> list[Ranked]:
     """One page of the ranked matches with low < id <= high (of `stories` only, if given)."""
     return store.search_ids(
         db,
@@ -190,10 +194,10 @@ def _ranked(
 
 def _without_split_phrases(
     db: sqlite_utils.Database,
-    rows: list[tuple[int, float, int | None]],
+    rows: list[Ranked],
     match: str,
     phrases: Sequence[str],
-) -> list[tuple[int, float, int | None]]:
+) -> list[Ranked]:
     """`rows` less those the query matched only through a phrase that their text holds
     across an apostrophe ("model s" in "the model's range"): such a row stays when the query
     matches it without that phrase (`"model s" OR range`)."""
@@ -216,12 +220,10 @@ def _without_split_phrases(
     return [row for row in rows if row[0] not in absent or row[0] in kept]
 
 
-def _grouped(
-    best: list[tuple[int, float, int | None]], members: list[tuple[int, float, int | None]]
-) -> list[tuple[int, float, int | None]]:
+def _grouped(best: list[Ranked], members: list[Ranked]) -> list[Ranked]:
     """Each story's matching `members` (in their ranked order) in the place of its `best`
     article; articles without a story stay where they are."""
-    by_story: dict[int, list[tuple[int, float, int | None]]] = {}
+    by_story: dict[int, list[Ranked]] = {}
     for row in members:
         if row[2] is not None:
             by_story.setdefault(row[2], []).append(row)
@@ -231,7 +233,7 @@ def _grouped(
     return grouped
 
 
-def _collapse(ranked: list[tuple[int, float, int | None]]) -> list[tuple[int, float, int | None]]:
+def _collapse(ranked: list[Ranked]) -> list[Ranked]:
     """One row per story: the best-ranked article stands for it."""
     seen: set[int] = set()
     kept = []
