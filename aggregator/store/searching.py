@@ -82,7 +82,8 @@ def search_ids(
     `match` is the MATCH expression as `search` planned it. With `coverage` (one expression
     per word of a plain query), the rows matching more of them come first, whatever else
     orders them; among those matching as many, the rows matching more of `headline_coverage`
-    (the same words, in the headline). With `stories`, only the articles of those stories (`limit` -1: all).
+    (the same words, in the headline). With `stories`, only the articles of those stories
+    (`limit` -1: all of them).
 
     Ranking touches the FTS index alone when there is no filter; snippets and highlights
     are made later for the page shown, not for every match (that was 4/5 of the cost)."""
