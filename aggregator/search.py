@@ -25,6 +25,7 @@ import sqlite_utils
 from . import store
 from .search_query import (
     NEVER,
+    apostrophe_joins,
     holds,
     in_headline,
     phrase_pattern,
@@ -203,12 +204,11 @@ def _without_split_phrases(
     matches it without that phrase (`"model s" OR range`)."""
     if not phrases or not rows:
         return rows
-    ids = [row[0] for row in rows]
-    texts = store.article_texts(db, ids)
     absent: dict[int, list[str]] = {}
     for phrase in phrases:
+        texts = store.texts_containing(db, [row[0] for row in rows], apostrophe_joins(phrase))
         pattern = phrase_pattern(phrase)
-        for article_id in store.matching_ids(db, phrase, ids):
+        for article_id in store.matching_ids(db, phrase, list(texts)):
             if not holds(pattern, *texts[article_id]):
                 absent.setdefault(article_id, []).append(phrase)
     kept: set[int] = set()

@@ -30,7 +30,8 @@ from .topics import QueryError, check_query, fts_query
 _SYNTAX = set('"():*^+{}')
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _PIECES = re.compile(r"[^\W_]+")  # what the index's tokenizer (unicode61) reads as words
-_POSSESSIVE = re.compile(r"['’ʼ]s$", re.I)
+APOSTROPHES = "'’ʼ"
+_POSSESSIVE = re.compile(rf"[{APOSTROPHES}]s$", re.I)
 _LETTER = rf"[^\W_{CJK_CHARACTERS}]"  # a letter or digit of a spaced script
 _QUOTED = re.compile(r'"(?:[^"]|"")*"(?!\s*\*)')  # a quoted phrase, not a prefix
 NEVER = '"ǂ"'  # a phrase no article holds: stems carry a language before the mark
@@ -147,6 +148,14 @@ def split_phrases(query: str) -> list[str]:
         for phrase in dict.fromkeys(quoted)
         if len(_PIECES.findall(phrase)) > 1 and not has_cjk(phrase)
     ]
+
+
+def apostrophe_joins(phrase: str) -> list[str]:
+    """What a text holds where a quoted phrase's words meet across an apostrophe (model's
+    for "model s"): the text of a false hit holds one of these."""
+    pieces = _PIECES.findall(phrase)
+    pairs = zip(pieces, pieces[1:], strict=False)
+    return [f"{a}{mark}{b}" for a, b in pairs for mark in APOSTROPHES]
 
 
 def phrase_pattern(phrase: str) -> re.Pattern[str]:

@@ -85,7 +85,6 @@ from .schema import (
     migrations,
 )
 from .searching import (
-    article_texts,
     id_range,
     indexed_languages,
     matching_ids,
@@ -93,6 +92,7 @@ from .searching import (
     search_details,
     search_ids,
     story_outlets,
+    texts_containing,
 )
 from .stories import (
     MEMBER_TEXT_CHARS,
@@ -165,7 +165,6 @@ __all__ = [
     "find_by_content_hash",
     "find_entry",
     "forget_digest",
-    "article_texts",
     "id_range",
     "insert_article",
     "is_outlet_boilerplate",
@@ -217,6 +216,7 @@ __all__ = [
     "story_outlet_counts",
     "story_of",
     "story_outlets",
+    "texts_containing",
     "sync_sources",
     "term_frequencies",
     "topic_counts",

@@ -107,19 +107,14 @@ def search_ids(
         marks = ", ".join(f":src{i}" for i in range(len(sources)))
         filters.append(f"a.source_id IN (SELECT id FROM sources WHERE name IN ({marks}))")
         params.update({f"src{i}": name for i, name in enumerate(sources)})
-    if stories:
-        marks = ", ".join(f":story{i}" for i in range(len(stories)))
-        filters.append(f"a.story_id IN ({marks})")
-        params.update({f"story{i}": story for i, story in enumerate(stories)})
     if since:
         filters.append("COALESCE(a.published_at, a.fetched_at) >= :since")
         params["since"] = since
     if until:
         filters.append("COALESCE(a.published_at, a.fetched_at) < :until")
         params["until"] = until
-    condition = (
-        "articles_fts MATCH :query AND articles_fts.rowid > :low AND articles_fts.rowid <= :high"
-    )
+    params.update({f"story{i}": story for i, story in enumerate(stories)})
+    condition = f"articles_fts MATCH :query AND {_rows('articles_fts.rowid', len(stories))}"
     covered, first = _coverage(coverage, headline_coverage, params)
     if not filters and not topic:
         order = first + ("articles_fts.rowid DESC" if newest_first else "score")
@@ -144,6 +139,18 @@ def search_ids(
         params,
     ).fetchall()
     return [(int(r[0]), float(r[1]), r[2]) for r in ranked]
+
+
+def _rows(rowid: str, stories: int) -> str:
+    """The condition on the index's rows: the id window, and with `stories` (as many
+    `:storyN` parameters) only their articles. Unary `+`: a filter on the window's matches
+    before BM25 scores them (18 ms for 20 stories where 'battery' matches 3,000 rows of the
+    window); as a rowid constraint FTS5 re-ran the MATCH per article (190 ms)."""
+    window = f"{rowid} > :low AND {rowid} <= :high"
+    if not stories:
+        return window
+    marks = ", ".join(f":story{i}" for i in range(stories))
+    return f"{window} AND +{rowid} IN (SELECT id FROM articles WHERE story_id IN ({marks}))"
 
 
 def _coverage(
@@ -189,12 +196,21 @@ def matching_ids(db: sqlite_utils.Database, match: str, ids: Sequence[int]) -> s
     return {row[0] for row in rows}
 
 
-def article_texts(
-    db: sqlite_utils.Database, ids: Sequence[int]
+def texts_containing(
+    db: sqlite_utils.Database, ids: Sequence[int], fragments: Sequence[str]
 ) -> dict[int, tuple[str | None, str | None]]:
-    """(title, text) of each of `ids`."""
+    """(title, text) of those of `ids` whose title or text holds one of `fragments` (LIKE:
+    ignoring the case of ASCII letters): a cheap first sieve, in C, before Python reads any
+    text."""
+    if not ids or not fragments:
+        return {}
     marks = ", ".join("?" for _ in ids)
-    rows = db.execute(f"SELECT id, title, text FROM articles WHERE id IN ({marks})", list(ids))
+    like = " OR ".join("title LIKE ? OR text LIKE ?" for _ in fragments)
+    patterns = [f"%{fragment}%" for fragment in fragments for _ in range(2)]
+    rows = db.execute(
+        f"SELECT id, title, text FROM articles WHERE id IN ({marks}) AND ({like})",
+        [*ids, *patterns],
+    )
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
