@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .search import TEXT_WEIGHT, TITLE_WEIGHT
+from .search import FIRST_WINDOW, TEXT_WEIGHT, TITLE_WEIGHT
 
 ARTICLE_COLUMNS = {
     "url": "The address the article was fetched from",
@@ -43,23 +43,46 @@ ARTICLE_COLUMNS = {
     "text_stem": "For search: the text's words as stems, like title_stem",
 }
 
-# `aggregator search --no-collapse` in one statement: each word's matches (search_terms:
-# one FTS5 expression per word) and, for several words, its matches in the headline
-# (in_headline), counted and scored per article (BM25 sums over the words, so the sum is the
-# whole query's score), ranked, then each story in the place of its best article.
+SEARCH_ROWS = 200
+# `aggregator search --no-collapse` in one statement. As there, ranking reads the newest
+# FIRST_WINDOW articles, and windows eight times larger while they hold fewer than
+# SEARCH_ROWS matching articles (a broad word over the whole archive took seconds, past
+# Datasette's time limit). In the window: each word's matches (search_terms: one FTS5
+# expression per word) and, for several words, its matches in the headline (in_headline),
+# counted and scored per article (BM25 sums over the words, so the sum is the whole query's
+# score), ranked, then each story in the place of its best article.
 # `materialized`: bm25() cannot run inside the aggregate.
 SEARCH_SQL = f"""
-with matches as materialized (
+with recursive
+newest(id) as (select coalesce(max(id), 0) from articles),
+windows(size) as (
+  select {FIRST_WINDOW} union all
+  select size * 8 from windows where size < (select id from newest)
+),
+lowest(id) as (
+  select coalesce(max(0, (select id from newest) - (
+    select size from windows
+    where size >= (select id from newest) or (
+      select count(distinct articles_fts.rowid)
+      from json_each(search_terms(:query)) as term
+      join articles_fts on articles_fts match term.value
+      where articles_fts.rowid > (select id from newest) - size
+    ) >= {SEARCH_ROWS}
+    order by size limit 1)), 0)
+),
+matches as materialized (
   select articles_fts.rowid as id, 1 as word, 0 as headline,
     bm25(articles_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}, {TITLE_WEIGHT}, {TEXT_WEIGHT},
       {TITLE_WEIGHT}, {TEXT_WEIGHT}) as score
   from json_each(search_terms(:query)) as term
   join articles_fts on articles_fts match term.value
+  where articles_fts.rowid > (select id from lowest)
   union all
   select articles_fts.rowid, 0, 1, 0
   from json_each(search_terms(:query)) as term
   join articles_fts on articles_fts match in_headline(term.value)
   where json_array_length(search_terms(:query)) > 1
+    and articles_fts.rowid > (select id from lowest)
 ),
 hits as (
   select id, sum(word) as words, sum(headline) as headline, sum(score) as score
@@ -75,7 +98,7 @@ from ranked r
 join articles a on a.id = r.id
 join sources s on s.id = a.source_id
 order by min(r.place) over (partition by coalesce(r.story_id, -r.id)), r.place
-limit 200"""
+limit {SEARCH_ROWS}"""
 
 QUERIES: dict[str, dict[str, Any]] = {
     "search": {
@@ -85,6 +108,8 @@ QUERIES: dict[str, dict[str, Any]] = {
         "forms (delivery finds deliveries), the articles of one story together. Quotes, NOT, "
         "NEAR and title: keep their exact meaning; Chinese and Japanese words are found "
         "inside longer runs of characters. `words`: how many of the words an article has. "
+        "Like aggregator search, it ranks the newest articles first (5,000, then windows "
+        "eight times larger while they hold fewer than 200 matches). "
         "Needs aggregator serve (it provides search_terms() and in_headline()).",
         "sql": SEARCH_SQL,
     },
