@@ -10,6 +10,9 @@ import pytest
 import sqlite_utils
 
 from aggregator import store
+from aggregator.datasette_plugin import prepare_connection
+from aggregator.search import FIRST_WINDOW, SearchRequest, search
+from aggregator.serve import SEARCH_ROWS, SEARCH_SQL
 from aggregator.store.schema import migrations
 from tests.conftest import run_cli, write_config
 
@@ -280,3 +283,36 @@ def test_among_as_many_words_those_in_the_headline_come_first(tmp_path: Path) ->
     stories = _stories(tmp_path / "h" / "test.db")
     assert stories["handover"] != stories["recall"]
     assert found((config, None), "first Cybertruck delivery")[:2] == ["handover", "recall"]
+
+
+def test_the_datasette_search_query_ranks_windows_as_the_cli(tmp_path: Path) -> None:
+    """The `search` canned query reads the newest 5,000 articles first, as `search` does:
+    over the whole archive a broad word took seconds, past Datasette's time limit."""
+    path = tmp_path / "big.db"
+    db = store.open_db(path)
+    db.execute("INSERT INTO sources (id, name, poll_interval, created_at) VALUES (1, 'S', 1, '')")
+    rows = [
+        (
+            n,
+            f"u{n}",
+            f"u{n}",
+            "Zeppelin of old" if n == 1 else f"Note {n}",
+            "zeppelin flight" if n % 20 == 0 else "quiet day",
+        )
+        for n in range(1, FIRST_WINDOW + 301)
+    ]
+    db.conn.executemany(
+        "INSERT INTO articles (id, url, canonical_url, source_id, title, fetched_at, text, "
+        "extraction_status) VALUES (?, ?, ?, 1, ?, '2026-12-01', ?, 'ok')",
+        rows,
+    )
+    db.conn.commit()
+    prepare_connection(db.conn)
+    for query in ("zeppelin", "zeppelin old", "old", "zeppelin flight"):
+        shown = [row[0] for row in db.execute(SEARCH_SQL, {"query": query}).fetchall()]
+        request = SearchRequest(query=query, limit=SEARCH_ROWS, collapse=False)
+        assert shown == [hit.id for hit in search(db, request)], query
+    newest = [row[0] for row in db.execute(SEARCH_SQL, {"query": "zeppelin old"}).fetchall()]
+    assert 1 not in newest and min(newest) > 300  # 250 matches in the newest 5,000
+    assert [row[0] for row in db.execute(SEARCH_SQL, {"query": "old"})] == [1]
+    db.close()
