@@ -8,6 +8,10 @@ ends up ranking the whole archive (it has few matches, so that is cheap); a broa
 after a recent window (so it stays fast); `all_time` ranks the whole archive at once.
 Results are collapsed to one row per story: the ranked matches of a window are read page by
 page until enough stories are found, so a big story never eats the rows of the others.
+Without collapsing, a story's matching articles are listed together, in the place of its best
+one: coverage of one event in other languages or other words (a German report that shares
+only the names with an English query) comes right after the article that matched best,
+instead of after every article that shares more of the query's words with another event.
 """
 
 from __future__ import annotations
@@ -19,9 +23,17 @@ from typing import Any
 import sqlite_utils
 
 from . import store
-from .cjk import has_cjk
-from .stems import MARK, STEM_COLUMNS, STEMMERS, query_stems
-from .topics import check_query, fts_query
+from .search_query import (
+    NEVER,
+    apostrophe_joins,
+    holds,
+    in_headline,
+    phrase_pattern,
+    plain_words,
+    plan,
+    split_phrases,
+)
+from .stems import MARK, STEMMERS
 
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
@@ -39,6 +51,9 @@ RESULT_FIELDS = (
     "snippet",
     "other_outlets",
 )
+
+
+Ranked = tuple[int, float, int | None]  # (article id, BM25 score, story id)
 
 
 @dataclass
@@ -87,8 +102,8 @@ def strip_marks(text: str) -> str:
 
 
 def search(db: sqlite_utils.Database, request: SearchRequest) -> list[Hit]:
-    """Run a search; raises topics.QueryError for a query FTS5 cannot parse."""
-    check_query(request.query)
+    """Run a search (see `search_query` for what a query means); raises topics.QueryError
+    for a query FTS5 cannot parse."""
     plain = plain_words(request.query) is not None  # only plain words look for word forms
     languages = store.indexed_languages(db, list(STEMMERS), MARK) if plain else ()
     match, coverage = plan(request.query, languages)
@@ -121,73 +136,104 @@ def _rank_window(
     low: int,
     high: int,
     wanted: int,
-) -> list[tuple[int, float, int | None]]:
-    """The best `wanted` rows (stories, when collapsing) with low < id <= high. Collapsing
-    reads the ranking in pages until it has `wanted` stories or the matches run out: a fixed
-    over-fetch came back short whenever one story held many of the best matches."""
-    batch = wanted * (OVERFETCH if request.collapse else 1)
-    ranked: list[tuple[int, float, int | None]] = []
+) -> list[Ranked]:
+    """The best `wanted` rows with low < id <= high: stories when collapsing, else articles
+    grouped by story (newest first: articles, as they come). Both read the ranking in pages
+    until they have `wanted` stories or the matches run out: a fixed over-fetch came back
+    short whenever one story held many of the best matches."""
+    phrases = split_phrases(request.query)
+    as_they_come = request.newest_first and not request.collapse
+    batch = wanted * (1 if as_they_come else OVERFETCH)
+    ranked: list[Ranked] = []
+    read = 0
     while True:
-        rows = store.search_ids(
-            db,
-            planned[0],
-            low=low,
-            high=high,
-            limit=batch,
-            offset=len(ranked),
-            title_weight=TITLE_WEIGHT,
-            text_weight=TEXT_WEIGHT,
-            topic=request.topic,
-            sources=request.sources,
-            since=request.since,
-            until=request.until,
-            newest_first=request.newest_first,
-            coverage=planned[1],
-        )
-        ranked.extend(rows)
-        page = _collapse(ranked) if request.collapse else ranked
-        if len(page) >= wanted or len(rows) < batch:
-            return page
+        rows = _ranked(db, request, planned, low, high, limit=batch, offset=read)
+        read += len(rows)
+        ranked.extend(_without_split_phrases(db, rows, planned[0], phrases))
+        best = ranked if as_they_come else _collapse(ranked)
+        if len(best) >= wanted or len(rows) < batch:
+            break
+    if request.collapse or as_they_come:
+        return best
+    stories = [story for _, _, story in best[:wanted] if story is not None]
+    members = _ranked(db, request, planned, low, high, limit=-1, stories=stories)
+    members = _without_split_phrases(db, members, planned[0], phrases)
+    return _grouped(best, members)[:wanted]
 
 
-_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+def _ranked(
+    db: sqlite_utils.Database,
+    request: SearchRequest,
+    planned: tuple[str, list[str]],
+    low: int,
+    high: int,
+    *,
+    limit: int,
+    offset: int = 0,
+    stories: Sequence[int] = (),
+) -> list[Ranked]:
+    """One page of the ranked matches with low < id <= high (of `stories` only, if given)."""
+    return store.search_ids(
+        db,
+        planned[0],
+        low=low,
+        high=high,
+        limit=limit,
+        offset=offset,
+        title_weight=TITLE_WEIGHT,
+        text_weight=TEXT_WEIGHT,
+        topic=request.topic,
+        sources=request.sources,
+        since=request.since,
+        until=request.until,
+        newest_first=request.newest_first,
+        coverage=planned[1],
+        headline_coverage=[in_headline(term) for term in planned[1]],
+        stories=stories,
+    )
 
 
-def plain_words(query: str) -> list[str] | None:
-    """The words of a query written as plain words (letters and digits, no quotes, operators,
-    column filters, prefixes or parentheses); None for a query in the FTS5 syntax."""
-    words = query.split()
-    if all(word.isalnum() and word not in _OPERATORS for word in words):
-        return words
-    return None
+def _without_split_phrases(
+    db: sqlite_utils.Database,
+    rows: list[Ranked],
+    match: str,
+    phrases: Sequence[str],
+) -> list[Ranked]:
+    """`rows` less those the query matched only through a phrase that their text holds
+    across an apostrophe ("model s" in "the model's range"): such a row stays when the query
+    matches it without that phrase (`"model s" OR range`)."""
+    if not phrases or not rows:
+        return rows
+    absent: dict[int, list[str]] = {}
+    for phrase in phrases:
+        texts = store.texts_containing(db, [row[0] for row in rows], apostrophe_joins(phrase))
+        pattern = phrase_pattern(phrase)
+        for article_id in store.matching_ids(db, phrase, list(texts)):
+            if not holds(pattern, *texts[article_id]):
+                absent.setdefault(article_id, []).append(phrase)
+    kept: set[int] = set()
+    for article_id, missing in absent.items():
+        without = match
+        for phrase in missing:
+            without = without.replace(phrase, NEVER)
+        kept |= store.matching_ids(db, without, [article_id])
+    return [row for row in rows if row[0] not in absent or row[0] in kept]
 
 
-def plan(query: str, languages: Sequence[str] = tuple(STEMMERS)) -> tuple[str, list[str]]:
-    """(MATCH expression, coverage terms) for a query. A query in FTS5 syntax runs exactly as
-    written. Plain words become "any of them", each as written or in another form of the
-    word (its stem in the article's language), and the coverage terms rank the articles
-    with all the words first, then those with most: requiring every word left an analyst's
-    five-word query with two results, and one missing word emptied it."""
-    words = plain_words(query)
-    if words is None:
-        return fts_query(query), []
-    terms = [_word_term(word, languages) for word in dict.fromkeys(words)]
-    return " OR ".join(terms), terms if len(terms) > 1 else []
+def _grouped(best: list[Ranked], members: list[Ranked]) -> list[Ranked]:
+    """Each story's matching `members` (in their ranked order) in the place of its `best`
+    article; articles without a story stay where they are."""
+    by_story: dict[int, list[Ranked]] = {}
+    for row in members:
+        if row[2] is not None:
+            by_story.setdefault(row[2], []).append(row)
+    grouped = []
+    for row in best:
+        grouped.extend(by_story.get(row[2], [row]) if row[2] is not None else [row])
+    return grouped
 
 
-def _word_term(word: str, languages: Sequence[str]) -> str:
-    """One plain word as an FTS5 expression: as written, or as any of its stems in
-    `languages` (those the archive holds)."""
-    if has_cjk(word):
-        return f"({fts_query(word)})"
-    stems = query_stems(word, languages)
-    if not stems:
-        return f'"{word}"'
-    forms = " OR ".join(f'"{stem}"' for stem in stems)
-    return f'("{word}" OR {{{" ".join(STEM_COLUMNS.values())}}}: ({forms}))'
-
-
-def _collapse(ranked: list[tuple[int, float, int | None]]) -> list[tuple[int, float, int | None]]:
+def _collapse(ranked: list[Ranked]) -> list[Ranked]:
     """One row per story: the best-ranked article stands for it."""
     seen: set[int] = set()
     kept = []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .search import FIRST_WINDOW, TEXT_WEIGHT, TITLE_WEIGHT
 
 ARTICLE_COLUMNS = {
     "url": "The address the article was fetched from",
@@ -42,20 +43,75 @@ ARTICLE_COLUMNS = {
     "text_stem": "For search: the text's words as stems, like title_stem",
 }
 
+SEARCH_ROWS = 200
+# `aggregator search --no-collapse` in one statement. As there, ranking reads the newest
+# FIRST_WINDOW articles, and windows eight times larger while they hold fewer than
+# SEARCH_ROWS matching articles (a broad word over the whole archive took seconds, past
+# Datasette's time limit). In the window: each word's matches (search_terms: one FTS5
+# expression per word) and, for several words, its matches in the headline (in_headline),
+# counted and scored per article (BM25 sums over the words, so the sum is the whole query's
+# score), ranked, then each story in the place of its best article.
+# `materialized`: bm25() cannot run inside the aggregate.
+SEARCH_SQL = f"""
+with recursive
+newest(id) as (select coalesce(max(id), 0) from articles),
+windows(size) as (
+  select {FIRST_WINDOW} union all
+  select size * 8 from windows where size < (select id from newest)
+),
+lowest(id) as (
+  select coalesce(max(0, (select id from newest) - (
+    select size from windows
+    where size >= (select id from newest) or (
+      select count(distinct articles_fts.rowid)
+      from json_each(search_terms(:query)) as term
+      join articles_fts on articles_fts match term.value
+      where articles_fts.rowid > (select id from newest) - size
+    ) >= {SEARCH_ROWS}
+    order by size limit 1)), 0)
+),
+matches as materialized (
+  select articles_fts.rowid as id, 1 as word, 0 as headline,
+    bm25(articles_fts, {TITLE_WEIGHT}, {TEXT_WEIGHT}, {TITLE_WEIGHT}, {TEXT_WEIGHT},
+      {TITLE_WEIGHT}, {TEXT_WEIGHT}) as score
+  from json_each(search_terms(:query)) as term
+  join articles_fts on articles_fts match term.value
+  where articles_fts.rowid > (select id from lowest)
+  union all
+  select articles_fts.rowid, 0, 1, 0
+  from json_each(search_terms(:query)) as term
+  join articles_fts on articles_fts match in_headline(term.value)
+  where json_array_length(search_terms(:query)) > 1
+    and articles_fts.rowid > (select id from lowest)
+),
+hits as (
+  select id, sum(word) as words, sum(headline) as headline, sum(score) as score
+  from matches group by id
+),
+ranked as (
+  select h.id, h.words, a.story_id,
+    row_number() over (order by h.words desc, h.headline desc, h.score, h.id desc) as place
+  from hits h join articles a on a.id = h.id
+)
+select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id, r.words
+from ranked r
+join articles a on a.id = r.id
+join sources s on s.id = a.source_id
+order by min(r.place) over (partition by coalesce(r.story_id, -r.id)), r.place
+limit {SEARCH_ROWS}"""
+
 QUERIES: dict[str, dict[str, Any]] = {
     "search": {
-        "title": "Search with the topic syntax, Chinese and Japanese included",
-        "description": "The query language of aggregator search and topics: 小米汽车 is found "
-        "inside longer runs of characters. Newest first. Needs aggregator serve (it provides "
-        "fts_query()); the table search box works in any Datasette.",
-        "sql": """
-select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id
-from articles_fts f
-join articles a on a.id = f.rowid
-join sources s on s.id = a.source_id
-where articles_fts match fts_query(:query)
-order by coalesce(a.published_at, a.fetched_at) desc
-limit 200""",
+        "title": "Search as aggregator search does",
+        "description": "Type words as you would say them (Xiaomi recall SU7, covid-19, Model Y): "
+        "articles with all the words first, then those with most, each word in any of its "
+        "forms (delivery finds deliveries), the articles of one story together. Quotes, NOT, "
+        "NEAR and title: keep their exact meaning; Chinese and Japanese words are found "
+        "inside longer runs of characters. `words`: how many of the words an article has. "
+        "Like aggregator search, it ranks the newest articles first (5,000, then windows "
+        "eight times larger while they hold fewer than 200 matches). "
+        "Needs aggregator serve (it provides search_terms() and in_headline()).",
+        "sql": SEARCH_SQL,
     },
     "latest_by_topic": {
         "title": "Latest articles on a topic",
@@ -137,18 +193,17 @@ def metadata(db_name: str) -> dict[str, Any]:
     return {
         "title": "News archive",
         "description": "Articles, stories and topics collected by aggregator "
-        f"{__version__}. Search uses the topic query syntax (FTS5): AND, OR, NOT, "
-        '"phrases", prefix*, NEAR(a b, 5), title:word. Chinese and Japanese words of two '
-        "characters work as typed (小米); write longer ones as their overlapping pairs, "
-        '"小米 米汽 汽车" (aggregator search and topics do this for you).',
+        f"{__version__}. Search boxes take words as you type them (covid-19, Model Y, "
+        "Tesla's): every word, in any of its forms. The topic query syntax (FTS5) works too: "
+        'AND, OR, NOT, "phrases", prefix*, NEAR(a b, 5), title:word, and Chinese and '
+        "Japanese words as typed (小米汽车). The search query ranks as aggregator search.",
         "databases": {
             db_name: {
                 "tables": {
                     "articles": {
                         "description": "One row per article, stored once however many URLs "
-                        "it had. Search: FTS5 syntax.",
+                        "it had. Search: words as typed, or FTS5 syntax.",
                         "fts_table": "articles_fts",
-                        "searchmode": "raw",
                         "sort_desc": "published_at",
                         "facets": ["source_id", "language", "extraction_status"],
                         "label_column": "title",
@@ -156,10 +211,9 @@ def metadata(db_name: str) -> dict[str, Any]:
                     },
                     "article_index": {
                         "description": "Articles with outlet name, day and topics, for "
-                        "browsing and faceting. Search: FTS5 syntax.",
+                        "browsing and faceting. Search: words as typed, or FTS5 syntax.",
                         "fts_table": "articles_fts",
                         "fts_pk": "id",
-                        "searchmode": "raw",
                         "sort_desc": "published_at",
                         "facets": [
                             "source",

@@ -9,11 +9,13 @@ query scores the share of its top 5 that are on its event, out of the most it co
 
 - `exact`: the query as an FTS5 expression, every word required as written (the behaviour
   before plain queries: `search.plan` returned `fts_query(query)`);
-- `plain`: every word counts, articles with all the words first, then most; word forms
-  through the stem columns (`search.plan` today).
+- `plain`: every word counts, articles with all the words first, then most, then more of
+  them in the headline; word forms through the stem columns (`search.plan` today).
 
-Nothing here is tuned (the ranking has no constant fitted to this set), so the figures are
-reported per part pair — A,B and C,D share no event — as well as over all queries.
+Both run through `search.search` without collapsing, so a story's articles are listed
+together (in the place of its best one). The ranking has no constant fitted to this set; its
+rules were chosen part against part — A,B and C,D share no event — so the figures are
+reported per part pair as well as over all queries.
 
     python benchmarks/search_quality.py
     python benchmarks/search_quality.py --set PATH/articles.jsonl --show

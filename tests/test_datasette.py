@@ -65,6 +65,48 @@ def test_full_text_search_uses_topic_syntax(site) -> None:
     assert {r["source"] for r in rows} == {"CnEVPost", "AOL"}
 
 
+def box(base: str, table: str, text: str, *extra: str) -> list[dict]:
+    """The rows a table's search box shows for `text`."""
+    query = "&".join([f"_search={urllib.parse.quote(text)}", "_shape=objects", *extra])
+    return get_json(f"{base}/{table}.json?{query}")["rows"]
+
+
+def test_the_search_box_takes_what_people_type(site) -> None:
+    """Words as typed, not FTS5 syntax: `covid-19` was "Invalid SQL: no such column: 19"."""
+    base, _ = site
+    assert box(base, "articles", "covid-19") == []  # an answer, not an error
+    assert {r["guid"] for r in box(base, "articles", "Mach-E")} == {"model-year"}
+    model_y = {"model-y-l", "model-y-body"}  # not the 2027 model year
+    assert {r["guid"] for r in box(base, "articles", "Model Y")} == model_y
+    assert {r["guid"] for r in box(base, "articles", "Tesla's Model Y")} == model_y
+    # every word, each in any of its forms: "delivery" finds "deliveries"
+    found = {r["source"] for r in box(base, "article_index", "Xiaomi's EV delivery")}
+    assert found == {"CnEVPost", "AOL"}
+    stray = box(base, "articles", "Tesla (Model Y")  # FTS5 cannot parse it: read as words
+    assert {r["guid"] for r in stray} == model_y
+    raw = box(base, "articles", '"model y" NOT year', "_searchmode=raw")
+    assert {r["guid"] for r in raw} == model_y  # FTS5 untouched, as before
+
+
+def test_the_search_query_ranks_as_aggregator_search(site) -> None:
+    base, db = site
+    query = urllib.parse.quote("Xiaomi YU7 deliveries plant")
+    rows = get_json(f"{base}/search.json?query={query}&_shape=objects")["rows"]
+    # all four words first (the two reports of one story), then most of them
+    assert {r["source"] for r in rows[:2]} == {"CnEVPost", "AOL"}
+    assert [r["words"] for r in rows] == sorted((r["words"] for r in rows), reverse=True)
+    assert rows[0]["words"] == 4 and rows[-1]["words"] == 1
+    for typed in ("Xiaomi YU7 deliveries plant", "Tesla Model Y China", '"model y" NOT year'):
+        query = urllib.parse.quote(typed)
+        rows = get_json(f"{base}/search.json?query={query}&_shape=objects")["rows"]
+        cli = run_cli("search", typed, "--no-collapse", "--all-time", "--json", "--db", str(db))
+        assert [r["id"] for r in rows] == [hit["id"] for hit in json.loads(cli.output)]
+    hyphen = get_json(f"{base}/search.json?query=Mach-E&_shape=objects")["rows"]
+    assert [r["title"] for r in hyphen] == [
+        "Ford details 2027 model year changes for the Mustang Mach-E"
+    ]
+
+
 def test_chinese_words_are_found_in_the_search_box_and_the_search_query(site) -> None:
     """A two-character word works as typed in any Datasette (it is one bigram of the
     shadow columns); the `search` canned query rewrites longer ones as `aggregator search`."""

@@ -219,7 +219,7 @@ def test_search_filters_and_formats(archive) -> None:
     [
         ('"model y', "double quote is not closed"),
         ("NOT tesla", "NOT needs something before it"),
-        ("model-y", "put words with"),
+        ("title:model-y", "put words with"),
         ("tesla AND", "syntax error"),
     ],
 )

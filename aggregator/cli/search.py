@@ -65,13 +65,17 @@ def search_command(
 ) -> None:
     """Full-text search: best matches (headline counts most), one row per story.
 
+    Plain words (Xiaomi recall SU7, covid-19, Model Y, Tesla's) find the articles with
+    all of them first, then with most, each word in any of its forms (delivery: deliveries).
     Ranking starts with the newest 5,000 articles and reaches further back only while it
     finds too few results; --all-time ranks the whole archive.
 
     \b
     Query syntax (SQLite FTS5, the same as topic queries): AND, OR, NOT, "exact phrase",
-    prefix*, NEAR(a b, 5), title:word, parentheses. Quote words containing - or :.
+    prefix*, NEAR(a b, 5), title:word, parentheses; such a query runs exactly as
+    written. Quote words containing - or : there.
     Examples:
+      aggregator search Xiaomi recall SU7 assisted driving
       aggregator search '"model y" AND (recall OR delivery)' --since 7d
       aggregator search 'title:xiaomi' --source CnEVPost --json
       aggregator search 'byd NOT "price war"' --until 2026-11-01 --csv > byd.csv

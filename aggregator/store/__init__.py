@@ -87,10 +87,12 @@ from .schema import (
 from .searching import (
     id_range,
     indexed_languages,
+    matching_ids,
     max_article_id,
     search_details,
     search_ids,
     story_outlets,
+    texts_containing,
 )
 from .stories import (
     MEMBER_TEXT_CHARS,
@@ -175,6 +177,7 @@ __all__ = [
     "list_corrections",
     "list_stories",
     "log_requests",
+    "matching_ids",
     "max_article_id",
     "merge_stories",
     "move_articles",
@@ -223,6 +226,7 @@ __all__ = [
     "story_outlet_counts",
     "story_of",
     "story_outlets",
+    "texts_containing",
     "sync_sources",
     "term_frequencies",
     "topic_counts",
