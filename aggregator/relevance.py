@@ -320,6 +320,12 @@ def _compiled(term: str, language: str | None) -> _Compiled:
     return _Compiled(re.compile("".join(parts)), first, words.endswith("*"), tuple(forms))
 
 
+def term_regex(term: str) -> str:
+    """A term's words exactly as written (no other forms), as a regular expression over
+    folded text: what a quoted search phrase must match (`search_query.phrase_pattern`)."""
+    return _compiled(term, None).pattern.pattern
+
+
 def _present(
     terms: tuple[str, ...], language: str | None, text: str, other: str = ""
 ) -> tuple[str, ...]:

@@ -108,3 +108,11 @@ def test_sitemap_without_robots_line_is_found_at_the_root(
     unknown = run_cli("backfill", "sitemap", "Nope", "--config", str(config))
     assert unknown.exit_code == 2
     assert f"{config}: no source named 'Nope'" in unknown.stderr
+    close = run_cli("backfill", "sitemap", "Auto Gazete", "--config", str(config))
+    assert close.exit_code == 2
+    assert "did you mean 'Auto Gazette'?" in close.stderr
+    again = run_cli(
+        "backfill", "sitemap", "auto gazette", "--batch", "2", "--config", str(config), "--json"
+    )
+    assert again.exit_code == 0, again.output  # names in any case, as every command reads them
+    assert json.loads(again.stdout)["already_done"] == 2  # the same job: nothing to redo

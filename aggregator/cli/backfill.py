@@ -36,6 +36,7 @@ from .app import (
     TEXT,
     AppContext,
     common_options,
+    configured_names,
     fail,
     resolve_since_arg,
 )
@@ -153,7 +154,7 @@ def _backfill(
     batch: int = SITEMAP_BATCH,
 ) -> None:
     config = app.config(required=required_config)
-    _check_names(app, config, kind, inputs, topic_names)
+    inputs, topic_names = _known_names(app, config, kind, inputs, topic_names)
     request = Request(
         kind=kind,
         inputs=inputs,
@@ -186,23 +187,21 @@ def _backfill(
         sys.exit(EXIT_FAILED)
 
 
-def _check_names(
+def _known_names(
     app: AppContext,
     config: Config | None,
     kind: str,
     inputs: tuple[str, ...],
     topic_names: tuple[str, ...],
-) -> None:
-    """Unknown topic or source names are usage errors, before anything is read."""
-    topics = {t.name for t in config.topics} if config else set()
-    for name in topic_names:
-        if name not in topics:
-            fail(f"{app.config_path}: no topic named {name!r}", EXIT_USAGE)
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Inputs and topic names as the config spells them (any case, as every command reads
+    names); an unknown one is a usage error naming the closest, before anything is read."""
+    topics = configured_names(
+        app, topic_names, [t.name for t in config.topics] if config else [], "topic"
+    )
     if kind == "sitemap" and config is not None:
-        known = {s.name for s in config.sources}
-        for name in inputs:
-            if name not in known:
-                fail(f"{app.config_path}: no source named {name!r}", EXIT_USAGE)
+        inputs = configured_names(app, inputs, [s.name for s in config.sources], "source")
+    return inputs, topics
 
 
 def _run_with_progress(job, db, config: Config | None, engine: Engine) -> RunSummary:
