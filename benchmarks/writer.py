@@ -17,6 +17,11 @@ reported by 2-5 outlets, syndicated near-copies, ~300 articles a day):
 
     python benchmarks/writer.py                 # 3,000 articles
     python benchmarks/writer.py --articles 10000 --no-topics
+    python benchmarks/writer.py --dump before.json   # then diff with another version's dump
+
+`--dump` writes what the writer decided, keyed by URL (each article's story as the set of
+its members' URLs, its copy link, the article a duplicate became an alias of, its topic
+tags): a change to the writer must leave it identical for the same input.
 
 Figures depend on the machine and its load: quote them with both.
 """
@@ -24,10 +29,13 @@ Figures depend on the machine and its load: quote them with both.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import sqlite_utils
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -86,11 +94,40 @@ def default_topics() -> list[topics.TopicRule]:
     return topics.rules(config.load_config(ROOT / "sources.yaml").topics)
 
 
+def decisions(db: sqlite_utils.Database) -> dict[str, dict[str, object]]:
+    """Every URL the import saw with what became of it, in terms that do not depend on row
+    ids: its article's URL (itself, or the article it duplicates), that article's copy link,
+    its story's members and its topic tags with their scores."""
+    url_of = dict(db.execute("SELECT id, url FROM articles").fetchall())
+    members: dict[int, list[str]] = {}
+    for article_id, story_id in db.execute("SELECT id, story_id FROM articles ORDER BY id"):
+        members.setdefault(story_id, []).append(url_of[article_id])
+    tags: dict[int, list[tuple[str, float]]] = {}
+    for article_id, topic, score in db.execute(
+        "SELECT article_id, topic, score FROM article_topics ORDER BY article_id, topic"
+    ):
+        tags.setdefault(article_id, []).append((topic, round(score, 6)))
+    rows = db.execute(
+        "SELECT u.url, a.id, a.copy_of, a.story_id FROM article_urls u "
+        "JOIN articles a ON a.id = u.article_id"
+    )
+    return {
+        url: {
+            "article": url_of[article_id],
+            "copy_of": url_of.get(copy_of),
+            "story": sorted(members[story_id]),
+            "topics": tags.get(article_id, []),
+        }
+        for url, article_id, copy_of, story_id in rows
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-topics", action="store_true", help="tag no topic")
+    parser.add_argument("--dump", type=Path, help="write the decisions, keyed by URL, as JSON")
     args = parser.parse_args(argv)
     stream = ArticleStream(args.seed, 300.0)
     with tempfile.TemporaryDirectory(prefix="writer-bench-") as tmp:
@@ -109,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         facts = db.execute(
             "SELECT COUNT(*), COUNT(DISTINCT story_id), SUM(copy_of IS NOT NULL) FROM articles"
         ).fetchone()
+        if args.dump:
+            args.dump.write_text(json.dumps(decisions(db), indent=0, sort_keys=True))
     print(f"imported {summary.imported:,} of {args.articles:,} articles in {elapsed:.1f} s")
     print(f"  rate                      {summary.imported / elapsed:8.0f} articles/s")
     print(f"  topics tagged             {len(rules):8d}")
