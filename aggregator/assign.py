@@ -40,13 +40,15 @@ def decide(
     source_id: int | None = None,
     headline: str | None = None,
     distinct_from: Collection[int] = (),
+    frequencies: store.DocumentFrequencies | None = None,
 ) -> Decision:
     """`declared_original` is a cross-site rel=canonical: the page's own claim of where the
     original lives, preferred over "earliest seen" when that article is stored.
 
     The same text makes a duplicate, except when it is boilerplate the outlet (`source_id`)
     serves for items with other headlines (`headline`, the item's own), and except for the
-    articles in `distinct_from`, which the caller knows to be other items."""
+    articles in `distinct_from`, which the caller knows to be other items. A batched writer
+    passes the `frequencies` it keeps in memory."""
     boilerplate = (
         source_id is not None
         and bool(headline and fingerprint.content_hash)
@@ -72,8 +74,8 @@ def decide(
             supersedes, copy_of = copy_of, None
     doc = stories.features(title, text[: store.MEMBER_TEXT_CHARS])  # as members are read
     vocabulary = stories.vocabulary(doc)
-    frequencies, total = store.term_frequencies(db, vocabulary)
-    idf = stories.idf_weights(vocabulary, frequencies, total)
+    found, total = (frequencies or store.DocumentFrequencies(db)).lookup(vocabulary)
+    idf = stories.idf_weights(vocabulary, found, total)
     key_terms = stories.choose_key_terms(doc, idf)
     bridges: list[int] = []
     if copy_of is not None or supersedes is not None:
@@ -235,15 +237,20 @@ def bridged(placement: store.Placement) -> set[int]:
     return {placement.story_id, *placement.bridges}
 
 
-def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelta) -> int:
+def consolidate(
+    db: sqlite_utils.Database,
+    story_ids: set[int],
+    window: timedelta,
+    frequencies: store.DocumentFrequencies | None = None,
+) -> int:
     """Merge stories that arrival order split: a late report can bridge two stories that
     each hold part of one event (it matched both; `bridged`). Each such story is compared
     with the other stories in its window by the same rule a new article is (half the
     closest pair, half the average of the closest), and merged into the older one when it
-    passes. Returns the number of merges."""
+    passes. Returns the number of merges. A batched writer passes its `frequencies`."""
     merges = 0
     pending = set(story_ids)
-    weights = _Weights(db)
+    weights = _Weights(frequencies or store.DocumentFrequencies(db))
     while pending:  # until no new story merges any more (each merge removes a story)
         story_id = min(pending)
         pending.discard(story_id)
@@ -261,16 +268,16 @@ class _Weights:
     vocabulary: each term is looked up once per consolidation instead of once per story
     compared."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
+    def __init__(self, frequencies: store.DocumentFrequencies) -> None:
+        self.frequencies = frequencies
         self.idf: dict[str, float] = {}
         self.scorer = stories.Scorer(self.idf)
 
     def cover(self, vocabulary: set[str]) -> stories.Scorer:
         missing = sorted(term for term in vocabulary if term not in self.idf)
         if missing:
-            frequencies, total = store.term_frequencies(self.db, missing)
-            self.idf.update(stories.idf_weights(missing, frequencies, total))
+            found, total = self.frequencies.lookup(missing)
+            self.idf.update(stories.idf_weights(missing, found, total))
         return self.scorer
 
 

@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -118,8 +118,10 @@ def import_jsonl(
     summary = ImportSummary()
     source_ids: dict[str, int] = {}
     store.retag_changed(db, topics)
+    frequencies = store.DocumentFrequencies(db)
     for batch in _prepared_batches(read_jsonl(path)):
         with store.transaction(db):  # one commit per batch; each article is a savepoint
+            stored: dict[int, str] = {}  # article id → source name
             for item in batch:
                 if isinstance(item, str):
                     summary.errors.append(item)
@@ -128,11 +130,15 @@ def import_jsonl(
                 source = item.article.source
                 if source not in source_ids:
                     source_ids[source] = store.ensure_source(db, source, now)
-                context = _Context(source_ids[source], source, now, story_window, topics)
+                context = _Context(source_ids[source], now, story_window, topics, frequencies)
                 article_id = _import_one(db, item, context, summary)
-                if on_article and article_id is not None:
-                    on_article(article_id)
-    assign.consolidate(db, summary.bridged_stories, timedelta(seconds=story_window))
+                if article_id is not None:
+                    stored[article_id] = source
+                    if on_article:
+                        on_article(article_id)
+            store.tag_articles(db, stored, topics)  # the batch's search rows are in by now
+            frequencies.flush()
+    assign.consolidate(db, summary.bridged_stories, timedelta(seconds=story_window), frequencies)
     return summary
 
 
@@ -147,6 +153,7 @@ class Prepared:
     text: str
     fingerprint: dedup.Fingerprint
     story_doc: stories.StoryDoc
+    index_forms: dict[str, Any]  # the search index's shadow columns (CJK bigrams, stems)
 
 
 def prepare(article: ImportedArticle) -> Prepared:
@@ -158,6 +165,7 @@ def prepare(article: ImportedArticle) -> Prepared:
         text,
         dedup.fingerprint(text),
         stories.compute_features(article.title, lead),
+        store.index_forms_of(article.title, text, article.language),
     )
 
 
@@ -200,10 +208,10 @@ def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
 @dataclass
 class _Context:
     source_id: int
-    source_name: str
     now: str
     story_window: float
     topics: Sequence[TopicRule]
+    frequencies: store.DocumentFrequencies
 
 
 def _import_one(
@@ -232,6 +240,7 @@ def _import_one(
         window=timedelta(seconds=context.story_window),
         source_id=source_id,
         headline=title,
+        frequencies=context.frequencies,
     )
     if decision.duplicate_of is not None:
         store.add_aliases(db, decision.duplicate_of, aliases, now, source_id)
@@ -267,8 +276,8 @@ def _import_one(
         record,
         aliases,
         decision.placement,
-        topics=context.topics,
-        source_name=context.source_name,
+        index_forms=prepared.index_forms,
+        frequencies=context.frequencies,
     )
     summary.imported += 1
     summary.article_ids.append(article_id)

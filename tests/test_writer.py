@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from aggregator import importer, store
+from aggregator import config, importer, store, stories, topics
 
 STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 
@@ -96,3 +97,83 @@ def test_bad_lines_in_any_batch_are_reported_and_the_rest_stored(
     assert summary.errors == [
         f"{source}:5: not valid JSON (Expecting property name enclosed in double quotes)"
     ]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _topic_rules() -> list[topics.TopicRule]:
+    """The shipped topics (scored by relevance), and search-query topics with an exclusion
+    and a source filter: every kind of rule tagging applies."""
+    return [
+        *topics.rules(config.load_config(ROOT / "sources.yaml").topics),
+        topics.TopicRule("Deliveries", "deliveries OR delivered", "tesla", ()),
+        topics.TopicRule("Reuters autos", "vehicles OR cars", None, ("Reuters",)),
+    ]
+
+
+def _tags(db: store.sqlite_utils.Database) -> list[tuple[str, str, float]]:
+    return db.execute(
+        "SELECT a.url, t.topic, round(t.score, 6) FROM article_topics t "
+        "JOIN articles a ON a.id = t.article_id ORDER BY 1, 2"
+    ).fetchall()
+
+
+def test_a_batch_is_tagged_with_a_few_search_queries_per_topic_and_the_same_tags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tagging each new article on its own ran up to three search-index queries per topic
+    per article; a batch needs at most three per topic, and tags exactly as a retag of the
+    whole archive does."""
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 40)
+    rules = _topic_rules()
+    db = store.open_db(tmp_path / "t.db")
+    store.retag_changed(db, rules)  # the import's own retag (of an empty archive) done before
+    searches: list[str] = []
+    db.conn.set_trace_callback(lambda sql: "articles_fts MATCH" in sql and searches.append(sql))
+    summary = importer.import_jsonl(db, STORIES_DEV, topics=rules)
+    db.conn.set_trace_callback(None)
+    batches = -(-summary.imported // importer.IMPORT_BATCH)
+    assert len(searches) <= 3 * len(rules) * batches
+    imported = _tags(db)
+    assert {topic for _, topic, _ in imported} == {rule.name for rule in rules}
+    for rule in rules:
+        store.retag_topic(db, rule)
+    assert _tags(db) == imported
+
+
+def test_document_frequencies_are_read_once_per_import_and_stored_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
+    requested: list[str] = []
+    term_frequencies = store.stories.term_frequencies
+
+    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
+        requested.extend(terms)
+        return term_frequencies(db, terms)
+
+    monkeypatch.setattr(store.stories, "term_frequencies", spy)
+    monkeypatch.setattr(store, "term_frequencies", spy)
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    again = sorted({term for term, count in Counter(requested).items() if count > 1})
+    assert not again, f"read again: {again[:5]}"
+    counted: Counter[str] = Counter()
+    for title, text in db.execute("SELECT title, text FROM articles"):
+        counted.update(stories.vocabulary(stories.features(title, text[:1200])))
+    assert dict(db.execute("SELECT term, df FROM term_stats").fetchall()) == counted
+
+
+def test_document_frequencies_see_another_connections_commit(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "t.db")
+    frequencies = store.DocumentFrequencies(db)
+    with store.transaction(db):
+        frequencies.count(["tesla", "recall"])
+        frequencies.flush()
+    assert frequencies.lookup(["tesla", "byd"])[0] == {"tesla": 1}
+    other = sqlite3.connect(tmp_path / "t.db")
+    other.execute("UPDATE term_stats SET df = df + 5 WHERE term = 'tesla'")
+    other.commit()
+    other.close()
+    assert frequencies.lookup(["tesla", "byd"])[0] == {"tesla": 6}

@@ -20,6 +20,7 @@ from .articles import (
     find_article,
     find_by_content_hash,
     find_entry,
+    index_forms_of,
     insert_article,
     is_outlet_boilerplate,
     note_entry,
@@ -94,6 +95,7 @@ from .searching import (
 )
 from .stories import (
     MEMBER_TEXT_CHARS,
+    DocumentFrequencies,
     candidate_stories,
     count_stories,
     list_stories,
@@ -116,6 +118,7 @@ from .topics import (
     query_matches,
     retag_changed,
     retag_topic,
+    tag_articles,
     tagged_topic_names,
     topic_counts,
     topic_evidence,
@@ -124,6 +127,9 @@ from .topics import (
 
 __all__ = [
     "ArticleRecord",
+    "DocumentFrequencies",
+    "index_forms_of",
+    "tag_articles",
     "CorrectionError",
     "candidate_count",
     "changed_topics",

@@ -7,7 +7,7 @@ every match, scored by where the query matches (headline or text only).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,41 +26,75 @@ def _tag(
     db: sqlite_utils.Database, article_id: int, source_name: str, topics: Sequence[TopicRule]
 ) -> None:
     """File an article under every topic it is about, with its score."""
-    db.execute("DELETE FROM article_topics WHERE article_id = ?", [article_id])
-    article: tuple[str, str, str | None] | None = None
+    tag_articles(db, {article_id: source_name}, topics)
+
+
+def tag_articles(
+    db: sqlite_utils.Database, articles: Mapping[int, str], topics: Sequence[TopicRule]
+) -> None:
+    """File each article (id → its source's name) under every topic it is about, with its
+    score, replacing its tags. A batch costs a few search-index queries per topic over the
+    batch's id range instead of as many per article (a third of an import's time)."""
+    ids = sorted(articles)
+    db.conn.executemany("DELETE FROM article_topics WHERE article_id = ?", [(i,) for i in ids])
+    runs = list(_runs(ids))
+    texts: dict[int, tuple[str, str, str | None]] = {}
+    rows: list[tuple[int, str, float]] = []
     for topic in topics:
-        if not topic.applies_to(source_name) or not _matches(db, article_id, topic.query):
-            continue
-        if topic.exclude and _matches(db, article_id, topic.exclude):
-            continue
-        if topic.focus is None:
-            in_title = _matches(db, article_id, _in_title(topic.query))
-            score = QUERY_TITLE_SCORE if in_title else QUERY_TEXT_SCORE
-        else:
-            article = (
-                article
-                or db.execute(
-                    "SELECT title, text, language FROM articles WHERE id = ?", [article_id]
-                ).fetchone()
-            )
-            evidence = evaluate(topic.focus, *article)
-            if evidence.verdict(topic.focus) is not None:
-                continue
-            score = evidence.score
-        db.execute(
-            "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)",
-            [article_id, topic.name, score],
+        matched = _matching(
+            db, topic.query, runs, {i for i in ids if topic.applies_to(articles[i])}
         )
-
-
-def _matches(db: sqlite_utils.Database, article_id: int, query: str) -> bool:
-    return (
-        db.execute(
-            "SELECT 1 FROM articles_fts WHERE rowid = ? AND articles_fts MATCH ?",
-            [article_id, fts_query(query)],
-        ).fetchone()
-        is not None
+        if topic.exclude and matched:
+            matched -= _matching(db, topic.exclude, runs, matched)
+        if topic.focus is None:
+            in_title = _matching(db, _in_title(topic.query), runs, matched) if matched else set()
+            rows += [
+                (i, topic.name, QUERY_TITLE_SCORE if i in in_title else QUERY_TEXT_SCORE)
+                for i in sorted(matched)
+            ]
+            continue
+        texts |= _texts(db, sorted(matched - texts.keys()))
+        for i in sorted(matched):
+            evidence = evaluate(topic.focus, *texts[i])
+            if evidence.verdict(topic.focus) is None:
+                rows.append((i, topic.name, evidence.score))
+    db.conn.executemany(
+        "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
     )
+
+
+def _matching(
+    db: sqlite_utils.Database, query: str, runs: list[tuple[int, int]], among: set[int]
+) -> set[int]:
+    """Which articles of `among` the search query matches, asked once per run of
+    consecutive ids (`runs`: a batch of new articles is one run), as FTS5 seeks to a rowid
+    range instead of matching the whole archive."""
+    found: set[int] = set()
+    for first, last in runs if among else ():
+        rows = db.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            [fts_query(query), first, last],
+        )
+        found.update(int(row[0]) for row in rows)
+    return found & among
+
+
+def _runs(ids: list[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in ascending `ids`."""
+    start = 0
+    for end in range(1, len(ids) + 1):
+        if end == len(ids) or ids[end] != ids[end - 1] + 1:
+            yield ids[start], ids[end - 1]
+            start = end
+
+
+def _texts(db: sqlite_utils.Database, ids: list[int]) -> dict[int, tuple[str, str, str | None]]:
+    """(title, text, language) of these articles: what a topic's relevance is judged on."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = db.execute(f"SELECT id, title, text, language FROM articles WHERE id IN ({marks})", ids)
+    return {int(row[0]): (row[1], row[2], row[3]) for row in rows}
 
 
 def _in_title(query: str) -> str:
