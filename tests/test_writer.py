@@ -3,6 +3,7 @@ with the same result as one article at a time."""
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from collections import Counter
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import config, importer, store, stories, topics
+from aggregator import config, dedup, importer, store, stories, topics
 
 STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 
@@ -177,3 +178,31 @@ def test_document_frequencies_see_another_connections_commit(tmp_path: Path) -> 
     other.commit()
     other.close()
     assert frequencies.lookup(["tesla", "byd"])[0] == {"tesla": 6}
+
+
+def test_a_backfill_shards_fingerprint_is_used_not_computed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = json.loads(STORIES_DEV.read_text(encoding="utf-8").splitlines()[0])
+    fingerprint = dedup.fingerprint(first["text"])
+    assert fingerprint.signature is not None
+    carried = {
+        **first,
+        "content_hash": fingerprint.content_hash,
+        "minhash": base64.b64encode(fingerprint.signature).decode(),
+    }
+    broken = {**first, "url": "https://example.com/other", "minhash": "not base64!"}
+    source = tmp_path / "shard.jsonl"
+    source.write_text(f"{json.dumps(carried)}\n{json.dumps(broken)}\n", encoding="utf-8")
+
+    def fingerprint_again(text: str) -> dedup.Fingerprint:
+        raise AssertionError("the shard's fingerprint was computed again")
+
+    monkeypatch.setattr(importer.dedup, "fingerprint", fingerprint_again)
+    db = store.open_db(tmp_path / "t.db")
+    summary = importer.import_jsonl(db, source)
+    assert summary.imported == 1
+    assert summary.errors == [f"{source}:2: minhash: expected base64"]
+    stored = db.execute("SELECT band, bucket FROM minhash_bands ORDER BY band").fetchall()
+    assert stored == fingerprint.bands
+    assert db.execute("SELECT content_hash FROM articles").fetchone()[0] == fingerprint.content_hash
