@@ -18,6 +18,8 @@ from . import dedup, store, stories
 from .dates import to_iso
 from .urls import canonicalize
 
+MEMBERS_REMEMBERED = 3_000  # stories whose documents a batched writer keeps
+
 
 @dataclass
 class Decision:
@@ -41,6 +43,7 @@ def decide(
     headline: str | None = None,
     distinct_from: Collection[int] = (),
     frequencies: store.DocumentFrequencies | None = None,
+    members: StoryMembers | None = None,
 ) -> Decision:
     """`declared_original` is a cross-site rel=canonical: the page's own claim of where the
     original lives, preferred over "earliest seen" when that article is stored.
@@ -48,7 +51,7 @@ def decide(
     The same text makes a duplicate, except when it is boilerplate the outlet (`source_id`)
     serves for items with other headlines (`headline`, the item's own), and except for the
     articles in `distinct_from`, which the caller knows to be other items. A batched writer
-    passes the `frequencies` it keeps in memory."""
+    passes the `frequencies` and story `members` it keeps in memory."""
     boilerplate = (
         source_id is not None
         and bool(headline and fingerprint.content_hash)
@@ -81,7 +84,7 @@ def decide(
     if copy_of is not None or supersedes is not None:
         story_id = store.article_brief(db, copy_of or supersedes)["story_id"]
     else:
-        story_id, bridges = _match_story(db, doc, idf, key_terms, story_time, window)
+        story_id, bridges = _match_story(db, doc, idf, key_terms, story_time, window, members)
     return Decision(
         copy_of=copy_of,
         copy_similarity=similarity if copy_of else None,
@@ -192,6 +195,7 @@ def _match_story(
     key_terms: list[str],
     story_time: str,
     window: timedelta,
+    members: StoryMembers | None,
 ) -> tuple[int | None, list[int]]:
     """The story the article joins (None: a new one), and the other stories it would have
     joined as well: it bridges them, and `consolidate` checks whether they are one.
@@ -217,7 +221,7 @@ def _match_story(
     needed = {story: stories.MATCH_THRESHOLD for story in recent}
     for story in older:
         needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
-    groups = _comparable(db, sorted(needed))
+    groups = _comparable(db, sorted(needed), members)
     ranked = stories.ranked_stories(
         [doc], dict(enumerate(docs for _, docs in groups)), stories.Scorer(idf)
     )
@@ -242,19 +246,21 @@ def consolidate(
     story_ids: set[int],
     window: timedelta,
     frequencies: store.DocumentFrequencies | None = None,
+    members: StoryMembers | None = None,
 ) -> int:
     """Merge stories that arrival order split: a late report can bridge two stories that
     each hold part of one event (it matched both; `bridged`). Each such story is compared
     with the other stories in its window by the same rule a new article is (half the
     closest pair, half the average of the closest), and merged into the older one when it
-    passes. Returns the number of merges. A batched writer passes its `frequencies`."""
+    passes. Returns the number of merges. A batched writer passes its `frequencies` and
+    `members`."""
     merges = 0
     pending = set(story_ids)
     weights = _Weights(frequencies or store.DocumentFrequencies(db))
     while pending:  # until no new story merges any more (each merge removes a story)
         story_id = min(pending)
         pending.discard(story_id)
-        merged = _merge_with_closest(db, story_id, window, weights)
+        merged = _merge_with_closest(db, story_id, window, weights, members)
         if merged is not None:
             merges += 1
             pending.discard(max(story_id, merged))
@@ -282,7 +288,11 @@ class _Weights:
 
 
 def _merge_with_closest(
-    db: sqlite_utils.Database, story_id: int, window: timedelta, weights: _Weights
+    db: sqlite_utils.Database,
+    story_id: int,
+    window: timedelta,
+    weights: _Weights,
+    members: StoryMembers | None,
 ) -> int | None:
     """Merge `story_id` with its closest story in the window if they pass the join rule;
     returns the other story's id when merged."""
@@ -298,20 +308,22 @@ def _merge_with_closest(
         for other in store.candidate_stories(db, terms, since=to_iso(since), until=to_iso(until))
         if other != story_id and other not in apart
     ]
-    members = _member_features(db, story_id)
-    if not members or not others:
+    own = _member_features(db, story_id)
+    if not own or not others:
         return None
-    groups = _comparable(db, others)
-    everyone = [*members, *(doc for _, docs in groups for doc in docs)]
+    groups = _comparable(db, others, members)
+    everyone = [*own, *(doc for _, docs in groups for doc in docs)]
     scorer = weights.cover(set().union(*(doc.terms.keys() | doc.anchors for doc in everyone)))
     closest, _score = stories.best_story_for_story(
-        members, dict(enumerate(docs for _, docs in groups)), scorer
+        own, dict(enumerate(docs for _, docs in groups)), scorer
     )
     if closest is None:
         return None
     best = groups[closest][0]
     keep, drop = sorted((story_id, best))
     store.merge_stories(db, keep=keep, drop=drop)
+    if members is not None:
+        members.changed(keep, drop)
     return best
 
 
@@ -326,20 +338,63 @@ def _docs(members: list[tuple[str, str]]) -> list[stories.StoryDoc]:
 
 
 def _comparable(
-    db: sqlite_utils.Database, story_ids: list[int]
+    db: sqlite_utils.Database, story_ids: list[int], members: StoryMembers | None = None
 ) -> list[tuple[int, list[stories.StoryDoc]]]:
     """(story id, documents) to score against, in story id order (ties go to the older story).
 
     A story an analyst merged is compared part by part, each part on its own: the analyst
     said they are one event where the matcher could not see it, so a newcomer that matches
     any part joins, and the merge holds as coverage goes on."""
-    parts = store.merged_parts(db, story_ids, stories.MAX_MEMBERS)
+    if members is None:
+        return [
+            (story_id, docs) for story_id, parts in _read_parts(db, story_ids) for docs in parts
+        ]
+    members.keep(_read_parts(db, members.missing(story_ids)))
+    return [(story_id, docs) for story_id in sorted(story_ids) for docs in members.parts[story_id]]
+
+
+def _read_parts(
+    db: sqlite_utils.Database, story_ids: list[int]
+) -> list[tuple[int, list[list[stories.StoryDoc]]]]:
+    """Each story's documents, as parts (one part unless an analyst merged it)."""
+    merged = store.merged_parts(db, story_ids, stories.MAX_MEMBERS)
     return [
-        (story_id, docs)
-        for story_id in sorted(story_ids)
-        for docs in (
-            [_docs(part) for part in parts[story_id]]
-            if story_id in parts
-            else [_member_features(db, story_id)]
+        (
+            story_id,
+            [_docs(part) for part in merged[story_id]]
+            if story_id in merged
+            else [_member_features(db, story_id)],
         )
+        for story_id in sorted(story_ids)
     ]
+
+
+class StoryMembers:
+    """The documents each story is compared through (`_comparable`), kept over a run of
+    batches: reading a story's members again for every article that might join it was a
+    tenth of placing one. The writer names the stories its writes changed (`changed`);
+    a commit by another connection (an analyst's correction, a fetch) empties it, and so
+    does holding more than MEMBERS_REMEMBERED stories (a window's worth), which bounds it."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.parts: dict[int, list[list[stories.StoryDoc]]] = {}
+        self.version = store.data_version(db)
+
+    def missing(self, story_ids: list[int]) -> list[int]:
+        version = store.data_version(self.db)
+        if version != self.version or len(self.parts) > MEMBERS_REMEMBERED:
+            self.parts.clear()
+            self.version = version
+        return [story_id for story_id in story_ids if story_id not in self.parts]
+
+    def keep(self, read: list[tuple[int, list[list[stories.StoryDoc]]]]) -> None:
+        self.parts.update(read)
+
+    def changed(self, *story_ids: int) -> None:
+        """These stories' members changed."""
+        for story_id in story_ids:
+            self.parts.pop(story_id, None)
+
+    def clear(self) -> None:
+        self.parts.clear()

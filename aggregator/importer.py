@@ -138,6 +138,7 @@ def import_jsonl(
     source_ids: dict[str, int] = {}
     store.retag_changed(db, topics)
     frequencies = store.DocumentFrequencies(db)
+    members = assign.StoryMembers(db)
     for batch in _prepared_batches(read_jsonl(path)):
         with store.transaction(db):  # one commit per batch; each article is a savepoint
             stored: dict[int, str] = {}  # article id → source name
@@ -149,7 +150,9 @@ def import_jsonl(
                 source = item.article.source
                 if source not in source_ids:
                     source_ids[source] = store.ensure_source(db, source, now)
-                context = _Context(source_ids[source], now, story_window, topics, frequencies)
+                context = _Context(
+                    source_ids[source], now, story_window, topics, frequencies, members
+                )
                 article_id = _import_one(db, item, context, summary)
                 if article_id is not None:
                     stored[article_id] = source
@@ -240,6 +243,7 @@ class _Context:
     story_window: float
     topics: Sequence[TopicRule]
     frequencies: store.DocumentFrequencies
+    members: assign.StoryMembers  # kept up to date with every write below
 
 
 def _import_one(
@@ -254,6 +258,7 @@ def _import_one(
     known = store.find_article(db, [url for url, _ in aliases])
     if known is not None:
         if _revise_if_changed(db, known, title, text, item.summary, fingerprint, context):
+            context.members.clear()  # a member's headline or lead may have changed
             summary.revised += 1
         else:
             summary.duplicates += 1
@@ -269,6 +274,7 @@ def _import_one(
         source_id=source_id,
         headline=title,
         frequencies=context.frequencies,
+        members=context.members,
     )
     if decision.duplicate_of is not None:
         store.add_aliases(db, decision.duplicate_of, aliases, now, source_id)
@@ -307,10 +313,20 @@ def _import_one(
         index_forms=prepared.index_forms,
         frequencies=context.frequencies,
     )
+    _note_changed_stories(context.members, decision.placement)
     summary.imported += 1
     summary.article_ids.append(article_id)
     summary.bridged_stories |= assign.bridged(decision.placement)
     return article_id
+
+
+def _note_changed_stories(members: assign.StoryMembers, placement: store.Placement) -> None:
+    """The stories whose members an insert changed: the one it joined (a new member, or
+    an original turned into its copy), and those its adopted copies left."""
+    if placement.adopt:
+        members.clear()
+    elif placement.story_id is not None:
+        members.changed(placement.story_id)
 
 
 def _revise_if_changed(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import config, dedup, importer, store, stories, topics
+from aggregator import assign, config, dedup, importer, store, stories, topics
 
 STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 
@@ -206,3 +206,42 @@ def test_a_backfill_shards_fingerprint_is_used_not_computed_again(
     stored = db.execute("SELECT band, bucket FROM minhash_bands ORDER BY band").fetchall()
     assert stored == fingerprint.bands
     assert db.execute("SELECT content_hash FROM articles").fetchone()[0] == fingerprint.content_hash
+
+
+def test_a_storys_members_are_read_again_only_after_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each article used to read the members of every candidate story from the database;
+    the writer keeps them and rereads a story only after a write changed it."""
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
+    reads: Counter[int] = Counter()
+    story_members = store.story_members
+
+    def spy(db: store.sqlite_utils.Database, story_id: int, limit: int) -> list:
+        reads[story_id] += 1
+        return story_members(db, story_id, limit)
+
+    monkeypatch.setattr(store, "story_members", spy)
+    db = store.open_db(tmp_path / "t.db")
+    summary = importer.import_jsonl(db, STORIES_DEV)
+    stories_joined = db.execute(
+        "SELECT COUNT(*) FROM articles a WHERE a.id > (SELECT MIN(id) FROM articles b "
+        "WHERE b.story_id = a.story_id)"
+    ).fetchone()[0]
+    # at most once before its first joiner and once after each, plus consolidation's own read
+    assert sum(reads.values()) <= summary.imported + stories_joined + len(reads)
+
+
+def test_kept_story_members_are_dropped_when_another_connection_commits(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    story = db.execute("SELECT MIN(story_id) FROM articles").fetchone()[0]
+    members = assign.StoryMembers(db)
+    assert members.missing([story]) == [story]
+    members.keep([(story, [[]])])
+    assert members.missing([story]) == []
+    other = sqlite3.connect(tmp_path / "t.db")
+    other.execute("UPDATE articles SET title = 'Corrected' WHERE story_id = ?", [story])
+    other.commit()
+    other.close()
+    assert members.missing([story]) == [story]

@@ -98,6 +98,7 @@ from .stories import (
     DocumentFrequencies,
     candidate_stories,
     count_stories,
+    data_version,
     list_stories,
     merge_stories,
     story_articles,
@@ -128,6 +129,7 @@ from .topics import (
 __all__ = [
     "ArticleRecord",
     "DocumentFrequencies",
+    "data_version",
     "index_forms_of",
     "tag_articles",
     "CorrectionError",

@@ -108,10 +108,12 @@ class DocumentFrequencies:
 
     def count(self, vocabulary: Iterable[str]) -> None:
         """One more stored document holds each of these (distinct) terms."""
-        for term in vocabulary:
-            self.counted[term] += 1
-            if term in self.known:
-                self.known[term] += 1
+        terms = list(vocabulary)
+        self.counted.update(terms)
+        known = self.known
+        for term in terms:
+            if term in known:
+                known[term] += 1
 
     def flush(self) -> None:
         count_documents(self.db, self.counted)
@@ -125,15 +127,20 @@ class DocumentFrequencies:
             if version != self.version:
                 self.known.clear()
                 self.version = version
-        missing = [term for term in dict.fromkeys(terms) if term not in self.known]
+        missing = [term for term in set(terms) if term not in self.known]
         if missing:
             stored, _total = term_frequencies(self.db, missing)
             for term in missing:
                 self.known[term] = stored.get(term, 0) + self.counted[term]
 
     def _data_version(self) -> int:
-        """Changes when another connection commits (SQLite's `PRAGMA data_version`)."""
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return data_version(self.db)
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """Changes when another connection commits (SQLite's `PRAGMA data_version`): what a
+    writer holding the database's contents in memory checks before trusting them."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
 
 
 def candidate_stories(
