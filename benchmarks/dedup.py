@@ -1514,12 +1514,18 @@ def run_size(
     probes: list[Probe] = []
     batch_steps = BatchSteps()
     profiler = cProfile.Profile() if args.profile else None
-    with instrumented(probes, batch_steps):
-        if profiler:
-            profiler.enable()
-        summary = importer.import_jsonl(db, batch, clock=clock)
-        if profiler:
-            profiler.disable()
+    # one batch, prepared in this process: worker processes would fingerprint the batches
+    # after the first, where the timing wrappers cannot see them
+    batch_size, importer.IMPORT_BATCH = importer.IMPORT_BATCH, len(items)
+    try:
+        with instrumented(probes, batch_steps):
+            if profiler:
+                profiler.enable()
+            summary = importer.import_jsonl(db, batch, clock=clock)
+            if profiler:
+                profiler.disable()
+    finally:
+        importer.IMPORT_BATCH = batch_size
     if summary.errors or len(probes) != len(items):
         raise SystemExit(f"probe import went wrong: {summary.errors[:3]}, {len(probes)} timed")
     outcome = check_outcomes(db, items[args.warmup :], probes[args.warmup :])

@@ -10,10 +10,11 @@ reported by 2-5 outlets, syndicated near-copies, ~300 articles a day):
 2. imports it into a fresh database with `importer.import_jsonl` (the `aggregator import`
    path, with the project's default topics from `sources.yaml` unless `--no-topics`), in
    this process, timing the whole call;
-3. prints articles per second, the time spent waiting for the worker processes that
-   prepare batches (fingerprints and story features, for imports larger than one batch;
-   the first batch is prepared in this process) and in story consolidation, and what was stored (articles, stories, copies), so it is
-   clear the work was done.
+3. prints articles per second, the rate of the writer alone (without the time spent
+   waiting for the worker processes that prepare batches: fingerprints, story features and
+   search columns, for imports larger than one batch; the first batch is prepared in this
+   process), what was stored (articles, stories, copies), so it is clear the work was
+   done, and where the writer's time goes, step by step.
 
     python benchmarks/writer.py                 # 3,000 articles
     python benchmarks/writer.py --articles 10000 --no-topics
@@ -43,7 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from dedup import ArticleStream, clock_for  # noqa: E402
 
-from aggregator import assign, config, importer, store, topics  # noqa: E402
+from aggregator import assign, config, importer, store, stories, topics  # noqa: E402
 
 
 class Timer:
@@ -88,6 +89,19 @@ class WaitTimer:
 
     def restore(self) -> None:
         importer._prepared_batches = self.original
+
+
+# (owner, name) of each timed step, wrapped where its callers look it up
+STEPS = {
+    "decide (dedup + story assignment)": (assign, "decide"),
+    "  document frequencies": (store.DocumentFrequencies, "lookup"),
+    "  candidate stories (SQL)": (store, "candidate_stories"),
+    "  candidates' members": (assign, "_comparable"),
+    "  scoring": (stories, "ranked_stories"),
+    "insert (row, FTS, bands, terms)": (store, "insert_article"),
+    "topic tagging (per batch)": (store, "tag_articles"),
+    "consolidation (after the import)": (assign, "consolidate"),
+}
 
 
 def default_topics() -> list[topics.TopicRule]:
@@ -137,11 +151,12 @@ def main(argv: list[str] | None = None) -> int:
                 handle.write(next(stream).json_line() + "\n")
         rules = [] if args.no_topics else default_topics()
         db = store.open_db(Path(tmp) / "archive.db")
-        timers = [Timer(assign, "consolidate"), WaitTimer()]
+        timers = {label: Timer(owner, name) for label, (owner, name) in STEPS.items()}
+        waiting = WaitTimer()
         t0 = time.perf_counter()
         summary = importer.import_jsonl(db, source, topics=rules, clock=clock_for(300.0))
         elapsed = time.perf_counter() - t0
-        for timer in timers:
+        for timer in [*timers.values(), waiting]:
             timer.restore()
         facts = db.execute(
             "SELECT COUNT(*), COUNT(DISTINCT story_id), SUM(copy_of IS NOT NULL) FROM articles"
@@ -151,9 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"imported {summary.imported:,} of {args.articles:,} articles in {elapsed:.1f} s")
     print(f"  rate                      {summary.imported / elapsed:8.0f} articles/s")
     print(f"  topics tagged             {len(rules):8d}")
-    print(f"  consolidation             {timers[0].seconds:8.1f} s")
-    print(f"  waiting for batches       {timers[1].seconds:8.1f} s (the first prepared here)")
+    print(
+        f"  writer alone              {summary.imported / (elapsed - waiting.seconds):8.0f} articles/s"
+    )
+    print(f"  waiting for batches       {waiting.seconds:8.1f} s (the first prepared here)")
     print(f"  stored: {facts[0]:,} articles, {facts[1]:,} stories, {facts[2]:,} copies")
+    print("where the writer's time goes (ms per article; indented lines are part of the one above)")
+    for label, timer in timers.items():
+        print(f"  {label:34s} {timer.seconds / max(summary.imported, 1) * 1e3:6.2f}")
     return 0
 
 
