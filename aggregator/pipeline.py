@@ -132,6 +132,8 @@ class _Ingest:
         # stories an article of this pass matched besides its own (`assign.bridged`)
         self.bridged_stories: set[int] = set()
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
+        # document frequencies read once per pass, as the importer's batches do
+        self.frequencies = store.DocumentFrequencies(db)
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -152,7 +154,10 @@ class _Ingest:
         kept = timedelta(seconds=settings.retention.fetch_log)
         store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
         assign.consolidate(
-            self.db, self.bridged_stories, timedelta(seconds=self.config.settings.story_window)
+            self.db,
+            self.bridged_stories,
+            timedelta(seconds=self.config.settings.story_window),
+            self.frequencies,
         )
         return PassSummary(started, self.clock(), summaries)
 
@@ -421,6 +426,7 @@ class _Ingest:
                 source_id=source_id,
                 headline=entry.title,
                 distinct_from=[rival] if rival is not None else [],
+                frequencies=self.frequencies,
             )
             existing = decision.duplicate_of
         if existing is not None:
@@ -430,15 +436,18 @@ class _Ingest:
             return "unchanged"
         record.copy_of, record.copy_similarity = decision.copy_of, decision.copy_similarity
         try:
-            article_id = store.insert_article(
-                self.db,
-                record,
-                aliases,
-                decision.placement,
-                topics=self.topic_rules,
-                source_name=source.name,
-                pending_id=pending_id,
-            )
+            with store.transaction(self.db):  # the article and its terms' counts, or neither
+                article_id = store.insert_article(
+                    self.db,
+                    record,
+                    aliases,
+                    decision.placement,
+                    topics=self.topic_rules,
+                    source_name=source.name,
+                    pending_id=pending_id,
+                    frequencies=self.frequencies,
+                )
+                self.frequencies.flush()
         except sqlite3.IntegrityError as exc:
             if "articles.canonical_url" not in str(exc):
                 raise

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from aggregator import assign, config, dedup, importer, store, stories, topics
+from tests.conftest import run_cli, write_config
+from tests.fakeweb import OUTLETS, FakeServer, install_outlet
+from tests.test_stories_ingest import as_fake
 
 STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 
@@ -245,3 +248,36 @@ def test_kept_story_members_are_dropped_when_another_connection_commits(tmp_path
     other.commit()
     other.close()
     assert members.missing([story]) == [story]
+
+
+def test_a_fetch_pass_reads_document_frequencies_once_and_stores_them_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [json.loads(line) for line in STORIES_DEV.read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["source"] == "Reuters"]
+    requested: list[str] = []
+    term_frequencies = store.stories.term_frequencies
+
+    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
+        requested.extend(terms)
+        return term_frequencies(db, terms)
+
+    monkeypatch.setattr(store.stories, "term_frequencies", spy)
+    monkeypatch.setattr(store, "term_frequencies", spy)
+    server = FakeServer()
+    try:
+        outlet = next(iter(OUTLETS))
+        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
+        config = write_config(tmp_path / "s.yaml", {"Reuters": [site["feed_url"]]})
+        result = run_cli("fetch", "--config", str(config))
+        assert result.exit_code == 0, result.output
+    finally:
+        server.close()
+    db = store.open_db(tmp_path / "test.db")
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == len(rows)
+    again = sorted({term for term, count in Counter(requested).items() if count > 1})
+    assert not again, f"read again: {again[:5]}"
+    counted: Counter[str] = Counter()
+    for title, text in db.execute("SELECT title, text FROM articles"):
+        counted.update(stories.vocabulary(stories.features(title, text[:1200])))
+    assert dict(db.execute("SELECT term, df FROM term_stats").fetchall()) == counted
