@@ -7,6 +7,7 @@ decision is written together with the article in one transaction by `store.inser
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -203,18 +204,15 @@ def _match_story(
     Stories active within `window` of the article join at MATCH_THRESHOLD; older ones, up
     to FOLLOW_UP_HOURS back, only as a follow-up: at FOLLOW_UP_THRESHOLD, a closer match."""
     at = datetime.fromisoformat(story_time)
-    recent = store.candidate_stories(
-        db, key_terms, since=to_iso(at - window), until=to_iso(at + window)
-    )
     follow_up = timedelta(hours=stories.FOLLOW_UP_HOURS)
+    shared = store.candidate_stories_in_windows(
+        db, key_terms, to_iso(at - window), to_iso(at - follow_up), to_iso(at + window)
+    )
+    recent = _most_shared(
+        [(story, count) for story, count, _ in shared if count], store.CANDIDATE_STORIES
+    )
     older = (
-        store.candidate_stories(
-            db,
-            key_terms,
-            since=to_iso(at - follow_up),
-            until=to_iso(at + window),
-            limit=stories.FOLLOW_UP_CANDIDATES,
-        )
+        _most_shared([(story, count) for story, _, count in shared], stories.FOLLOW_UP_CANDIDATES)
         if follow_up > window
         else []
     )
@@ -229,6 +227,12 @@ def _match_story(
     if not passing:
         return None, []
     return passing[0], sorted(set(passing) - {passing[0]})
+
+
+def _most_shared(counts: list[tuple[int, int]], limit: int) -> list[int]:
+    """The `limit` stories sharing most key terms, the older first among equals (the order
+    `store.candidate_stories` gives)."""
+    return [story for story, _ in heapq.nsmallest(limit, counts, key=lambda c: (-c[1], c[0]))]
 
 
 def bridged(placement: store.Placement) -> set[int]:

@@ -95,7 +95,7 @@ class WaitTimer:
 STEPS = {
     "decide (dedup + story assignment)": (assign, "decide"),
     "  document frequencies": (store.DocumentFrequencies, "lookup"),
-    "  candidate stories (SQL)": (store, "candidate_stories"),
+    "  candidate stories (SQL)": (store, "candidate_stories_in_windows"),
     "  candidates' members": (assign, "_comparable"),
     "  scoring": (stories, "ranked_stories"),
     "insert (row, FTS, bands, terms)": (store, "insert_article"),

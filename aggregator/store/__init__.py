@@ -94,9 +94,11 @@ from .searching import (
     story_outlets,
 )
 from .stories import (
+    CANDIDATE_STORIES,
     MEMBER_TEXT_CHARS,
     DocumentFrequencies,
     candidate_stories,
+    candidate_stories_in_windows,
     count_stories,
     data_version,
     list_stories,
@@ -128,7 +130,9 @@ from .topics import (
 
 __all__ = [
     "ArticleRecord",
+    "CANDIDATE_STORIES",
     "DocumentFrequencies",
+    "candidate_stories_in_windows",
     "data_version",
     "index_forms_of",
     "tag_articles",

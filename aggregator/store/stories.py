@@ -15,6 +15,7 @@ from .connection import _dicts, transaction
 from .searching import max_article_id
 
 MEMBER_TEXT_CHARS = 1200  # story matching reads only the lead: no need to load whole texts
+CANDIDATE_STORIES = 12  # stories in the window an article is compared with, most shared first
 TERMS_REMEMBERED = 500_000  # document frequencies one writer keeps (~60 MB); then it rereads
 
 
@@ -144,7 +145,11 @@ def data_version(db: sqlite_utils.Database) -> int:
 
 
 def candidate_stories(
-    db: sqlite_utils.Database, key_terms: list[str], since: str, until: str, limit: int = 12
+    db: sqlite_utils.Database,
+    key_terms: list[str],
+    since: str,
+    until: str,
+    limit: int = CANDIDATE_STORIES,
 ) -> list[int]:
     """Stories active in the window that share key terms, most shared first."""
     if not key_terms:
@@ -158,6 +163,25 @@ def candidate_stories(
         [*key_terms, since, until, limit],
     ).fetchall()
     return [int(r[0]) for r in rows]
+
+
+def candidate_stories_in_windows(
+    db: sqlite_utils.Database, key_terms: list[str], since: str, wider_since: str, until: str
+) -> list[tuple[int, int, int]]:
+    """(story, key terms shared since `since`, key terms shared since `wider_since`) for
+    every story started by `until` that shares key terms since `wider_since` (the earlier):
+    `candidate_stories` for two windows at once, in one pass over the term index."""
+    if not key_terms:
+        return []
+    marks = ", ".join("?" for _ in key_terms)
+    rows = db.execute(
+        f"SELECT t.story_id, SUM(t.last_seen >= ?), COUNT(*) FROM story_terms t "
+        f"JOIN stories s ON s.id = t.story_id "
+        f"WHERE t.term IN ({marks}) AND t.last_seen >= ? AND s.first_seen <= ? "
+        f"GROUP BY t.story_id",
+        [since, *key_terms, min(since, wider_since), until],
+    ).fetchall()
+    return [(int(story), int(recent), int(shared)) for story, recent, shared in rows]
 
 
 def story_of(db: sqlite_utils.Database, article_id: int) -> int | None:
