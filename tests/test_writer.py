@@ -281,3 +281,17 @@ def test_a_fetch_pass_reads_document_frequencies_once_and_stores_them_exactly(
     for title, text in db.execute("SELECT title, text FROM articles"):
         counted.update(stories.vocabulary(stories.features(title, text[:1200])))
     assert dict(db.execute("SELECT term, df FROM term_stats").fetchall()) == counted
+
+
+def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    terms = [row[0] for row in db.execute("SELECT DISTINCT term FROM story_terms LIMIT 40")]
+    for since, wider in [("2026-11-01", "2026-10-01"), ("2026-11-20", "2026-11-05")]:
+        shared = store.candidate_stories_in_windows(db, terms, since, wider, "2026-12-31")
+        recent = store.candidate_stories(db, terms, since=since, until="2026-12-31")
+        older = store.candidate_stories(db, terms, since=wider, until="2026-12-31", limit=4)
+        assert recent and older != recent
+        by_recent = [(story, count) for story, count, _ in shared if count]
+        assert assign._most_shared(by_recent, store.CANDIDATE_STORIES) == recent
+        assert assign._most_shared([(story, n) for story, _, n in shared], 4) == older
