@@ -160,7 +160,8 @@ def import_jsonl(
                         on_article(article_id)
             store.tag_articles(db, stored, topics)  # the batch's search rows are in by now
             frequencies.flush()
-    assign.consolidate(db, summary.bridged_stories, timedelta(seconds=story_window), frequencies)
+    window = timedelta(seconds=story_window)
+    assign.consolidate(db, summary.bridged_stories, window, frequencies, members)
     return summary
 
 
