@@ -7,6 +7,7 @@ decision is written together with the article in one transaction by `store.inser
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,6 +18,8 @@ import sqlite_utils
 from . import dedup, store, stories
 from .dates import to_iso
 from .urls import canonicalize
+
+MEMBERS_REMEMBERED = 3_000  # stories whose documents a batched writer keeps
 
 
 @dataclass
@@ -40,13 +43,16 @@ def decide(
     source_id: int | None = None,
     headline: str | None = None,
     distinct_from: Collection[int] = (),
+    frequencies: store.DocumentFrequencies | None = None,
+    members: StoryMembers | None = None,
 ) -> Decision:
     """`declared_original` is a cross-site rel=canonical: the page's own claim of where the
     original lives, preferred over "earliest seen" when that article is stored.
 
     The same text makes a duplicate, except when it is boilerplate the outlet (`source_id`)
     serves for items with other headlines (`headline`, the item's own), and except for the
-    articles in `distinct_from`, which the caller knows to be other items."""
+    articles in `distinct_from`, which the caller knows to be other items. A batched writer
+    passes the `frequencies` and story `members` it keeps in memory."""
     boilerplate = (
         source_id is not None
         and bool(headline and fingerprint.content_hash)
@@ -72,15 +78,17 @@ def decide(
             supersedes, copy_of = copy_of, None
     doc = stories.features(title, text[: store.MEMBER_TEXT_CHARS])  # as members are read
     vocabulary = stories.vocabulary(doc)
-    frequencies, total = store.term_frequencies(db, vocabulary)
-    idf = stories.idf_weights(vocabulary, frequencies, total)
+    found, total = (frequencies or store.DocumentFrequencies(db)).lookup(vocabulary)
+    idf = stories.idf_weights(vocabulary, found, total)
     key_terms = stories.choose_key_terms(doc, idf)
     bridges: list[int] = []
     pulled: list[int] = []
     if copy_of is not None or supersedes is not None:
         story_id = store.article_brief(db, copy_of or supersedes)["story_id"]
     else:
-        story_id, bridges, pulled = _match_story(db, doc, idf, key_terms, story_time, window)
+        story_id, bridges, pulled = _match_story(
+            db, doc, idf, key_terms, story_time, window, members
+        )
     return Decision(
         copy_of=copy_of,
         copy_similarity=similarity if copy_of else None,
@@ -192,6 +200,7 @@ def _match_story(
     key_terms: list[str],
     story_time: str,
     window: timedelta,
+    members: StoryMembers | None,
 ) -> tuple[int | None, list[int], list[int]]:
     """The story the article joins (None: a new one), the other stories it would have
     joined as well (it bridges them, and `consolidate` checks whether they are one), and the
@@ -201,25 +210,22 @@ def _match_story(
     Stories active within `window` of the article join at MATCH_THRESHOLD; older ones, up
     to FOLLOW_UP_HOURS back, only as a follow-up: at FOLLOW_UP_THRESHOLD, a closer match."""
     at = datetime.fromisoformat(story_time)
-    recent = store.candidate_stories(
-        db, key_terms, since=to_iso(at - window), until=to_iso(at + window)
-    )
     follow_up = timedelta(hours=stories.FOLLOW_UP_HOURS)
+    shared = store.candidate_stories_in_windows(
+        db, key_terms, to_iso(at - window), to_iso(at - follow_up), to_iso(at + window)
+    )
+    recent = _most_shared(
+        [(story, count) for story, count, _ in shared if count], store.CANDIDATE_STORIES
+    )
     older = (
-        store.candidate_stories(
-            db,
-            key_terms,
-            since=to_iso(at - follow_up),
-            until=to_iso(at + window),
-            limit=stories.FOLLOW_UP_CANDIDATES,
-        )
+        _most_shared([(story, count) for story, _, count in shared], stories.FOLLOW_UP_CANDIDATES)
         if follow_up > window
         else []
     )
     needed = {story: stories.MATCH_THRESHOLD for story in recent}
     for story in older:
         needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
-    groups = _comparable(db, sorted(needed))
+    groups = _comparable(db, sorted(needed), members)
     scorer = stories.Scorer(idf)
     pair_scores = {
         i: [scorer.score(doc, member) for member in docs] for i, (_, docs) in enumerate(groups)
@@ -239,6 +245,12 @@ def _match_story(
     return passing[0], sorted(set(passing) - {passing[0]}), pulled
 
 
+def _most_shared(counts: list[tuple[int, int]], limit: int) -> list[int]:
+    """The `limit` stories sharing most key terms, the older first among equals (the order
+    `store.candidate_stories` gives)."""
+    return [story for story, _ in heapq.nsmallest(limit, counts, key=lambda c: (-c[1], c[0]))]
+
+
 def bridged(placement: store.Placement) -> set[int]:
     """The stories an article matched besides the one it joined, with that one: what
     `consolidate` must look at after the batch (nothing when it matched one story or none,
@@ -249,19 +261,26 @@ def bridged(placement: store.Placement) -> set[int]:
     return {placement.story_id, *placement.bridges}
 
 
-def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelta) -> int:
+def consolidate(
+    db: sqlite_utils.Database,
+    story_ids: set[int],
+    window: timedelta,
+    frequencies: store.DocumentFrequencies | None = None,
+    members: StoryMembers | None = None,
+) -> int:
     """Merge stories that arrival order split: a late report can bridge two stories that
     each hold part of one event (it matched both; `bridged`). Each such story is compared
     with the other stories in its window by the same rule a new article is (half the
     closest pair, half the average of the closest), and merged into the older one when it
-    passes. Returns the number of merges."""
+    passes. Returns the number of merges. A batched writer passes its `frequencies` and
+    `members`."""
     merges = 0
     pending = set(story_ids)
-    weights = _Weights(db)
+    weights = _Weights(frequencies or store.DocumentFrequencies(db))
     while pending:  # until no new story merges any more (each merge removes a story)
         story_id = min(pending)
         pending.discard(story_id)
-        merged = _merge_with_closest(db, story_id, window, weights)
+        merged = _merge_with_closest(db, story_id, window, weights, members)
         if merged is not None:
             merges += 1
             pending.discard(max(story_id, merged))
@@ -269,7 +288,11 @@ def consolidate(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
     return merges
 
 
-def rehome(db: sqlite_utils.Database, pulls: list[tuple[int, list[int]]]) -> int:
+def rehome(
+    db: sqlite_utils.Database,
+    pulls: list[tuple[int, list[int]]],
+    frequencies: store.DocumentFrequencies | None = None,
+) -> int:
     """Move members that arrival order put in the wrong story: an article may join a story
     (or start one) that an earlier report of its own event would have fitted better, had it
     existed then; that report sits in a neighbouring story it joined on weaker evidence
@@ -280,7 +303,7 @@ def rehome(db: sqlite_utils.Database, pulls: list[tuple[int, list[int]]]) -> int
     the other members); an analyst's corrections are never undone, and a story is never
     emptied (moving all of it is a merge, `consolidate`'s call). Returns members moved."""
     moved = 0
-    weights = _Weights(db)
+    weights = _Weights(frequencies or store.DocumentFrequencies(db))
     for article_id, pulled in pulls:
         home = store.story_of(db, article_id)
         for other in pulled:
@@ -333,7 +356,13 @@ def _take_closer_members(
     return len(leaving)
 
 
-def split_apart(db: sqlite_utils.Database, story_ids: set[int], window: timedelta) -> int:
+def split_apart(
+    db: sqlite_utils.Database,
+    story_ids: set[int],
+    window: timedelta,
+    frequencies: store.DocumentFrequencies | None = None,
+    members: StoryMembers | None = None,
+) -> int:
     """Split stories that hold what is not one event, as arrival order can leave them:
     - a member that no longer fits its story (below MATCH_THRESHOLD by OUTLIER_MARGIN: it
       joined when the archive was small and common words weighed like rare ones) leaves it,
@@ -345,12 +374,15 @@ def split_apart(db: sqlite_utils.Database, story_ids: set[int], window: timedelt
     The rule is `consolidate`'s, so the parts never flip back and forth. The group holding
     the story's oldest member keeps the story. Stories an analyst corrected, and stories of
     more than SPLIT_MEMBERS originals, are left as they are. Returns the number of splits."""
-    weights = _Weights(db)
+    frequencies = frequencies or store.DocumentFrequencies(db)
+    weights = _Weights(frequencies)
     new_stories: set[int] = set()
     for story_id in sorted(story_ids):
         if store.story_brief(db, story_id) is not None:
             new_stories.update(_split(db, story_id, weights))
-    consolidate(db, new_stories, window)
+    if new_stories and members is not None:
+        members.clear()  # the split stories' members changed
+    consolidate(db, new_stories, window, frequencies, members)
     return len(new_stories)
 
 
@@ -412,21 +444,25 @@ class _Weights:
     vocabulary: each term is looked up once per consolidation instead of once per story
     compared."""
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.db = db
+    def __init__(self, frequencies: store.DocumentFrequencies) -> None:
+        self.frequencies = frequencies
         self.idf: dict[str, float] = {}
         self.scorer = stories.Scorer(self.idf)
 
     def cover(self, vocabulary: set[str]) -> stories.Scorer:
         missing = sorted(term for term in vocabulary if term not in self.idf)
         if missing:
-            frequencies, total = store.term_frequencies(self.db, missing)
-            self.idf.update(stories.idf_weights(missing, frequencies, total))
+            found, total = self.frequencies.lookup(missing)
+            self.idf.update(stories.idf_weights(missing, found, total))
         return self.scorer
 
 
 def _merge_with_closest(
-    db: sqlite_utils.Database, story_id: int, window: timedelta, weights: _Weights
+    db: sqlite_utils.Database,
+    story_id: int,
+    window: timedelta,
+    weights: _Weights,
+    members: StoryMembers | None,
 ) -> int | None:
     """Merge `story_id` with its closest story in the window if they pass the join rule;
     returns the other story's id when merged."""
@@ -442,20 +478,22 @@ def _merge_with_closest(
         for other in store.candidate_stories(db, terms, since=to_iso(since), until=to_iso(until))
         if other != story_id and other not in apart
     ]
-    members = _member_features(db, story_id)
-    if not members or not others:
+    own = _member_features(db, story_id)
+    if not own or not others:
         return None
-    groups = _comparable(db, others)
-    everyone = [*members, *(doc for _, docs in groups for doc in docs)]
+    groups = _comparable(db, others, members)
+    everyone = [*own, *(doc for _, docs in groups for doc in docs)]
     scorer = weights.cover(set().union(*(doc.terms.keys() | doc.anchors for doc in everyone)))
     closest, _score = stories.best_story_for_story(
-        members, dict(enumerate(docs for _, docs in groups)), scorer
+        own, dict(enumerate(docs for _, docs in groups)), scorer
     )
     if closest is None:
         return None
     best = groups[closest][0]
     keep, drop = sorted((story_id, best))
     store.merge_stories(db, keep=keep, drop=drop)
+    if members is not None:
+        members.changed(keep, drop)
     return best
 
 
@@ -470,20 +508,63 @@ def _docs(members: list[tuple[str, str]]) -> list[stories.StoryDoc]:
 
 
 def _comparable(
-    db: sqlite_utils.Database, story_ids: list[int]
+    db: sqlite_utils.Database, story_ids: list[int], members: StoryMembers | None = None
 ) -> list[tuple[int, list[stories.StoryDoc]]]:
     """(story id, documents) to score against, in story id order (ties go to the older story).
 
     A story an analyst merged is compared part by part, each part on its own: the analyst
     said they are one event where the matcher could not see it, so a newcomer that matches
     any part joins, and the merge holds as coverage goes on."""
-    parts = store.merged_parts(db, story_ids, stories.MAX_MEMBERS)
+    if members is None:
+        return [
+            (story_id, docs) for story_id, parts in _read_parts(db, story_ids) for docs in parts
+        ]
+    members.keep(_read_parts(db, members.missing(story_ids)))
+    return [(story_id, docs) for story_id in sorted(story_ids) for docs in members.parts[story_id]]
+
+
+def _read_parts(
+    db: sqlite_utils.Database, story_ids: list[int]
+) -> list[tuple[int, list[list[stories.StoryDoc]]]]:
+    """Each story's documents, as parts (one part unless an analyst merged it)."""
+    merged = store.merged_parts(db, story_ids, stories.MAX_MEMBERS)
     return [
-        (story_id, docs)
-        for story_id in sorted(story_ids)
-        for docs in (
-            [_docs(part) for part in parts[story_id]]
-            if story_id in parts
-            else [_member_features(db, story_id)]
+        (
+            story_id,
+            [_docs(part) for part in merged[story_id]]
+            if story_id in merged
+            else [_member_features(db, story_id)],
         )
+        for story_id in sorted(story_ids)
     ]
+
+
+class StoryMembers:
+    """The documents each story is compared through (`_comparable`), kept over a run of
+    batches: reading a story's members again for every article that might join it was a
+    tenth of placing one. The writer names the stories its writes changed (`changed`);
+    a commit by another connection (an analyst's correction, a fetch) empties it, and so
+    does holding more than MEMBERS_REMEMBERED stories (a window's worth), which bounds it."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.parts: dict[int, list[list[stories.StoryDoc]]] = {}
+        self.version = store.data_version(db)
+
+    def missing(self, story_ids: list[int]) -> list[int]:
+        version = store.data_version(self.db)
+        if version != self.version or len(self.parts) > MEMBERS_REMEMBERED:
+            self.parts.clear()
+            self.version = version
+        return [story_id for story_id in story_ids if story_id not in self.parts]
+
+    def keep(self, read: list[tuple[int, list[list[stories.StoryDoc]]]]) -> None:
+        self.parts.update(read)
+
+    def changed(self, *story_ids: int) -> None:
+        """These stories' members changed."""
+        for story_id in story_ids:
+            self.parts.pop(story_id, None)
+
+    def clear(self) -> None:
+        self.parts.clear()

@@ -6,6 +6,8 @@ evaluation set or an archive behaves exactly like a day of fetching, without the
 
 from __future__ import annotations
 
+import base64
+import binascii
 import itertools
 import json
 from collections import deque
@@ -14,8 +16,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import numpy as np
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -46,6 +49,9 @@ class ImportedArticle(BaseModel):
     author: str | None = None
     language: str | None = None
     summary: str | None = None
+    # the fingerprint a backfill worker computed (`backfill.pages`), not computed again
+    content_hash: str | None = None
+    minhash: bytes | None = None  # base64 in the file
 
     @field_validator("url")
     @classmethod
@@ -61,6 +67,19 @@ class ImportedArticle(BaseModel):
         if not title:
             raise ValueError("expected a headline, got only spaces or control characters")
         return title
+
+    @field_validator("minhash", mode="before")
+    @classmethod
+    def _signature(cls, value: object) -> bytes | None:
+        if value is None:
+            return None
+        try:
+            signature = base64.b64decode(str(value), validate=True)
+        except binascii.Error:
+            raise ValueError("expected base64") from None
+        if len(signature) != dedup.NUM_PERM * 4:
+            raise ValueError(f"expected a MinHash signature of {dedup.NUM_PERM} values")
+        return signature
 
     @field_validator("published")
     @classmethod
@@ -120,8 +139,11 @@ def import_jsonl(
     summary = ImportSummary()
     source_ids: dict[str, int] = {}
     store.retag_changed(db, topics)
+    frequencies = store.DocumentFrequencies(db)
+    members = assign.StoryMembers(db)
     for batch in _prepared_batches(read_jsonl(path)):
         with store.transaction(db):  # one commit per batch; each article is a savepoint
+            stored: dict[int, str] = {}  # article id → source name
             for item in batch:
                 if isinstance(item, str):
                     summary.errors.append(item)
@@ -130,15 +152,22 @@ def import_jsonl(
                 source = item.article.source
                 if source not in source_ids:
                     source_ids[source] = store.ensure_source(db, source, now)
-                context = _Context(source_ids[source], source, now, story_window, topics)
+                context = _Context(
+                    source_ids[source], now, story_window, topics, frequencies, members
+                )
                 article_id = _import_one(db, item, context, summary)
-                if on_article and article_id is not None:
-                    on_article(article_id)
-    assign.rehome(db, summary.pulls)
-    assign.consolidate(db, summary.bridged_stories, timedelta(seconds=story_window))
-    assign.split_apart(
-        db, store.stories_of(db, summary.article_ids), timedelta(seconds=story_window)
-    )
+                if article_id is not None:
+                    stored[article_id] = source
+                    if on_article:
+                        on_article(article_id)
+            store.tag_articles(db, sorted(stored), topics)  # the batch's rows are in by now
+            frequencies.flush()
+    window = timedelta(seconds=story_window)
+    if assign.rehome(db, summary.pulls, frequencies):
+        members.clear()  # members moved between stories
+    assign.consolidate(db, summary.bridged_stories, window, frequencies, members)
+    placed = store.stories_of(db, summary.article_ids)
+    assign.split_apart(db, placed, window, frequencies, members)
     return summary
 
 
@@ -153,6 +182,7 @@ class Prepared:
     text: str
     fingerprint: dedup.Fingerprint
     story_doc: stories.StoryDoc
+    index_forms: dict[str, Any]  # the search index's shadow columns (CJK bigrams, stems)
 
 
 def prepare(article: ImportedArticle) -> Prepared:
@@ -162,9 +192,19 @@ def prepare(article: ImportedArticle) -> Prepared:
         article,
         canonicalize(article.url),
         text,
-        dedup.fingerprint(text),
+        _fingerprint(article, text),
         stories.compute_features(article.title, lead),
+        store.index_forms_of(article.title, text, article.language),
     )
+
+
+def _fingerprint(article: ImportedArticle, text: str) -> dedup.Fingerprint:
+    """The fingerprint a backfill shard carries (half of what preparing an article costs),
+    or the text's own."""
+    if article.content_hash and article.minhash:
+        values = np.frombuffer(article.minhash, dtype=np.uint32)
+        return dedup.Fingerprint(article.content_hash, article.minhash, dedup.band_keys(values))
+    return dedup.fingerprint(text)
 
 
 def _prepare_batch(batch: list[ImportedArticle | str]) -> list[Prepared | str]:
@@ -206,10 +246,11 @@ def _batches(items: Iterator[T], size: int) -> Iterator[list[T]]:
 @dataclass
 class _Context:
     source_id: int
-    source_name: str
     now: str
     story_window: float
     topics: Sequence[TopicRule]
+    frequencies: store.DocumentFrequencies
+    members: assign.StoryMembers  # kept up to date with every write below
 
 
 def _import_one(
@@ -224,6 +265,7 @@ def _import_one(
     known = store.find_article(db, [url for url, _ in aliases])
     if known is not None:
         if _revise_if_changed(db, known, title, text, item.summary, fingerprint, context):
+            context.members.clear()  # a member's headline or lead may have changed
             summary.revised += 1
         else:
             summary.duplicates += 1
@@ -238,6 +280,8 @@ def _import_one(
         window=timedelta(seconds=context.story_window),
         source_id=source_id,
         headline=title,
+        frequencies=context.frequencies,
+        members=context.members,
     )
     if decision.duplicate_of is not None:
         store.add_aliases(db, decision.duplicate_of, aliases, now, source_id)
@@ -273,15 +317,25 @@ def _import_one(
         record,
         aliases,
         decision.placement,
-        topics=context.topics,
-        source_name=context.source_name,
+        index_forms=prepared.index_forms,
+        frequencies=context.frequencies,
     )
+    _note_changed_stories(context.members, decision.placement)
     summary.imported += 1
     summary.article_ids.append(article_id)
     summary.bridged_stories |= assign.bridged(decision.placement)
     if decision.placement.pulled:
         summary.pulls.append((article_id, decision.placement.pulled))
     return article_id
+
+
+def _note_changed_stories(members: assign.StoryMembers, placement: store.Placement) -> None:
+    """The stories whose members an insert changed: the one it joined (a new member, or
+    an original turned into its copy), and those its adopted copies left."""
+    if placement.adopt:
+        members.clear()
+    elif placement.story_id is not None:
+        members.changed(placement.story_id)
 
 
 def _revise_if_changed(

@@ -135,6 +135,8 @@ class _Ingest:
         self.pulls: list[tuple[int, list[int]]] = []
         self.placed_articles: set[int] = set()  # their stories are checked by `split_apart`
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
+        # document frequencies read once per pass, as the importer's batches do
+        self.frequencies = store.DocumentFrequencies(db)
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -155,9 +157,10 @@ class _Ingest:
         kept = timedelta(seconds=settings.retention.fetch_log)
         store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
         window = timedelta(seconds=self.config.settings.story_window)
-        assign.rehome(self.db, self.pulls)
-        assign.consolidate(self.db, self.bridged_stories, window)
-        assign.split_apart(self.db, store.stories_of(self.db, sorted(self.placed_articles)), window)
+        assign.rehome(self.db, self.pulls, self.frequencies)
+        assign.consolidate(self.db, self.bridged_stories, window, self.frequencies)
+        placed = store.stories_of(self.db, sorted(self.placed_articles))
+        assign.split_apart(self.db, placed, window, self.frequencies)
         return PassSummary(started, self.clock(), summaries)
 
     async def poll_until_deadline(self, sources: list[Source]) -> list[SourceSummary]:
@@ -425,6 +428,7 @@ class _Ingest:
                 source_id=source_id,
                 headline=entry.title,
                 distinct_from=[rival] if rival is not None else [],
+                frequencies=self.frequencies,
             )
             existing = decision.duplicate_of
         if existing is not None:
@@ -434,15 +438,18 @@ class _Ingest:
             return "unchanged"
         record.copy_of, record.copy_similarity = decision.copy_of, decision.copy_similarity
         try:
-            article_id = store.insert_article(
-                self.db,
-                record,
-                aliases,
-                decision.placement,
-                topics=self.topic_rules,
-                source_name=source.name,
-                pending_id=pending_id,
-            )
+            with store.transaction(self.db):  # the article and its terms' counts, or neither
+                article_id = store.insert_article(
+                    self.db,
+                    record,
+                    aliases,
+                    decision.placement,
+                    topics=self.topic_rules,
+                    source_name=source.name,
+                    pending_id=pending_id,
+                    frequencies=self.frequencies,
+                )
+                self.frequencies.flush()
         except sqlite3.IntegrityError as exc:
             if "articles.canonical_url" not in str(exc):
                 raise

@@ -18,6 +18,7 @@ No topic prefilter (every page is extracted): the figures are the worst case. Th
 shared, so run it when nothing else is and compare rounds, not single numbers.
 
     python benchmarks/backfill.py --pages 5000
+    python benchmarks/backfill.py --pages 2000 --merge-only   # shards made untimed, merge timed
 """
 
 from __future__ import annotations
@@ -149,6 +150,11 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=1, help="Engine runs, alternated.")
     parser.add_argument("--no-merge", action="store_true", help="Only time the engines.")
+    parser.add_argument(
+        "--merge-only",
+        action="store_true",
+        help="Only time the merge (shards made untimed by the local engine on every core).",
+    )
     args = parser.parse_args()
     if not SHARED.is_dir():
         print(f"skipped: {SHARED} is not here (the real pages the benchmark is built from)")
@@ -160,6 +166,10 @@ def main() -> None:
         size = sum(p.stat().st_size for p in archives)
         print(f"{args.pages} pages in {len(archives)} WARC files, {size / 2**20:.0f} MB")
         print(f"warcio read: {read_rate(archives):,.0f} records/s")
+        if args.merge_only:
+            job, _pages = run_engine(archives, work / "local", "local", os.cpu_count() or 1)
+            time_merge(job, work)
+            return
         rates: dict[str, list[float]] = {"local": [], "dask": []}
         jobs = {}
         for round_number in range(args.rounds):  # alternated: the machine's load drifts
@@ -186,15 +196,19 @@ def main() -> None:
             for i in range(len(archives))
         )
         print(f"same shards from both engines: {'yes' if same else 'NO'}")
-        if args.no_merge:
-            return
-        db = store.open_db(work / "merge.db")
-        summary, seconds, peak = timed(lambda: merge_ready(jobs["local"], db))
-        print(
-            f"merge: {summary.imported} articles stored ({summary.duplicates} duplicates) in "
-            f"{seconds:.1f} s, {summary.imported / seconds:.0f} articles/s, "
-            f"peak PSS {peak / 2**20:.0f} MB"
-        )
+        if not args.no_merge:
+            time_merge(jobs["local"], work)
+
+
+def time_merge(job: Job, work: Path) -> None:
+    """Merge the job's shards into an empty database, timed."""
+    db = store.open_db(work / "merge.db")
+    summary, seconds, peak = timed(lambda: merge_ready(job, db))
+    print(
+        f"merge: {summary.imported} articles stored ({summary.duplicates} duplicates) in "
+        f"{seconds:.1f} s, {summary.imported / seconds:.0f} articles/s, "
+        f"peak PSS {peak / 2**20:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

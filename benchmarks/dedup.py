@@ -1285,6 +1285,8 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
         original = getattr(module, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
+            if after is new_probe and not in_batch_step:  # the first step: an article begins
+                probes.append(Probe())
             t0 = time.perf_counter()
             result = original(*args, **kwargs)
             if not in_batch_step:
@@ -1295,22 +1297,22 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
         setattr(module, name, timed)
 
     original_fingerprint = dedup.fingerprint
+    fingerprints: list[float] = []  # a batch is fingerprinted before its articles are placed
 
-    def fingerprint(text: str) -> dedup.Fingerprint:  # the first step: a new article begins
-        probes.append(Probe())
+    def fingerprint(text: str) -> dedup.Fingerprint:
         t0 = time.perf_counter()
         result = original_fingerprint(text)
-        probes[-1].fingerprint = time.perf_counter() - t0
+        fingerprints.append(time.perf_counter() - t0)
         return result
+
+    def new_probe(p: Probe, dt: float, result: Any) -> None:
+        p.lookup += dt
 
     def on_decide(p: Probe, dt: float, result: Any) -> None:
         p.decide, p.decision = p.decide + dt, result
 
     def on_insert(p: Probe, dt: float, _result: Any) -> None:
         p.insert = (p.insert or 0.0) + dt
-
-    def on_lookup(p: Probe, dt: float, _result: Any) -> None:
-        p.lookup += dt
 
     def on_copies(p: Probe, _dt: float, result: Any) -> None:
         p.copy_candidates += len(result)
@@ -1320,7 +1322,7 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
 
     saved.append((dedup, "fingerprint", original_fingerprint))
     dedup.fingerprint = fingerprint
-    wrap(store, "find_article", on_lookup)
+    wrap(store, "find_article", new_probe)
     wrap(assign, "decide", on_decide)
     wrap(store, "insert_article", on_insert)
     wrap(store, "add_aliases", on_insert)  # an exact duplicate's write (none expected)
@@ -1347,6 +1349,8 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
     finally:
         for module, name, original in reversed(saved):
             setattr(module, name, original)
+        for probe, seconds in zip(probes, fingerprints, strict=False):
+            probe.fingerprint = seconds
 
 
 @dataclass
@@ -1514,12 +1518,18 @@ def run_size(
     probes: list[Probe] = []
     batch_steps = BatchSteps()
     profiler = cProfile.Profile() if args.profile else None
-    with instrumented(probes, batch_steps):
-        if profiler:
-            profiler.enable()
-        summary = importer.import_jsonl(db, batch, clock=clock)
-        if profiler:
-            profiler.disable()
+    # one batch, prepared in this process: worker processes would fingerprint the batches
+    # after the first, where the timing wrappers cannot see them
+    batch_size, importer.IMPORT_BATCH = importer.IMPORT_BATCH, len(items)
+    try:
+        with instrumented(probes, batch_steps):
+            if profiler:
+                profiler.enable()
+            summary = importer.import_jsonl(db, batch, clock=clock)
+            if profiler:
+                profiler.disable()
+    finally:
+        importer.IMPORT_BATCH = batch_size
     if summary.errors or len(probes) != len(items):
         raise SystemExit(f"probe import went wrong: {summary.errors[:3]}, {len(probes)} timed")
     outcome = check_outcomes(db, items[args.warmup :], probes[args.warmup :])

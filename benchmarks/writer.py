@@ -10,13 +10,19 @@ reported by 2-5 outlets, syndicated near-copies, ~300 articles a day):
 2. imports it into a fresh database with `importer.import_jsonl` (the `aggregator import`
    path, with the project's default topics from `sources.yaml` unless `--no-topics`), in
    this process, timing the whole call;
-3. prints articles per second, the time spent waiting for the worker processes that
-   prepare batches (fingerprints and story features, for imports larger than one batch;
-   the first batch is prepared in this process) and in story consolidation, and what was stored (articles, stories, copies), so it is
-   clear the work was done.
+3. prints articles per second, the rate of the writer alone (without the time spent
+   waiting for the worker processes that prepare batches: fingerprints, story features and
+   search columns, for imports larger than one batch; the first batch is prepared in this
+   process), what was stored (articles, stories, copies), so it is clear the work was
+   done, and where the writer's time goes, step by step.
 
     python benchmarks/writer.py                 # 3,000 articles
     python benchmarks/writer.py --articles 10000 --no-topics
+    python benchmarks/writer.py --dump before.json   # then diff with another version's dump
+
+`--dump` writes what the writer decided, keyed by URL (each article's story as the set of
+its members' URLs, its copy link, the article a duplicate became an alias of, its topic
+tags): a change to the writer must leave it identical for the same input.
 
 Figures depend on the machine and its load: quote them with both.
 """
@@ -24,10 +30,13 @@ Figures depend on the machine and its load: quote them with both.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import sqlite_utils
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,7 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from dedup import ArticleStream, clock_for  # noqa: E402
 
-from aggregator import assign, config, importer, store, topics  # noqa: E402
+from aggregator import assign, config, importer, store, stories, topics  # noqa: E402
 
 
 class Timer:
@@ -82,8 +91,49 @@ class WaitTimer:
         importer._prepared_batches = self.original
 
 
+# (owner, name) of each timed step, wrapped where its callers look it up
+STEPS = {
+    "decide (dedup + story assignment)": (assign, "decide"),
+    "  document frequencies": (store.DocumentFrequencies, "lookup"),
+    "  candidate stories (SQL)": (store, "candidate_stories_in_windows"),
+    "  candidates' members": (assign, "_comparable"),
+    "  scoring": (stories, "ranked_stories"),
+    "insert (row, FTS, bands, terms)": (store, "insert_article"),
+    "topic tagging (per batch)": (store, "tag_articles"),
+    "consolidation (after the import)": (assign, "consolidate"),
+}
+
+
 def default_topics() -> list[topics.TopicRule]:
     return topics.rules(config.load_config(ROOT / "sources.yaml").topics)
+
+
+def decisions(db: sqlite_utils.Database) -> dict[str, dict[str, object]]:
+    """Every URL the import saw with what became of it, in terms that do not depend on row
+    ids: its article's URL (itself, or the article it duplicates), that article's copy link,
+    its story's members and its topic tags with their scores."""
+    url_of = dict(db.execute("SELECT id, url FROM articles").fetchall())
+    members: dict[int, list[str]] = {}
+    for article_id, story_id in db.execute("SELECT id, story_id FROM articles ORDER BY id"):
+        members.setdefault(story_id, []).append(url_of[article_id])
+    tags: dict[int, list[tuple[str, float]]] = {}
+    for article_id, topic, score in db.execute(
+        "SELECT article_id, topic, score FROM article_topics ORDER BY article_id, topic"
+    ):
+        tags.setdefault(article_id, []).append((topic, round(score, 6)))
+    rows = db.execute(
+        "SELECT u.url, a.id, a.copy_of, a.story_id FROM article_urls u "
+        "JOIN articles a ON a.id = u.article_id"
+    )
+    return {
+        url: {
+            "article": url_of[article_id],
+            "copy_of": url_of.get(copy_of),
+            "story": sorted(members[story_id]),
+            "topics": tags.get(article_id, []),
+        }
+        for url, article_id, copy_of, story_id in rows
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-topics", action="store_true", help="tag no topic")
+    parser.add_argument("--dump", type=Path, help="write the decisions, keyed by URL, as JSON")
     args = parser.parse_args(argv)
     stream = ArticleStream(args.seed, 300.0)
     with tempfile.TemporaryDirectory(prefix="writer-bench-") as tmp:
@@ -100,21 +151,29 @@ def main(argv: list[str] | None = None) -> int:
                 handle.write(next(stream).json_line() + "\n")
         rules = [] if args.no_topics else default_topics()
         db = store.open_db(Path(tmp) / "archive.db")
-        timers = [Timer(assign, "consolidate"), WaitTimer()]
+        timers = {label: Timer(owner, name) for label, (owner, name) in STEPS.items()}
+        waiting = WaitTimer()
         t0 = time.perf_counter()
         summary = importer.import_jsonl(db, source, topics=rules, clock=clock_for(300.0))
         elapsed = time.perf_counter() - t0
-        for timer in timers:
+        for timer in [*timers.values(), waiting]:
             timer.restore()
         facts = db.execute(
             "SELECT COUNT(*), COUNT(DISTINCT story_id), SUM(copy_of IS NOT NULL) FROM articles"
         ).fetchone()
+        if args.dump:
+            args.dump.write_text(json.dumps(decisions(db), indent=0, sort_keys=True))
     print(f"imported {summary.imported:,} of {args.articles:,} articles in {elapsed:.1f} s")
     print(f"  rate                      {summary.imported / elapsed:8.0f} articles/s")
     print(f"  topics tagged             {len(rules):8d}")
-    print(f"  consolidation             {timers[0].seconds:8.1f} s")
-    print(f"  waiting for batches       {timers[1].seconds:8.1f} s (the first prepared here)")
+    print(
+        f"  writer alone              {summary.imported / (elapsed - waiting.seconds):8.0f} articles/s"
+    )
+    print(f"  waiting for batches       {waiting.seconds:8.1f} s (the first prepared here)")
     print(f"  stored: {facts[0]:,} articles, {facts[1]:,} stories, {facts[2]:,} copies")
+    print("where the writer's time goes (ms per article; indented lines are part of the one above)")
+    for label, timer in timers.items():
+        print(f"  {label:34s} {timer.seconds / max(summary.imported, 1) * 1e3:6.2f}")
     return 0
 
 

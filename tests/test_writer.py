@@ -3,13 +3,18 @@ with the same result as one article at a time."""
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from aggregator import importer, store
+from aggregator import assign, config, dedup, importer, store, stories, topics
+from tests.conftest import run_cli, write_config
+from tests.fakeweb import OUTLETS, FakeServer, install_outlet
+from tests.test_stories_ingest import as_fake
 
 STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 
@@ -96,3 +101,197 @@ def test_bad_lines_in_any_batch_are_reported_and_the_rest_stored(
     assert summary.errors == [
         f"{source}:5: not valid JSON (Expecting property name enclosed in double quotes)"
     ]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _topic_rules() -> list[topics.TopicRule]:
+    """The shipped topics (scored by relevance), and search-query topics with an exclusion
+    and a source filter: every kind of rule tagging applies."""
+    return [
+        *topics.rules(config.load_config(ROOT / "sources.yaml").topics),
+        topics.TopicRule("Deliveries", "deliveries OR delivered", "tesla", ()),
+        topics.TopicRule("Reuters autos", "vehicles OR cars", None, ("Reuters",)),
+    ]
+
+
+def _tags(db: store.sqlite_utils.Database) -> list[tuple[str, str, float]]:
+    return db.execute(
+        "SELECT a.url, t.topic, round(t.score, 6) FROM article_topics t "
+        "JOIN articles a ON a.id = t.article_id ORDER BY 1, 2"
+    ).fetchall()
+
+
+def test_a_batch_is_tagged_with_a_few_search_queries_per_topic_and_the_same_tags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tagging each new article on its own ran up to three search-index queries per topic
+    per article; a batch needs at most three per topic, and tags exactly as a retag of the
+    whole archive does."""
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 40)
+    rules = _topic_rules()
+    db = store.open_db(tmp_path / "t.db")
+    store.retag_changed(db, rules)  # the import's own retag (of an empty archive) done before
+    searches: list[str] = []
+    db.conn.set_trace_callback(lambda sql: "articles_fts MATCH" in sql and searches.append(sql))
+    summary = importer.import_jsonl(db, STORIES_DEV, topics=rules)
+    db.conn.set_trace_callback(None)
+    batches = -(-summary.imported // importer.IMPORT_BATCH)
+    assert len(searches) <= 3 * len(rules) * batches
+    imported = _tags(db)
+    assert {topic for _, topic, _ in imported} == {rule.name for rule in rules}
+    for rule in rules:
+        store.retag_topic(db, rule)
+    assert _tags(db) == imported
+
+
+def test_document_frequencies_are_read_once_per_import_and_stored_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
+    requested: list[str] = []
+    term_frequencies = store.stories.term_frequencies
+
+    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
+        requested.extend(terms)
+        return term_frequencies(db, terms)
+
+    monkeypatch.setattr(store.stories, "term_frequencies", spy)
+    monkeypatch.setattr(store, "term_frequencies", spy)
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    again = sorted({term for term, count in Counter(requested).items() if count > 1})
+    assert not again, f"read again: {again[:5]}"
+    counted: Counter[str] = Counter()
+    for title, text in db.execute("SELECT title, text FROM articles"):
+        counted.update(stories.vocabulary(stories.features(title, text[:1200])))
+    assert dict(db.execute("SELECT term, df FROM term_stats").fetchall()) == counted
+
+
+def test_document_frequencies_see_another_connections_commit(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "t.db")
+    frequencies = store.DocumentFrequencies(db)
+    with store.transaction(db):
+        frequencies.count(["tesla", "recall"])
+        frequencies.flush()
+    assert frequencies.lookup(["tesla", "byd"])[0] == {"tesla": 1}
+    other = sqlite3.connect(tmp_path / "t.db")
+    other.execute("UPDATE term_stats SET df = df + 5 WHERE term = 'tesla'")
+    other.commit()
+    other.close()
+    assert frequencies.lookup(["tesla", "byd"])[0] == {"tesla": 6}
+
+
+def test_a_backfill_shards_fingerprint_is_used_not_computed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = json.loads(STORIES_DEV.read_text(encoding="utf-8").splitlines()[0])
+    fingerprint = dedup.fingerprint(first["text"])
+    assert fingerprint.signature is not None
+    carried = {
+        **first,
+        "content_hash": fingerprint.content_hash,
+        "minhash": base64.b64encode(fingerprint.signature).decode(),
+    }
+    broken = {**first, "url": "https://example.com/other", "minhash": "not base64!"}
+    source = tmp_path / "shard.jsonl"
+    source.write_text(f"{json.dumps(carried)}\n{json.dumps(broken)}\n", encoding="utf-8")
+
+    def fingerprint_again(text: str) -> dedup.Fingerprint:
+        raise AssertionError("the shard's fingerprint was computed again")
+
+    monkeypatch.setattr(importer.dedup, "fingerprint", fingerprint_again)
+    db = store.open_db(tmp_path / "t.db")
+    summary = importer.import_jsonl(db, source)
+    assert summary.imported == 1
+    assert summary.errors == [f"{source}:2: minhash: expected base64"]
+    stored = db.execute("SELECT band, bucket FROM minhash_bands ORDER BY band").fetchall()
+    assert stored == fingerprint.bands
+    assert db.execute("SELECT content_hash FROM articles").fetchone()[0] == fingerprint.content_hash
+
+
+def test_a_storys_members_are_read_again_only_after_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each article used to read the members of every candidate story from the database;
+    the writer keeps them and rereads a story only after a write changed it."""
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
+    reads: Counter[int] = Counter()
+    story_members = store.story_members
+
+    def spy(db: store.sqlite_utils.Database, story_id: int, limit: int) -> list:
+        reads[story_id] += 1
+        return story_members(db, story_id, limit)
+
+    monkeypatch.setattr(store, "story_members", spy)
+    db = store.open_db(tmp_path / "t.db")
+    summary = importer.import_jsonl(db, STORIES_DEV)
+    stories_joined = db.execute(
+        "SELECT COUNT(*) FROM articles a WHERE a.id > (SELECT MIN(id) FROM articles b "
+        "WHERE b.story_id = a.story_id)"
+    ).fetchone()[0]
+    # at most once before its first joiner and once after each, plus consolidation's own read
+    assert sum(reads.values()) <= summary.imported + stories_joined + len(reads)
+
+
+def test_kept_story_members_are_dropped_when_another_connection_commits(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    story = db.execute("SELECT MIN(story_id) FROM articles").fetchone()[0]
+    members = assign.StoryMembers(db)
+    assert members.missing([story]) == [story]
+    members.keep([(story, [[]])])
+    assert members.missing([story]) == []
+    other = sqlite3.connect(tmp_path / "t.db")
+    other.execute("UPDATE articles SET title = 'Corrected' WHERE story_id = ?", [story])
+    other.commit()
+    other.close()
+    assert members.missing([story]) == [story]
+
+
+def test_a_fetch_pass_reads_document_frequencies_once_and_stores_them_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [json.loads(line) for line in STORIES_DEV.read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["source"] == "Reuters"]
+    requested: list[str] = []
+    term_frequencies = store.stories.term_frequencies
+
+    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
+        requested.extend(terms)
+        return term_frequencies(db, terms)
+
+    monkeypatch.setattr(store.stories, "term_frequencies", spy)
+    monkeypatch.setattr(store, "term_frequencies", spy)
+    server = FakeServer()
+    try:
+        outlet = next(iter(OUTLETS))
+        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
+        config = write_config(tmp_path / "s.yaml", {"Reuters": [site["feed_url"]]})
+        result = run_cli("fetch", "--config", str(config))
+        assert result.exit_code == 0, result.output
+    finally:
+        server.close()
+    db = store.open_db(tmp_path / "test.db")
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == len(rows)
+    again = sorted({term for term, count in Counter(requested).items() if count > 1})
+    assert not again, f"read again: {again[:5]}"
+    counted: Counter[str] = Counter()
+    for title, text in db.execute("SELECT title, text FROM articles"):
+        counted.update(stories.vocabulary(stories.features(title, text[:1200])))
+    assert dict(db.execute("SELECT term, df FROM term_stats").fetchall()) == counted
+
+
+def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    terms = [row[0] for row in db.execute("SELECT DISTINCT term FROM story_terms LIMIT 40")]
+    for since, wider in [("2026-11-01", "2026-10-01"), ("2026-11-20", "2026-11-05")]:
+        shared = store.candidate_stories_in_windows(db, terms, since, wider, "2026-12-31")
+        recent = store.candidate_stories(db, terms, since=since, until="2026-12-31")
+        older = store.candidate_stories(db, terms, since=wider, until="2026-12-31", limit=4)
+        assert recent and older != recent
+        by_recent = [(story, count) for story, count, _ in shared if count]
+        assert assign._most_shared(by_recent, store.CANDIDATE_STORIES) == recent
+        assert assign._most_shared([(story, n) for story, _, n in shared], 4) == older

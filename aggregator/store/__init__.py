@@ -20,6 +20,7 @@ from .articles import (
     find_article,
     find_by_content_hash,
     find_entry,
+    index_forms_of,
     insert_article,
     is_outlet_boilerplate,
     note_entry,
@@ -95,9 +96,13 @@ from .searching import (
     texts_containing,
 )
 from .stories import (
+    CANDIDATE_STORIES,
     MEMBER_TEXT_CHARS,
+    DocumentFrequencies,
     candidate_stories,
+    candidate_stories_in_windows,
     count_stories,
+    data_version,
     list_stories,
     merge_stories,
     move_articles,
@@ -131,6 +136,11 @@ from .topics import (
 
 __all__ = [
     "ArticleRecord",
+    "CANDIDATE_STORIES",
+    "DocumentFrequencies",
+    "candidate_stories_in_windows",
+    "data_version",
+    "index_forms_of",
     "CorrectionError",
     "candidate_count",
     "changed_topics",

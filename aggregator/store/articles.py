@@ -19,7 +19,7 @@ from ..stems import STEM_COLUMNS, stem_values
 from ..topics import TopicRule
 from .connection import _dicts, transaction
 from .feeds import _queue
-from .stories import _fold_story, _refresh_story
+from .stories import DocumentFrequencies, _fold_story, _refresh_story, count_documents
 from .topics import _tag
 
 # every write of title or text writes their search forms too (cjk.index_form, stems.stem_form)
@@ -28,7 +28,7 @@ _SHADOW_ASSIGNMENTS = ", ".join(
 )
 
 
-def _index_forms(title: str | None, text: str | None, language: str | None) -> dict[str, Any]:
+def index_forms_of(title: str | None, text: str | None, language: str | None) -> dict[str, Any]:
     """The shadow search columns' values for an article's title and text."""
     return shadow_values(title=title, text=text) | stem_values(title, text, language)
 
@@ -119,12 +119,18 @@ def insert_article(
     topics: Sequence[TopicRule] = (),
     source_name: str = "",
     pending_id: int | None = None,
+    index_forms: dict[str, Any] | None = None,
+    frequencies: DocumentFrequencies | None = None,
 ) -> int:
     """Store one article with everything that refers to it, atomically: its URL aliases,
-    MinHash bands, story membership and the story's counts. A crash leaves all or nothing."""
+    MinHash bands, story membership and the story's counts. A crash leaves all or nothing.
+
+    A batched writer passes the search columns it computed in a worker (`index_forms`, as
+    `index_forms_of` gives them) and its `frequencies`, which count the article's terms
+    until the batch is flushed; it tags topics once per batch (`tag_articles`)."""
     # a shallow copy: asdict() deep-copies every value, a tenth of an insert's cost
     row = {column.name: getattr(record, column.name) for column in fields(record)}
-    row.update(_index_forms(record.title, record.text, record.language))
+    row.update(index_forms or index_forms_of(record.title, record.text, record.language))
     columns = ", ".join([*row, "story_id"])
     placeholders = ", ".join("?" for _ in range(len(row) + 1))
     with transaction(db):
@@ -146,18 +152,16 @@ def insert_article(
         _add_aliases(db, article_id, aliases, record.fetched_at, record.source_id)
         if placement.signature is not None:
             _store_fingerprint(db, article_id, placement.signature, placement.bands or [])
-        db.conn.executemany(
-            "INSERT INTO term_stats (term, df) VALUES (?, 1) "
-            "ON CONFLICT(term) DO UPDATE SET df = df + 1",
-            [(term,) for term in placement.vocabulary],
-        )
+        if frequencies is None:
+            count_documents(db, dict.fromkeys(placement.vocabulary, 1))
         db.conn.executemany(
             "INSERT INTO story_terms (term, story_id, last_seen) VALUES (?, ?, ?) "
             "ON CONFLICT(term, story_id) DO UPDATE SET "
             "last_seen = MAX(last_seen, excluded.last_seen)",
             [(term, story_id, placement.story_time) for term in placement.key_terms],
         )
-        _tag(db, article_id, source_name, topics)
+        if topics:
+            _tag(db, article_id, source_name, topics)
         _adopt_copies(db, article_id, story_id, placement.adopt)
         if placement.supersedes is not None:
             db.execute(
@@ -173,6 +177,8 @@ def insert_article(
         _refresh_story(db, story_id)
         if pending_id is not None:
             db.execute("DELETE FROM pending_entries WHERE id = ?", [pending_id])
+    if frequencies is not None:  # counted once the article is surely in
+        frequencies.count(placement.vocabulary)
     return article_id
 
 
@@ -287,7 +293,7 @@ def revise_article(
                 "entry_title": entry_title,
                 "now": now,
                 "id": article_id,
-                **_index_forms(title, text, old[3]),
+                **index_forms_of(title, text, old[3]),
             },
         )
         if signature is not None:
@@ -443,7 +449,7 @@ def demote_to_feed(
             "extraction_status = 'interstitial', extraction_note = :note, updated_at = :now, "
             f"{_SHADOW_ASSIGNMENTS} WHERE id = :id",
             {"title": title, "note": note, "now": now, "id": article["id"]}
-            | _index_forms(title, "", article["language"]),
+            | index_forms_of(title, "", article["language"]),
         )
         db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article["id"]])
         db.execute("DELETE FROM minhash_signatures WHERE article_id = ?", [article["id"]])
@@ -484,7 +490,7 @@ def complete_article(
             f"content_hash = :content_hash, updated_at = :now, {_SHADOW_ASSIGNMENTS} "
             "WHERE id = :id",
             {column.name: getattr(record, column.name) for column in fields(record)}
-            | _index_forms(record.title, record.text, record.language)
+            | index_forms_of(record.title, record.text, record.language)
             | {"now": now, "id": article_id},
         )
         _add_aliases(db, article_id, aliases, now, record.source_id)
