@@ -20,13 +20,16 @@ from . import languages
 
 _NUMBER = re.compile(
     r"(?<![A-Za-z0-9.,])"
+    r"(?P<currency>[$€£¥]\s?)?"
     r"(?P<int>\d{1,3}(?P<sep>[.,\u202f\u00a0' ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
     r"(?:[.,](?P<frac>\d+))?"
-    r"(?![A-Za-z0-9])"
+    r"(?:(?P<glued>bn|mn|mln|tn|[mbk])(?![A-Za-z0-9])"  # $5bn, €3.9bn, $400m, £20k
+    r"|(?![A-Za-z0-9])"
     r"\s*(?P<unit>万亿|万|亿|億|billions?|bn|milliarden|mrd|milliards?|miliardi"
-    r"|millions?|millionen|mio|millones|milioni)?",
+    r"|millions?|millionen|mio|millones|milioni|trillions?)?)",
     re.IGNORECASE,
 )
+_CURRENCY_ONLY = frozenset("mbk")  # 5m may be metres and 100k a count: only after $ € £ ¥
 _MULTIPLIER = {
     "万": 1e4,
     "亿": 1e8,
@@ -46,6 +49,14 @@ _MULTIPLIER = {
     "mio": 1e6,
     "millones": 1e6,
     "milioni": 1e6,
+    "trillion": 1e12,
+    "trillions": 1e12,
+    "tn": 1e12,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "b": 1e9,
+    "k": 1e3,
 }
 _CALENDAR = re.compile(r"\s*[年月日号號时時点點分]")  # 5月20日: a date, not a figure
 _JOINER = re.compile(r"[ .\-]+")  # what may stand between the words of one name
@@ -73,11 +84,12 @@ ANCHOR_CHARS = 1500  # of the text, after the headline: the facts of an event co
 
 def number_value(match: re.Match[str]) -> float:
     """The value of a figure written in any locale: 116,887 = 116.887 = 116 887; 0,25 = 0.25;
-    11.69万 = 116,900; 5 Milliarden = 5 billion. A single separator before exactly three
+    11.69万 = 116,900; 5 Milliarden = 5 billion = $5bn. A single separator before exactly three
     digits is read as a thousands separator (German 46.096 is forty-six thousand)."""
     whole = re.sub(r"\D", "", match["int"])
     value = float(f"{whole}.{match['frac']}" if match["frac"] else whole)
-    return value * _MULTIPLIER.get((match["unit"] or "").casefold(), 1.0)
+    unit = match["glued"] or match["unit"] or ""
+    return value * _MULTIPLIER.get(unit.casefold(), 1.0)
 
 
 def number_anchors(text: str) -> set[str]:
@@ -86,10 +98,14 @@ def number_anchors(text: str) -> set[str]:
     counts, round percentages) say little about which event it is."""
     found: set[str] = set()
     for match in _NUMBER.finditer(text):
-        if _CALENDAR.match(text, match.end()) and not match["unit"]:
+        glued = (match["glued"] or "").casefold()
+        if glued in _CURRENCY_ONLY and not match["currency"]:
+            continue
+        unit = match["unit"] or glued
+        if _CALENDAR.match(text, match.end()) and not unit:
             continue
         value = number_value(match)
-        plain = not match["unit"] and not match["frac"] and match["sep"] is None
+        plain = not unit and not match["frac"] and match["sep"] is None
         if (plain and value < 100) or value < 1 or (plain and 1990 <= value <= 2039):
             continue
         found.update({f"#{value:.2e}", f"#{value:.1e}"})

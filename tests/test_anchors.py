@@ -30,6 +30,17 @@ def test_one_figure_in_every_locale_is_one_anchor() -> None:
     assert _figures("Leitzins um 0,25 Prozentpunkte") == _figures("rates by 0.25 points")
 
 
+def test_amounts_written_with_a_glued_multiplier_are_figures() -> None:
+    """Headlines write "$5bn" where the wire writes "$5 billion": one figure (it was none,
+    and two reports of one investment shared no figure)."""
+    assert _figures("$5bn (£3.94bn)") == _figures("$5 billion") | _figures("3.94 billion")
+    assert _figures("a $400m loan") == _figures("400 million")
+    assert _figures("€20k off") == _figures("20,000")
+    assert _figures("3tn yen") == _figures("3 trillion")
+    # a bare m or k may be metres or a unit: only after a currency sign
+    assert _figures("5.3m long, 100kWh, 5k run") == set()
+
+
 def test_years_dates_and_small_counts_are_not_figures() -> None:
     assert _figures("In 2024, on 5月20日, 12 cars and 30 people") == set()
     assert _figures("38.7% down") == {"#3.87e+01", "#3.9e+01"}
