@@ -247,10 +247,11 @@ def serve(database: Path, metadata_dir: Path, host: str, port: int, open_browser
     from datasette.cli import cli as datasette_cli  # heavy import, only for this command
     from datasette.plugins import pm
 
-    from . import datasette_plugin
+    from . import datasette_pages, datasette_plugin
 
-    if not pm.is_registered(datasette_plugin):
-        pm.register(datasette_plugin, name="aggregator")
+    for name, plugin in (("aggregator", datasette_plugin), ("aggregator-pages", datasette_pages)):
+        if not pm.is_registered(plugin):
+            pm.register(plugin, name=name)
 
     arguments = datasette_arguments(
         database, write_metadata(database, metadata_dir), host, port, open_browser
