@@ -142,7 +142,16 @@ class Server:
         self.port = free_port()
         self.log = log.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "aggregator", "serve", "--db", str(db), "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "aggregator",
+                "serve",
+                "--db",
+                str(db),
+                "--port",
+                str(self.port),
+            ],
             stdout=self.log,
             stderr=subprocess.STDOUT,
             cwd=ROOT,  # the project's sources.yaml (its settings: timezone)
@@ -192,9 +201,7 @@ def measure_pages(db: Path, urls: dict[str, str], runs: int, log: Path) -> int:
             server.stop()
         statuses = {cold.status, *(r.status for r in warm)}
         p95 = percentile([r.seconds for r in warm], 95)
-        over = (
-            statuses != {200} or cold.seconds > COLD_TARGET_S or p95 > WARM_P95_TARGET_S
-        )
+        over = statuses != {200} or cold.seconds > COLD_TARGET_S or p95 > WARM_P95_TARGET_S
         misses += over
         print(
             f"{name[:34]:<34} {','.join(map(str, sorted(statuses))):>6} {ms(cold.seconds)}"
