@@ -97,6 +97,7 @@ def pages(path: Path) -> dict[str, str]:
         "database": "/aggregator",
         "article_index": "/aggregator/article_index",
         "article_index search tesla": "/aggregator/article_index?_search=tesla",
+        "recent_articles (facets)": "/aggregator/recent_articles",
         "articles": "/aggregator/articles",
         "article page": f"/aggregator/articles/{article_id}",
         "stories": "/aggregator/stories",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -208,3 +209,20 @@ def test_database_page_lists_hidden_tables_without_counting_them(site) -> None:
     assert tables["articles"]["count"] == len(ARTICLES)
     assert tables["articles_fts_data"]["hidden"] and tables["articles_fts_data"]["count"] is None
     assert tables["_sqlite_migrations"]["hidden"] and tables["minhash_bands"]["hidden"]
+
+
+LINK = re.compile(r"/aggregator(?:/[^\s`,)]*)?")
+
+
+def test_every_url_in_serve_help_and_the_readme_answers_for_any_file_name(site) -> None:
+    """The archive here is `archive.db`; the documented URLs say /aggregator."""
+    base, _ = site
+    server = base.removesuffix("/aggregator")
+    help_text = run_cli("serve", "--help").output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Browsing in Datasette", 1)[1].split("\n## ", 1)[0]
+    links = set(LINK.findall(help_text)) | set(LINK.findall(section))
+    assert {"/aggregator/top_stories_week", "/aggregator/recent_articles"} <= links
+    for link in sorted(links):
+        status, body = get(server + link.replace(" ", "%20"))
+        assert status == 200, (link, body[:200])
