@@ -6,12 +6,20 @@ not stall on counting the search index's internals."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
+from typing import Any
+from zoneinfo import ZoneInfo
 
+import sqlite_utils
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.database import Database, QueryInterrupted
 
+from . import store
+from .dates import parse_utc
+
 ROUTE = "aggregator"
+PLUGIN = "aggregator-pages"  # its settings in the metadata: {"timezone": settings.timezone}
 
 
 @hookimpl
@@ -45,3 +53,55 @@ def visible_table_counts(db: Database) -> None:
         return result
 
     db.table_counts = counts
+
+
+@hookimpl
+def extra_template_vars(
+    template: str,
+    database: str,
+    table: str | None,
+    view_name: str,
+    request: Any,
+    datasette: Datasette,
+) -> Callable[[], Awaitable[dict[str, Any]]] | None:
+    """An article's or a story's row page reads as a page (see row.html): what it needs
+    beyond the row — outlet names, topics, the story's other outlets — comes from the
+    store's own detail functions, the ones `aggregator stories show` uses."""
+    if view_name != "row" or table not in ("articles", "stories") or request is None:
+        return None
+
+    async def page() -> dict[str, Any]:
+        try:
+            row_id = int(request.url_vars["pks"])
+        except (KeyError, ValueError):
+            return {}
+        zone = ZoneInfo(
+            (datasette.plugin_config(PLUGIN, database=database) or {}).get("timezone", "UTC")
+        )
+        detail = await datasette.get_database(database).execute_fn(
+            lambda conn: page_detail(sqlite_utils.Database(conn), table, row_id)
+        )
+        return {"page": detail, "local_time": lambda value: local_time(value, zone)}
+
+    return page
+
+
+def page_detail(db: sqlite_utils.Database, table: str, row_id: int) -> dict[str, Any] | None:
+    """The article with its story (and the story's articles), or the story with its topics."""
+    if table == "stories":
+        story = store.story_detail(db, row_id)
+        if story is not None:
+            story["topics"] = store.story_topics(db, row_id)
+        return story and {"story": story}
+    article = store.article_detail(db, row_id)
+    if article is None:
+        return None
+    story = store.story_detail(db, article["story_id"]) if article["story_id"] else None
+    return {"article": article, "story": story}
+
+
+def local_time(value: str | None, zone: ZoneInfo) -> str:
+    """A stored UTC time as the analyst's clock shows it (settings.timezone)."""
+    if not value:
+        return ""
+    return parse_utc(value).astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")

@@ -14,6 +14,8 @@ from typing import Any
 
 from . import __version__
 
+TEMPLATES = Path(__file__).parent / "datasette_templates"  # article and story pages
+
 ARTICLE_COLUMNS = {
     "url": "The address the article was fetched from",
     "canonical_url": "The article's one canonical address (tracking, AMP and mobile variants folded)",
@@ -152,10 +154,12 @@ INTERNAL_TABLES = (
 )
 
 
-def metadata(db_name: str) -> dict[str, Any]:
-    """Datasette metadata for the archive: descriptions, search, facets, queries."""
+def metadata(db_name: str, timezone: str = "UTC") -> dict[str, Any]:
+    """Datasette metadata for the archive: descriptions, search, facets, queries, and the
+    zone the article and story pages show times in."""
     return {
         "title": "News archive",
+        "plugins": {"aggregator-pages": {"timezone": timezone}},
         "description": "Articles, stories and topics collected by aggregator "
         f"{__version__}. Search uses the topic query syntax (FTS5): AND, OR, NOT, "
         '"phrases", prefix*, NEAR(a b, 5), title:word. Chinese and Japanese words of two '
@@ -246,6 +250,8 @@ def datasette_arguments(
         host,
         "--port",
         str(port),
+        "--template-dir",
+        str(TEMPLATES),
         "--setting",
         "truncate_cells_html",
         "300",
@@ -263,13 +269,15 @@ def datasette_arguments(
     return arguments
 
 
-def write_metadata(database: Path, directory: Path) -> Path:
+def write_metadata(database: Path, directory: Path, timezone: str) -> Path:
     path = directory / "datasette-metadata.json"
-    path.write_text(json.dumps(metadata(database.stem), indent=2), encoding="utf-8")
+    path.write_text(json.dumps(metadata(database.stem, timezone), indent=2), encoding="utf-8")
     return path
 
 
-def serve(database: Path, metadata_dir: Path, host: str, port: int, open_browser: bool) -> int:
+def serve(
+    database: Path, metadata_dir: Path, host: str, port: int, open_browser: bool, timezone: str
+) -> int:
     """Run Datasette in this process until interrupted (so a SIGTERM to `aggregator serve`
     stops the web server too — a child process would outlive it); returns an exit code."""
     from datasette.cli import cli as datasette_cli  # heavy import, only for this command
@@ -282,7 +290,7 @@ def serve(database: Path, metadata_dir: Path, host: str, port: int, open_browser
             pm.register(plugin, name=name)
 
     arguments = datasette_arguments(
-        database, write_metadata(database, metadata_dir), host, port, open_browser
+        database, write_metadata(database, metadata_dir, timezone), host, port, open_browser
     )
     try:
         datasette_cli.main(args=arguments, prog_name="datasette", standalone_mode=False)

@@ -13,15 +13,20 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 
+from aggregator.config import load_config
+from aggregator.datasette_pages import local_time
+from tests.chromium import CHROMIUM, Browser
 from tests.conftest import free_port, run_cli, start_serve
 from tests.test_topics_search import ARTICLES, TOPICS
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+TIMEZONE = load_config(TOPICS).settings.timezone
 
 
 def get(url: str) -> tuple[int, bytes]:
@@ -165,9 +170,6 @@ def test_writes_through_the_ui_or_api_are_refused(site) -> None:
     assert after == before
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)"
 )
@@ -226,3 +228,67 @@ def test_every_url_in_serve_help_and_the_readme_answers_for_any_file_name(site) 
     for link in sorted(links):
         status, body = get(server + link.replace(" ", "%20"))
         assert status == 200, (link, body[:200])
+
+
+def test_article_page_reads_as_an_article_linked_to_its_story_outlet_and_topics(site) -> None:
+    base, db = site
+    conn = sqlite3.connect(db)
+    article_id, story_id, source_id, published = conn.execute(
+        "SELECT id, story_id, source_id, published_at FROM articles WHERE guid = 'su7-deliveries'"
+    ).fetchone()
+    status, body = get(f"{base}/articles/{article_id}")
+    page = body.decode()
+    assert status == 200
+    assert "<h1>Xiaomi EV deliveries exceed 40,000 in October as YU7 ramps up</h1>" in page
+    assert f'<a href="/aggregator/sources/{source_id}">CnEVPost</a>' in page
+    assert f'href="/aggregator/stories/{story_id}"' in page
+    assert 'href="/aggregator/latest_by_topic?topic=Xiaomi%20EV">Xiaomi EV</a>' in page
+    assert "Sina Auto" in page and "AOL" in page  # the story's other outlets
+    assert '<div class="article-text">Xiaomi delivered more than 40,000 vehicles' in page
+    assert local_time(published, ZoneInfo(TIMEZONE)) in page
+
+
+def test_story_page_lists_its_articles_by_outlet(site) -> None:
+    base, db = site
+    conn = sqlite3.connect(db)
+    story_id = conn.execute(
+        "SELECT story_id FROM articles WHERE guid = 'su7-deliveries'"
+    ).fetchone()[0]
+    members = conn.execute("SELECT id FROM articles WHERE story_id = ?", [story_id]).fetchall()
+    status, body = get(f"{base}/stories/{story_id}")
+    page = body.decode()
+    assert status == 200 and "3 outlets" in page
+    assert all(f'href="/aggregator/articles/{m}"' in page for (m,) in members)
+    assert 'href="/aggregator/latest_by_topic?topic=Xiaomi%20EV"' in page
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Browser]:
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    opened = Browser(tmp_path / "profile")
+    yield opened
+    opened.close()
+
+
+def test_browser_article_text_is_a_readable_block(site, browser: Browser) -> None:
+    """Datasette's table cell gave the text ~50 px: one word a line."""
+    base, db = site
+    article_id = (
+        sqlite3.connect(db)
+        .execute("SELECT id FROM articles WHERE guid = 'su7-deliveries'")
+        .fetchone()[0]
+    )
+    browser.open(f"{base}/articles/{article_id}")
+    width = browser.evaluate(
+        "document.querySelector('.article-text').getBoundingClientRect().width"
+    )
+    assert width >= 600
+    lines = browser.evaluate(
+        "(e => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e)"
+        ".lineHeight)))(document.querySelector('.article-text'))"
+    )
+    assert lines <= 8  # ~450 characters: a paragraph, not a column of words
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.screenshot(ARTIFACTS / "datasette-article.png")
+    assert (ARTIFACTS / "datasette-article.png").stat().st_size > 10_000

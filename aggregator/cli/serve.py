@@ -39,5 +39,6 @@ def serve_command(app: AppContext, host: str, port: int, open_browser: bool) -> 
     db = app.open_db(config)  # creates or migrates the schema before Datasette reads it
     db.close()
     with tempfile.TemporaryDirectory(prefix="aggregator-serve-") as tmp:
-        code = serve(Path(app.db_path(config)), Path(tmp), host, port, open_browser)
+        timezone = config.settings.timezone if config else "UTC"
+        code = serve(Path(app.db_path(config)), Path(tmp), host, port, open_browser, timezone)
     sys.exit(code)
