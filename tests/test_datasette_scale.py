@@ -33,10 +33,9 @@ def plan(conn: sqlite3.Connection, sql: str, parameters: dict[str, str]) -> list
     [
         ("latest_by_topic", {"topic": "Tesla"}),
         ("topic_feed", {"topic": "Tesla"}),
-        ("search", {"query": "tesla"}),
     ],
 )
-def test_topic_and_search_queries_walk_the_date_index_newest_first(
+def test_topic_queries_walk_the_date_index_newest_first(
     conn: sqlite3.Connection, query: str, parameters: dict[str, str]
 ) -> None:
     steps = plan(conn, QUERIES[query]["sql"], parameters)
