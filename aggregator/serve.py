@@ -16,6 +16,14 @@ from . import __version__
 
 TEMPLATES = Path(__file__).parent / "datasette_templates"  # article and story pages
 
+# Newest articles of a topic: walk the date index newest first and keep an article when it has
+# the topic, stopping at the LIMIT. A join from article_topics reads and sorts every article of
+# the topic instead (48,000 for Tesla in the 200k benchmark: seconds, "SQL Interrupted").
+ON_TOPIC_NEWEST_FIRST = """from articles a
+join sources s on s.id = a.source_id
+where exists (select 1 from article_topics t where t.article_id = a.id and t.topic = :topic)
+order by coalesce(a.published_at, a.fetched_at) desc"""
+
 ARTICLE_COLUMNS = {
     "url": "The address the article was fetched from",
     "canonical_url": "The article's one canonical address (tracking, AMP and mobile variants folded)",
@@ -43,14 +51,6 @@ ARTICLE_COLUMNS = {
     "tagged with it (enǂdeliveri), so a plain search finds other forms of a word",
     "text_stem": "For search: the text's words as stems, like title_stem",
 }
-
-# Newest articles of a topic: walk the date index newest first and keep an article when it has
-# the topic, stopping at the LIMIT. A join from article_topics reads and sorts every article of
-# the topic instead (48,000 for Tesla in the 200k benchmark: seconds, "SQL Interrupted").
-ON_TOPIC_NEWEST_FIRST = """from articles a
-join sources s on s.id = a.source_id
-where exists (select 1 from article_topics t where t.article_id = a.id and t.topic = :topic)
-order by coalesce(a.published_at, a.fetched_at) desc"""
 
 QUERIES: dict[str, dict[str, Any]] = {
     "search": {
