@@ -125,7 +125,7 @@ def test_ingest_with_four_readers_and_datasette(tmp_path: Path) -> None:
 
         def web() -> None:
             seen: list[int] = []
-            url = f"http://127.0.0.1:{port}/test/articles.json?_size=0&_search=battery"
+            url = f"http://127.0.0.1:{port}/aggregator/articles.json?_size=0&_search=battery"
             while not done.is_set():
                 try:
                     with urllib.request.urlopen(url, timeout=10) as response:

@@ -30,12 +30,15 @@ def serve_command(app: AppContext, host: str, port: int, open_browser: bool) -> 
     Examples:
       aggregator serve --open
       aggregator serve --port 8080
-    Then: /aggregator/article_index?_search=xiaomi (facets: source, topics, language, day),
-    /aggregator/top_stories_week, /aggregator/topic_feed.atom?topic=Tesla
+    Then (the archive is /aggregator, whatever the file is called):
+    /aggregator/article_index?_search=xiaomi, /aggregator/recent_articles (facets:
+    source, topics, language, day), /aggregator/top_stories_week,
+    /aggregator/topic_feed.atom?topic=Tesla
     """
     config = app.config(required=False)
     db = app.open_db(config)  # creates or migrates the schema before Datasette reads it
     db.close()
     with tempfile.TemporaryDirectory(prefix="aggregator-serve-") as tmp:
-        code = serve(Path(app.db_path(config)), Path(tmp), host, port, open_browser)
+        timezone = config.settings.timezone if config else "UTC"
+        code = serve(Path(app.db_path(config)), Path(tmp), host, port, open_browser, timezone)
     sys.exit(code)
