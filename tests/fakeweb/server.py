@@ -310,7 +310,12 @@ class FakeServer:
             return self._in_flight
 
     def reset_stats(self) -> None:
-        """Forget recorded requests and max_concurrency (route hit counters are kept)."""
+        """Forget recorded requests and max_concurrency (route hit counters are kept), once
+        the requests in flight have left: a client has its response a moment before the
+        handler is done, and a late leaver would count in the next measurement."""
+        deadline = time.monotonic() + 2.0
+        while self.in_flight and time.monotonic() < deadline:
+            time.sleep(0.005)
         with self._lock:
             self.requests.clear()
             self.max_concurrency = 0
