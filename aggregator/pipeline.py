@@ -386,7 +386,7 @@ class _Ingest:
     ) -> str:
         if pending and pending["article_id"] is not None:
             return await self._retry_page(source, feed_id, entry, pending)
-        known, rival = self._recognise(feed_id, entry)
+        known, rival = self._recognise(source, feed_id, entry)
         if known is not None:
             if pending:
                 store.delete_pending(self.db, pending["id"])
@@ -493,13 +493,16 @@ class _Ingest:
                 log.warning("extraction worker died; extracting %s in the main process", entry.url)
                 return extract_and_fingerprint(*arguments)
 
-    def _recognise(self, feed_id: int, entry: FeedEntry) -> tuple[int | None, int | None]:
+    def _recognise(
+        self, source: Source, feed_id: int, entry: FeedEntry
+    ) -> tuple[int | None, int | None]:
         """(the stored article this item is, a stored article it only shares a URL with).
 
         An item is known by its GUID in its feed. Its URL alone is not enough: a feed's
         items may all link to one page, or a CMS may give them all one rel=canonical. A URL
         match is accepted when nothing says it is another item (see `_same_item`), and then
-        remembered under the item's GUID."""
+        remembered under the item's GUID, with the item's link among the article's addresses
+        (a tracking variant of a stored URL is one more place the article was seen)."""
         known = store.find_entry(self.db, feed_id, entry.guid)
         if known is not None:
             return known, None
@@ -509,7 +512,14 @@ class _Ingest:
             return None, None
         known, rival = self._identify(by_url, feed_id, entry, urls)
         if known is not None:
-            store.note_entry(self.db, feed_id, entry.guid, known)
+            store.add_aliases(
+                self.db,
+                known,
+                [(url, "feed") for url in dict.fromkeys(urls)],
+                self.clock(),
+                self._source_id(source),
+                (feed_id, entry.guid),
+            )
         return known, rival
 
     def _identify(

@@ -169,6 +169,37 @@ def test_tracking_and_amp_urls_are_one_article(tmp_path: Path, servers) -> None:
     assert url + "?utm_source=rss" in aliases and servers[0].url(amp_path) in aliases
 
 
+def test_a_tracking_link_to_a_stored_article_is_one_of_its_addresses(
+    tmp_path: Path, servers
+) -> None:
+    """The order that lost it: the article is stored first from another feed (its AMP page,
+    canonical to the plain URL); the outlet's own feed then links it with a tracking query.
+    The item is recognised by its canonical URL without a fetch, and its link is recorded."""
+    article = ARTICLES["ev-dispatch"][0]
+    site = install_outlet(servers[0], "ev-dispatch", articles=[article])
+    url = site["article_urls"][0]
+    path = url.removeprefix(servers[0].base)
+    servers[0].add(path + "amp/", render_article_page(article, site["base"], canonical_url=url))
+    amp_feed, ctype = render_feed("ev-dispatch", [article], site["base"])
+    servers[0].add(
+        "/amp-feed", amp_feed.replace(path.encode(), (path + "amp/").encode()), content_type=ctype
+    )
+    fetch(write_config(tmp_path / "amp.yaml", {"EV Dispatch AMP": [servers[0].url("/amp-feed")]}))
+    tracked, ctype = render_feed("ev-dispatch", [article], site["base"])
+    servers[0].add(
+        "/tracked-feed",
+        tracked.replace(path.encode(), (path + "?utm_source=rss").encode()),
+        content_type=ctype,
+    )
+    pages = servers[0].hits(path)
+    fetch(write_config(tmp_path / "own.yaml", {"EV Dispatch": [servers[0].url("/tracked-feed")]}))
+    db = tmp_path / "test.db"
+    assert len(query(db, "SELECT * FROM articles")) == 1
+    assert servers[0].hits(path) == pages  # recognised, not fetched again
+    aliases = {r["url"] for r in query(db, "SELECT url FROM article_urls")}
+    assert url + "?utm_source=rss" in aliases
+
+
 def test_reheadlined_update_becomes_a_revision(tmp_path: Path, servers) -> None:
     article = ARTICLES["china-ev-daily"][0]
     site = install_outlet(servers[0], "china-ev-daily", articles=[article])

@@ -309,12 +309,6 @@ def note_entry_title(db: sqlite_utils.Database, article_id: int, entry_title: st
         db.execute("UPDATE articles SET entry_title = ? WHERE id = ?", [entry_title, article_id])
 
 
-def note_entry(db: sqlite_utils.Database, feed_id: int, guid: str, article_id: int) -> None:
-    """Remember that this feed item is that stored article (found by one of its URLs)."""
-    with transaction(db):
-        _note_entry(db, feed_id, guid, article_id)
-
-
 def feed_articles_at(db: sqlite_utils.Database, feed_id: int, urls: Sequence[str]) -> list[int]:
     """This feed's articles fetched from one of these URLs (several items may share one)."""
     if not urls:
