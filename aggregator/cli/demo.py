@@ -61,7 +61,9 @@ def demo_command(ctx: click.Context, port: int, data_dir: Path, no_serve: bool) 
         site.next_morning()
         _second_morning(ctx, site)
     if not no_serve:
-        _heading(f"Browse the archive in Datasette ({data_dir / DATABASE}); Ctrl-C to stop")
+        _heading(f"Datasette on {data_dir / DATABASE}: http://127.0.0.1:{port}/aggregator")
+        echo(f"  recent articles: http://127.0.0.1:{port}/aggregator/recent_articles")
+        echo("  Ctrl-C stops it.")
         ctx.invoke(serve.serve_command, port=port)
 
 

@@ -31,7 +31,7 @@ def write_config(data_dir: Path, site: DemoSite) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
     config = {
         "settings": {
-            "database": str(data_dir / DATABASE),
+            "database": str((data_dir / DATABASE).resolve()),
             "allow_private_addresses": ["127.0.0.0/8"],
             "limits": {"per_host_delay": 0, "per_host_concurrency": 8},
             "digest": {"other_stories": {"enabled": True, "min_sources": 2}},
