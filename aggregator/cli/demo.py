@@ -19,7 +19,7 @@ from .app import AppContext
 from .output import echo
 
 DEMO_DIR = Path("data/demo")
-WINDOW = "2d"  # the sample articles span the last day; a story's window is wider
+WINDOW = "2d"  # the sample is dated within the last 24 hours; 2d keeps every story in view
 
 
 @click.command(name="demo")
@@ -55,8 +55,7 @@ def demo_command(ctx: click.Context, port: int, data_dir: Path, no_serve: bool) 
     _start_fresh(data_dir)
     with DemoSite() as site:
         config = write_config(data_dir, site)
-        parent: AppContext = ctx.obj
-        ctx.obj = AppContext(config, None, parent.verbose if parent else 0)
+        ctx.obj = AppContext(config, None, ctx.obj.verbose)
         _first_morning(ctx)
         site.next_morning()
         _second_morning(ctx, site)

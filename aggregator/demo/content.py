@@ -52,10 +52,6 @@ class Article:
     def published_human(self) -> str:
         return self.published.strftime("%d %B %Y, %H:%M UTC")
 
-    @property
-    def key(self) -> str:
-        return f"{self.outlet}/{self.slug}"
-
 
 @cache
 def _sample() -> dict[str, Any]:
@@ -90,8 +86,14 @@ def _article(row: dict[str, Any], paragraphs: list[str], now: datetime) -> Artic
         title=row["title"],
         author=_outlet(row["outlet"]).author,
         paragraphs=tuple(paragraphs),
-        published=now - timedelta(hours=row["hours"], minutes=7 * len(row["title"]) % 50),
+        published=now - timedelta(hours=row["hours"], minutes=_minutes_past(row["title"])),
     )
+
+
+def _minutes_past(title: str) -> int:
+    """A few minutes more than the hour given, the same on every run: outlets do not all
+    publish on the hour, and the demo's two mornings must agree on each article's date."""
+    return 7 * len(title) % 50
 
 
 def _first_morning(now: datetime) -> list[Article]:
@@ -104,7 +106,7 @@ def _first_morning(now: datetime) -> list[Article]:
     articles = [*by_key.values(), *(_article(row, row["text"], now) for row in sample["singles"])]
     for copy in sample["copies"]:
         original = by_key[copy["of"]]
-        credit = f"This article first appeared on {_outlet_name(original.outlet)}."
+        credit = f"This article first appeared on {_outlet(original.outlet).name}."
         articles.append(
             replace(
                 original,
@@ -121,10 +123,6 @@ def _outlet(key: str) -> Outlet:
     return next(o for o in outlets() if o.key == key)
 
 
-def _outlet_name(key: str) -> str:
-    return _outlet(key).name
-
-
 def articles_on(morning: int, now: datetime) -> list[Article]:
     """Everything the outlets publish on `morning` (1 or 2): the second adds new articles and
     replaces one article's headline and ending, under the same URL."""
@@ -137,10 +135,10 @@ def articles_on(morning: int, now: datetime) -> list[Article]:
         event = events[row["event"]]
         articles.append(_event_article(event, len(event["articles"]) + index, row, now))
     articles += [_article(row, row["text"], now) for row in sample["singles"]]
-    return [_edited(article, sample["edited"], now) for article in articles]
+    return [_edited(article, sample["edited"]) for article in articles]
 
 
-def _edited(article: Article, edit: dict[str, Any], now: datetime) -> Article:
+def _edited(article: Article, edit: dict[str, Any]) -> Article:
     outlet, event_key = edit["of"].split("/")
     event = next(e for e in _sample()["events"] if e["key"] == event_key)
     original = next(r for r in event["articles"] if r["outlet"] == outlet)
