@@ -1,11 +1,12 @@
-# Two commands for a fresh machine: `make run` (one aggregation pass) and `make test`.
+# Two commands for a fresh machine: `make run` (one aggregation pass) and `make test`;
+# `make demo` shows the product on a bundled local news site (no network needed).
 # Each creates .venv on first use and reinstalls only when pyproject.toml changes.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean browser
+.PHONY: run test demo lint bench clean browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +15,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/aggregator fetch
+
+demo: $(STAMP)
+	$(BIN)/aggregator demo
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q

@@ -11,7 +11,19 @@ from pathlib import Path
 
 import click
 
-from . import backfill, digest, fetch, importing, search, serve, service, sources, stories, topics
+from . import (
+    backfill,
+    demo,
+    digest,
+    fetch,
+    importing,
+    search,
+    serve,
+    service,
+    sources,
+    stories,
+    topics,
+)
 from .app import AppContext
 
 
@@ -53,6 +65,7 @@ for command in (
     service.status_command,
     serve.serve_command,
     sources.sources_group,
+    demo.demo_command,
 ):
     main.add_command(command)
 
