@@ -340,3 +340,26 @@ def test_browser_article_text_is_a_readable_block(site, browser: Browser) -> Non
     ARTIFACTS.mkdir(exist_ok=True)
     browser.screenshot(ARTIFACTS / "datasette-article.png")
     assert (ARTIFACTS / "datasette-article.png").stat().st_size > 10_000
+
+
+def test_browser_a_hyphenated_search_typed_into_the_box_returns_rows(
+    site, browser: Browser
+) -> None:
+    """What a person does: type `Mach-E` into the article index's search box and press
+    Enter. FTS5 reads a bare `Mach-E` as a column filter ("Invalid SQL: no such column: E",
+    as `covid-19` was before the search box took words as typed)."""
+    base, _ = site
+    browser.open(f"{base}/article_index")
+    browser.type("input[name=_search]", "Mach-E")
+    browser.press_enter()
+    assert "_search=Mach-E" in browser.evaluate("location.href")
+    page = browser.evaluate("document.body.innerText")
+    assert "Invalid SQL" not in page
+    titles = browser.evaluate(
+        "[...document.querySelectorAll('table.rows-and-columns td.col-title')]"
+        ".map(td => td.innerText)"
+    )
+    assert titles == ["Ford details 2027 model year changes for the Mustang Mach-E"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.screenshot(ARTIFACTS / "datasette-hyphenated-search.png")
+    assert (ARTIFACTS / "datasette-hyphenated-search.png").stat().st_size > 10_000
