@@ -111,13 +111,17 @@ class Browser:
                 {**key, "text": "\r"} if kind == "keyDown" else key,
                 sessionId=self.session,
             )
+        self.wait_to_leave(before, timeout)
+
+    def wait_to_leave(self, before: str, timeout: float = 20) -> None:
+        """Wait until the tab has left `before` and loaded the next page."""
         deadline = time.monotonic() + timeout
         while (
             self.evaluate("location.href") == before
             or self.evaluate("document.readyState") != "complete"
         ):
             if time.monotonic() > deadline:
-                raise TimeoutError(f"Enter on {before} led nowhere in {timeout} s")
+                raise TimeoutError(f"still on {before} after {timeout} s")
             time.sleep(0.05)
 
     def screenshot(self, path: Path) -> None:

@@ -414,3 +414,28 @@ def test_topic_queries_offer_the_topic_from_a_list(site) -> None:
         assert 'name="topic" value=' not in page  # no text box to spell a topic into
     story = get(f"{base}/story?story_id=1")[1].decode()  # other parameters keep their box
     assert '<input type="text" id="qp1" name="story_id" value="1">' in story
+
+
+def test_browser_a_topic_picked_from_the_list_shows_its_articles(site, browser: Browser) -> None:
+    """From the home page to a topic's articles without typing a topic's name."""
+    base, _ = site
+    home = base.removesuffix("/aggregator") + "/"
+    browser.open(home)
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.screenshot(ARTIFACTS / "datasette-home.png")
+    assert (ARTIFACTS / "datasette-home.png").stat().st_size > 10_000
+    browser.open(f"{base}/latest_by_topic")
+    choices = browser.evaluate(
+        "[...document.querySelectorAll('select[name=topic] option')].map(o => o.text)"
+    )
+    assert choices == ["choose a topic", "Model Y", "Tesla", "Xiaomi EV"]
+    before = browser.evaluate("location.href")
+    browser.evaluate(
+        "document.querySelector('select[name=topic]').value = 'Xiaomi EV';"
+        "document.querySelector('form.sql').requestSubmit()"
+    )
+    browser.wait_to_leave(before)
+    assert browser.evaluate("document.querySelector('select[name=topic]').value") == "Xiaomi EV"
+    rows = browser.evaluate("document.querySelectorAll('table.rows-and-columns tbody tr').length")
+    assert rows == 3
+    browser.screenshot(ARTIFACTS / "datasette-topic.png")
