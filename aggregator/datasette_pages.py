@@ -81,8 +81,8 @@ def extra_template_vars(
         return None
     zone = ZoneInfo((datasette.plugin_config(PLUGIN) or {}).get("timezone", "UTC"))
     formats = {"local_time": lambda value: local_time(value, zone)}
+    archive = archive_database(datasette)
     if view_name == "index":
-        archive = archive_database(datasette)
         if archive is None:
             return None
         formats["archive_url"] = datasette.urls.database(archive.name)
@@ -94,9 +94,8 @@ def extra_template_vars(
             return None
         db = datasette.get_database(database)
         return reading(db, formats, lambda conn: {"page": page_detail(conn, table, row_id)})
-    if template.startswith("query"):
-        db = datasette.get_database(database)
-        return reading(db, {"topic_picker": topic_picker}, lambda conn: topic_choices(conn))
+    if template.startswith("query") and archive is not None and archive.name == database:
+        return reading(archive, {"topic_picker": topic_picker}, topic_choices)
     return None
 
 
@@ -127,15 +126,12 @@ def home(db: sqlite_utils.Database, now: datetime) -> dict[str, Any]:
     counts = store.recent_topic_counts(
         db, today=utc_text(midnight), week=utc_text(now - timedelta(days=7))
     )
+    topics = []
+    for name in store.topic_names(db):
+        today, week = counts.get(name, (0, 0))
+        topics.append({"name": name, "today": today, "week": week})
     return {
-        "topics": [
-            {
-                "name": name,
-                "today": counts.get(name, (0, 0))[0],
-                "week": counts.get(name, (0, 0))[1],
-            }
-            for name in store.topic_names(db)
-        ],
+        "topics": topics,
         "stories": store.latest_stories(db, min_sources=2, limit=HOME_STORIES),
         "sources": store.source_health(db),
     }
