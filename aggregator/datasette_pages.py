@@ -1,25 +1,34 @@
 """What `aggregator serve` adds to Datasette for an analyst, beside the search function of
 `datasette_plugin`: the archive always at `/aggregator`, whatever its file is called, so
 the URLs in the README and `serve --help` work for every `--db`; a database page that does
-not stall on counting the search index's internals."""
+not stall on counting the search index's internals; a home page (topics, stories, sources);
+topic queries that offer the topic from a list; topic Atom feeds titled with the topic."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import datasette_atom
 import sqlite_utils
 from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.database import Database, QueryInterrupted
+from datasette.utils.asgi import Response
+from lxml import etree
+from markupsafe import Markup, escape
 
 from . import store
 from .dates import parse_utc
 
 ROUTE = "aggregator"
 PLUGIN = "aggregator-pages"  # its settings in the metadata: {"timezone": settings.timezone}
+HOME_STORIES = 12  # the latest stories from several outlets on the home page
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @hookimpl
@@ -64,26 +73,131 @@ def extra_template_vars(
     request: Any,
     datasette: Datasette,
 ) -> Callable[[], Awaitable[dict[str, Any]]] | None:
-    """An article's or a story's row page reads as a page (see row.html): what it needs
-    beyond the row — outlet names, topics, the story's other outlets — comes from the
-    store's own detail functions, the ones `aggregator stories show` uses."""
-    if view_name != "row" or table not in ("articles", "stories") or request is None:
+    """What the aggregator's pages need beyond Datasette's own data, read through the
+    store: the home page's topics, stories and sources (index.html); an article's or a
+    story's page (row.html, with what `aggregator stories show` uses); the topic names a
+    topic query offers in a list (query.html)."""
+    if request is None:
         return None
-
-    async def page() -> dict[str, Any]:
+    zone = ZoneInfo((datasette.plugin_config(PLUGIN) or {}).get("timezone", "UTC"))
+    formats = {"local_time": lambda value: local_time(value, zone)}
+    archive = archive_database(datasette)
+    if view_name == "index":
+        if archive is None:
+            return None
+        formats["archive_url"] = datasette.urls.database(archive.name)
+        return reading(archive, formats, lambda db: {"home": home(db, datetime.now(zone))})
+    if view_name == "row" and table in ("articles", "stories"):
         try:
             row_id = int(request.url_vars["pks"])
         except (KeyError, ValueError):
-            return {}
-        zone = ZoneInfo(
-            (datasette.plugin_config(PLUGIN, database=database) or {}).get("timezone", "UTC")
-        )
-        detail = await datasette.get_database(database).execute_fn(
-            lambda conn: page_detail(sqlite_utils.Database(conn), table, row_id)
-        )
-        return {"page": detail, "local_time": lambda value: local_time(value, zone)}
+            return None
+        db = datasette.get_database(database)
+        return reading(db, formats, lambda conn: {"page": page_detail(conn, table, row_id)})
+    if template.startswith("query") and archive is not None and archive.name == database:
+        return reading(archive, {"topic_picker": topic_picker}, topic_choices)
+    return None
 
-    return page
+
+def reading(
+    db: Database,
+    formats: dict[str, Any],
+    read: Callable[[sqlite_utils.Database], dict[str, Any]],
+) -> Callable[[], Awaitable[dict[str, Any]]]:
+    """Template variables read through the store on one of Datasette's read connections."""
+
+    async def variables() -> dict[str, Any]:
+        found = await db.execute_fn(lambda conn: read(sqlite_utils.Database(conn)))
+        return {**formats, **found}
+
+    return variables
+
+
+def archive_database(datasette: Datasette) -> Database | None:
+    """The archive `aggregator serve` opened (at /aggregator), if Datasette serves it."""
+    return next((db for db in datasette.databases.values() if db.route == ROUTE), None)
+
+
+def home(db: sqlite_utils.Database, now: datetime) -> dict[str, Any]:
+    """Each topic with its articles today (since midnight on the analyst's clock: `now` is
+    in their zone) and in the last seven days, the latest stories several outlets covered,
+    and every source's health."""
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    counts = store.recent_topic_counts(
+        db, today=utc_text(midnight), week=utc_text(now - timedelta(days=7))
+    )
+    topics = []
+    for name in store.topic_names(db):
+        today, week = counts.get(name, (0, 0))
+        topics.append({"name": name, "today": today, "week": week})
+    return {
+        "topics": topics,
+        "stories": store.latest_stories(db, min_sources=2, limit=HOME_STORIES),
+        "sources": store.source_health(db),
+    }
+
+
+def utc_text(moment: datetime) -> str:
+    """A time as the archive stores it (UTC, seconds, +00:00), so strings compare as times."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def topic_choices(db: sqlite_utils.Database) -> dict[str, Any]:
+    return {"topic_names": store.topic_names(db)}
+
+
+TOPIC_INPUT = re.compile(r'<input type="text" (id="qp\d+") name="topic" value="([^"]*)">')
+
+
+def topic_picker(page: str, names: list[str], chosen: str) -> Markup:
+    """Datasette writes a text box for every parameter of a canned query: the `topic` one
+    becomes a list of the topics (the one asked for selected), so nobody has to guess how a
+    topic is spelt. `page` is Datasette's own query page, already escaped."""
+    options = "".join(
+        f"<option{' selected' if name == chosen else ''}>{escape(name)}</option>"
+        for name in ([chosen] if chosen and chosen not in names else []) + names
+    )
+    select = rf'<select \1 name="topic"><option value="">choose a topic</option>{options}</select>'
+    return Markup(TOPIC_INPUT.sub(lambda match: match.expand(select), str(page), count=1))
+
+
+@hookimpl(trylast=True)  # registered after datasette-atom's, so this one serves .atom
+def register_output_renderer(datasette: Datasette) -> dict[str, Any]:
+    return {
+        "extension": "atom",
+        "render": topic_titled_atom,
+        "can_render": datasette_atom.can_render_atom,
+    }
+
+
+def topic_titled_atom(
+    datasette: Datasette,
+    request: Any,
+    sql: str,
+    columns: list[str],
+    rows: list[Any],
+    database: str,
+    table: str | None,
+    query_name: str | None,
+    view_name: str,
+    data: dict[str, Any],
+) -> Response:
+    """datasette-atom titles a canned query's feed with the query's title, the same
+    ("Atom feed of a topic") for every topic: a feed reader listing three topics would show
+    three identical names. A topic's feed carries the topic's name."""
+    response = datasette_atom.render_atom(
+        datasette, request, sql, columns, rows, database, table, query_name, view_name, data
+    )
+    topic = request.args.get("topic")
+    if not query_name or not topic or response.status != 200:
+        return response
+    return Response(retitled(response.body, topic), content_type=response.content_type, status=200)
+
+
+def retitled(feed: bytes, title: str) -> bytes:
+    root = etree.fromstring(feed)
+    root.find(f"{ATOM}title").text = title
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def page_detail(db: sqlite_utils.Database, table: str, row_id: int) -> dict[str, Any] | None:

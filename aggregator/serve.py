@@ -126,7 +126,7 @@ QUERIES: dict[str, dict[str, Any]] = {
     "latest_by_topic": {
         "title": "Latest articles on a topic",
         "description": "Newest first, with each article's relevance score for the topic "
-        "(0–1). Topic names are those in sources.yaml.",
+        "(0–1). Pick the topic from the list: those in sources.yaml and any with articles.",
         "sql": """
 select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id,
   (select t.score from article_topics t where t.article_id = a.id and t.topic = :topic) as score

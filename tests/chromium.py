@@ -95,6 +95,35 @@ class Browser:
                 raise TimeoutError(f"{url} did not load in {timeout} s")
             time.sleep(0.05)
 
+    def type(self, selector: str, text: str) -> None:
+        """Focus the element and insert `text` as a keyboard would (input events fire)."""
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")
+        self.call("Input.insertText", {"text": text}, sessionId=self.session)
+
+    def press_enter(self, timeout: float = 20) -> None:
+        """Press Enter in the focused element and wait for the page it leads to (a form's
+        submission) to load."""
+        before = self.evaluate("location.href")
+        for kind in ("keyDown", "keyUp"):
+            key = {"type": kind, "key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+            self.call(
+                "Input.dispatchKeyEvent",
+                {**key, "text": "\r"} if kind == "keyDown" else key,
+                sessionId=self.session,
+            )
+        self.wait_to_leave(before, timeout)
+
+    def wait_to_leave(self, before: str, timeout: float = 20) -> None:
+        """Wait until the tab has left `before` and loaded the next page."""
+        deadline = time.monotonic() + timeout
+        while (
+            self.evaluate("location.href") == before
+            or self.evaluate("document.readyState") != "complete"
+        ):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"still on {before} after {timeout} s")
+            time.sleep(0.05)
+
     def screenshot(self, path: Path) -> None:
         data = self.call("Page.captureScreenshot", {"format": "png"}, sessionId=self.session)
         path.write_bytes(base64.b64decode(data["data"]))

@@ -184,6 +184,7 @@ def test_atom_feed_per_topic_parses(site) -> None:
     assert status == 200
     feed = feedparser.parse(body)
     assert not feed.bozo
+    assert feed.feed.title == "Model Y"  # not the query's title, the same for every topic
     assert {e.title for e in feed.entries} == {
         "Tesla Model Y L six-seater deliveries begin in China"
     }
@@ -340,3 +341,101 @@ def test_browser_article_text_is_a_readable_block(site, browser: Browser) -> Non
     ARTIFACTS.mkdir(exist_ok=True)
     browser.screenshot(ARTIFACTS / "datasette-article.png")
     assert (ARTIFACTS / "datasette-article.png").stat().st_size > 10_000
+
+
+def test_browser_a_hyphenated_search_typed_into_the_box_returns_rows(
+    site, browser: Browser
+) -> None:
+    """What a person does: type `Mach-E` into the article index's search box and press
+    Enter. FTS5 reads a bare `Mach-E` as a column filter ("Invalid SQL: no such column: E",
+    as `covid-19` was before the search box took words as typed)."""
+    base, _ = site
+    browser.open(f"{base}/article_index")
+    browser.type("input[name=_search]", "Mach-E")
+    browser.press_enter()
+    assert "_search=Mach-E" in browser.evaluate("location.href")
+    page = browser.evaluate("document.body.innerText")
+    assert "Invalid SQL" not in page
+    titles = browser.evaluate(
+        "[...document.querySelectorAll('table.rows-and-columns td.col-title')]"
+        ".map(td => td.innerText)"
+    )
+    assert titles == ["Ford details 2027 model year changes for the Mustang Mach-E"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.screenshot(ARTIFACTS / "datasette-hyphenated-search.png")
+    assert (ARTIFACTS / "datasette-hyphenated-search.png").stat().st_size > 10_000
+
+
+def test_home_page_shows_topics_stories_and_sources(site) -> None:
+    """An analyst's first page: topics with their counts, the stories several outlets
+    covered, the sources' health, each linked to its page; no internal table."""
+    base, db = site
+    server = base.removesuffix("/aggregator")
+    story_id = (
+        sqlite3.connect(db)
+        .execute("SELECT story_id FROM articles WHERE guid = 'su7-deliveries'")
+        .fetchone()[0]
+    )
+    status, body = get(server + "/")
+    page = body.decode()
+    assert status == 200
+    topics = re.findall(
+        r'<a href="/aggregator/latest_by_topic\?topic=([^"]+)">[^<]+</a></td>\s*'
+        r'<td class="count">(\d+)</td><td class="count">(\d+)</td>',
+        page,
+    )
+    # the articles are a day old: none today, the week's on each topic
+    assert topics == [("Model%20Y", "0", "1"), ("Tesla", "0", "1"), ("Xiaomi%20EV", "0", "3")]
+    assert 'href="/aggregator/topic_feed.atom?topic=Xiaomi%20EV"' in page
+    story = re.search(
+        rf'<a href="/aggregator/stories/{story_id}">([^<]+)</a>\s*<span[^>]*>([^<]+)', page
+    )
+    assert story and story[1].startswith("Xiaomi EV deliveries exceed 40,000")
+    assert "3 outlets (AOL, CnEVPost, Sina Auto)" in story[2]
+    assert page.count('href="/aggregator/stories/') == 1  # single-outlet stories stay out
+    assert 'href="/aggregator/source_health"' in page
+    assert 'href="/aggregator/source_health?name=Sina%20Auto">Sina Auto</a>' in page
+    for internal in ("_sqlite_migrations", "articles_fts", "minhash_bands", "story_terms"):
+        assert internal not in page
+    for link in set(re.findall(r'href="(/aggregator[^"]*)"', page)):
+        assert get(server + link.replace("&amp;", "&"))[0] == 200, link
+
+
+def test_topic_queries_offer_the_topic_from_a_list(site) -> None:
+    base, _ = site
+    for query in ("latest_by_topic", "topic_feed"):
+        status, body = get(f"{base}/{query}?topic=Model+Y")
+        page = body.decode()
+        assert status == 200
+        picker = re.search(r'<select id="qp1" name="topic">(.*?)</select>', page, re.S)
+        assert picker, page[:500]
+        options = re.findall(r"<option( selected)?>([^<]+)</option>", picker[1])
+        assert options == [(" selected", "Model Y"), ("", "Tesla"), ("", "Xiaomi EV")]
+        assert 'name="topic" value=' not in page  # no text box to spell a topic into
+    story = get(f"{base}/story?story_id=1")[1].decode()  # other parameters keep their box
+    assert '<input type="text" id="qp1" name="story_id" value="1">' in story
+
+
+def test_browser_a_topic_picked_from_the_list_shows_its_articles(site, browser: Browser) -> None:
+    """From the home page to a topic's articles without typing a topic's name."""
+    base, _ = site
+    home = base.removesuffix("/aggregator") + "/"
+    browser.open(home)
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.screenshot(ARTIFACTS / "datasette-home.png")
+    assert (ARTIFACTS / "datasette-home.png").stat().st_size > 10_000
+    browser.open(f"{base}/latest_by_topic")
+    choices = browser.evaluate(
+        "[...document.querySelectorAll('select[name=topic] option')].map(o => o.text)"
+    )
+    assert choices == ["choose a topic", "Model Y", "Tesla", "Xiaomi EV"]
+    before = browser.evaluate("location.href")
+    browser.evaluate(
+        "document.querySelector('select[name=topic]').value = 'Xiaomi EV';"
+        "document.querySelector('form.sql').requestSubmit()"
+    )
+    browser.wait_to_leave(before)
+    assert browser.evaluate("document.querySelector('select[name=topic]').value") == "Xiaomi EV"
+    rows = browser.evaluate("document.querySelectorAll('table.rows-and-columns tbody tr').length")
+    assert rows == 3
+    browser.screenshot(ARTIFACTS / "datasette-topic.png")

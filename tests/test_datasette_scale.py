@@ -7,11 +7,15 @@ every article of a topic, counts from an index."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import sqlite_utils
 
-from aggregator import store
+from aggregator import datasette_pages, store
 from aggregator.serve import QUERIES
 from aggregator.topics import fts_query
 
@@ -65,3 +69,76 @@ def test_the_week_is_read_from_the_date_index(conn: sqlite3.Connection) -> None:
     steps = plan(conn, "select source, count(*) from recent_articles group by source", {})
     reads = [step for step in steps if step.startswith(("SCAN a ", "SEARCH a "))]
     assert reads and all("published_at>?" in step for step in reads), steps
+
+
+def statements(
+    conn: sqlite3.Connection, read: Callable[[sqlite_utils.Database], object]
+) -> list[str]:
+    """The queries a store function runs, with its values in place."""
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    read(sqlite_utils.Database(conn))
+    conn.set_trace_callback(None)
+    return [sql for sql in seen if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def test_home_page_topic_counts_read_the_week_from_the_date_index(
+    conn: sqlite3.Connection,
+) -> None:
+    """From the tags, SQLite read every tag of the archive to count a week."""
+    week = "2026-01-01T00:00:00+00:00"
+    [sql] = statements(conn, lambda db: store.recent_topic_counts(db, today=week, week=week))
+    steps = plan(conn, sql, {})
+    assert steps[0].startswith("SEARCH a USING INDEX articles_when"), steps
+    assert not any(step.startswith("SCAN") for step in steps), steps
+
+
+def test_home_page_stories_walk_the_last_seen_index_and_stop(conn: sqlite3.Connection) -> None:
+    [sql] = statements(conn, lambda db: store.latest_stories(db, min_sources=2, limit=12))
+    steps = plan(conn, sql, {})
+    assert steps[0] == "SCAN s USING INDEX stories_last_seen", steps
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in steps), steps
+
+
+def test_topic_names_skip_along_the_topic_index(conn: sqlite3.Connection) -> None:
+    """A DISTINCT over article_topics reads every tag; each step here is one index seek."""
+    [sql] = statements(conn, store.topic_names)
+    reads = [step for step in plan(conn, sql, {}) if "article_topics" in step]
+    assert reads and all(step.startswith("SEARCH") for step in reads), reads
+
+
+def test_home_page_counts_a_topic_today_and_in_the_week(conn: sqlite3.Connection) -> None:
+    """Published times decide (a backfill stored today is not today's news); an article
+    with no publication time counts from when it was stored."""
+    conn.execute(
+        "INSERT INTO sources (id, name, poll_interval, created_at) VALUES (1, 'Wire', 60, 'x')"
+    )
+    for number, published, fetched, topics in [
+        (1, "2026-01-08T09:00:00+00:00", "2026-01-08T09:05:00+00:00", ["Tesla", "Model Y"]),
+        (2, "2026-01-05T09:00:00+00:00", "2026-01-08T09:05:00+00:00", ["Tesla"]),
+        (3, None, "2026-01-07T23:30:00+00:00", ["Tesla"]),
+        (4, "2025-12-20T09:00:00+00:00", "2026-01-08T09:05:00+00:00", ["Model Y"]),
+    ]:
+        conn.execute(
+            "INSERT INTO articles (id, url, canonical_url, source_id, title, published_at, "
+            "fetched_at, extraction_status) VALUES (?, ?, ?, 1, 't', ?, ?, 'ok')",
+            [number, f"https://w/{number}", f"https://w/{number}", published, fetched],
+        )
+        conn.executemany(
+            "INSERT INTO article_topics (article_id, topic) VALUES (?, ?)",
+            [(number, topic) for topic in topics],
+        )
+    counts = store.recent_topic_counts(
+        sqlite_utils.Database(conn),
+        today="2026-01-07T23:00:00+00:00",
+        week="2026-01-01T09:30:00+00:00",
+    )
+    assert counts == {"Tesla": (2, 3), "Model Y": (1, 1)}
+    assert store.topic_names(sqlite_utils.Database(conn)) == ["Model Y", "Tesla"]
+    # 10:00 in Berlin: today began at 23:00 UTC (article 3 is today's), the week on the 1st
+    berlin = datetime(2026, 1, 8, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    topics = datasette_pages.home(sqlite_utils.Database(conn), berlin)["topics"]
+    assert topics == [
+        {"name": "Model Y", "today": 1, "week": 1},
+        {"name": "Tesla", "today": 2, "week": 3},
+    ]

@@ -102,6 +102,7 @@ from .stories import (
     candidate_stories_in_windows,
     count_stories,
     data_version,
+    latest_stories,
     list_stories,
     merge_stories,
     move_articles,
@@ -123,6 +124,7 @@ from .topics import (
     drop_topic_tags,
     load_sample,
     query_matches,
+    recent_topic_counts,
     retag_changed,
     retag_topic,
     retag_topics,
@@ -130,6 +132,7 @@ from .topics import (
     tagged_topic_names,
     topic_counts,
     topic_evidence,
+    topic_names,
     topic_scores,
 )
 
@@ -150,6 +153,9 @@ __all__ = [
     "count_stories",
     "indexed_languages",
     "story_topics",
+    "latest_stories",
+    "recent_topic_counts",
+    "topic_names",
     "tagged_topic_names",
     "FeedState",
     "LastDigest",

@@ -383,3 +383,18 @@ def story_leads(db: sqlite_utils.Database, story_id: int) -> list[dict[str, Any]
             [story_id],
         )
     )
+
+
+def latest_stories(db: sqlite_utils.Database, *, min_sources: int, limit: int) -> list[dict]:
+    """The stories with at least `min_sources` outlets whose newest article is newest, with
+    the outlets' names: walks the last_seen index backwards and stops at `limit`."""
+    return _dicts(
+        db.execute(
+            "SELECT s.id, s.headline, s.source_count, s.article_count, s.last_seen, "
+            "(SELECT group_concat(name, ', ') FROM (SELECT DISTINCT so.name FROM articles a "
+            "JOIN sources so ON so.id = a.source_id WHERE a.story_id = s.id ORDER BY so.name)) "
+            "AS outlets FROM stories s WHERE s.source_count >= ? "
+            "ORDER BY s.last_seen DESC LIMIT ?",
+            [min_sources, limit],
+        )
+    )

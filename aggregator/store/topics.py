@@ -390,3 +390,37 @@ def query_matches(db: sqlite_utils.Database, query: str, limit: int) -> tuple[in
         )
     )
     return total, [mark_cjk(row, query) for row in rows]
+
+
+def topic_names(db: sqlite_utils.Database) -> list[str]:
+    """Topics as last applied from the config and topics still holding tags, by name. The
+    tagged ones are read by skipping from one topic to the next along the topic index: a
+    DISTINCT would read every tag (hundreds of thousands in a large archive)."""
+    return [
+        row[0]
+        for row in db.execute(
+            "WITH RECURSIVE tagged(topic) AS ("
+            " SELECT MIN(topic) FROM article_topics"
+            " UNION ALL SELECT (SELECT MIN(topic) FROM article_topics WHERE topic > tagged.topic)"
+            " FROM tagged WHERE tagged.topic IS NOT NULL) "
+            "SELECT topic FROM tagged WHERE topic IS NOT NULL "
+            "UNION SELECT topic FROM topic_definitions ORDER BY 1"
+        )
+    ]
+
+
+def recent_topic_counts(
+    db: sqlite_utils.Database, *, today: str, week: str
+) -> dict[str, tuple[int, int]]:
+    """topic → (articles published since `today`, since `week`). Reads only the week's
+    articles through the date index, then their tags (CROSS JOIN keeps that order: from
+    the tags, SQLite read every tag of the archive): fast at any archive size."""
+    return {
+        topic: (int(day), int(total))
+        for topic, day, total in db.execute(
+            "SELECT t.topic, SUM(COALESCE(a.published_at, a.fetched_at) >= :today), COUNT(*) "
+            "FROM articles a CROSS JOIN article_topics t ON t.article_id = a.id "
+            "WHERE COALESCE(a.published_at, a.fetched_at) >= :week GROUP BY t.topic",
+            {"today": today, "week": week},
+        )
+    }
