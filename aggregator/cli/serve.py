@@ -30,7 +30,8 @@ def serve_command(app: AppContext, host: str, port: int, open_browser: bool) -> 
     Examples:
       aggregator serve --open
       aggregator serve --port 8080
-    Then (the archive is /aggregator, whatever the file is called):
+    Then: / (topics today and this week, recent stories, source health), and
+    (the archive is /aggregator, whatever the file is called)
     /aggregator/article_index?_search=xiaomi, /aggregator/recent_articles (facets:
     source, topics, language, day), /aggregator/top_stories_week,
     /aggregator/topic_feed.atom?topic=Tesla
