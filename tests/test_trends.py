@@ -66,6 +66,10 @@ def archive(tmp_path: Path) -> Path:
             db.execute(
                 "UPDATE articles SET story_id = ? WHERE id = ?", [story_of[story], article_id]
             )
+        db.execute(  # as the store keeps it: a story's first_seen is its earliest article
+            "UPDATE stories SET first_seen = (SELECT MIN(COALESCE(published_at, fetched_at)) "
+            "FROM articles WHERE story_id = stories.id)"
+        )
         tagged = db.execute("SELECT COUNT(*) FROM article_topics WHERE topic = 'Xiaomi EV'")
         assert tagged.fetchone()[0] == 6
     return config

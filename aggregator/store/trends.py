@@ -23,7 +23,8 @@ LAST_DAYS = (
 
 # A story counts on the first day one of the topic's articles appeared, and not at all when
 # the topic had an article of it before the window (a running story is not new). An article
-# without a story counts as a story of its own.
+# without a story counts as a story of its own. A story's `first_seen` (its earliest article)
+# spares the look at the articles of every story that began in the window.
 _DAILY = """
 with recent as materialized (
   select a.id, coalesce(a.story_id, -a.id) as story,
@@ -37,9 +38,11 @@ first_days as (
   select f.topic, f.day, count(*) as stories
   from (select topic, story, min(day) as day from tagged group by topic, story) f
   where not exists (
-    select 1 from articles b join article_topics bt on bt.article_id = b.id
-    where b.story_id = f.story and bt.topic = f.topic
-      and coalesce(b.published_at, b.fetched_at) < {start})
+    select 1 from stories s
+    where s.id = f.story and s.first_seen < {start} and exists (
+      select 1 from articles b join article_topics bt on bt.article_id = b.id
+      where b.story_id = s.id and bt.topic = f.topic
+        and coalesce(b.published_at, b.fetched_at) < {start}))
   group by f.topic, f.day
 )
 select d.day, d.topic, d.articles, coalesce(f.stories, 0) as stories
