@@ -103,6 +103,12 @@ def test_trends_unknown_topic_is_a_usage_error(archive: Path) -> None:
     assert "no topic named 'Xiaomi'; did you mean 'Xiaomi EV'?" in result.output
 
 
+def test_trends_since_a_future_date_is_a_usage_error(archive: Path) -> None:
+    result = run_cli("trends", "--since", str(_day(-2)), "--config", str(archive))
+    assert result.exit_code == 2
+    assert f"--since {_day(-2)} is after today ({TODAY}): no day to show" in result.output
+
+
 def _canned(db_path: Path, name: str, days: str) -> list[tuple]:
     with sqlite3.connect(db_path) as db:
         return db.execute(QUERIES[name]["sql"], {"days": days}).fetchall()

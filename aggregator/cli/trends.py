@@ -11,9 +11,11 @@ from .. import store
 from ..digest.build import Volume
 from ..digest.render import sparkline
 from .app import (
+    EXIT_USAGE,
     TEXT,
     AppContext,
     common_options,
+    fail,
     resolve_since_arg,
     since_option,
     stored_topic_name,
@@ -43,16 +45,19 @@ def trends_command(
       aggregator trends --topic tesla --topic "Xiaomi EV" --since 7d
       aggregator trends --since 2026-11-01 --json
     """
+    start = resolve_since_arg(since)
+    today = datetime.now(UTC).date()
+    if date.fromisoformat(start[:10]) > today:
+        fail(f"--since {since} is after today ({today}): no day to show", EXIT_USAGE)
     config = app.config(required=False)
     db = app.open_db(config)
     try:
-        start = resolve_since_arg(since)
         names = [stored_topic_name(db, config, name) for name in topic_names]
         rows = store.topic_daily(db, start)
         names = names or store.topic_names(db)
     finally:
         db.close()
-    days = _days(date.fromisoformat(start[:10]), datetime.now(UTC).date())
+    days = _days(date.fromisoformat(start[:10]), today)
     series = {name: _series(rows, name, days) for name in names}
     if as_json:
         echo_json({"days": days, "topics": series}, indent=2)
