@@ -14,6 +14,7 @@ from typing import Any
 
 from . import __version__
 from .search import FIRST_WINDOW, TEXT_WEIGHT, TITLE_WEIGHT
+from .store.trends import LAST_DAYS, daily_sql, outlets_sql
 
 TEMPLATES = Path(__file__).parent / "datasette_templates"  # article and story pages
 
@@ -134,6 +135,19 @@ select a.id, a.published_at, s.name as source, a.title, a.url, a.story_id,
         + ON_TOPIC_NEWEST_FIRST
         + """
 limit 200""",
+    },
+    "topic_daily": {
+        "title": "Articles and new stories per topic and day",
+        "description": "Over the last `days` days (30 when empty), per UTC day: the topic's "
+        "articles, and its stories whose first article on the topic appeared that day "
+        "(as aggregator trends). To chart it, see README, Trends.",
+        "sql": daily_sql(LAST_DAYS),
+    },
+    "topic_outlets": {
+        "title": "Each outlet's share of a topic",
+        "description": "Over the last `days` days (30 when empty): per topic, the articles "
+        "of each outlet and their percentage of the topic's articles.",
+        "sql": outlets_sql(LAST_DAYS),
     },
     "top_stories_week": {
         "title": "Top stories of the week",

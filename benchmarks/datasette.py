@@ -17,6 +17,7 @@ HTTP 400 here).
 
     python benchmarks/datasette.py                      # reuses /tmp/datasette-bench-200k.db
     python benchmarks/datasette.py --db /tmp/x.db --articles 20000
+    python benchmarks/datasette.py --page topic_daily --page topic_outlets --seconds 10
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ def pages(path: Path) -> dict[str, str]:
         "article_history": f"/aggregator/article_history?article_id={article_id}",
         "source_health": "/aggregator/source_health",
         "article_topics": "/aggregator/article_topics",
+        "topic_daily (30 days)": "/aggregator/topic_daily?days=30",
+        "topic_outlets (30 days)": "/aggregator/topic_outlets?days=30",
     }
 
 
@@ -255,6 +258,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=30.0, help="length of the load run")
     parser.add_argument("--workers", type=int, default=1, help="text generators when building")
+    parser.add_argument(
+        "--page", action="append", default=[], help="only pages whose name holds this (repeatable)"
+    )
     return parser.parse_args()
 
 
@@ -263,7 +269,11 @@ def main() -> None:
     db = args.db.resolve()
     ensure_archive(db, args.articles, args.workers)
     log = Path(tempfile.gettempdir()) / "datasette-bench-serve.log"
-    urls = pages(db)
+    urls = {
+        name: url
+        for name, url in pages(db).items()
+        if not args.page or any(part in name for part in args.page)
+    }
     misses = measure_pages(db, urls, args.runs, log)
     if not drop_os_cache():
         print("* not cold: the OS page cache cannot be dropped without root")

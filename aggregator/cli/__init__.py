@@ -23,6 +23,7 @@ from . import (
     sources,
     stories,
     topics,
+    trends,
 )
 from .app import AppContext
 
@@ -59,6 +60,7 @@ for command in (
     stories.stories_command,
     stories.show_command,
     topics.topics_group,
+    trends.trends_command,
     search.search_command,
     digest.digest_command,
     service.run_command,

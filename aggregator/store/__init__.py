@@ -135,6 +135,7 @@ from .topics import (
     topic_names,
     topic_scores,
 )
+from .trends import topic_daily
 
 __all__ = [
     "ArticleRecord",
@@ -155,6 +156,7 @@ __all__ = [
     "story_topics",
     "latest_stories",
     "recent_topic_counts",
+    "topic_daily",
     "topic_names",
     "tagged_topic_names",
     "FeedState",
