@@ -89,7 +89,7 @@ def test_home_page_topic_counts_read_the_week_from_the_date_index(
     week = "2026-01-01T00:00:00+00:00"
     [sql] = statements(conn, lambda db: store.recent_topic_counts(db, today=week, week=week))
     steps = plan(conn, sql, {})
-    assert steps[0].startswith("SEARCH a USING INDEX articles_when"), steps
+    assert steps[0].startswith("SEARCH a USING COVERING INDEX articles_when"), steps
     assert not any(step.startswith("SCAN") for step in steps), steps
 
 
@@ -142,3 +142,13 @@ def test_home_page_counts_a_topic_today_and_in_the_week(conn: sqlite3.Connection
         {"name": "Model Y", "today": 1, "week": 1},
         {"name": "Tesla", "today": 2, "week": 3},
     ]
+
+
+@pytest.mark.parametrize("query", ["topic_daily", "topic_outlets"])
+def test_trend_queries_read_the_window_from_the_date_index_alone(
+    conn: sqlite3.Connection, query: str
+) -> None:
+    """The window's articles come from the date index without a lookup of their rows
+    (m020): on a cold cache those lookups cost ~1 s for 30 days at 200,000 articles."""
+    steps = plan(conn, QUERIES[query]["sql"], {"days": "30"})
+    assert "SEARCH a USING COVERING INDEX articles_when (<expr>>?)" in steps, steps

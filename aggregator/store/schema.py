@@ -509,3 +509,21 @@ def m019_browsing_at_scale(db: sqlite_utils.Database) -> None:
         WHERE published_at >= strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-7 days');
         """
     )
+
+
+@migrations()
+def m020_date_index_covers_story_and_source(db: sqlite_utils.Database) -> None:
+    """The date index also carries each article's story, outlet and both times: the trends
+    (articles and new stories per topic and day, outlet shares) read a window's articles
+    from the index alone instead of fetching every row from the table, which took ~1 s for
+    30 days of a 200,000-article archive on a cold cache (SQLite 3.40 covers a query only
+    when the expression's columns are in the index too). Same name, same leading
+    expression: every query that walked it still does."""
+    db.executescript(
+        """
+        DROP INDEX articles_when;
+        CREATE INDEX articles_when ON articles(
+            COALESCE(published_at, fetched_at), story_id, source_id, published_at, fetched_at
+        );
+        """
+    )
