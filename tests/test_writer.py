@@ -150,6 +150,14 @@ def test_document_frequencies_are_read_once_per_import_and_stored_exactly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
+    requested = _spy_on_frequency_reads(monkeypatch)
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    _assert_read_once_and_counted_exactly(db, requested)
+
+
+def _spy_on_frequency_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The terms whose document frequencies are read from the database, as they are read."""
     requested: list[str] = []
     term_frequencies = store.stories.term_frequencies
 
@@ -159,9 +167,7 @@ def test_document_frequencies_are_read_once_per_import_and_stored_exactly(
 
     monkeypatch.setattr(store.stories, "term_frequencies", spy)
     monkeypatch.setattr(store, "term_frequencies", spy)
-    db = store.open_db(tmp_path / "t.db")
-    importer.import_jsonl(db, STORIES_DEV)
-    _assert_read_once_and_counted_exactly(db, requested)
+    return requested
 
 
 def _assert_read_once_and_counted_exactly(
@@ -263,15 +269,7 @@ def test_a_fetch_pass_reads_document_frequencies_once_and_stores_them_exactly(
 ) -> None:
     rows = [json.loads(line) for line in STORIES_DEV.read_text(encoding="utf-8").splitlines()]
     rows = [row for row in rows if row["source"] == "Reuters"]
-    requested: list[str] = []
-    term_frequencies = store.stories.term_frequencies
-
-    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
-        requested.extend(terms)
-        return term_frequencies(db, terms)
-
-    monkeypatch.setattr(store.stories, "term_frequencies", spy)
-    monkeypatch.setattr(store, "term_frequencies", spy)
+    requested = _spy_on_frequency_reads(monkeypatch)
     server = FakeServer()
     try:
         outlet = next(iter(OUTLETS))
