@@ -92,28 +92,28 @@ def test_chinese_copies_are_found_on_import_and_other_chinese_news_is_not(tmp_pa
             title=ZH_TITLE,
             text=article,
             source="新浪汽车",
-            published="2026-12-01T04:00:00Z",
+            published="2026-11-01T04:00:00Z",
         ),
         dict(  # the same article syndicated unchanged
             url="https://www.163.com/auto/article/KJ8T2V0E000884MQ.html",
             title=ZH_TITLE,
             text=article,
             source="网易汽车",
-            published="2026-12-01T05:00:00Z",
+            published="2026-11-01T05:00:00Z",
         ),
         dict(  # lightly edited: its own first and last sentence
             url="https://news.mydrivers.com/1/1088/1088123.htm",
             title="小米汽车11月交付超4万辆 YU7仍需等待30周",
             text=_edited(ZH_PARAGRAPHS),
             source="快科技",
-            published="2026-12-02T02:00:00Z",
+            published="2026-11-02T02:00:00Z",
         ),
         dict(  # same company, other news
             url="https://tech.ifeng.com/c/8oXiaomiQ3",
             title=ZH_OTHER_TITLE,
             text=ZH_OTHER,
             source="凤凰科技",
-            published="2026-11-18T14:00:00Z",
+            published="2026-10-18T14:00:00Z",
         ),
     ]
     path = tmp_path / "zh.jsonl"
