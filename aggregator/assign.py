@@ -8,7 +8,7 @@ decision is written together with the article in one transaction by `store.inser
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -325,7 +325,7 @@ def _take_closer_members(
     home_docs = _docs([(title, text) for _, title, text in home_members])
     other_docs = {m[0]: stories.features(m[1], m[2]) for m in other_members}
     everyone = [*home_docs, *other_docs.values()]
-    scorer = weights.cover(set().union(*(doc.terms.keys() | doc.anchors for doc in everyone)))
+    scorer = weights.cover(everyone)
     leaving = []
     for member, doc in other_docs.items():
         if member in corrected:
@@ -399,12 +399,15 @@ def _split(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> list[
     ):
         return []
     docs = {m[0]: stories.features(m[1], m[2]) for m in members}
-    scorer = weights.cover(set().union(*(d.terms.keys() | d.anchors for d in docs.values())))
+    scorer = weights.cover(docs.values())
     pair = {(a, b): scorer.score(docs[a], docs[b]) for a in ids for b in ids if a < b}
+
+    def between(a: int, b: int) -> float:
+        return pair[(min(a, b), max(a, b))]
 
     def linkage(left: set[int], right: set[int], kin: bool = False) -> float:
         scores = [
-            pair[(min(a, b), max(a, b))]
+            between(a, b)
             for a in left
             for b in right
             if (left is not right or a < b)
@@ -425,7 +428,7 @@ def _split(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> list[
         return [store.split_off(db, story_id, [member]) for member in sorted(outliers)]
     if len(ids) < 4:
         return []
-    groups = stories.two_groups(ids, lambda a, b: pair[(min(a, b), max(a, b))])
+    groups = stories.two_groups(ids, between)
     if min(len(group) for group in groups) < 2:
         return []
     cross = linkage(groups[0], groups[1])
@@ -449,7 +452,9 @@ class _Weights:
         self.idf: dict[str, float] = {}
         self.scorer = stories.Scorer(self.idf)
 
-    def cover(self, vocabulary: set[str]) -> stories.Scorer:
+    def cover(self, docs: Iterable[stories.StoryDoc]) -> stories.Scorer:
+        """The scorer, with a weight for every term and anchor of `docs`."""
+        vocabulary = set().union(*(doc.terms.keys() | doc.anchors for doc in docs))
         missing = sorted(term for term in vocabulary if term not in self.idf)
         if missing:
             found, total = self.frequencies.lookup(missing)
@@ -483,7 +488,7 @@ def _merge_with_closest(
         return None
     groups = _comparable(db, others, members)
     everyone = [*own, *(doc for _, docs in groups for doc in docs)]
-    scorer = weights.cover(set().union(*(doc.terms.keys() | doc.anchors for doc in everyone)))
+    scorer = weights.cover(everyone)
     closest, _score = stories.best_story_for_story(
         own, dict(enumerate(docs for _, docs in groups)), scorer
     )

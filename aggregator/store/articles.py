@@ -19,7 +19,13 @@ from ..stems import STEM_COLUMNS, stem_values
 from ..topics import TopicRule
 from .connection import _dicts, transaction
 from .feeds import _queue
-from .stories import DocumentFrequencies, _fold_story, _refresh_story, count_documents
+from .stories import (
+    DocumentFrequencies,
+    _fold_story,
+    _refresh_story,
+    count_documents,
+    index_story,
+)
 from .topics import _tag
 
 # every write of title or text writes their search forms too (cjk.index_form, stems.stem_form)
@@ -154,12 +160,7 @@ def insert_article(
             _store_fingerprint(db, article_id, placement.signature, placement.bands or [])
         if frequencies is None:
             count_documents(db, dict.fromkeys(placement.vocabulary, 1))
-        db.conn.executemany(
-            "INSERT INTO story_terms (term, story_id, last_seen) VALUES (?, ?, ?) "
-            "ON CONFLICT(term, story_id) DO UPDATE SET "
-            "last_seen = MAX(last_seen, excluded.last_seen)",
-            [(term, story_id, placement.story_time) for term in placement.key_terms],
-        )
+        index_story(db, story_id, placement.key_terms, placement.story_time)
         if topics:
             _tag(db, article_id, source_name, topics)
         _adopt_copies(db, article_id, story_id, placement.adopt)

@@ -231,24 +231,39 @@ def move_articles(
 ) -> None:
     """Move articles (and their copies) from story `source` to `target`, index `target` under
     their key terms, and recount both stories (`source` goes when nothing is left in it)."""
-    marks = ", ".join("?" for _ in article_ids)
     with transaction(db):
-        db.execute(
-            f"UPDATE articles SET story_id = ? WHERE story_id = ? "
-            f"AND (id IN ({marks}) OR copy_of IN ({marks}))",
-            [target, source, *article_ids, *article_ids],
-        )
-        db.conn.executemany(
-            "INSERT INTO story_terms (term, story_id, last_seen) VALUES (?, ?, ?) "
-            "ON CONFLICT(term, story_id) DO UPDATE SET "
-            "last_seen = MAX(last_seen, excluded.last_seen)",
-            [(term, target, last_seen) for term in key_terms],
-        )
+        _move_members(db, article_ids, source, target)
+        index_story(db, target, key_terms, last_seen)
         if db.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", [source]).fetchone():
             _refresh_story(db, source)
         else:  # all of it moved: a merge
             _fold_story(db, keep=target, drop=source)
         _refresh_story(db, target)
+
+
+def _move_members(
+    db: sqlite_utils.Database, article_ids: list[int], source: int, target: int
+) -> None:
+    """Articles of story `source`, with their copies, into story `target`."""
+    marks = ", ".join("?" for _ in article_ids)
+    db.execute(
+        f"UPDATE articles SET story_id = ? WHERE story_id = ? "
+        f"AND (id IN ({marks}) OR copy_of IN ({marks}))",
+        [target, source, *article_ids, *article_ids],
+    )
+
+
+def index_story(
+    db: sqlite_utils.Database, story_id: int, key_terms: list[str], last_seen: str
+) -> None:
+    """Key the story under these terms (`candidate_stories` finds it by them), each term's
+    last_seen the latest it was seen with."""
+    db.conn.executemany(
+        "INSERT INTO story_terms (term, story_id, last_seen) VALUES (?, ?, ?) "
+        "ON CONFLICT(term, story_id) DO UPDATE SET "
+        "last_seen = MAX(last_seen, excluded.last_seen)",
+        [(term, story_id, last_seen) for term in key_terms],
+    )
 
 
 def split_off(db: sqlite_utils.Database, story_id: int, moved: list[int]) -> int:
@@ -263,12 +278,7 @@ def split_off(db: sqlite_utils.Database, story_id: int, moved: list[int]) -> int
                 [story_id],
             ).lastrowid
         )
-        marks = ", ".join("?" for _ in moved)
-        db.execute(
-            f"UPDATE articles SET story_id = ? WHERE story_id = ? "
-            f"AND (id IN ({marks}) OR copy_of IN ({marks}))",
-            [new_story, story_id, *moved, *moved],
-        )
+        _move_members(db, moved, story_id, new_story)
         db.execute(
             "INSERT INTO story_terms (term, story_id, last_seen) "
             "SELECT term, ?, last_seen FROM story_terms WHERE story_id = ?",
