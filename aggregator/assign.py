@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -249,6 +249,36 @@ def _most_shared(counts: list[tuple[int, int]], limit: int) -> list[int]:
     """The `limit` stories sharing most key terms, the older first among equals (the order
     `store.candidate_stories` gives)."""
     return [story for story, _ in heapq.nsmallest(limit, counts, key=lambda c: (-c[1], c[0]))]
+
+
+@dataclass
+class Arrivals:
+    """What an import or a fetch pass placed, for the corrections arrival order needs at its
+    end (`settle`): the stories articles bridged, the members they pulled, the articles."""
+
+    bridged: set[int] = field(default_factory=set)
+    pulls: list[tuple[int, list[int]]] = field(default_factory=list)
+    placed: list[int] = field(default_factory=list)
+
+    def note(self, article_id: int, placement: store.Placement) -> None:
+        self.bridged |= bridged(placement)
+        self.placed.append(article_id)
+        if placement.pulled:
+            self.pulls.append((article_id, placement.pulled))
+
+    def settle(
+        self,
+        db: sqlite_utils.Database,
+        window: timedelta,
+        frequencies: store.DocumentFrequencies,
+        members: StoryMembers | None = None,
+    ) -> None:
+        """Re-place pulled members, merge bridged stories, split what holds two events."""
+        if rehome(db, self.pulls, frequencies) and members is not None:
+            members.clear()  # members moved between stories
+        consolidate(db, self.bridged, window, frequencies, members)
+        placed = store.stories_of(db, sorted(set(self.placed)))
+        split_apart(db, placed, window, frequencies, members)
 
 
 def bridged(placement: store.Placement) -> set[int]:

@@ -94,10 +94,8 @@ class ImportSummary:
     imported: int = 0
     duplicates: int = 0
     revised: int = 0
-    # stories an article of this import matched besides its own (`assign.bridged`): consolidated
-    bridged_stories: set[int] = field(default_factory=set)
-    # (article, stories holding a member it matched on its own): `assign.rehome`
-    pulls: list[tuple[int, list[int]]] = field(default_factory=list)
+    # what the import placed, settled at its end (`assign.Arrivals.settle`)
+    arrivals: assign.Arrivals = field(default_factory=assign.Arrivals)
     errors: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
 
@@ -162,12 +160,7 @@ def import_jsonl(
                         on_article(article_id)
             store.tag_articles(db, sorted(stored), topics)  # the batch's rows are in by now
             frequencies.flush()
-    window = timedelta(seconds=story_window)
-    if assign.rehome(db, summary.pulls, frequencies):
-        members.clear()  # members moved between stories
-    assign.consolidate(db, summary.bridged_stories, window, frequencies, members)
-    placed = store.stories_of(db, summary.article_ids)
-    assign.split_apart(db, placed, window, frequencies, members)
+    summary.arrivals.settle(db, timedelta(seconds=story_window), frequencies, members)
     return summary
 
 
@@ -323,9 +316,7 @@ def _import_one(
     _note_changed_stories(context.members, decision.placement)
     summary.imported += 1
     summary.article_ids.append(article_id)
-    summary.bridged_stories |= assign.bridged(decision.placement)
-    if decision.placement.pulled:
-        summary.pulls.append((article_id, decision.placement.pulled))
+    summary.arrivals.note(article_id, decision.placement)
     return article_id
 
 

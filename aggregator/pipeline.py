@@ -129,11 +129,7 @@ class _Ingest:
         self.summaries: dict[str, SourceSummary] = {}
         self.source_ids: dict[str, int] = {}
         self.topic_rules = topics.rules(config.topics)
-        # stories an article of this pass matched besides its own (`assign.bridged`)
-        self.bridged_stories: set[int] = set()
-        # (article, stories holding a member it matched on its own): `assign.rehome`
-        self.pulls: list[tuple[int, list[int]]] = []
-        self.placed_articles: set[int] = set()  # their stories are checked by `split_apart`
+        self.arrivals = assign.Arrivals()  # what the pass placed, settled at its end
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
         # document frequencies read once per pass, as the importer's batches do
         self.frequencies = store.DocumentFrequencies(db)
@@ -157,10 +153,7 @@ class _Ingest:
         kept = timedelta(seconds=settings.retention.fetch_log)
         store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
         window = timedelta(seconds=self.config.settings.story_window)
-        assign.rehome(self.db, self.pulls, self.frequencies)
-        assign.consolidate(self.db, self.bridged_stories, window, self.frequencies)
-        placed = store.stories_of(self.db, sorted(self.placed_articles))
-        assign.split_apart(self.db, placed, window, self.frequencies)
+        self.arrivals.settle(self.db, window, self.frequencies)
         return PassSummary(started, self.clock(), summaries)
 
     async def poll_until_deadline(self, sources: list[Source]) -> list[SourceSummary]:
@@ -454,10 +447,7 @@ class _Ingest:
             if "articles.canonical_url" not in str(exc):
                 raise
             return "unchanged"  # the same canonical URL arrived twice in this pass
-        self.bridged_stories |= assign.bridged(decision.placement)
-        self.placed_articles.add(article_id)
-        if decision.placement.pulled:
-            self.pulls.append((article_id, decision.placement.pulled))
+        self.arrivals.note(article_id, decision.placement)
         if record.extraction_status == "interstitial":  # stored from the feed; page again later
             store.save_pending(
                 self.db, feed_id, _pending_row(entry), record.extraction_note or "", now, article_id
