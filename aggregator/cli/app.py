@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 nothing worked (all sources failed), 2 usage or configu
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import sqlite3
@@ -22,6 +21,7 @@ import sqlite_utils
 from .. import logs, store
 from ..config import DEFAULT_DB, Config, ConfigError, check_address, load_config
 from ..dates import resolve_since
+from ..names import UnknownName, spelled_as_known
 from .output import ReaderClock, say, stderr
 
 EXIT_FAILED = 1
@@ -195,20 +195,11 @@ def resolve_since_arg(value: str) -> str:
 def known_name(value: str, known: Iterable[str], what: str, where: object = None) -> str:
     """The name as the config spells it, whatever case `value` uses; a name that is not
     there is a usage error that suggests the closest ones, never an empty result."""
-    by_folded = {name.casefold(): name for name in known}
-    folded = value.casefold()
-    if folded in by_folded:
-        return by_folded[folded]
-    close = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=0.6)
-    if close:
-        hint = "did you mean " + " or ".join(repr(by_folded[c]) for c in close) + "?"
-    elif by_folded:
-        hint = "known: " + ", ".join(sorted(by_folded.values()))
-    else:
-        hint = "there are none yet"
-    prefix = f"{where}: " if where else ""
-    fail(f"{prefix}no {what} named {value!r}; {hint}", EXIT_USAGE)
-    raise AssertionError("unreachable: fail() exits")
+    try:
+        return spelled_as_known(value, known, what)
+    except UnknownName as exc:
+        fail(f"{where}: {exc}" if where else str(exc), EXIT_USAGE)
+        raise AssertionError("unreachable: fail() exits") from exc
 
 
 def configured_names(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime
 
 import click
 
@@ -57,8 +56,8 @@ def trends_command(
         names = names or store.topic_names(db)
     finally:
         db.close()
-    days = _days(date.fromisoformat(start[:10]), today)
-    series = {name: _series(rows, name, days) for name in names}
+    days = store.window_days(date.fromisoformat(start[:10]), today)
+    series = {name: store.daily_series(rows, name, days) for name in names}
     if as_json:
         echo_json({"days": days, "topics": series}, indent=2)
         return
@@ -68,19 +67,6 @@ def trends_command(
         echo(name, bold=True)
         for label in ("articles", "stories"):
             echo(f"  {label:<8} {_line(Volume(counts[label]))}")
-
-
-def _days(first: date, last: date) -> list[str]:
-    """Every UTC day of the window, so a day without articles still takes its place."""
-    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
-
-
-def _series(rows: list[dict[str, Any]], topic: str, days: list[str]) -> dict[str, list[int]]:
-    by_day = {row["day"]: row for row in rows if row["topic"] == topic}
-    return {
-        label: [by_day[day][label] if day in by_day else 0 for day in days]
-        for label in ("articles", "stories")
-    }
 
 
 def _line(volume: Volume) -> str:

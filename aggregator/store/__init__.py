@@ -135,7 +135,7 @@ from .topics import (
     topic_names,
     topic_scores,
 )
-from .trends import topic_daily
+from .trends import daily_series, topic_daily, topic_outlets, window_days
 
 __all__ = [
     "ArticleRecord",
@@ -157,6 +157,9 @@ __all__ = [
     "latest_stories",
     "recent_topic_counts",
     "topic_daily",
+    "topic_outlets",
+    "daily_series",
+    "window_days",
     "topic_names",
     "tagged_topic_names",
     "FeedState",

@@ -9,6 +9,7 @@ from the tags SQLite would read every tag of the archive.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import sqlite_utils
@@ -33,6 +34,7 @@ with recent as materialized (
 ),
 tagged as (
   select t.topic, r.day, r.story from recent r cross join article_topics t on t.article_id = r.id
+    {only}
 ),
 first_days as (
   select f.topic, f.day, count(*) as stories
@@ -55,22 +57,51 @@ select t.topic, s.name as outlet, count(*) as articles,
   round(100.0 * count(*) / sum(count(*)) over (partition by t.topic), 1) as percent
 from articles a cross join article_topics t on t.article_id = a.id
 join sources s on s.id = a.source_id
-where coalesce(a.published_at, a.fetched_at) >= {start}
+where coalesce(a.published_at, a.fetched_at) >= {start} {only}
 group by t.topic, s.name
 order by t.topic, articles desc, outlet"""
 
 
-def daily_sql(start: str) -> str:
+# `only` of the statements: the rows of the topic :topic alone. A chart shows one topic, and
+# the tags of the window's other topics are then never read.
+ONE_TOPIC = "and t.topic = :topic"
+
+
+def daily_sql(start: str, only: str = "") -> str:
     """(day, topic, articles, stories) per UTC day from `start` (SINCE or LAST_DAYS)."""
-    return _DAILY.format(start=start)
+    return _DAILY.format(start=start, only=only)
 
 
-def outlets_sql(start: str) -> str:
+def outlets_sql(start: str, only: str = "") -> str:
     """(topic, outlet, articles, percent of the topic's articles) from `start`."""
-    return _OUTLETS.format(start=start)
+    return _OUTLETS.format(start=start, only=only)
 
 
-def topic_daily(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
-    """Days with articles since the ISO time `since`, per topic (days without any are
-    absent: the caller knows the window)."""
-    return _dicts(db.execute(daily_sql(SINCE), {"since": since}))
+def topic_daily(
+    db: sqlite_utils.Database, since: str, topic: str | None = None
+) -> list[dict[str, Any]]:
+    """Days with articles since the ISO time `since`, per topic or for `topic` alone (days
+    without any are absent: the caller knows the window)."""
+    if topic is None:
+        return _dicts(db.execute(daily_sql(SINCE), {"since": since}))
+    return _dicts(db.execute(daily_sql(SINCE, ONE_TOPIC), {"since": since, "topic": topic}))
+
+
+def topic_outlets(db: sqlite_utils.Database, since: str, topic: str) -> list[dict[str, Any]]:
+    """Each outlet's articles on `topic` since the ISO time `since` and their percentage
+    of the topic's, the largest first."""
+    return _dicts(db.execute(outlets_sql(SINCE, ONE_TOPIC), {"since": since, "topic": topic}))
+
+
+def window_days(first: date, last: date) -> list[str]:
+    """Every UTC day of the window, so that a day without articles still takes its place."""
+    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+
+
+def daily_series(rows: list[dict[str, Any]], topic: str, days: list[str]) -> dict[str, list[int]]:
+    """`topic_daily`'s rows of `topic` as two lists over `days`, 0 for a day it lacks."""
+    by_day = {row["day"]: row for row in rows if row["topic"] == topic}
+    return {
+        label: [by_day[day][label] if day in by_day else 0 for day in days]
+        for label in ("articles", "stories")
+    }
