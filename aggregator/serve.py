@@ -351,9 +351,13 @@ def serve(
     from datasette.cli import cli as datasette_cli  # heavy import, only for this command
     from datasette.plugins import pm
 
-    from . import datasette_pages, datasette_plugin
+    from . import datasette_charts, datasette_pages, datasette_plugin
 
-    for name, plugin in (("aggregator", datasette_plugin), ("aggregator-pages", datasette_pages)):
+    for name, plugin in (
+        ("aggregator", datasette_plugin),
+        ("aggregator-pages", datasette_pages),
+        ("aggregator-charts", datasette_charts),
+    ):
         if not pm.is_registered(plugin):
             pm.register(plugin, name=name)
 
