@@ -18,6 +18,7 @@ HTTP 400 here).
     python benchmarks/datasette.py                      # reuses /tmp/datasette-bench-200k.db
     python benchmarks/datasette.py --db /tmp/x.db --articles 20000
     python benchmarks/datasette.py --page topic_daily --page topic_outlets --seconds 10
+    python benchmarks/datasette.py --page charts       # the chart pages (their HTML and data)
 """
 
 from __future__ import annotations
@@ -115,6 +116,9 @@ def pages(path: Path) -> dict[str, str]:
         "article_topics": "/aggregator/article_topics",
         "topic_daily (30 days)": "/aggregator/topic_daily?days=30",
         "topic_outlets (30 days)": "/aggregator/topic_outlets?days=30",
+        f"charts {big} (30 days)": f"/-/charts?topic={quoted(big)}",
+        f"charts {small} (30 days)": f"/-/charts?topic={quoted(small)}",
+        f"charts {big} (90 days)": f"/-/charts?topic={quoted(big)}&since=90d",
     }
 
 

@@ -256,7 +256,7 @@ def test_database_page_lists_hidden_tables_without_counting_them(site) -> None:
     assert tables["_sqlite_migrations"]["hidden"] and tables["minhash_bands"]["hidden"]
 
 
-LINK = re.compile(r"/aggregator(?:/[^\s`,)]*)?")
+LINK = re.compile(r"/aggregator(?:/[^\s`,)]*)?|/-/charts[^\s`,)]*")
 
 
 def test_every_url_in_serve_help_and_the_readme_answers_for_any_file_name(site) -> None:
@@ -273,6 +273,7 @@ def test_every_url_in_serve_help_and_the_readme_answers_for_any_file_name(site) 
     section = readme.split("## Browsing in Datasette", 1)[1].split("\n## ", 1)[0]
     links = set(LINK.findall(help_text)) | set(LINK.findall(section))
     assert {"/aggregator/top_stories_week", "/aggregator/recent_articles"} <= links
+    assert {"/-/charts?topic=Tesla", "/-/charts?topic=Tesla&since=30d"} <= links
     for link in sorted(links):
         path = link.replace("articles/ID", f"articles/{article_id}")
         status, body = get(server + path.replace("stories/ID", f"stories/{story_id}"))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import store
+from aggregator import datasette_charts, store
 from aggregator.serve import QUERIES
 from tests.chromium import CHROMIUM, Browser
 from tests.conftest import free_port, run_cli, start_serve
@@ -204,3 +204,21 @@ def test_browser_picks_another_topic_from_the_list(site, browser) -> None:
     browser.wait_to_leave(before)
     assert browser.evaluate("document.querySelector('h1').textContent") == "Charts: Model Y"
     assert len(marks(browser, "outlets-chart", "bar")) == 1  # Teslarati alone
+
+
+def test_a_window_too_long_to_chart_in_time_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    """The page reads under Datasette's time limit; a query it interrupts (a year at 200,000
+    articles takes ~0.6 s warm, longer cold) is a message, not a traceback or a blank chart."""
+    db = store.open_db(tmp_path / "a.db")
+    db.execute("INSERT INTO topic_definitions VALUES ('Tesla', 'h', '2026-01-01T00:00:00+00:00')")
+    read_daily = store.topic_daily
+
+    def interrupted(*args: object) -> list[dict]:
+        db.conn.set_progress_handler(lambda: 1, 1)  # what Datasette's limit does when it hits
+        return read_daily(*args)
+
+    monkeypatch.setattr(store, "topic_daily", interrupted)
+    view = datasette_charts.chart_view(db, "tesla", "3650d", datetime.now(UTC))
+    assert view["status"] == 400 and "chart" not in view
+    assert view["error"] == "since 3650d: too long a window to chart in time; choose a shorter one"
+    assert view["topic"] == "Tesla" and view["topic_names"] == ["Tesla"]

@@ -34,7 +34,8 @@ def serve_command(app: AppContext, host: str, port: int, open_browser: bool) -> 
     (the archive is /aggregator, whatever the file is called)
     /aggregator/article_index?_search=xiaomi, /aggregator/recent_articles (facets:
     source, topics, language, day), /aggregator/top_stories_week,
-    /aggregator/topic_feed.atom?topic=Tesla
+    /aggregator/topic_feed.atom?topic=Tesla, /-/charts?topic=Tesla (per day and
+    per outlet)
     """
     config = app.config(required=False)
     db = app.open_db(config)  # creates or migrates the schema before Datasette reads it
