@@ -17,6 +17,7 @@ import sqlite_utils
 
 from aggregator import datasette_pages, store
 from aggregator.serve import QUERIES
+from aggregator.store.trends import ONE_TOPIC, SINCE, daily_sql, outlets_sql
 from aggregator.topics import fts_query
 
 
@@ -152,3 +153,15 @@ def test_trend_queries_read_the_window_from_the_date_index_alone(
     (m020): on a cold cache those lookups cost ~1 s for 30 days at 200,000 articles."""
     steps = plan(conn, QUERIES[query]["sql"], {"days": "30"})
     assert "SEARCH a USING COVERING INDEX articles_when (<expr>>?)" in steps, steps
+
+
+@pytest.mark.parametrize("sql", [daily_sql(SINCE, ONE_TOPIC), outlets_sql(SINCE, ONE_TOPIC)])
+def test_a_topics_charts_read_the_window_from_the_date_index_and_its_tags_by_key(
+    conn: sqlite3.Connection, sql: str
+) -> None:
+    """The chart page's statements: the window from the date index, then only the chosen
+    topic's tag of each article (one key lookup), never the other topics' tags."""
+    steps = plan(conn, sql, {"since": "2026-01-01T00:00:00+00:00", "topic": "Tesla"})
+    assert "SEARCH a USING COVERING INDEX articles_when (<expr>>?)" in steps, steps
+    tags = [step for step in steps if step.startswith(("SCAN t ", "SEARCH t "))]
+    assert tags and all("(article_id=? AND topic=?)" in step for step in tags), steps
