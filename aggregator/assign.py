@@ -491,7 +491,7 @@ class _Weights:
         """The scorer, with a weight for every term and anchor of `docs`."""
         new = [doc for doc in docs if id(doc) not in self.covered]
         vocabulary = set().union(*(doc.terms.keys() | doc.anchors for doc in new))
-        missing = sorted(vocabulary - self.idf.keys())
+        missing = sorted(vocabulary.difference(self.idf))  # not `- keys()`: that walks idf
         if missing:
             found, total = self.frequencies.lookup(missing)
             self.idf.update(stories.idf_weights(missing, found, total))
