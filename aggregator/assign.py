@@ -20,6 +20,7 @@ from .dates import to_iso
 from .urls import canonicalize
 
 MEMBERS_REMEMBERED = 3_000  # stories whose documents a batched writer keeps
+PAIRS_REMEMBERED = 500_000  # pair scores one consolidation keeps (~60 MB at most)
 
 
 @dataclass
@@ -480,16 +481,45 @@ class _Weights:
     def __init__(self, frequencies: store.DocumentFrequencies) -> None:
         self.frequencies = frequencies
         self.idf: dict[str, float] = {}
-        self.scorer = stories.Scorer(self.idf)
+        self.scorer = _RememberingScorer(self.idf)
+        # documents whose every term has a weight (the scorer's norms keep them alive, so
+        # their ids are not reused): gathering the same members' vocabulary again for each
+        # story compared was a fifth of a consolidation
+        self.covered: set[int] = set()
 
     def cover(self, docs: Iterable[stories.StoryDoc]) -> stories.Scorer:
         """The scorer, with a weight for every term and anchor of `docs`."""
-        vocabulary = set().union(*(doc.terms.keys() | doc.anchors for doc in docs))
-        missing = sorted(term for term in vocabulary if term not in self.idf)
+        new = [doc for doc in docs if id(doc) not in self.covered]
+        vocabulary = set().union(*(doc.terms.keys() | doc.anchors for doc in new))
+        missing = sorted(vocabulary.difference(self.idf))  # not `- keys()`: that walks idf
         if missing:
             found, total = self.frequencies.lookup(missing)
             self.idf.update(stories.idf_weights(missing, found, total))
+        for doc in new:
+            self.scorer.norm(doc)  # keeps the document, and so its id, for the scorer's life
+            self.covered.add(id(doc))
         return self.scorer
+
+
+class _RememberingScorer(stories.Scorer):
+    """`stories.Scorer` that remembers each (ordered) pair's score: `rehome` looks at the
+    same two stories once for every article that matched across them, and scored the same
+    pairs two to three times over. Exact, since a covered document's weights never change
+    (`_Weights.cover`); bounded by PAIRS_REMEMBERED."""
+
+    def __init__(self, idf: dict[str, float]) -> None:
+        super().__init__(idf)
+        self.pairs: dict[tuple[int, int], float] = {}
+
+    def score(self, a: stories.StoryDoc, b: stories.StoryDoc) -> float:
+        key = (id(a), id(b))
+        found = self.pairs.get(key)
+        if found is None:
+            found = super().score(a, b)  # its norms keep both documents: their ids hold
+            if len(self.pairs) >= PAIRS_REMEMBERED:
+                self.pairs.clear()
+            self.pairs[key] = found
+        return found
 
 
 def _merge_with_closest(

@@ -10,7 +10,9 @@ reported by 2-5 outlets, syndicated near-copies, ~300 articles a day):
 2. imports it into a fresh database with `importer.import_jsonl` (the `aggregator import`
    path, with the project's default topics from `sources.yaml` unless `--no-topics`), in
    this process, timing the whole call;
-3. prints articles per second, the rate of the writer alone (without the time spent
+3. prints articles per second, the writer's own CPU time per article (this process, so
+   the workers' share and other programs' load are left out: compare this one between
+   versions on a shared machine), the rate of the writer alone (without the time spent
    waiting for the worker processes that prepare batches: fingerprints, story features and
    search columns, for imports larger than one batch; the first batch is prepared in this
    process), what was stored (articles, stories, copies), so it is clear the work was
@@ -97,10 +99,12 @@ STEPS = {
     "  document frequencies": (store.DocumentFrequencies, "lookup"),
     "  candidate stories (SQL)": (store, "candidate_stories_in_windows"),
     "  candidates' members": (assign, "_comparable"),
-    "  scoring": (stories, "ranked_stories"),
     "insert (row, FTS, bands, terms)": (store, "insert_article"),
     "topic tagging (per batch)": (store, "tag_articles"),
-    "consolidation (after the import)": (assign, "consolidate"),
+    "settling (after the import)": (assign.Arrivals, "settle"),
+    "  re-placing pulled members": (assign, "rehome"),
+    "  consolidation": (assign, "consolidate"),
+    "pair scores (placing and settling)": (stories.Scorer, "score"),
 }
 
 
@@ -153,9 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         db = store.open_db(Path(tmp) / "archive.db")
         timers = {label: Timer(owner, name) for label, (owner, name) in STEPS.items()}
         waiting = WaitTimer()
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         summary = importer.import_jsonl(db, source, topics=rules, clock=clock_for(300.0))
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         for timer in [*timers.values(), waiting]:
             timer.restore()
         facts = db.execute(
@@ -170,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
         f"  writer alone              {summary.imported / (elapsed - waiting.seconds):8.0f} articles/s"
     )
     print(f"  waiting for batches       {waiting.seconds:8.1f} s (the first prepared here)")
+    print(
+        f"  writer's CPU time         {cpu / max(summary.imported, 1) * 1e3:8.2f} ms per article "
+        "(this process only: steadier than the rates on a loaded machine)"
+    )
     print(f"  stored: {facts[0]:,} articles, {facts[1]:,} stories, {facts[2]:,} copies")
     print("where the writer's time goes (ms per article; indented lines are part of the one above)")
     for label, timer in timers.items():

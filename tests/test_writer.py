@@ -296,3 +296,59 @@ def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Pa
         by_recent = [(story, count) for story, count, _ in shared if count]
         assert assign._most_shared(by_recent, store.CANDIDATE_STORIES) == recent
         assert assign._most_shared([(story, n) for story, _, n in shared], 4) == older
+
+
+def test_settling_an_import_scores_each_pair_of_documents_once_per_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-placing members (`rehome`) looks at the same two stories for every article that
+    matched across them: each ordered pair of documents is scored once per step."""
+    scored: dict[str, list[tuple[int, int]]] = {}
+    step = ["placing"]
+    match_score = stories.match_score
+
+    def spy(a: stories.StoryDoc, b: stories.StoryDoc, *args, **kwargs):  # type: ignore[no-untyped-def]
+        scored.setdefault(step[0], []).append((id(a), id(b)))
+        return match_score(a, b, *args, **kwargs)
+
+    def during(name: str):  # type: ignore[no-untyped-def]
+        original = getattr(assign, name)
+
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            step[0] = f"{name} {len(scored)}"
+            try:
+                return original(*args, **kwargs)
+            finally:
+                step[0] = "placing"
+
+        return run
+
+    monkeypatch.setattr(stories, "match_score", spy)
+    for name in ("rehome", "consolidate", "split_apart"):
+        monkeypatch.setattr(assign, name, during(name))
+    importer.import_jsonl(store.open_db(tmp_path / "t.db"), STORIES_DEV)
+    settling = {name: pairs for name, pairs in scored.items() if name != "placing"}
+    assert sum(len(pairs) for pairs in settling.values()) > 100  # it did score
+    for name, pairs in settling.items():
+        again = [pair for pair, count in Counter(pairs).items() if count > 1]
+        assert not again, f"{name}: {len(again)} pairs scored more than once"
+
+
+def test_candidate_stories_are_read_from_the_term_index_alone(tmp_path: Path) -> None:
+    """Each story a term is shared with comes from the index, not from a row fetched from
+    the table (one random read per row on a large archive's cold cache)."""
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    terms = [row[0] for row in db.execute("SELECT DISTINCT term FROM story_terms LIMIT 40")]
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    store.candidate_stories(db, terms, since="2026-11-01", until="2026-12-31")
+    store.candidate_stories_in_windows(db, terms, "2026-11-01", "2026-10-01", "2026-12-31")
+    db.conn.set_trace_callback(None)
+    assert len(statements) == 2
+    for sql in statements:
+        steps = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        term_steps = [step for step in steps if step.startswith("SEARCH t ")]
+        assert term_steps == [
+            "SEARCH t USING COVERING INDEX story_terms_recent (term=? AND last_seen>?)"
+        ], steps

@@ -527,3 +527,18 @@ def m020_date_index_covers_story_and_source(db: sqlite_utils.Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m023_story_terms_index_covers_story(db: sqlite_utils.Database) -> None:
+    """The story-term index also carries the story: candidate stories (for each new article,
+    and for each story a consolidation looks at) are read from the index alone instead of
+    fetching each matching row from the table, one random page read per row on a cold
+    cache (consolidation's lookups took ~160 ms each at 100,000 articles). Same name, same
+    leading columns: every query that walked it still does."""
+    db.executescript(
+        """
+        DROP INDEX story_terms_recent;
+        CREATE INDEX story_terms_recent ON story_terms(term, last_seen, story_id);
+        """
+    )

@@ -104,7 +104,8 @@ class DocumentFrequencies:
     def lookup(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """`term_frequencies(db, terms)`, from memory where it can."""
         self._load(terms)
-        found = {term: self.known[term] for term in terms if self.known[term]}
+        known = self.known
+        found = {term: known[term] for term in terms if known[term]}
         return found, max_article_id(self.db)
 
     def count(self, vocabulary: Iterable[str]) -> None:
@@ -128,7 +129,7 @@ class DocumentFrequencies:
             if version != self.version:
                 self.known.clear()
                 self.version = version
-        missing = [term for term in set(terms) if term not in self.known]
+        missing = list(set(terms).difference(self.known))  # in C: this runs per article
         if missing:
             stored, _total = term_frequencies(self.db, missing)
             for term in missing:
