@@ -207,22 +207,26 @@ def _match_story(
     stories it did not join that hold a member it matches on its own (`rehome` checks
     whether that member belongs with it rather than where it is).
 
-    Stories active within `window` of the article join at MATCH_THRESHOLD; older ones, up
-    to FOLLOW_UP_HOURS back, only as a follow-up: at FOLLOW_UP_THRESHOLD, a closer match."""
+    Stories active within `window` of the article join at MATCH_THRESHOLD (CLOSE_THRESHOLD
+    within CLOSE_HOURS: `_join_threshold`); older ones, up to FOLLOW_UP_HOURS back, only as a
+    follow-up: at FOLLOW_UP_THRESHOLD, a closer match."""
     at = datetime.fromisoformat(story_time)
     follow_up = timedelta(hours=stories.FOLLOW_UP_HOURS)
     shared = store.candidate_stories_in_windows(
         db, key_terms, to_iso(at - window), to_iso(at - follow_up), to_iso(at + window)
     )
     recent = _most_shared(
-        [(story, count) for story, count, _ in shared if count], store.CANDIDATE_STORIES
+        [(story, count) for story, count, *_ in shared if count], store.CANDIDATE_STORIES
     )
     older = (
-        _most_shared([(story, count) for story, _, count in shared], stories.FOLLOW_UP_CANDIDATES)
+        _most_shared(
+            [(story, count) for story, _, count, *_ in shared], stories.FOLLOW_UP_CANDIDATES
+        )
         if follow_up > window
         else []
     )
-    needed = {story: stories.MATCH_THRESHOLD for story in recent}
+    span = {story: (first, last) for story, _, _, first, last in shared}
+    needed = {story: _join_threshold(at, *span[story]) for story in recent}
     for story in older:
         needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed), members)
@@ -243,6 +247,17 @@ def _match_story(
     if not passing:
         return None, [], pulled
     return passing[0], sorted(set(passing) - {passing[0]}), pulled
+
+
+def _join_threshold(at: datetime, first: str, last: str) -> float:
+    """CLOSE_THRESHOLD for a story with an article within CLOSE_HOURS of this one (before or
+    after it), else MATCH_THRESHOLD: reports of one event written the same day share fewer
+    words than the threshold asks (angle pieces, columns), and other news of the same
+    company seldom comes that close in time (cross-validated on the shared set; the
+    self-written hard negatives stay apart in every arrival order tried)."""
+    close = timedelta(hours=stories.CLOSE_HOURS)
+    near = to_iso(at - close) <= last and first <= to_iso(at + close)
+    return stories.CLOSE_THRESHOLD if near else stories.MATCH_THRESHOLD
 
 
 def _most_shared(counts: list[tuple[int, int]], limit: int) -> list[int]:

@@ -38,7 +38,16 @@ def test_amounts_written_with_a_glued_multiplier_are_figures() -> None:
     assert _figures("€20k off") == _figures("20,000")
     assert _figures("3tn yen") == _figures("3 trillion")
     # a bare m or k may be metres or a unit: only after a currency sign
-    assert _figures("5.3m long, 100kWh, 5k run") == set()
+    assert _figures("5.3m long, 5k run") == set()
+
+
+def test_a_figure_glued_to_its_unit_is_the_figure() -> None:
+    """ "tow 11,000lb" is "tow 11,000 pounds": the figure, and not a name "@000lb" (two
+    reports of one truck's delivery shared their towing figure and did not know it)."""
+    assert _figures("tows 11,000lb") == _figures("tows 11,000 lb") == {"#1.10e+04", "#1.1e+04"}
+    assert _figures("a 100kWh pack, 0-60 in 2.6s") == _figures("a 100 kWh pack, 0-60 in 2.6 s")
+    assert "@000lb" not in anchors.name_anchors("It can tow 11,000lb, Musk said")
+    assert stories.tokens("11,000lb and 17in") == ["11000", "lb", "and", "17", "in"]
 
 
 def test_years_dates_and_small_counts_are_not_figures() -> None:
