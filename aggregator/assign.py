@@ -208,7 +208,7 @@ def _match_story(
     whether that member belongs with it rather than where it is).
 
     Stories active within `window` of the article join at MATCH_THRESHOLD (CLOSE_THRESHOLD
-    within CLOSE_HOURS: `_join_threshold`); older ones, up to FOLLOW_UP_HOURS back, only as a
+    within CLOSE_HOURS and with a headline word in common: `_near`); older ones, up to FOLLOW_UP_HOURS back, only as a
     follow-up: at FOLLOW_UP_THRESHOLD, a closer match."""
     at = datetime.fromisoformat(story_time)
     follow_up = timedelta(hours=stories.FOLLOW_UP_HOURS)
@@ -225,8 +225,10 @@ def _match_story(
         if follow_up > window
         else []
     )
-    span = {story: (first, last) for story, _, _, first, last in shared}
-    needed = {story: _join_threshold(at, *span[story]) for story in recent}
+    needed = {story: stories.MATCH_THRESHOLD for story in recent}
+    close = {
+        story for story, _, _, first, last in shared if story in needed and _near(at, first, last)
+    }
     for story in older:
         needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed), members)
@@ -235,7 +237,16 @@ def _match_story(
         i: [scorer.score(doc, member) for member in docs] for i, (_, docs) in enumerate(groups)
     }
     ranked = stories.rank_scored(pair_scores)
-    passing = [groups[i][0] for i, score in ranked if score >= needed[groups[i][0]]]
+    passing = [
+        story
+        for i, score in ranked
+        if score >= needed[story := groups[i][0]]
+        or (
+            story in close
+            and score >= stories.CLOSE_THRESHOLD
+            and _headlines_meet(doc, groups[i][1])
+        )
+    ]
     pulled = sorted(
         {
             groups[i][0]
@@ -249,15 +260,22 @@ def _match_story(
     return passing[0], sorted(set(passing) - {passing[0]}), pulled
 
 
-def _join_threshold(at: datetime, first: str, last: str) -> float:
-    """CLOSE_THRESHOLD for a story with an article within CLOSE_HOURS of this one (before or
-    after it), else MATCH_THRESHOLD: reports of one event written the same day share fewer
-    words than the threshold asks (angle pieces, columns), and other news of the same
-    company seldom comes that close in time (cross-validated on the shared set; the
+def _near(at: datetime, first: str, last: str) -> bool:
+    """A story with an article within CLOSE_HOURS of this one (before or after it) takes it
+    at CLOSE_THRESHOLD rather than MATCH_THRESHOLD: reports of one event written the same day
+    share fewer words than the threshold asks (angle pieces, columns), and other news of the
+    same company seldom comes that close in time (cross-validated on the shared set; the
     self-written hard negatives stay apart in every arrival order tried)."""
     close = timedelta(hours=stories.CLOSE_HOURS)
-    near = to_iso(at - close) <= last and first <= to_iso(at + close)
-    return stories.CLOSE_THRESHOLD if near else stories.MATCH_THRESHOLD
+    return to_iso(at - close) <= last and first <= to_iso(at + close)
+
+
+def _headlines_meet(doc: stories.StoryDoc, members: list[stories.StoryDoc]) -> bool:
+    """The close-in-time threshold also asks that a member's headline name something the
+    article's names (a company, a model, a place, a figure): two reports of one day that
+    share an outlet's stock sentences, or "sales rise in November" for two brands, are not
+    one event."""
+    return any(doc.headline & member.headline for member in members)
 
 
 def _most_shared(counts: list[tuple[int, int]], limit: int) -> list[int]:

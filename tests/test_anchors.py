@@ -241,6 +241,29 @@ def test_a_brand_and_its_model_alone_do_not_join_languages() -> None:
     assert stories.anchor_overlap(showroom, deliveries, {}) == 0.0
 
 
+def test_names_across_languages_count_for_nothing_when_the_figures_disagree() -> None:
+    """A launch's delivery target and an interview about the same SUV's crash test, in two
+    languages, share the brand, the model, the country and the segment: four names, and
+    each quotes figures the other does not. Without the figures they would join."""
+    target = stories.features(
+        "Li Auto targets 10,000 i8 deliveries in China by October",
+        "Li Auto aims to deliver 10,000 units of the i8 SUV in China by October, after "
+        "39,800 orders in the first week, the company said on Weibo.",
+    )
+    crash = stories.features(
+        "理想i8碰撞测试争议 魏建军回应",
+        "理想汽车i8 SUV与卡车的碰撞测试在中国引发争议,视频播放量超过500万,"
+        "测试速度为每小时100公里。",
+    )
+    assert stories.other_languages(target, crash)
+    assert stories.shared_facts(target, crash) >= stories.NAME_ONLY_FACTS  # li auto, i8 suv, china
+    assert len(target.figures) >= 2 and len(crash.figures) >= 2
+    assert not target.figures & crash.figures
+    assert stories.anchor_overlap(target, crash, {}) == 0.0
+    plan = stories.features("理想i8交付目标", "理想汽车计划10月前在中国交付1万辆i8 SUV。")
+    assert stories.anchor_overlap(target, plan, {}) > 0.0  # a figure agrees: names count
+
+
 BRIDGE_DE = _line(
     url="https://www.auto-motor.example/news/tesla-cybertruck-rueckruf-gaspedal/",
     source="auto motor",

@@ -401,3 +401,31 @@ def test_reports_of_the_same_day_join_at_the_lower_close_threshold(
     assert _story_of(tmp_path / "days-apart", first["url"]) != _story_of(
         tmp_path / "days-apart", later["url"]
     )
+
+
+def test_same_day_reports_sharing_only_stock_sentences_stay_apart(tmp_path: Path) -> None:
+    """The close-in-time threshold asks for a headline word in common: two reports of one
+    day whose texts share an outlet's stock sentences, and nothing of their headlines, are
+    two stories."""
+    stock = (
+        " Sign up for our newsletter to get the day's EV news. Prices and availability vary"
+        " by market. Our reporters may earn a commission from links on this page."
+    )
+    rows = [
+        {
+            "url": "https://news1.example/yu7-deliveries",
+            "source": "Outlet 1",
+            "published": "2026-11-25T08:00:00Z",
+            "title": "Xiaomi YU7 deliveries top 40,000 in November",
+            "text": "Xiaomi delivered more than 40,000 YU7 SUVs in November." + stock,
+        },
+        {
+            "url": "https://news1.example/byd-seal-prices",
+            "source": "Outlet 1",
+            "published": "2026-11-25T09:00:00Z",
+            "title": "BYD cuts Seal prices by a tenth",
+            "text": "BYD cut the price of the Seal sedan by 10 percent on Tuesday." + stock,
+        },
+    ]
+    _import(tmp_path, rows, "day")
+    assert _story_of(tmp_path, rows[0]["url"]) != _story_of(tmp_path, rows[1]["url"])
