@@ -18,12 +18,17 @@ import unicodedata
 
 from . import languages
 
+# Units outlets glue to a figure (11,000lb, 6ft, 75kWh): the figure is the same as when spaced.
+# Not "m", which may be metres or millions (see _CURRENCY_ONLY).
+MEASURES = r"s|lbs?|ft|in|mi|mph|mpg|km|kmh|kg|cm|mm|nm|hp|ps|kw|kwh|mw|mwh|gw|gwh|wh"
+MEASURED = re.compile(rf"(\d+(?:[_.,]\d+)*)({MEASURES})", re.IGNORECASE)  # use fullmatch
 _NUMBER = re.compile(
     r"(?<![A-Za-z0-9.,])"
     r"(?P<currency>[$€£¥]\s?)?"
     r"(?P<int>\d{1,3}(?P<sep>[.,\u202f\u00a0' ])\d{3}(?:(?P=sep)\d{3})*|\d+)"
     r"(?:[.,](?P<frac>\d+))?"
     r"(?:(?P<glued>bn|mn|mln|tn|[mbk])(?![A-Za-z0-9])"  # $5bn, €3.9bn, $400m, £20k
+    rf"|(?:{MEASURES})(?![A-Za-z0-9])"  # 11,000lb is 11,000 lb
     r"|(?![A-Za-z0-9])"
     r"\s*(?P<unit>万亿|万|亿|億|billions?|bn|milliarden|mrd|milliards?|miliardi"
     r"|millions?|millionen|mio|millones|milioni|trillions?)?)",
@@ -131,7 +136,7 @@ def _is_name(token: str, lowercase_words: set[str]) -> bool:
     """Capitalised (and not a common word seen in lower case in the same text), or letters
     mixed with digits (iX3, SU7, i8)."""
     if not token.isalpha():  # tokens are letters and digits only
-        return not token.isdigit()
+        return not token.isdigit() and not MEASURED.fullmatch(token)
     folded = token.casefold()
     return (
         token[0].isupper()

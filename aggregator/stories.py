@@ -29,7 +29,9 @@ from . import cjk, languages
 LEAD_WORDS = 120
 KEY_TERMS = 14
 MAX_MEMBERS = 8  # a story is compared through its most recent articles
-MATCH_THRESHOLD = 0.30
+MATCH_THRESHOLD = 0.27
+CLOSE_HOURS = 24  # a story with an article this close in time joins at CLOSE_THRESHOLD
+CLOSE_THRESHOLD = 0.21
 FOLLOW_UP_HOURS = 168  # older stories a close match still joins (0: none; cross-validated)
 FOLLOW_UP_THRESHOLD = 0.7  # a follow-up must be this close (cross-validated)
 FOLLOW_UP_CANDIDATES = 4  # older stories looked at, most shared key terms first
@@ -38,6 +40,8 @@ ANCHOR_WEIGHT = 2.0  # an anchor overlap of 0.15 counts as a cosine of 0.3 (cros
 SAME_LANGUAGE_WORDS_FLOOR = 0.1  # within one language anchors only back words this close
 SAME_LANGUAGE_ANCHOR_WEIGHT = 1.0  # higher merges the self-written hard negatives
 MIN_SHARED_ANCHORS = 2
+FIGURE_CLASH_FACTOR = 0.0  # names across languages when the figures clash (0.5: a merge)
+NAME_ONLY_FACTS = 3  # across languages, names without a shared figure: this many distinct ones
 TOP_PAIRS = 5  # a story's average is over its closest pairs (0: all; cross-validated)
 REHOME_MARGIN = 0.1  # a member moves to a story it fits this much better than its own
 OUTLIER_MARGIN = 0.2  # a member this far below the threshold of its story leaves it
@@ -214,6 +218,7 @@ class StoryDoc:
     square_sum: float = 0.0  # Σ count², the norm with every IDF weight at 1
     figures: frozenset[str] = frozenset()  # the anchors that are figures
     facts: frozenset[str] = frozenset()  # names, and each figure once (at two digits)
+    headline: frozenset[str] = frozenset()  # the headline's anchors: names and figures
 
     def __post_init__(self) -> None:
         self.square_sum = float(sum(c * c for c in self.terms.values()))
@@ -230,6 +235,8 @@ def tokens(text: str) -> list[str]:
     for token in _TOKEN.findall(text):
         if languages.CJK.search(token):  # Robotaxi奥斯汀: robotaxi, 奥斯, 斯汀
             out.extend(cjk.unspaced_bigrams(token))
+        elif measured := anchoring.MEASURED.fullmatch(token):  # 11000lb: 11000, lb
+            out.extend(measured.groups())
         else:
             out.append(token)
     return out
@@ -297,7 +304,9 @@ def compute_features(title: str, text: str) -> StoryDoc:
         for left, right in zip(words, words[1:], strict=False):
             terms[f"{left} {right}"] += weight
     body = without_headline(text, title)
-    return StoryDoc(terms, frozenset(numbers), anchoring.anchors(title, body), language)
+    anchors = anchoring.anchors(title, body)
+    headline = anchoring.anchors(title, "")
+    return StoryDoc(terms, frozenset(numbers), anchors, language, headline=headline)
 
 
 @functools.cache
@@ -389,7 +398,9 @@ def anchor_overlap(
     The smaller set, not both: a German report capitalises every noun and so carries many
     anchors no other language can share, which must not hide the few it does share with a
     Chinese one. Fewer than MIN_SHARED_ANCHORS shared facts is no evidence at all, and a
-    clash of figures (both quote several, none in common) halves it."""
+    clash of figures (both quote several, none in common) takes FIGURE_CLASH_FACTOR of it:
+    none, as cross-validated (a launch's delivery target and an interview about the same
+    SUV's crash test share its brand, model, country and segment, not one figure)."""
     shared = a.anchors & b.anchors
     if len(shared) < MIN_SHARED_ANCHORS:
         return 0.0
@@ -397,13 +408,13 @@ def anchor_overlap(
     if not figure and not other_languages(a, b):
         return 0.0  # same language: the names are in the words already; a figure must agree
     facts = shared_facts(a, b)
-    if facts < MIN_SHARED_ANCHORS or not (figure or facts > MIN_SHARED_ANCHORS):
+    if facts < MIN_SHARED_ANCHORS or not (figure or facts >= NAME_ONLY_FACTS):
         return 0.0  # two names alone (a brand and its model) are every story about them
     mass_a, mass_b = anchor_mass(a, idf), anchor_mass(b, idf)  # few pairs get this far
     smaller = min(mass_a, mass_b) if other_languages(a, b) else math.sqrt(mass_a * mass_b)
     overlap = sum(idf.get(anchor, 1.0) for anchor in shared) / smaller
     if len(a.figures) >= 2 and len(b.figures) >= 2 and not a.figures & b.figures:
-        overlap /= 2
+        overlap *= FIGURE_CLASH_FACTOR
     return overlap
 
 

@@ -10,7 +10,7 @@ import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
-from aggregator import assign, store
+from aggregator import assign, store, stories
 from tests.conftest import assert_consistent, plain_config, run_cli
 
 DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
@@ -378,3 +378,54 @@ def test_a_member_that_fits_nowhere_in_its_story_leaves_it(tmp_path: Path) -> No
     stories = _stories(tmp_path)
     assert stories[story] == {row["url"] for row in launch}
     assert _story_of(tmp_path, crash[1]["url"]) == _story_of(tmp_path, crash[0]["url"])
+
+
+def test_reports_of_the_same_day_join_at_the_lower_close_threshold(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Angle pieces of one event written the same day share few words; a story with an
+    article within CLOSE_HOURS takes them at CLOSE_THRESHOLD, while two days apart the same
+    pair needs MATCH_THRESHOLD. The constants are set so that only the time apart decides."""
+    monkeypatch.setattr(stories, "MATCH_THRESHOLD", 0.95)
+    monkeypatch.setattr(stories, "CLOSE_THRESHOLD", 0.0)
+    monkeypatch.setattr(stories, "OUTLIER_MARGIN", 1.0)  # the end-of-pass split stays out
+    first, second = _dev("su7-crash-cnevpost", "su7-crash-bi")  # eight hours apart
+    (tmp_path / "same-day").mkdir()
+    (tmp_path / "days-apart").mkdir()
+    _import(tmp_path / "same-day", [first, second], "pair")
+    assert _story_of(tmp_path / "same-day", first["url"]) == _story_of(
+        tmp_path / "same-day", second["url"]
+    )
+    later = {**second, "published": "2026-11-16T17:10:00Z"}  # two days on: within the window
+    _import(tmp_path / "days-apart", [first, later], "pair")
+    assert _story_of(tmp_path / "days-apart", first["url"]) != _story_of(
+        tmp_path / "days-apart", later["url"]
+    )
+
+
+def test_same_day_reports_sharing_only_stock_sentences_stay_apart(tmp_path: Path) -> None:
+    """The close-in-time threshold asks for a headline word in common: two reports of one
+    day whose texts share an outlet's stock sentences, and nothing of their headlines, are
+    two stories."""
+    stock = (
+        " Sign up for our newsletter to get the day's EV news. Prices and availability vary"
+        " by market. Our reporters may earn a commission from links on this page."
+    )
+    rows = [
+        {
+            "url": "https://news1.example/yu7-deliveries",
+            "source": "Outlet 1",
+            "published": "2026-11-25T08:00:00Z",
+            "title": "Xiaomi YU7 deliveries top 40,000 in November",
+            "text": "Xiaomi delivered more than 40,000 YU7 SUVs in November." + stock,
+        },
+        {
+            "url": "https://news1.example/byd-seal-prices",
+            "source": "Outlet 1",
+            "published": "2026-11-25T09:00:00Z",
+            "title": "BYD cuts Seal prices by a tenth",
+            "text": "BYD cut the price of the Seal sedan by 10 percent on Tuesday." + stock,
+        },
+    ]
+    _import(tmp_path, rows, "day")
+    assert _story_of(tmp_path, rows[0]["url"]) != _story_of(tmp_path, rows[1]["url"])

@@ -168,21 +168,23 @@ def candidate_stories(
 
 def candidate_stories_in_windows(
     db: sqlite_utils.Database, key_terms: list[str], since: str, wider_since: str, until: str
-) -> list[tuple[int, int, int]]:
-    """(story, key terms shared since `since`, key terms shared since `wider_since`) for
+) -> list[tuple[int, int, int, str, str]]:
+    """(story, key terms shared since `since`, key terms shared since `wider_since`, the
+    story's first and last article times) for
     every story started by `until` that shares key terms since `wider_since` (the earlier):
     `candidate_stories` for two windows at once, in one pass over the term index."""
     if not key_terms:
         return []
     marks = ", ".join("?" for _ in key_terms)
     rows = db.execute(
-        f"SELECT t.story_id, SUM(t.last_seen >= ?), COUNT(*) FROM story_terms t "
+        f"SELECT t.story_id, SUM(t.last_seen >= ?), COUNT(*), s.first_seen, s.last_seen "
+        f"FROM story_terms t "
         f"JOIN stories s ON s.id = t.story_id "
         f"WHERE t.term IN ({marks}) AND t.last_seen >= ? AND s.first_seen <= ? "
         f"GROUP BY t.story_id",
         [since, *key_terms, min(since, wider_since), until],
     ).fetchall()
-    return [(int(story), int(recent), int(shared)) for story, recent, shared in rows]
+    return [(int(r[0]), int(r[1]), int(r[2]), r[3], r[4]) for r in rows]
 
 
 def story_of(db: sqlite_utils.Database, article_id: int) -> int | None:
