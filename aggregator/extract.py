@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urljoin
@@ -29,6 +30,7 @@ from .cjk import count_words
 from .config import ExtractionHints
 from .dates import to_utc_iso
 from .sanitize import clean_link, clean_text, repair_references
+from .template import PageBlocks, clean
 from .urls import is_fetchable
 
 _ARTICLE_TYPES = {
@@ -82,6 +84,7 @@ class ExtractedPage:
     page_type: str | None = None
     word_count: int = 0
     notes: list[str] = field(default_factory=list)
+    template_blocks: PageBlocks | None = None  # what the page teaches its outlet's template
 
 
 def extract_text(html: str, url: str) -> str | None:
@@ -96,11 +99,13 @@ def extract_page(
     hints: ExtractionHints | None = None,
     charset: str | None = None,
     need_date: bool = True,
+    template: Mapping[str, int] | None = None,
 ) -> ExtractedPage:
     """`charset` is the one the HTTP response named; without it the page's own declaration
     (or a guess) decides. Decoding happens here, in the worker, not on the event loop.
     `need_date=False` when the feed already dated the item: searching the page for a date
-    is the costliest metadata step."""
+    is the costliest metadata step. `template` is the outlet's learned memory (see
+    `template.clean`): its blocks leave the text, and the page's own are handed back."""
     hints = hints or ExtractionHints()
     if isinstance(content, bytes) and charset:
         # a wrong or unknown header charset: let the page's own declaration decide
@@ -115,6 +120,10 @@ def extract_page(
     head = _head_metadata(tree)
     ld = _json_ld(tree)
     text = _main_text(tree, url, hints)
+    learned = None
+    if template is not None:
+        cleaned = clean(text, template)
+        text, learned = cleaned.text, cleaned.seen
     page = ExtractedPage(
         status="ok",
         text=text,
@@ -132,6 +141,7 @@ def extract_page(
         amp_url=_absolute(head.get("amphtml"), url),
         page_type=ld.get("@type") or head.get("og:type"),
         word_count=count_words(text),
+        template_blocks=learned,
     )
     if not page.title or (need_date and not page.published_at):
         _fill_from_trafilatura(page, tree, url)
