@@ -33,6 +33,7 @@ from .extract import ExtractedPage, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
 from .sanitize import clean_text, one_line
+from .template import BOILERPLATE_PAGES
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 from .workers import extract_and_fingerprint, worker_count
 
@@ -478,7 +479,7 @@ class _Ingest:
         )
         extract = partial(
             extract_and_fingerprint,
-            template=store.template_memory(self.db, source_id),
+            template=store.template_memory(self.db, source_id, BOILERPLATE_PAGES),
             time_limit=self.limits.extraction_timeout,
         )
         async with self.extracting:

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from aggregator import store
 from aggregator.extract import extract_page, extract_text
+from aggregator.template import BOILERPLATE_PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared/benchmarks/extraction"
@@ -55,7 +56,9 @@ def learning_extractor(directory: Path) -> Extractor:
         host = urlsplit(url).hostname or "?"
         if host not in sources:
             sources[host] = store.ensure_source(db, host, "2026-01-01T00:00:00+00:00")
-        page = extract_page(html, url, template=store.template_memory(db, sources[host]))
+        page = extract_page(
+            html, url, template=store.template_memory(db, sources[host], BOILERPLATE_PAGES)
+        )
         if page.template_blocks is not None and page.status in ("ok", "teaser"):
             store.remember_blocks(db, sources[host], page.template_blocks, f"{next(clock):09d}")
         return page.text

@@ -94,6 +94,7 @@ def test_the_store_counts_distinct_pages_and_forgets_the_least_recent(tmp_path: 
     store.remember_blocks(db, source, seen("p1", "box", "a"), "2026-11-01T01:00:00+00:00")
     store.remember_blocks(db, source, seen("p2", "box", "b"), "2026-11-02T00:00:00+00:00")
     assert store.template_memory(db, source) == {"box": 2, "a": 1, "b": 1}
+    assert store.template_memory(db, source, min_pages=2) == {"box": 2}
     fresh = [f"new{i}" for i in range(MEMORY_PER_SOURCE - 1)]
     store.remember_blocks(db, source, seen("p3", "box", *fresh), "2026-11-03T00:00:00+00:00")
     memory = store.template_memory(db, source)

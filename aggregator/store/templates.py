@@ -8,10 +8,14 @@ from ..template import MEMORY_PER_SOURCE, PageBlocks
 from .connection import transaction
 
 
-def template_memory(db: sqlite_utils.Database, source_id: int) -> dict[str, int]:
-    """Block key → distinct pages of the source it was seen on."""
+def template_memory(
+    db: sqlite_utils.Database, source_id: int, min_pages: int = 1
+) -> dict[str, int]:
+    """Block key → distinct pages of the source it was seen on, for the blocks seen on at
+    least `min_pages`: extraction needs only those, and reads them for every page."""
     rows = db.execute(
-        "SELECT block, pages FROM template_blocks WHERE source_id = ?", [source_id]
+        "SELECT block, pages FROM template_blocks WHERE source_id = ? AND pages >= ?",
+        [source_id, min_pages],
     ).fetchall()
     return dict(rows)
 
@@ -37,7 +41,7 @@ def remember_blocks(db: sqlite_utils.Database, source_id: int, seen: PageBlocks,
             """
             DELETE FROM template_blocks WHERE source_id = ? AND block IN (
                 SELECT block FROM template_blocks WHERE source_id = ?
-                ORDER BY last_seen DESC, pages DESC LIMIT -1 OFFSET ?
+                ORDER BY last_seen DESC LIMIT -1 OFFSET ?
             )
             """,
             [source_id, source_id, MEMORY_PER_SOURCE],
