@@ -17,6 +17,7 @@ from aggregator.template import (
 from tests.conftest import rows, run_cli, write_config
 from tests.fakeweb import FakeServer
 from tests.template_fixtures import NEWSLETTER, TemplatedPage, templated_outlet
+from tests.warc_fixtures import Record, write_warc
 
 BOX = "Sign up for our newsletter and get the best stories every morning."
 
@@ -144,3 +145,24 @@ def test_fetch_learns_the_outlets_newsletter_box(tmp_path: Path) -> None:
         assert NEWSLETTER not in texts[page.path]
         assert all(paragraph in texts[page.path] for paragraph in page.gold.splitlines())
     assert "get the Morning Charge newsletter for the figures" in texts[later[-1].path]
+
+
+def test_a_backfill_learns_the_template_from_the_archives_own_pages(tmp_path: Path) -> None:
+    """Pages read from a WARC teach the unit's memory in order: the newsletter box leaves
+    the pages after the first three of the outlet."""
+    pages = templated_outlet(6)
+    site = "https://charge.example"
+    archive = write_warc(
+        tmp_path / "charge.warc.gz",
+        [Record(site + page.path, page.html.encode()) for page in pages],
+    )
+    config = write_config(tmp_path / "s.yaml", {"Charge Report": [site + "/feed"]})
+    result = run_cli("backfill", "warc", str(archive), "--config", str(config), "--json")
+    assert result.exit_code == 0, result.output
+    texts = stored_texts(tmp_path / "test.db", site)
+    assert len(texts) == len(pages)
+    for page in pages[:BOILERPLATE_PAGES]:
+        assert NEWSLETTER in texts[page.path]
+    for page in pages[BOILERPLATE_PAGES:]:
+        assert NEWSLETTER not in texts[page.path]
+        assert all(paragraph in texts[page.path] for paragraph in page.gold.splitlines())
