@@ -7,6 +7,7 @@ reading a traceback. Nothing else in the package parses YAML.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import math
 import re
@@ -16,6 +17,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+from cssselect import HTMLTranslator, SelectorError
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -244,11 +246,30 @@ class Settings(_Strict):
         return value
 
 
+@functools.lru_cache(maxsize=256)
+def css_xpath(selector: str) -> str:
+    """A CSS selector as the XPath lxml and trafilatura's `prune_xpath` run (from the root)."""
+    return HTMLTranslator().css_to_xpath(selector)
+
+
+def check_css_selector(selector: str) -> str:
+    try:
+        css_xpath(selector)
+    except SelectorError as exc:
+        raise ValueError(f"not a CSS selector: {selector!r} ({exc})") from None
+    return selector
+
+
+CssSelector = Annotated[str, BeforeValidator(check_css_selector)]
+
+
 class ExtractionHints(_Strict):
     """Per-outlet hints handed to the extractor: data, not `if host == ...` code."""
 
     favor: Literal["balanced", "precision", "recall"] = "balanced"
     prune_xpath: list[str] = []
+    body_selector: CssSelector | None = None  # the article body, when the outlet needs it
+    drop_selectors: list[CssSelector] = []  # page parts to drop before extraction
     min_words: int = Field(60, ge=0)
 
 
@@ -493,20 +514,23 @@ def _describe(
     more = len(exc.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     key = _key_path(loc) or "(top level)"
-    topic = _topic_named(data, loc)
-    if topic:
-        key = f"{key} (topic {topic!r})"
+    named = _entry_named(data, loc)
+    if named:
+        key = f"{key} ({named})"
     return f"{filename}{f':{line}' if line else ''}: {key}: {message}{suffix}"
 
 
-def _topic_named(data: dict[str, Any], loc: list[Any]) -> str | None:
-    """The name of the topic an error is in: topics are known by name, not by position."""
-    if len(loc) < 2 or loc[0] != "topics" or not isinstance(loc[1], int):
+_NAMED_LISTS = {"topics": "topic", "sources": "source"}
+
+
+def _entry_named(data: dict[str, Any], loc: list[Any]) -> str | None:
+    """The topic or source an error is in ("topic 'Model Y'"): known by name, not position."""
+    if len(loc) < 2 or loc[0] not in _NAMED_LISTS or not isinstance(loc[1], int):
         return None
-    topics = data.get("topics")
-    topic = topics[loc[1]] if isinstance(topics, list) and loc[1] < len(topics) else None
-    name = topic.get("name") if isinstance(topic, dict) else None
-    return name if isinstance(name, str) else None
+    entries = data.get(loc[0])
+    entry = entries[loc[1]] if isinstance(entries, list) and loc[1] < len(entries) else None
+    name = entry.get("name") if isinstance(entry, dict) else None
+    return f"{_NAMED_LISTS[loc[0]]} {name!r}" if isinstance(name, str) else None
 
 
 def _key_path(loc: list[Any]) -> str:

@@ -12,8 +12,10 @@ Pure and CPU-bound: it runs in a process pool, takes bytes and returns a picklab
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urljoin
@@ -26,9 +28,10 @@ from trafilatura.utils import load_html
 
 from . import dedup
 from .cjk import count_words
-from .config import ExtractionHints
+from .config import ExtractionHints, css_xpath
 from .dates import to_utc_iso
 from .sanitize import clean_link, clean_text, repair_references
+from .template import PageBlocks, clean
 from .urls import is_fetchable
 
 _ARTICLE_TYPES = {
@@ -82,6 +85,7 @@ class ExtractedPage:
     page_type: str | None = None
     word_count: int = 0
     notes: list[str] = field(default_factory=list)
+    template_blocks: PageBlocks | None = None  # what the page teaches its outlet's template
 
 
 def extract_text(html: str, url: str) -> str | None:
@@ -96,11 +100,13 @@ def extract_page(
     hints: ExtractionHints | None = None,
     charset: str | None = None,
     need_date: bool = True,
+    template: Mapping[str, int] | None = None,
 ) -> ExtractedPage:
     """`charset` is the one the HTTP response named; without it the page's own declaration
     (or a guess) decides. Decoding happens here, in the worker, not on the event loop.
     `need_date=False` when the feed already dated the item: searching the page for a date
-    is the costliest metadata step."""
+    is the costliest metadata step. `template` is the outlet's learned memory (see
+    `template.clean`): its blocks leave the text, and the page's own are handed back."""
     hints = hints or ExtractionHints()
     if isinstance(content, bytes) and charset:
         # a wrong or unknown header charset: let the page's own declaration decide
@@ -114,7 +120,12 @@ def extract_page(
         return ExtractedPage("empty", notes=["unparseable HTML"])
     head = _head_metadata(tree)
     ld = _json_ld(tree)
-    text = _main_text(tree, url, hints)
+    body = _selected_body(tree, hints.body_selector)
+    text = _main_text(tree if body is None else body, url, hints)
+    learned = None
+    if template is not None:
+        cleaned = clean(text, template)
+        text, learned = cleaned.text, cleaned.seen
     page = ExtractedPage(
         status="ok",
         text=text,
@@ -132,9 +143,12 @@ def extract_page(
         amp_url=_absolute(head.get("amphtml"), url),
         page_type=ld.get("@type") or head.get("og:type"),
         word_count=count_words(text),
+        template_blocks=learned,
     )
     if not page.title or (need_date and not page.published_at):
         _fill_from_trafilatura(page, tree, url)
+    if hints.body_selector and body is None:
+        page.notes.append(f"body_selector {hints.body_selector!r} matched nothing: whole page used")
     page.status, reason = _judge(page, head, ld, hints)
     if reason:
         page.notes.append(reason)
@@ -164,7 +178,7 @@ def _main_text(tree: lxml_html.HtmlElement, url: str, hints: ExtractionHints) ->
     page whose layout defeats the fast pass. `favor: precision` / `recall` always run the
     full algorithm in that mode.
     """
-    prune = list(hints.prune_xpath) or None
+    prune = [*hints.prune_xpath, *map(css_xpath, hints.drop_selectors)] or None
     if hints.favor == "balanced":
         text = _run_trafilatura(tree, url, prune, fast=True, favor_precision=True)
         if count_words(text) >= RESCUE_BELOW_WORDS:
@@ -177,6 +191,19 @@ def _main_text(tree: lxml_html.HtmlElement, url: str, hints: ExtractionHints) ->
         favor_precision=hints.favor == "precision",
         favor_recall=hints.favor == "recall",
     )
+
+
+def _selected_body(
+    tree: lxml_html.HtmlElement, selector: str | None
+) -> lxml_html.HtmlElement | None:
+    """The outlet's declared article body (its first match) as a page of its own, so that
+    trafilatura, which looks for the main text in the whole document, sees only it."""
+    found = tree.xpath(css_xpath(selector)) if selector else []
+    if not found:
+        return None
+    page = lxml_html.Element("html")
+    etree.SubElement(page, "body").append(copy.deepcopy(found[0]))
+    return page
 
 
 def _run_trafilatura(

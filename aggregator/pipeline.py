@@ -33,6 +33,7 @@ from .extract import ExtractedPage, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
 from .sanitize import clean_text, one_line
+from .template import BOILERPLATE_PAGES
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
 from .workers import extract_and_fingerprint, worker_count
 
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# pages whose text is one of the outlet's articles teach its template; a listing, a notice
+# shown instead of the article or an empty page would teach it what is not its template
+_TEMPLATE_TEACHERS = ("ok", "teaser")
 LOG_BATCH = 50  # fetch_log rows written per transaction (one per request would double commits)
 
 
@@ -461,8 +465,11 @@ class _Ingest:
     async def _extract(
         self, source: Source, result: FetchResult, entry: FeedEntry
     ) -> tuple[ExtractedPage | None, dedup.Fingerprint | None]:
+        """Extract in a worker with the outlet's learned template, then teach the template
+        what this page showed (see `template`)."""
         if not (result.ok and _is_html(result.headers)):
             return None, None
+        source_id = self._source_id(source)
         arguments = (
             result.body,
             result.final_url,
@@ -470,18 +477,24 @@ class _Ingest:
             _charset(result.headers),
             entry.published is None,
         )
+        extract = partial(
+            extract_and_fingerprint,
+            template=store.template_memory(self.db, source_id, BOILERPLATE_PAGES),
+            time_limit=self.limits.extraction_timeout,
+        )
         async with self.extracting:
             try:
-                return await asyncio.get_running_loop().run_in_executor(
-                    self.executor,
-                    partial(extract_and_fingerprint, time_limit=self.limits.extraction_timeout),
-                    *arguments,
+                page, fingerprint = await asyncio.get_running_loop().run_in_executor(
+                    self.executor, extract, *arguments
                 )
             except BrokenProcessPool:
                 # a worker died (out of memory, a crash in lxml): finish this pass here, with
                 # no time limit (an alarm would interrupt the event loop instead)
                 log.warning("extraction worker died; extracting %s in the main process", entry.url)
-                return extract_and_fingerprint(*arguments)
+                page, fingerprint = extract(*arguments, time_limit=None)
+        if page.template_blocks is not None and page.status in _TEMPLATE_TEACHERS:
+            store.remember_blocks(self.db, source_id, page.template_blocks, self.clock())
+        return page, fingerprint
 
     def _recognise(
         self, source: Source, feed_id: int, entry: FeedEntry

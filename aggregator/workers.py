@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from types import FrameType
@@ -68,14 +68,15 @@ def extract_and_fingerprint(
     charset: str | None,
     need_date: bool,
     time_limit: float | None = None,
+    template: Mapping[str, int] | None = None,
 ) -> tuple[ExtractedPage, dedup.Fingerprint]:
     """The CPU-bound part of an article, run in a worker process: text, then its MinHash.
     Hostile markup must not take the item down with it: any failure, or a page that takes
     longer than `time_limit` seconds (a 5 MB page once took 47 s), is an empty page, stored
-    from the feed."""
+    from the feed. `template` is the outlet's learned memory (`extract.extract_page`)."""
     try:
         with _time_limit(time_limit):
-            page = extract_page(body, url, hints, charset, need_date)
+            page = extract_page(body, url, hints, charset, need_date, template)
     except ExtractionTimeout:
         page = ExtractedPage("empty", notes=[f"extraction stopped after {time_limit:g}s"])
     except Exception as exc:  # lxml, trafilatura and json raise many unrelated types

@@ -27,11 +27,11 @@ def test_shipped_sources_yaml_is_valid_and_complete() -> None:
         (
             "sources:\n  - name: A\n    feeds: [https://a.example/feed]\n"
             "  - name: B\n    feeds:\n      - ftp://b.example/feed\n",
-            "cfg.yaml:6: sources[1].feeds[0]: expected an http:// or https:// URL, got 'ftp://b.example/feed'",
+            "cfg.yaml:6: sources[1].feeds[0] (source 'B'): expected an http:// or https:// URL, got 'ftp://b.example/feed'",
         ),
         (
             "sources:\n  - name: A\n    feedz: [https://a.example/feed]\n",
-            "cfg.yaml:3: sources[0].feedz: unknown key (check the spelling)",
+            "cfg.yaml:3: sources[0].feedz (source 'A'): unknown key (check the spelling)",
         ),
         (
             "settings:\n  limits:\n    total_timeout: soon\nsources:\n  - name: A\n    feeds: https://a.example/f\n",
@@ -48,6 +48,18 @@ def test_shipped_sources_yaml_is_valid_and_complete() -> None:
             "cfg.yaml:2: settings.timezone: unknown time zone 'Mars/Olympus'",
         ),
         ("sources: []\n", "cfg.yaml:1: sources:"),
+        (
+            "sources:\n  - name: A\n    feeds: [https://a.example/f]\n  - name: Teslarati\n"
+            "    feeds: [https://b.example/f]\n    extraction:\n"
+            "      drop_selectors: ['.newsletter', 'div[[oops']\n",
+            "cfg.yaml:7: sources[1].extraction.drop_selectors[1] (source 'Teslarati'):"
+            " not a CSS selector: 'div[[oops'",
+        ),
+        (
+            "sources:\n  - name: A\n    feeds: [https://a.example/f]\n    extraction:\n"
+            "      body_selector: 'article >'\n",
+            "cfg.yaml:5: sources[0].extraction.body_selector (source 'A'): not a CSS selector: 'article >'",
+        ),
     ],
 )
 def test_mistakes_are_reported_in_one_line(text: str, expected: str) -> None:
@@ -74,7 +86,7 @@ def test_bad_config_exits_2_and_fetches_nothing(tmp_path: Path, server) -> None:
     bad.write_text(f"sources:\n  - name: A\n    feeds: [{server.url('/feed')}]\n    poll: 3\n")
     result = run_cli("fetch", "--config", str(bad), "--db", str(tmp_path / "x.db"))
     assert result.exit_code == 2
-    assert f"{bad}:4: sources[0].poll: unknown key" in result.output
+    assert f"{bad}:4: sources[0].poll (source 'A'): unknown key" in result.output
     assert "Traceback" not in result.output
     assert server.requests == []
     assert not (tmp_path / "x.db").exists()
@@ -109,11 +121,11 @@ SOURCE_A = "sources:\n  - name: A\n    feeds: [https://a.example/f]\n"
         (
             SOURCE_A
             + "  - name: B\n    feeds:\n      - https://b.example/f\n      - https://a.example/f\n",
-            "cfg.yaml:7: sources[1].feeds[1]: feed https://a.example/f is already listed in source 'A'",
+            "cfg.yaml:7: sources[1].feeds[1] (source 'B'): feed https://a.example/f is already listed in source 'A'",
         ),
         (
             "sources:\n  - name: A\n    feeds:\n      - https://a.example/f\n      - https://a.example/f\n",
-            "cfg.yaml:5: sources[0].feeds[1]: feed https://a.example/f is already listed in source 'A'",
+            "cfg.yaml:5: sources[0].feeds[1] (source 'A'): feed https://a.example/f is already listed in source 'A'",
         ),
         (
             "settings:\n  story_window: .inf\n" + SOURCE_A,
@@ -163,7 +175,7 @@ SOURCE_A = "sources:\n  - name: A\n    feeds: [https://a.example/f]\n"
         ),
         (
             "sources:\n  - name: A\n    feeds: [https://a.example/f]\n  - name: A\n    feeds: [https://b.example/f]\n",
-            "cfg.yaml:4: sources[1].name: duplicate source name 'A'",
+            "cfg.yaml:4: sources[1].name (source 'A'): duplicate source name 'A'",
         ),
         (
             "settings:\n  digest:\n    topics: [Nope]\n" + SOURCE_A,

@@ -15,16 +15,40 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import store
 from ..config import Config, ExtractionHints, Settings, Source
-from ..dates import parse_utc, to_utc_iso
+from ..dates import parse_utc, to_utc_iso, utc_now_iso
 from ..dedup import Fingerprint
 from ..extract import ExtractedPage
+from ..template import BOILERPLATE_PAGES
 from ..topics import rules
 from ..urls import registered_domain
 from ..workers import extract_and_fingerprint
 from .prefilter import Prefilter
 
 ARTICLE_STATUSES = ("ok", "teaser")  # pages kept; a listing or an empty page has no article
+
+
+class UnitTemplates:
+    """Each source's template as learned from one unit's own pages, by the rules and store
+    functions `fetch` uses, in a private in-memory database: units run in parallel worker
+    processes or on a cluster, so none reads or writes another's (or the live) memory."""
+
+    def __init__(self) -> None:
+        self.db = store.open_db(":memory:")
+        self.sources: dict[str, int] = {}
+
+    def memory(self, source: str) -> dict[str, int]:
+        return store.template_memory(self.db, self._id(source), BOILERPLATE_PAGES)
+
+    def teach(self, source: str, page: ExtractedPage) -> None:
+        if page.template_blocks is not None and page.status in ARTICLE_STATUSES:
+            store.remember_blocks(self.db, self._id(source), page.template_blocks, utc_now_iso())
+
+    def _id(self, source: str) -> int:
+        if source not in self.sources:
+            self.sources[source] = store.ensure_source(self.db, source, utc_now_iso())
+        return self.sources[source]
 
 
 @dataclass(frozen=True)
@@ -104,6 +128,7 @@ def page_line(
     seen_at: str | None,
     context: TaskContext,
     counts: Counter[str],
+    templates: UnitTemplates,
 ) -> dict[str, Any] | None:
     """The shard line for a page, or None (and why, in `counts`) when it is not kept.
     `seen_at` is when the archive captured the page: a page captured before --since was
@@ -118,8 +143,15 @@ def page_line(
         return None
     source, hints = context.site_for(url)
     page, fingerprint = extract_and_fingerprint(
-        body, url, hints, charset, True, context.settings.limits.extraction_timeout
+        body,
+        url,
+        hints,
+        charset,
+        True,
+        context.settings.limits.extraction_timeout,
+        template=templates.memory(source),
     )
+    templates.teach(source, page)
     if page.status not in ARTICLE_STATUSES or not page.title or not page.text:
         counts["not an article"] += 1
         return None

@@ -1,6 +1,7 @@
 """The task of a backfill: one unit in, one shard out. The same function runs in a local
-process pool and on a Dask cluster; it reads nothing but its arguments and writes nothing,
-so where it ran cannot change what it returns."""
+process pool and on a Dask cluster; it reads nothing but its arguments and writes nothing
+(the outlets' templates it learns live in memory for the unit's life), so where it ran
+cannot change what it returns."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pages import TaskContext, page_line
+from .pages import TaskContext, UnitTemplates, page_line
 from .plan import Unit
 from .warc import HTML_TYPES, ArchivedPage, InputError, html_pages, open_archive
 from .web import fetch_all
@@ -33,10 +34,13 @@ def run_unit(unit: Unit, context: TaskContext) -> UnitResult:
     result = UnitResult(unit.index)
     counts: Counter[str] = Counter()
     lines: list[str] = []
+    templates = UnitTemplates()
     try:
         for page in _pages(unit, context, counts, result.errors):
             counts["pages"] += 1
-            line = page_line(page.url, page.body, page.charset, page.captured, context, counts)
+            line = page_line(
+                page.url, page.body, page.charset, page.captured, context, counts, templates
+            )
             if line is not None:
                 lines.append(json.dumps(line, ensure_ascii=False) + "\n")
     except InputError as exc:

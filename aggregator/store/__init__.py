@@ -118,6 +118,7 @@ from .stories import (
     story_topics,
     term_frequencies,
 )
+from .templates import remember_blocks, template_memory
 from .topics import (
     candidate_count,
     changed_topics,
@@ -138,6 +139,8 @@ from .topics import (
 from .trends import daily_series, topic_daily, topic_outlets, window_days
 
 __all__ = [
+    "remember_blocks",
+    "template_memory",
     "ArticleRecord",
     "CANDIDATE_STORIES",
     "DocumentFrequencies",

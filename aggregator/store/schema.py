@@ -542,3 +542,24 @@ def m023_story_terms_index_covers_story(db: sqlite_utils.Database) -> None:
         CREATE INDEX story_terms_recent ON story_terms(term, last_seen, story_id);
         """
     )
+
+
+@migrations()
+def m024_outlet_templates(db: sqlite_utils.Database) -> None:
+    """Each source's learned template (see `template`): per block of extracted text (a hash
+    of its normalised line), the distinct pages it was seen on, the last of them and when.
+    Bounded per source (`template.MEMORY_PER_SOURCE`), least recently seen dropped first,
+    so a redesigned site is relearnt; `template_blocks_age` finds those rows."""
+    db.executescript(
+        """
+        CREATE TABLE template_blocks (
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            block TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            last_page TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (source_id, block)
+        ) WITHOUT ROWID;
+        CREATE INDEX template_blocks_age ON template_blocks(source_id, last_seen);
+        """
+    )
