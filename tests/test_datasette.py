@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -48,11 +49,14 @@ def recent(articles: list[dict]) -> list[dict]:
     ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    tmp = tmp_path_factory.mktemp("serve")
+@contextlib.contextmanager
+def served_archive(tmp: Path, extra_topics: str = "") -> Iterator[tuple[str, Path]]:
+    """The topics-search set (the newest article a day old) imported into `archive.db` and
+    served by `aggregator serve`; (server URL, archive)."""
     config = tmp / "sources.yaml"
     shutil.copy(TOPICS, config)
+    with config.open("a", encoding="utf-8") as file:
+        file.write(extra_topics)
     data = tmp / "a.jsonl"
     data.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in recent(ARTICLES)) + "\n")
     db = tmp / "archive.db"
@@ -60,11 +64,18 @@ def site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     port = free_port()
     log = (tmp / "serve.log").open("wb")
     process = start_serve(config, db, port, log)
-    base = f"http://127.0.0.1:{port}"
-    yield base + "/aggregator", db  # the archive.db file, at the route every link assumes
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    try:
+        yield f"http://127.0.0.1:{port}", db
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    with served_archive(tmp_path_factory.mktemp("serve")) as (base, db):
+        yield base + "/aggregator", db  # the archive.db file, at the route every link assumes
 
 
 def get_json(url: str) -> dict:

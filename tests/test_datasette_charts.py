@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
 import urllib.parse
 from collections.abc import Iterator
@@ -17,9 +16,7 @@ import pytest
 from aggregator import datasette_charts, store
 from aggregator.serve import QUERIES
 from tests.chromium import CHROMIUM, Browser
-from tests.conftest import free_port, run_cli, start_serve
-from tests.test_datasette import ARTIFACTS, get, recent
-from tests.test_topics_search import ARTICLES, TOPICS
+from tests.test_datasette import ARTIFACTS, get, served_archive
 
 # a name to escape everywhere it is written (HTML, a URL, the JSON in a <script>), and a
 # topic nothing in the set is about
@@ -35,22 +32,8 @@ EXTRA_TOPICS = f"""
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """The topics-search set, the newest article a day old, served; (server URL, archive)."""
-    tmp = tmp_path_factory.mktemp("charts")
-    config = tmp / "sources.yaml"
-    shutil.copy(TOPICS, config)
-    with config.open("a", encoding="utf-8") as file:
-        file.write(EXTRA_TOPICS)
-    data = tmp / "a.jsonl"
-    data.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in recent(ARTICLES)) + "\n")
-    db = tmp / "archive.db"
-    assert run_cli("import", str(data), "--config", str(config), "--db", str(db)).exit_code == 0
-    port = free_port()
-    log = (tmp / "serve.log").open("wb")
-    process = start_serve(config, db, port, log)
-    yield f"http://127.0.0.1:{port}", db
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    with served_archive(tmp_path_factory.mktemp("charts"), EXTRA_TOPICS) as served:
+        yield served
 
 
 def chart_url(server: str, topic: str, since: str = "") -> str:
