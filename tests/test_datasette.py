@@ -49,6 +49,16 @@ def recent(articles: list[dict]) -> list[dict]:
     ]
 
 
+def choose_topic(browser, topic: str, form: str) -> None:  # type: ignore[no-untyped-def]
+    """Pick `topic` in the page's topic list and submit `form`, as a person would."""
+    before = browser.evaluate("location.href")
+    browser.evaluate(
+        f"document.querySelector('select[name=topic]').value = {json.dumps(topic)};"
+        f"document.querySelector({json.dumps(form)}).requestSubmit()"
+    )
+    browser.wait_to_leave(before)
+
+
 @contextlib.contextmanager
 def served_archive(tmp: Path, extra_topics: str = "") -> Iterator[tuple[str, Path]]:
     """The topics-search set (the newest article a day old) imported into `archive.db` and
@@ -441,12 +451,7 @@ def test_browser_a_topic_picked_from_the_list_shows_its_articles(site, browser: 
         "[...document.querySelectorAll('select[name=topic] option')].map(o => o.text)"
     )
     assert choices == ["choose a topic", "Model Y", "Tesla", "Xiaomi EV"]
-    before = browser.evaluate("location.href")
-    browser.evaluate(
-        "document.querySelector('select[name=topic]').value = 'Xiaomi EV';"
-        "document.querySelector('form.sql').requestSubmit()"
-    )
-    browser.wait_to_leave(before)
+    choose_topic(browser, "Xiaomi EV", "form.sql")
     assert browser.evaluate("document.querySelector('select[name=topic]').value") == "Xiaomi EV"
     rows = browser.evaluate("document.querySelectorAll('table.rows-and-columns tbody tr').length")
     assert rows == 3

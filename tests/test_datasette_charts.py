@@ -16,7 +16,7 @@ import pytest
 from aggregator import datasette_charts, store
 from aggregator.serve import QUERIES
 from tests.chromium import CHROMIUM, Browser
-from tests.test_datasette import ARTIFACTS, get, served_archive
+from tests.test_datasette import ARTIFACTS, choose_topic, get, served_archive
 
 # a name to escape everywhere it is written (HTML, a URL, the JSON in a <script>), and a
 # topic nothing in the set is about
@@ -179,12 +179,7 @@ def test_browser_picks_another_topic_from_the_list(site, browser) -> None:
     server, _ = site
     browser.open(chart_url(server, "Xiaomi EV"))
     assert len(marks(browser, "outlets-chart", "bar")) == 3
-    before = browser.evaluate("location.href")
-    browser.evaluate(
-        "document.querySelector('select[name=topic]').value = 'Model Y';"
-        "document.querySelector('.charts form').requestSubmit()"
-    )
-    browser.wait_to_leave(before)
+    choose_topic(browser, "Model Y", ".charts form")
     assert browser.evaluate("document.querySelector('h1').textContent") == "Charts: Model Y"
     assert len(marks(browser, "outlets-chart", "bar")) == 1  # Teslarati alone
 
