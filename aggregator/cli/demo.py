@@ -62,6 +62,7 @@ def demo_command(ctx: click.Context, port: int, data_dir: Path, no_serve: bool) 
     if not no_serve:
         _heading(f"Datasette on {data_dir / DATABASE}: http://127.0.0.1:{port}/aggregator")
         echo(f"  recent articles: http://127.0.0.1:{port}/aggregator/recent_articles")
+        echo(f"  charts per topic: http://127.0.0.1:{port}/-/charts")
         echo("  Ctrl-C stops it.")
         ctx.invoke(serve.serve_command, port=port)
 
