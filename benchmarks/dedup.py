@@ -26,7 +26,10 @@ For each archive size S (default 1,000 and 100,000) it
    * insert = `store.insert_article` (article, FTS row, bands, term stats, story refresh),
    and reports mean / p50 / p95 ms per article of each (after `--warmup` untimed ones), plus
    how many probes were linked as copies and joined an existing story (against what the
-   generator planned), so it is clear the work was really done. Work the importer does
+   generator planned), so it is clear the work was really done, and how many stories and
+   members each article was compared with, and how many of those members' features this
+   process had to compute (not yet in the `stories.features` memo: a fresh process's cost,
+   which `--warmup` spreads out). Work the importer does
    once per batch after its articles (`assign.consolidate`, merging stories split by
    arrival order) is timed on its own and reported per article of the batch.
 
