@@ -233,9 +233,9 @@ def _match_story(
     for story in older:
         needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed), members)
-    scorer = stories.Scorer(idf)
+    scorer = stories.ArticleScorer(doc, idf)
     pair_scores = {
-        i: [scorer.score(doc, member) for member in docs] for i, (_, docs) in enumerate(groups)
+        i: [scorer.score(member) for member in docs] for i, (_, docs) in enumerate(groups)
     }
     ranked = stories.rank_scored(pair_scores)
     passing = [

@@ -425,11 +425,14 @@ def text_score(
     norms: tuple[float, float] | None = None,
 ) -> float:
     """Cosine of the words, corrected by the figures both quote."""
-    score = cosine(new, member, idf, norms)
+    return _with_figures(new, member, cosine(new, member, idf, norms))
+
+
+def _with_figures(new: StoryDoc, member: StoryDoc, words: float) -> float:
     if len(new.numbers) >= 2 and len(member.numbers) >= 2:
         shared = len(new.numbers & member.numbers)
-        score += NUMBER_AGREEMENT_BONUS * min(shared, 3) if shared else -NUMBER_CLASH_PENALTY
-    return score
+        words += NUMBER_AGREEMENT_BONUS * min(shared, 3) if shared else -NUMBER_CLASH_PENALTY
+    return words
 
 
 def match_score(
@@ -442,7 +445,10 @@ def match_score(
     shared anchors. Within one language the words already carry the names and figures, and
     anchors alone would join two same-day stories about one company (the self-written set's
     hard negatives)."""
-    words = text_score(new, member, idf, norms)
+    return _with_anchors(new, member, idf, text_score(new, member, idf, norms))
+
+
+def _with_anchors(new: StoryDoc, member: StoryDoc, idf: dict[str, float], words: float) -> float:
     across = other_languages(new, member)
     weight = ANCHOR_WEIGHT if across else SAME_LANGUAGE_ANCHOR_WEIGHT
     if not weight or (not across and words < SAME_LANGUAGE_WORDS_FLOOR):
@@ -470,6 +476,35 @@ class Scorer:
 
     def score(self, a: StoryDoc, b: StoryDoc) -> float:
         return match_score(a, b, self.idf, (self.norm(a), self.norm(b)))
+
+
+class ArticleScorer:
+    """`Scorer(idf).score(article, member)` for one new article against many stored ones,
+    where `idf` weighs exactly the article's vocabulary (`assign.decide`): a member's terms
+    outside the table weigh 1, so its norm differs from the plain one only on the terms it
+    shares with the article, the very terms the dot product walks. One intersection per
+    member gives both, and a member sharing no term costs no norm at all: computing every
+    member's norm on its own was most of the pair scoring in placing an article."""
+
+    def __init__(self, article: StoryDoc, idf: dict[str, float]) -> None:
+        self.article, self.idf = article, idf
+        self.squares = {term: idf.get(term, 1.0) ** 2 for term in article.terms}
+        self.norm = weighted_norm(article, idf)
+
+    def score(self, member: StoryDoc) -> float:
+        article = self.article
+        words = _with_figures(article, member, self._cosine(member))
+        return _with_anchors(article, member, self.idf, words)
+
+    def _cosine(self, member: StoryDoc) -> float:
+        ours, theirs, squares = self.article.terms, member.terms, self.squares
+        shared = ours.keys() & theirs.keys()
+        if not shared or not self.norm:
+            return 0.0
+        dot = sum(ours[t] * theirs[t] * squares[t] for t in shared)
+        extra = sum(theirs[t] ** 2 * (squares[t] - 1.0) for t in shared)
+        norm = math.sqrt(max(member.square_sum + extra, 0.0))
+        return dot / (self.norm * norm) if norm else 0.0
 
 
 def story_score(scores: list[float]) -> float:

@@ -26,7 +26,10 @@ For each archive size S (default 1,000 and 100,000) it
    * insert = `store.insert_article` (article, FTS row, bands, term stats, story refresh),
    and reports mean / p50 / p95 ms per article of each (after `--warmup` untimed ones), plus
    how many probes were linked as copies and joined an existing story (against what the
-   generator planned), so it is clear the work was really done. Work the importer does
+   generator planned), so it is clear the work was really done, and how many stories and
+   members each article was compared with, and how many of those members' features this
+   process had to compute (not yet in the `stories.features` memo: a fresh process's cost,
+   which `--warmup` spreads out). Work the importer does
    once per batch after its articles (`assign.consolidate`, merging stories split by
    arrival order) is timed on its own and reported per article of the batch.
 
@@ -65,7 +68,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aggregator import assign, dedup, importer, store  # noqa: E402
+from aggregator import assign, dedup, importer, store, stories  # noqa: E402
 from aggregator.dates import to_iso  # noqa: E402
 
 GENERATOR_VERSION = 1  # bump when the stream below changes: cached archives are keyed on it
@@ -1255,6 +1258,8 @@ class Probe:
     decision: assign.Decision | None = None
     copy_candidates: int = 0
     candidate_stories: int = 0
+    members_compared: int = 0
+    features_computed: int = 0  # members' features not in this process's memo yet
 
     @property
     def dedup_assign(self) -> float:
@@ -1305,11 +1310,20 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
         fingerprints.append(time.perf_counter() - t0)
         return result
 
+    original_compute = stories.compute_features
+    computed = [0, 0]  # features computed in all, and when the current article began
+
+    def compute_features(title: str, text: str) -> stories.StoryDoc:
+        computed[0] += 1
+        return original_compute(title, text)
+
     def new_probe(p: Probe, dt: float, result: Any) -> None:
         p.lookup += dt
+        computed[1] = computed[0]  # the batch's own features were computed before
 
     def on_decide(p: Probe, dt: float, result: Any) -> None:
         p.decide, p.decision = p.decide + dt, result
+        p.features_computed += computed[0] - computed[1]
 
     def on_insert(p: Probe, dt: float, _result: Any) -> None:
         p.insert = (p.insert or 0.0) + dt
@@ -1319,15 +1333,18 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
 
     def on_stories(p: Probe, _dt: float, result: Any) -> None:
         p.candidate_stories += len(result)
+        p.members_compared += sum(len(docs) for _story, docs in result)
 
     saved.append((dedup, "fingerprint", original_fingerprint))
     dedup.fingerprint = fingerprint
+    saved.append((stories, "compute_features", original_compute))
+    stories.compute_features = compute_features
     wrap(store, "find_article", new_probe)
     wrap(assign, "decide", on_decide)
     wrap(store, "insert_article", on_insert)
     wrap(store, "add_aliases", on_insert)  # an exact duplicate's write (none expected)
     wrap(store, "copy_candidates", on_copies)  # counted only; their time is inside decide
-    wrap(store, "candidate_stories", on_stories)
+    wrap(assign, "_comparable", on_stories)
     if hasattr(assign, "consolidate"):
         original_consolidate = assign.consolidate
 
@@ -1450,7 +1467,9 @@ def report(result: Result, warmup: int) -> None:
     o = result.outcome
     n = len(result.probes)
     copies = sum(p.copy_candidates for p in result.probes)
-    stories = sum(p.candidate_stories for p in result.probes)
+    compared = sum(p.candidate_stories for p in result.probes)
+    members = sum(p.members_compared for p in result.probes)
+    computed = sum(p.features_computed for p in result.probes)
     print(
         f"  work done: {o.copies_linked}/{o.copies} planned copies linked as copies "
         f"({o.copies_right} to the right original); {o.followers_joined}/{o.followers} "
@@ -1460,7 +1479,9 @@ def report(result: Result, warmup: int) -> None:
     )
     print(
         f"  per new article: {copies / n:.2f} LSH copy candidates, "
-        f"{stories / n:.2f} candidate stories examined"
+        f"{compared / n:.2f} candidate stories examined ({members / n:.1f} members, of "
+        f"which {computed / n:.1f} had their features computed: not yet in this process's "
+        "memo)"
     )
     if result.batch.calls:
         print(

@@ -104,7 +104,8 @@ STEPS = {
     "settling (after the import)": (assign.Arrivals, "settle"),
     "  re-placing pulled members": (assign, "rehome"),
     "  consolidation": (assign, "consolidate"),
-    "pair scores (placing and settling)": (stories.Scorer, "score"),
+    "pair scores (placing)": (stories.ArticleScorer, "score"),
+    "pair scores (settling)": (stories.Scorer, "score"),
 }
 
 

@@ -7,6 +7,7 @@ import base64
 import json
 import sqlite3
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -352,3 +353,52 @@ def test_candidate_stories_are_read_from_the_term_index_alone(tmp_path: Path) ->
         assert term_steps == [
             "SEARCH t USING COVERING INDEX story_terms_recent (term=? AND last_seen>?)"
         ], steps
+
+
+def _dev_docs() -> list[stories.StoryDoc]:
+    lines = [json.loads(line) for line in STORIES_DEV.read_text(encoding="utf-8").splitlines()]
+    return [
+        stories.features(item["title"], item["text"][: store.MEMBER_TEXT_CHARS]) for item in lines
+    ]
+
+
+def test_an_articles_scores_against_members_are_those_of_the_pairwise_scorer() -> None:
+    """Placing an article scores it under its own vocabulary's weights, whatever the
+    members' own terms: the fused scorer must give the plain scorer's figures."""
+    docs = _dev_docs()
+    assert len(docs) > 20
+    for article in docs[:12]:
+        vocabulary = stories.vocabulary(article)
+        idf = stories.idf_weights(vocabulary, {term: len(term) % 5 for term in vocabulary}, 50)
+        plain, fused = stories.Scorer(idf), stories.ArticleScorer(article, idf)
+        for member in docs:
+            assert fused.score(member) == pytest.approx(plain.score(article, member), abs=1e-12)
+
+
+def test_placing_an_article_weighs_no_members_norm_on_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member's norm under the article's weights differs from its plain one only on the
+    terms the two share, which the dot product walks anyway: placing computes one weighted
+    norm per article (its own), not one per member compared."""
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    norms = []
+    weighted_norm = stories.weighted_norm
+
+    def spy(doc: stories.StoryDoc, idf: dict[str, float]) -> float:
+        norms.append(id(doc))
+        return weighted_norm(doc, idf)
+
+    monkeypatch.setattr(stories, "weighted_norm", spy)
+    item = json.loads(STORIES_DEV.read_text(encoding="utf-8").splitlines()[3])
+    decision = assign.decide(
+        db,
+        title=item["title"] + " update",
+        text=item["text"] + " More details followed later.",
+        fingerprint=dedup.Fingerprint(None, None, []),
+        story_time=item["published"],
+        window=timedelta(hours=72),
+    )
+    assert decision.placement is not None and decision.placement.story_id is not None
+    assert len(norms) == 1
