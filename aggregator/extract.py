@@ -26,7 +26,7 @@ from lxml import html as lxml_html
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
-from . import dedup
+from . import dedup, edges
 from .cjk import count_words
 from .config import ExtractionHints, css_xpath
 from .dates import to_utc_iso
@@ -48,6 +48,8 @@ _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "webpage", 
 RESCUE_BELOW_WORDS = 100
 _HEAD_TAGS = etree.XPath("//meta[@content] | //link[@href and @rel]")
 _LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
+_TITLE_ELEMENTS = etree.XPath("(//title)[1] | (//h1)[1]")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-\u2013\u2014:]\s+")  # "Headline | Outlet", "Outlet - Headline"
 _CONSENT_WORDS = re.compile(r"\b(cookies?|consent|partners|privacy settings)\b", re.I)
 # What the notices an outlet shows instead of an article say (geo-block, consent or login
 # wall, bot check, "enable JavaScript", paywall). Only a hint: see `interstitial_reason`.
@@ -122,6 +124,7 @@ def extract_page(
     ld = _json_ld(tree)
     body = _selected_body(tree, hints.body_selector)
     text = _main_text(tree if body is None else body, url, hints)
+    text = edges.trim(text, _headlines(tree, head, ld))
     learned = None
     if template is not None:
         cleaned = clean(text, template)
@@ -191,6 +194,20 @@ def _main_text(tree: lxml_html.HtmlElement, url: str, hints: ExtractionHints) ->
         favor_precision=hints.favor == "precision",
         favor_recall=hints.favor == "recall",
     )
+
+
+def _headlines(
+    tree: lxml_html.HtmlElement, head: dict[str, str], ld: dict[str, Any]
+) -> list[str]:
+    """Every form in which the page states its headline, to recognise it atop the text:
+    <title> often wraps it in the outlet's name, so its parts count too."""
+    found = [ld.get("headline"), head.get("og:title"), head.get("twitter:title")]
+    for element in _TITLE_ELEMENTS(tree):
+        title = element.text_content()
+        found.append(title)
+        if element.tag == "title":
+            found.extend(_TITLE_SEPARATORS.split(title))
+    return [title for title in found if title]
 
 
 def _selected_body(
