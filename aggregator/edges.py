@@ -40,10 +40,14 @@ _FURNITURE = re.compile(
     r"|see (?:more|also)(?: photos)?|more from\b.*|lesen sie auch|lire aussi|leia (?:mais|também)"
     r"|leer más|vea también|tags|filed under)\W*"
     r"|(?:tags|filed under|schlagwörter|mots-clés)\s*:.*"
-    # copyright and reprint lines
-    r"|(?:©|\(c\)|copyright\b).*|.*\ball rights reserved\b.*|.*무단전재.*"
     r"|this copy is for your personal, non-commercial use only\b.*"
-    # wire credit lines
+    r")$",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^(?:"
+    # copyright lines and wire credits: a story can open with "Reporting by local radio…"
+    r"(?:©|\(c\)|copyright\b).*|.*\ball rights reserved\b.*|.*무단전재.*"
     r"|\(?(?:additional )?(?:reporting|writing|editing) by\b.*"
     r"|.*\bcontributed (?:reporting|to this (?:report|story))\b.*"
     r"|_{3,}"
@@ -53,22 +57,27 @@ _FURNITURE = re.compile(
 
 
 def trim(text: str, headlines: Iterable[str | None] = ()) -> str:
-    """`text` without the leading headline and the furniture lines at either edge."""
+    """`text` without the leading headline, the furniture lines at either edge and the
+    sign-off lines at its end."""
     lines = text.splitlines()
     start, end = 0, len(lines)
     titles = {_normal(h) for h in headlines if h} - {""}
-    while start < end and (_is_furniture(lines[start]) or _normal(lines[start]) in titles):
+    while start < end and (
+        _is_furniture(lines[start], _FURNITURE) or _normal(lines[start]) in titles
+    ):
         start += 1
-    while end > start and _is_furniture(lines[end - 1]):
+    while end > start and (
+        _is_furniture(lines[end - 1], _FURNITURE) or _is_furniture(lines[end - 1], _SIGN_OFF)
+    ):
         end -= 1
     return "\n".join(lines[start:end]).strip()
 
 
-def _is_furniture(line: str) -> bool:
+def _is_furniture(line: str, pattern: re.Pattern[str]) -> bool:
     stripped = line.strip()
     if not stripped:
         return True
-    return count_words(stripped) <= FURNITURE_MAX_WORDS and bool(_FURNITURE.match(stripped))
+    return count_words(stripped) <= FURNITURE_MAX_WORDS and bool(pattern.match(stripped))
 
 
 def _normal(line: str) -> str:

@@ -49,7 +49,9 @@ RESCUE_BELOW_WORDS = 100
 _HEAD_TAGS = etree.XPath("//meta[@content] | //link[@href and @rel]")
 _LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
 _TITLE_ELEMENTS = etree.XPath("(//title)[1] | (//h1)[1]")
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-\u2013\u2014:]\s+")  # "Headline | Outlet", "Outlet - Headline"
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|\-\u2013\u2014:]\s+"
+)  # "Headline | Outlet", "Outlet - Headline"
 _CONSENT_WORDS = re.compile(r"\b(cookies?|consent|partners|privacy settings)\b", re.I)
 # What the notices an outlet shows instead of an article say (geo-block, consent or login
 # wall, bot check, "enable JavaScript", paywall). Only a hint: see `interstitial_reason`.
@@ -196,9 +198,7 @@ def _main_text(tree: lxml_html.HtmlElement, url: str, hints: ExtractionHints) ->
     )
 
 
-def _headlines(
-    tree: lxml_html.HtmlElement, head: dict[str, str], ld: dict[str, Any]
-) -> list[str]:
+def _headlines(tree: lxml_html.HtmlElement, head: dict[str, str], ld: dict[str, Any]) -> list[str]:
     """Every form in which the page states its headline, to recognise it atop the text:
     <title> often wraps it in the outlet's name, so its parts count too."""
     found = [ld.get("headline"), head.get("og:title"), head.get("twitter:title")]
