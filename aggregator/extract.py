@@ -48,7 +48,8 @@ _LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "webpage", 
 RESCUE_BELOW_WORDS = 100
 RECALL_BELOW_WORDS = 30
 """Half a teaser (`min_words`): precision mode found next to nothing, not a short article
-(a brief has a few sentences), so its recall mode has a go."""
+(a brief has a few sentences), so its recall mode has a go; what it finds counts only if it
+is article-sized and more than a cookie banner (which recall mode sweeps in on a video page)."""
 _HEAD_TAGS = etree.XPath("//meta[@content] | //link[@href and @rel]")
 _LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']")
 _TITLE_ELEMENTS = etree.XPath("(//title)[1] | (//h1)[1]")
@@ -201,7 +202,8 @@ def _main_text(
     text = run(favor_precision=True) or text
     if count_words(text) >= RECALL_BELOW_WORDS:
         return text
-    return max(text, run(favor_recall=True), key=count_words)
+    found = run(favor_recall=True)
+    return found if count_words(found) >= hints.min_words and not _mostly_consent(found) else text
 
 
 def _headlines(tree: lxml_html.HtmlElement, head: dict[str, str], ld: dict[str, Any]) -> list[str]:
