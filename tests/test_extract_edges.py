@@ -84,3 +84,24 @@ def test_furniture_in_other_languages_is_trimmed_and_a_line_like_the_headline_is
     assert trim(text, ["Hafenstreik beendet"]) == body
     french = f"{body}\nLire aussi\nTags : port, grève\n(c) Journal 2026"
     assert trim(french) == body
+
+
+def test_when_precision_finds_only_a_notice_recall_mode_finds_the_article() -> None:
+    """A layout that trafilatura's precision mode discards whole (here the body sits in a
+    wrapper with an inline border, as some newspaper templates draw their column rule), so
+    that the reprint notice above it is all precision finds: not a short article but a miss."""
+    reprint = (
+        "This copy is for your personal, non-commercial use only. To order presentation-ready"
+        " copies for distribution to your colleagues, clients or customers visit our reprints"
+        " desk."
+    )
+    paragraphs = "".join(f"<p>{text}</p>" for text in STORY)
+    html = (
+        f"<html lang='en'><head><title>{HEADLINE} | Wire</title></head><body>"
+        f"<div class='reprint'><p>{reprint}</p></div>"
+        f"<div class='article-wrap' style='border-left: 1px solid #ddd'>{paragraphs}</div>"
+        "</body></html>"
+    )
+    page = extract_page(html, URL)
+    assert page.status == "ok"
+    assert page.text.splitlines() == STORY
