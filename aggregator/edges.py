@@ -27,7 +27,7 @@ _FURNITURE = re.compile(
     r"|(?:show|view|load|read|add|post|leave) (?:all |the )?(?:\d+ )?comments?\b.*"
     r"|tell us what you think\b.*"
     # newsletters, subscriptions, share and follow prompts
-    r"|.*\b(?:sign up|subscribe|register|signing up)\b.*\b(?:newsletters?|inbox|today)\b.*"
+    r"|.*\b(?:sign up|subscribe|signing up)\b.*\b(?:newsletters?|inbox)\b.*"
     r"|.*\b(?:newsletters?)\b.*\b(?:inbox|sign up|subscribe)\b.*"
     r"|(?:subscribe|abonnieren|abonnez-vous|suscr[ií]bete|assine)\b.*"
     r"|.*\bnewsletter (?:abonnieren|abonnez-vous)\b.*"
@@ -37,7 +37,7 @@ _FURNITURE = re.compile(
     r"|have a (?:news )?tip\?.*"
     # related-content headings
     r"|(?:you (?:may|might) also like|related(?: articles| stories| posts)?|read (?:more|also|next)"
-    r"|see (?:more|also)(?: photos)?|more from\b.*|lesen sie auch|lire aussi|leia (?:mais|também)"
+    r"|see (?:more|also)(?: photos)?|more from(?: [\w&.'-]+){1,4}|lesen sie auch|lire aussi|leia (?:mais|também)"
     r"|leer más|vea también|tags|filed under)\W*"
     r"|(?:tags|filed under|schlagwörter|mots-clés)\s*:.*"
     r"|this copy is for your personal, non-commercial use only\b.*"

@@ -73,6 +73,12 @@ def test_the_same_words_inside_the_story_stay() -> None:
     assert text.splitlines()[2] == middle
     assert text.splitlines()[-1] == long_end
     assert trim(f"{middle}\n{STORY[0]}") == f"{middle}\n{STORY[0]}"
+    closing = [
+        "Dockers who want a say in the next round must register with the union by today.",
+        "More from the port authority's report is expected on Friday, when it meets again.",
+    ]
+    for line in closing:
+        assert trim(f"{STORY[0]}\n{line}") == f"{STORY[0]}\n{line}"
 
 
 def test_furniture_in_other_languages_is_trimmed_and_a_line_like_the_headline_is_not() -> None:
