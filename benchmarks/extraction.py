@@ -9,8 +9,12 @@
    (`tests/template_fixtures.py`: a newsletter box, a related list and a disclaimer in every
    article body).
 
+3. `--baseline CHECKOUT`: another checkout's `extract_text` (e.g. main's) timed and scored
+   in the same run, interleaved, to compare a change to the extractor on equal terms.
+
     python benchmarks/extraction.py
     python benchmarks/extraction.py --fixture-pages 20 --repeat 3
+    python benchmarks/extraction.py --repeat 4 --baseline ../main
 """
 
 from __future__ import annotations
@@ -44,6 +48,20 @@ def load_scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def baseline_extractor(checkout: Path) -> Extractor:
+    """`checkout`'s own aggregator package, imported under another name beside this one."""
+    spec = importlib.util.spec_from_file_location(
+        "baseline_aggregator",
+        checkout / "aggregator/__init__.py",
+        submodule_search_locations=[str(checkout / "aggregator")],
+    )
+    assert spec is not None and spec.loader is not None
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = package
+    spec.loader.exec_module(package)
+    return importlib.import_module("baseline_aggregator.extract").extract_text
 
 
 def learning_extractor(directory: Path) -> Extractor:
@@ -94,7 +112,7 @@ def by_position(
     return scores
 
 
-def shared_set(scorer: ModuleType, repeat: int) -> None:
+def shared_set(scorer: ModuleType, repeat: int, baseline: Path | None) -> None:
     gold, urls, html = scorer.load_pages(SHARED)
     pages = {
         key: (html[key], urls[key] or f"https://unknown.invalid/{key}", gold[key]) for key in gold
@@ -106,6 +124,9 @@ def shared_set(scorer: ModuleType, repeat: int) -> None:
         f"{sum(len(k) > 1 for k in outlets.values())} with several pages"
     )
     extractors = {"extract_text": lambda _: extract_text, "learning": learning_extractor}
+    if baseline is not None:
+        old = baseline_extractor(baseline.resolve())
+        extractors["baseline"] = lambda _: old
     rates: dict[str, list[float]] = defaultdict(list)
     predictions: dict[str, dict] = {}
     for turn in range(repeat):  # interleaved and alternated: a busy spell hits both alike
@@ -148,12 +169,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=1, help="timing passes (best is shown)")
     parser.add_argument("--fixture-pages", type=int, default=12)
+    parser.add_argument("--baseline", type=Path, help="a checkout whose extract_text to compare")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"skipped the shared set: {SHARED} is absent")
     else:
         scorer = load_scorer()
-        shared_set(scorer, args.repeat)
+        shared_set(scorer, args.repeat, args.baseline)
         fixture_outlet(scorer, args.fixture_pages)
 
 

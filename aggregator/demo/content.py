@@ -72,9 +72,11 @@ def _event_article(
     event: dict[str, Any], index: int, row: dict[str, Any], now: datetime
 ) -> Article:
     """Its own lead and close around four of the event's facts, starting at a different fact
-    for each outlet: outlets tell one event in different words, as real coverage does."""
+    for each outlet: outlets tell one event in different words, as real coverage does. Once
+    the starts wrap around the facts they shift by one, or the fifth outlet would repeat the
+    first one's four facts: two thirds of the same text is a copy, not coverage."""
     facts = event["facts"]
-    start = (index * 2) % len(facts)
+    start = (index * 2 + index * 2 // len(facts)) % len(facts)
     chosen = [facts[(start + i) % len(facts)] for i in range(FACTS_PER_ARTICLE)]
     return _article(row, [row["lead"], *chosen, row["close"]], now)
 
