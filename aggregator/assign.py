@@ -208,28 +208,25 @@ def _match_story(
     stories it did not join that hold a member it matches on its own (`rehome` checks
     whether that member belongs with it rather than where it is).
 
-    Stories active within `window` of the article join at MATCH_THRESHOLD (CLOSE_THRESHOLD
-    within CLOSE_HOURS and with a headline word in common: `_near`); older ones, up to FOLLOW_UP_HOURS back, only as a
-    follow-up: at FOLLOW_UP_THRESHOLD, a closer match."""
+    Stories active within `window` of the article join at MATCH_THRESHOLD (at CLOSE_THRESHOLD
+    within CLOSE_HOURS when the headlines name something in common: `_near`,
+    `_headlines_meet`); older ones, up to FOLLOW_UP_HOURS back, only as a follow-up: at
+    FOLLOW_UP_THRESHOLD, a closer match."""
     at = datetime.fromisoformat(story_time)
     follow_up = timedelta(hours=stories.FOLLOW_UP_HOURS)
     shared = store.candidate_stories_in_windows(
         db, key_terms, to_iso(at - window), to_iso(at - follow_up), to_iso(at + window)
     )
     recent = _most_shared(
-        [(story, count) for story, count, *_ in shared if count], store.CANDIDATE_STORIES
+        [(c.story, c.recent) for c in shared if c.recent], store.CANDIDATE_STORIES
     )
     older = (
-        _most_shared(
-            [(story, count) for story, _, count, *_ in shared], stories.FOLLOW_UP_CANDIDATES
-        )
+        _most_shared([(c.story, c.shared) for c in shared], stories.FOLLOW_UP_CANDIDATES)
         if follow_up > window
         else []
     )
     needed = {story: stories.MATCH_THRESHOLD for story in recent}
-    close = {
-        story for story, _, _, first, last in shared if story in needed and _near(at, first, last)
-    }
+    close = {c.story for c in shared if c.story in needed and _near(at, c)}
     for story in older:
         needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed), members)
@@ -261,14 +258,14 @@ def _match_story(
     return passing[0], sorted(set(passing) - {passing[0]}), pulled
 
 
-def _near(at: datetime, first: str, last: str) -> bool:
+def _near(at: datetime, candidate: store.Candidate) -> bool:
     """A story with an article within CLOSE_HOURS of this one (before or after it) takes it
     at CLOSE_THRESHOLD rather than MATCH_THRESHOLD: reports of one event written the same day
     share fewer words than the threshold asks (angle pieces, columns), and other news of the
     same company seldom comes that close in time (cross-validated on the shared set; the
     self-written hard negatives stay apart in every arrival order tried)."""
     close = timedelta(hours=stories.CLOSE_HOURS)
-    return to_iso(at - close) <= last and first <= to_iso(at + close)
+    return to_iso(at - close) <= candidate.last_seen and candidate.first_seen <= to_iso(at + close)
 
 
 def _headlines_meet(doc: stories.StoryDoc, members: list[stories.StoryDoc]) -> bool:

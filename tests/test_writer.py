@@ -294,9 +294,9 @@ def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Pa
         recent = store.candidate_stories(db, terms, since=since, until="2026-12-31")
         older = store.candidate_stories(db, terms, since=wider, until="2026-12-31", limit=4)
         assert recent and older != recent
-        by_recent = [(story, count) for story, count, *_ in shared if count]
+        by_recent = [(c.story, c.recent) for c in shared if c.recent]
         assert assign._most_shared(by_recent, store.CANDIDATE_STORIES) == recent
-        assert assign._most_shared([(story, n) for story, _, n, *_ in shared], 4) == older
+        assert assign._most_shared([(c.story, c.shared) for c in shared], 4) == older
 
 
 def test_settling_an_import_scores_each_pair_of_documents_once_per_step(

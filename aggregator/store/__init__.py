@@ -97,6 +97,7 @@ from .searching import (
 from .stories import (
     CANDIDATE_STORIES,
     MEMBER_TEXT_CHARS,
+    Candidate,
     DocumentFrequencies,
     candidate_stories,
     candidate_stories_in_windows,
@@ -144,6 +145,7 @@ __all__ = [
     "ArticleRecord",
     "CANDIDATE_STORIES",
     "DocumentFrequencies",
+    "Candidate",
     "candidate_stories_in_windows",
     "data_version",
     "index_forms_of",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -166,13 +166,21 @@ def candidate_stories(
     return [int(r[0]) for r in rows]
 
 
+class Candidate(NamedTuple):
+    """A story sharing key terms with a new article, in the two windows placing looks at."""
+
+    story: int
+    recent: int  # key terms shared since `since`
+    shared: int  # key terms shared since `wider_since`
+    first_seen: str
+    last_seen: str
+
+
 def candidate_stories_in_windows(
     db: sqlite_utils.Database, key_terms: list[str], since: str, wider_since: str, until: str
-) -> list[tuple[int, int, int, str, str]]:
-    """(story, key terms shared since `since`, key terms shared since `wider_since`, the
-    story's first and last article times) for
-    every story started by `until` that shares key terms since `wider_since` (the earlier):
-    `candidate_stories` for two windows at once, in one pass over the term index."""
+) -> list[Candidate]:
+    """Every story started by `until` that shares key terms since `wider_since` (the
+    earlier): `candidate_stories` for two windows at once, in one pass over the term index."""
     if not key_terms:
         return []
     marks = ", ".join("?" for _ in key_terms)
@@ -184,7 +192,7 @@ def candidate_stories_in_windows(
         f"GROUP BY t.story_id",
         [since, *key_terms, min(since, wider_since), until],
     ).fetchall()
-    return [(int(r[0]), int(r[1]), int(r[2]), r[3], r[4]) for r in rows]
+    return [Candidate(int(r[0]), int(r[1]), int(r[2]), r[3], r[4]) for r in rows]
 
 
 def story_of(db: sqlite_utils.Database, article_id: int) -> int | None:
