@@ -25,19 +25,11 @@ from . import (
     topics,
     trends,
 )
-from .app import AppContext
+from .app import AppContext, global_options
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Configuration file (default ./sources.yaml).",
-)
-@click.option("--db", "db_path", default=None, help="SQLite database (default from config).")
-@click.option("-v", "--verbose", count=True, help="More detail on stderr.")
+@global_options
 @click.version_option(package_name="aggregator")
 @click.pass_context
 def main(ctx: click.Context, config_path: Path | None, db_path: str | None, verbose: int) -> None:

@@ -98,18 +98,30 @@ def database_failure(path: str, exc: BaseException) -> str:
     return f"{path}: {exc}"
 
 
+def global_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--config / --db / -v: taken before the command name (by the group) and after it."""
+    options = [
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Configuration file (default ./sources.yaml).",
+        ),
+        click.option(
+            "--db", "db_path", default=None, help="SQLite database (default from config)."
+        ),
+        click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--config / --db / -v on every command, so they can follow the command name."""
 
-    @click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Configuration file (default ./sources.yaml).",
-    )
-    @click.option("--db", "db_path", default=None, help="SQLite database (default from config).")
-    @click.option("-v", "--verbose", count=True, help="More detail on stderr (-vv for debug).")
+    @global_options
     @click.pass_context
     @functools.wraps(func)
     def wrapper(
