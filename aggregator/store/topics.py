@@ -20,10 +20,12 @@ from ..relevance import (
     QUERY_TITLE_SCORE,
     Evidence,
     Folded,
+    Reading,
     evaluate,
     evidence,
     folded,
     may_be_about,
+    scanner,
 )
 from ..stems import MARK, STEMMERS
 from ..topics import TopicRule, candidate_query, fts_query
@@ -71,7 +73,8 @@ def _tag_batch(
     ids = sorted(sources)
     db.conn.executemany("DELETE FROM article_topics WHERE article_id = ?", [(i,) for i in ids])
     runs = list(_runs(ids))
-    articles: dict[int, Folded] = {}
+    articles: dict[int, tuple[Folded, Reading]] = {}
+    read = scanner(tuple(topic.focus for topic in topics if topic.focus is not None))
     rows: list[tuple[int, str, float]] = []
     for topic in topics:
         among = {i for i in ids if topic.applies_to(sources[i])}
@@ -91,14 +94,15 @@ def _tag_batch(
             continue
         for i in sorted(among):
             if i not in articles:
-                articles[i] = folded(
+                article = folded(
                     *db.execute(
                         "SELECT title, text, language FROM articles WHERE id = ?", [i]
                     ).fetchone()
                 )
-            if not may_be_about(topic.focus, articles[i]):
+                articles[i] = (article, read.read(article))
+            if not may_be_about(topic.focus, *articles[i]):
                 continue
-            found = evidence(topic.focus, articles[i])
+            found = evidence(topic.focus, *articles[i])
             if found.verdict(topic.focus) is None:
                 rows.append((i, topic.name, found.score))
     db.conn.executemany(
@@ -183,6 +187,7 @@ def _scored_candidates(
         for article_id in _candidate_ids(db, topic, languages):
             wanted[article_id].append(topic)
     ids = sorted(wanted)
+    read = scanner(tuple(topic.focus for topic in topics if topic.focus is not None))
     for first in range(0, len(ids), _CANDIDATE_BATCH):
         chunk = ids[first : first + _CANDIDATE_BATCH]
         marks = ", ".join("?" for _ in chunk)
@@ -190,12 +195,13 @@ def _scored_candidates(
             f"SELECT id, title, text, language FROM articles WHERE id IN ({marks})", chunk
         ):
             article = folded(title, text, language)
+            reading = read.read(article)
             for topic in wanted[article_id]:
                 focus = topic.focus
                 assert focus is not None
-                if not may_be_about(focus, article):
+                if not may_be_about(focus, article, reading):
                     continue
-                found = evidence(focus, article)
+                found = evidence(focus, article, reading)
                 if found.verdict(focus) is None:
                     yield article_id, topic.name, found.score
 
