@@ -96,6 +96,11 @@ class Focus:
         aliases = (t for _, terms in self.aliases for t in terms)
         return any(matches_forms(t) for t in (*self.terms, *aliases, *near, *self.exclude))
 
+    @cached_property
+    def plans(self) -> dict[tuple[str | None, str | None], _Plan]:
+        """Its `_Plan` per article language (filled by `_plan`)."""
+        return {}
+
     def all_words(self) -> tuple[str, ...]:
         """Every term, alias and near word: what FTS5 must find for an article to be read."""
         aliases = (t for _, terms in self.aliases for t in terms)
@@ -175,11 +180,44 @@ def evidence(focus: Focus, article: Folded, reading: Reading | None = None) -> E
     """The evidence for `focus` in an article already folded (and `read` for a set of
     topics holding this one, when several topics are scored on it)."""
     reading = reading or scanner((focus,)).read(article)
-    terms = focus.terms_for(article.language)
-    title_hits = _hits(terms, focus.near, reading, TITLE)
-    text_hits = _hits(terms, focus.near, reading, TEXT)
+    return _evidence(
+        focus, reading, *_plan(focus, article.language, reading.language).present(reading)
+    )
+
+
+def may_be_about(focus: Focus, article: Folded, reading: Reading | None = None) -> bool:
+    """False when the article cannot be about the topic, whatever a full reading finds:
+    the verdict on an upper bound of its evidence, counted from where the scan found the
+    first words of its terms, and of its near words when one of their partners is there
+    too (a tenth of a reading). Every mention starts at such a place, and mentions do not
+    overlap, so those places bound the mentions in headline and text; the score and every
+    rule only grow with them. Tagging reads in full only the articles that pass."""
+    reading = reading or scanner((focus,)).read(article)
+    terms, near, _ = _plan(focus, article.language, reading.language).present(reading)
+    return _may_be_about(focus, reading, terms, near)
+
+
+def tag_score(focus: Focus, article: Folded, reading: Reading) -> float | None:
+    """The article's score for the topic when it is about it, else None: what tagging
+    stores (`may_be_about`, then the full `evidence` only for the articles that pass)."""
+    terms, near, exclude = _plan(focus, article.language, reading.language).present(reading)
+    if not _may_be_about(focus, reading, terms, near):
+        return None
+    found = _evidence(focus, reading, terms, near, exclude)
+    return found.score if found.verdict(focus) is None else None
+
+
+def _evidence(
+    focus: Focus,
+    reading: Reading,
+    terms: tuple[str, ...],
+    near: tuple[Near, ...],
+    exclude: tuple[str, ...],
+) -> Evidence:
+    title_hits = _hits(terms, near, reading, TITLE)
+    text_hits = _hits(terms, near, reading, TEXT)
     lead_end = reading.lead_end if text_hits else 0
-    found_excluded = [span[2] for span in _mentions(focus.exclude, reading, BOTH)]
+    found_excluded = [span[2] for span in _mentions(exclude, reading, BOTH)] if exclude else []
     matched = [m for _, m in title_hits + text_hits]
     return Evidence(
         title=len(title_hits),
@@ -190,26 +228,71 @@ def evidence(focus: Focus, article: Folded, reading: Reading | None = None) -> E
     )
 
 
-def may_be_about(focus: Focus, article: Folded, reading: Reading | None = None) -> bool:
-    """False when the article cannot be about the topic, whatever a full reading finds:
-    the verdict on an upper bound of its evidence, counted from where the scan found the
-    first words of its terms (a fiftieth of a reading). Every mention starts at such a
-    place, and mentions do not overlap, so those places bound the mentions in headline
-    and text; the score and every rule only grow with them. Tagging reads in full only
-    the articles that pass."""
-    reading = reading or scanner((focus,)).read(article)
-    words = _first_words(focus, article.language, reading.language)
-    title = sum(reading.count(word, TITLE) for word in words)
-    text = sum(reading.count(word, TEXT) for word in words)
-    bound = Evidence(title=title, lead=min(text, 1), text=text, matched=(), excluded=())
+def _may_be_about(
+    focus: Focus, reading: Reading, terms: tuple[str, ...], near: tuple[Near, ...]
+) -> bool:
+    firsts = {_compiled(term, reading.language).first for term in terms}
+    firsts.update(_compiled(rule.word, reading.language).first for rule in near)
+    title = lead = text = 0
+    for first in firsts:
+        in_title, in_lead, in_text = reading.count(first)
+        title, lead, text = title + in_title, lead + in_lead, text + in_text
+    bound = Evidence(title=title, lead=lead, text=text, matched=(), excluded=())
     return bound.verdict(focus) is None
 
 
-@lru_cache(maxsize=1024)
-def _first_words(focus: Focus, language: str | None, forms: str | None) -> tuple[str, ...]:
-    """What every mention of the focus's terms and near words starts with."""
-    searched = (*focus.terms_for(language), *(rule.word for rule in focus.near))
-    return tuple(dict.fromkeys(_compiled(term, forms).first for term in searched))
+_Grouped = tuple[tuple[str, tuple[str, ...]], ...]  # (first word, the terms it starts)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A focus's terms for articles of one language, by the first word that starts them:
+    what a reading looks up before checking any (most of a topic's terms are absent from
+    most of its candidates)."""
+
+    terms: _Grouped
+    near: tuple[tuple[Near, str, tuple[str, ...]], ...]  # rule, its word's first, partners'
+    exclude: _Grouped
+
+    def present(
+        self, reading: Reading
+    ) -> tuple[tuple[str, ...], tuple[Near, ...], tuple[str, ...]]:
+        """The terms, near rules and exclusions that may occur in the article: those whose
+        first words it holds (a near rule: its word's and one of its partners')."""
+        starts = reading.starts
+        terms = tuple(term for first, group in self.terms if first in starts for term in group)
+        near = tuple(
+            rule
+            for rule, word, partners in self.near
+            if word in starts and any(partner in starts for partner in partners)
+        )
+        exclude = tuple(t for first, group in self.exclude if first in starts for t in group)
+        return terms, near, exclude
+
+
+def _plan(focus: Focus, language: str | None, forms: str | None) -> _Plan:
+    """The focus's `_Plan` for an article's declared language and its word forms' one,
+    kept with the focus (hashing a focus costs as much as using its plan)."""
+    key = (language, forms)
+    plan = focus.plans.get(key)
+    if plan is None:
+
+        def grouped(terms: tuple[str, ...]) -> _Grouped:
+            groups: dict[str, list[str]] = {}
+            for term in terms:
+                groups.setdefault(_compiled(term, forms).first, []).append(term)
+            return tuple((first, tuple(group)) for first, group in groups.items())
+
+        def first(term: str) -> str:
+            return _compiled(term, forms).first
+
+        near = tuple(
+            (rule, first(rule.word), tuple(first(p) for p in rule.partners)) for rule in focus.near
+        )
+        plan = focus.plans[key] = _Plan(
+            grouped(focus.terms_for(language)), near, grouped(focus.exclude)
+        )
+    return plan
 
 
 def fold(text: str) -> str:
@@ -444,71 +527,92 @@ class Reading:
         self._split = len(article.title)  # the "\n" between headline and text in `both`
         self._apart = apart
         self._space = b" " if isinstance(apart, bytes) else " "
-        self._spans: dict[str, dict[str, list[_Span]]] = {TITLE: {}, TEXT: {}, BOTH: {}}
+        self._spans: dict[str, dict[str, list[_Span]]] = {}  # term → where → spans
 
-    def text(self, where: str) -> str:
-        return self._texts[where]
+    @property
+    def both(self) -> str:
+        return self._texts[BOTH]
 
-    def count(self, first: str, where: str) -> int:
-        """How many times a first word starts in the headline or the text."""
+    def count(self, first: str) -> tuple[int, int, int]:
+        """How many times a first word starts in the headline, the lead and the text."""
         starts = self.starts.get(first, ())
         in_title = bisect_left(starts, self._split)
-        return in_title if where == TITLE else len(starts) - in_title
+        if len(starts) == in_title:
+            return in_title, 0, 0
+        in_lead = bisect_left(starts, self.lead_end) - in_title
+        return in_title, in_lead, len(starts) - in_title
 
     def spans(self, term: str, where: str) -> list[_Span]:
-        """Where the term occurs as words, as (start, end, words) in headline, text or
-        both: at one of the places its first word starts, and ending where a word ends
-        (or, starred, running to the end of the word)."""
-        known = self._spans[where]
-        found = known.get(term)
+        """Where the term occurs as words, as (start, end, words) in the headline, the
+        text or both, positions in both (headline, newline, text): at one of the places
+        its first word starts, and ending where a word ends (or, starred, running to the
+        end of the word). Found once in both, then split."""
+        found = self._spans.get(term)
         if found is None:
-            compiled = _compiled(term, self.language)
-            starts = self.starts.get(compiled.first)
-            found = known[term] = self._occurrences(compiled, starts, where) if starts else []
-        return found
+            found = self._spans[term] = self._split_up(term)
+        return found[where]
 
-    def _occurrences(self, term: _Compiled, starts: list[int], where: str) -> list[_Span]:
-        offset = self._split + 1 if where == TEXT else 0
-        if where == TITLE:
-            starts = starts[: bisect_left(starts, self._split)]
-        elif where == TEXT:
-            starts = starts[bisect_left(starts, self._split) :]
-        if term.single:
-            return self._words(term, starts, offset)
-        text = self._texts[where]
-        found = []
-        for start in starts:
-            match = term.pattern.match(text, start - offset)
-            if match is None:
-                continue
-            begin, end = match.span()
-            if term.prefix:
-                end = _LETTERS.match(text, end).end()
-            elif _IS_LETTER.match(text, end) and _IS_LETTER.match(text, end - 1):
-                continue
-            if term.forms and not all(_form_of(match.group(g), w, s) for g, w, s in term.forms):
-                continue
-            found.append((begin, end, text[begin:end]))
-        return found
+    def _split_up(self, term: str) -> dict[str, list[_Span]]:
+        compiled = _compiled(term, self.language)
+        starts = self.starts.get(compiled.first)
+        everywhere = self._occurrences(compiled, starts) if starts else []
+        split = self._split
+        cut = bisect_left(everywhere, split, key=lambda span: span[0])
+        title = everywhere[:cut]
+        if title and max(end for _, end, _ in title) > split:
+            # a phrase running on into the text: the headline alone may hold a shorter one
+            in_title = [start for start in self.starts[compiled.first] if start < split]
+            title = _matches(compiled, self._texts[TITLE], in_title)
+        return {TITLE: title, TEXT: everywhere[cut:], BOTH: everywhere}
 
-    def _words(self, term: _Compiled, starts: list[int], offset: int) -> list[_Span]:
-        """A one-word term's occurrences: the whole words its first word starts (`_apart`
-        has a space where every word ends), kept when they are the term's word, its
-        prefix (starred) or one of its forms."""
+    def _occurrences(self, term: _Compiled, starts: list[int]) -> list[_Span]:
+        if not term.single:
+            return _matches(term, self._texts[BOTH], starts)
+        # one word: the whole word standing at each start (`_apart` has a space where every
+        # word ends), kept when it is the term's word, its prefix (starred) or a form of it
         both, apart, space = self._texts[BOTH], self._apart, self._space
         length = len(term.first)
         found = []
         for start in starts:
             end = apart.find(space, start + 1) - 1
-            if term.prefix or (
-                term.is_form(both[start:end]) if term.forms else end - start == length
-            ):
-                found.append((start - offset, end - offset, both[start:end]))
+            if term.prefix:
+                found.append((start, end, both[start:end]))
+            elif not term.forms:
+                if end - start == length:
+                    found.append((start, end, both[start:end]))
+            else:
+                word = both[start:end]
+                known = term.known_forms.get(word)
+                if known is None:
+                    known = term.is_form(word)
+                if known:
+                    found.append((start, end, word))
         return found
 
     @cached_property
     def lead_end(self) -> int:
-        return _lead_end(self._texts[TEXT])
+        """Where the lead ends, in both."""
+        return self._split + 1 + _lead_end(self._texts[TEXT])
+
+
+def _matches(term: _Compiled, text: str, starts: list[int]) -> list[_Span]:
+    """The term where its expression matches at one of `starts`, ending where a word ends
+    (or, starred, running to the end of the word) and, for words in their forms, with the
+    same stems."""
+    found = []
+    for start in starts:
+        match = term.pattern.match(text, start)
+        if match is None:
+            continue
+        end = match.end()
+        if term.prefix:
+            end = _LETTERS.match(text, end).end()
+        elif _IS_LETTER.match(text, end) and _IS_LETTER.match(text, end - 1):
+            continue
+        if term.forms and not all(_form_of(match.group(g), w, s) for g, w, s in term.forms):
+            continue
+        found.append((start, end, text[start:end]))
+    return found
 
 
 def _hits(
@@ -520,7 +624,7 @@ def _hits(
     found = _mentions(terms, reading, where)
     for rule in near:
         found.extend(_near_hits(rule, reading, where))
-    text = reading.text(where)
+    text = reading.both
     mentions: list[tuple[int, str]] = []
     last_end = -1
     for start, end, word in sorted(found, key=lambda hit: (hit[0], -hit[1])):
@@ -562,7 +666,7 @@ def _near_hits(rule: Near, reading: Reading, where: str) -> list[_Span]:
     partners = _mentions(rule.partners, reading, where) if words else []
     if not partners:
         return []
-    text = reading.text(where)
+    text = reading.both
     starts = [partner[0] for partner in partners]
     hits = []
     for word in words:

@@ -7,8 +7,11 @@ every match, scored by where the query matches (headline or text only).
 
 from __future__ import annotations
 
+import multiprocessing
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,13 +25,13 @@ from ..relevance import (
     Folded,
     Reading,
     evaluate,
-    evidence,
     folded,
-    may_be_about,
     scanner,
+    tag_score,
 )
 from ..stems import MARK, STEMMERS
 from ..topics import TopicRule, candidate_query, fts_query
+from ..workers import _exit_with_parent, worker_count
 from .connection import _dicts, transaction
 from .searching import indexed_languages, mark_cjk
 
@@ -100,14 +103,10 @@ def _tag_batch(
                     ).fetchone()
                 )
                 articles[i] = (article, read.read(article))
-            if not may_be_about(topic.focus, *articles[i]):
-                continue
-            found = evidence(topic.focus, *articles[i])
-            if found.verdict(topic.focus) is None:
-                rows.append((i, topic.name, found.score))
-    db.conn.executemany(
-        "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
-    )
+            score = tag_score(topic.focus, *articles[i])
+            if score is not None:
+                rows.append((i, topic.name, score))
+    _insert_tags(db, rows)
 
 
 def _matching(
@@ -160,11 +159,11 @@ def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict
             if topic.focus is None:
                 counts[topic.name] = _tag_query_matches(db, topic)
         focused = [topic for topic in topics if topic.focus is not None]
-        rows = list(_scored_candidates(db, focused))
-        db.conn.executemany(
-            "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
-        )
-        counts.update(Counter(name for _, name, _ in rows))
+        tagged: Counter[str] = Counter()
+        for rows in _scored_candidates(db, focused):  # stored while the next are scored
+            _insert_tags(db, rows)
+            tagged.update(name for _, name, _ in rows)
+        counts.update(tagged)
         db.conn.executemany(
             "INSERT INTO topic_definitions (topic, definition_hash, tagged_at) VALUES (?, ?, ?) "
             "ON CONFLICT(topic) DO UPDATE SET definition_hash = excluded.definition_hash, "
@@ -176,34 +175,85 @@ def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict
 
 def _scored_candidates(
     db: sqlite_utils.Database, topics: Sequence[TopicRule]
-) -> Iterator[tuple[int, str, float]]:
-    """(article id, topic, score) of every article about one of the topics (with terms):
-    each topic's candidates come from the search index, and each candidate article is read
-    once, in id order, and scored for all the topics it is a candidate of. A candidate
-    whose upper bound fails (`may_be_about`) is not read in full."""
-    wanted: dict[int, list[TopicRule]] = defaultdict(list)
+) -> Iterator[list[tuple[int, str, float]]]:
+    """(article id, topic, score) of every article about one of the topics (with terms), a
+    chunk of candidates at a time: each topic's candidates come from the search index, and
+    each candidate article is read and scanned once for all the topics it is a candidate
+    of (`_score`).
+
+    A large archive is scored by one worker process per core (reading and scoring is
+    CPU-bound Python; only this process writes): the candidates go out in chunks, and the
+    tags come back to be stored while the workers go on."""
+    wanted: dict[int, list[int]] = defaultdict(list)
     languages = _archive_languages(db)
-    for topic in topics:
+    for number, topic in enumerate(topics):
         for article_id in _candidate_ids(db, topic, languages):
-            wanted[article_id].append(topic)
+            wanted[article_id].append(number)
     ids = sorted(wanted)
+    chunks = [
+        [(i, wanted[i]) for i in ids[first : first + SCORED_CHUNK]]
+        for first in range(0, len(ids), SCORED_CHUNK)
+    ]
+    path = db.execute("PRAGMA database_list").fetchone()[2]  # '' in memory
+    workers = worker_count(None)
+    if len(ids) < PARALLEL_FROM or not path or workers < 2:
+        yield from (_score(db, topics, chunk) for chunk in chunks)
+        return
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_open_for_scoring,
+        initargs=(path, topics),
+    ) as pool:
+        yield from pool.map(_score_in_worker, chunks)
+
+
+# Candidate articles from which a retag scores in worker processes (starting them and
+# sending chunks and tags back and forth costs ~0.1 s), and how many go out at a time.
+PARALLEL_FROM = 20_000
+SCORED_CHUNK = 2_000
+_WORKER: dict[str, Any] = {}  # a scoring worker's connection and topics
+
+
+def _open_for_scoring(path: str, topics: Sequence[TopicRule]) -> None:
+    _exit_with_parent()
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    _WORKER.update(db=sqlite_utils.Database(connection), topics=topics)
+
+
+def _score_in_worker(chunk: list[tuple[int, list[int]]]) -> list[tuple[int, str, float]]:
+    return _score(_WORKER["db"], _WORKER["topics"], chunk)
+
+
+def _score(
+    db: sqlite_utils.Database, topics: Sequence[TopicRule], chunk: list[tuple[int, list[int]]]
+) -> list[tuple[int, str, float]]:
+    """The tags of a chunk of candidates, (article id, numbers of the topics it is a
+    candidate of) in id order: each article read, folded and scanned once for all."""
     read = scanner(tuple(topic.focus for topic in topics if topic.focus is not None))
-    for first in range(0, len(ids), _CANDIDATE_BATCH):
-        chunk = ids[first : first + _CANDIDATE_BATCH]
-        marks = ", ".join("?" for _ in chunk)
+    wanted = dict(chunk)
+    rows = []
+    for first in range(0, len(chunk), _CANDIDATE_BATCH):
+        batch = [article_id for article_id, _ in chunk[first : first + _CANDIDATE_BATCH]]
+        marks = ", ".join("?" for _ in batch)
         for article_id, title, text, language in db.execute(
-            f"SELECT id, title, text, language FROM articles WHERE id IN ({marks})", chunk
+            f"SELECT id, title, text, language FROM articles WHERE id IN ({marks})", batch
         ):
             article = folded(title, text, language)
             reading = read.read(article)
-            for topic in wanted[article_id]:
-                focus = topic.focus
+            for number in wanted[article_id]:
+                focus = topics[number].focus
                 assert focus is not None
-                if not may_be_about(focus, article, reading):
-                    continue
-                found = evidence(focus, article, reading)
-                if found.verdict(focus) is None:
-                    yield article_id, topic.name, found.score
+                score = tag_score(focus, article, reading)
+                if score is not None:
+                    rows.append((article_id, topics[number].name, score))
+    return rows
+
+
+def _insert_tags(db: sqlite_utils.Database, rows: Sequence[tuple[int, str, float]]) -> None:
+    db.conn.executemany(
+        "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
+    )
 
 
 def _candidate_ids(
