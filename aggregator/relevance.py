@@ -528,6 +528,7 @@ class Reading:
         self._apart = apart
         self._space = b" " if isinstance(apart, bytes) else " "
         self._spans: dict[str, dict[str, list[_Span]]] = {}  # term → where → spans
+        self._mentions: dict[tuple[tuple[str, ...], str], list[_Span]] = {}
 
     @property
     def both(self) -> str:
@@ -587,6 +588,14 @@ class Reading:
                     known = term.is_form(word)
                 if known:
                     found.append((start, end, word))
+        return found
+
+    def mentions(self, terms: tuple[str, ...], where: str) -> list[_Span]:
+        """`_mentions` of a near rule's word or partners, kept: rules and topics share them."""
+        key = (terms, where)
+        found = self._mentions.get(key)
+        if found is None:
+            found = self._mentions[key] = _mentions(terms, self, where)
         return found
 
     @cached_property
@@ -662,8 +671,8 @@ def _stem(word: str, language: str) -> str | None:
 
 
 def _near_hits(rule: Near, reading: Reading, where: str) -> list[_Span]:
-    words = _mentions((rule.word,), reading, where)
-    partners = _mentions(rule.partners, reading, where) if words else []
+    words = reading.mentions((rule.word,), where)
+    partners = reading.mentions(rule.partners, where) if words else []
     if not partners:
         return []
     text = reading.both

@@ -583,13 +583,13 @@ def m026_lean_topic_tags(db: sqlite_utils.Database) -> None:
     db.executescript(
         """
         CREATE TABLE article_topics_lean (
-            topic TEXT NOT NULL,
             article_id INTEGER NOT NULL REFERENCES articles(id),
+            topic TEXT NOT NULL,
             score REAL NOT NULL DEFAULT 1.0,
             PRIMARY KEY (topic, article_id)
         ) WITHOUT ROWID;
-        INSERT INTO article_topics_lean (topic, article_id, score)
-            SELECT topic, article_id, score FROM article_topics ORDER BY topic, article_id;
+        INSERT INTO article_topics_lean (article_id, topic, score)
+            SELECT article_id, topic, score FROM article_topics ORDER BY topic, article_id;
         DROP TABLE article_topics;
         ALTER TABLE article_topics_lean RENAME TO article_topics;
         CREATE INDEX article_topics_article ON article_topics(article_id);
