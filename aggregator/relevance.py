@@ -26,6 +26,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from os.path import commonprefix
+from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 
@@ -121,7 +122,7 @@ class Evidence:
     def mentions(self) -> int:
         return self.title + self.text
 
-    @property
+    @cached_property
     def score(self) -> float:
         doubt = (1 - TITLE_WEIGHT) if self.title else 1.0
         doubt *= (1 - LEAD_WEIGHT) if self.lead else 1.0
@@ -181,7 +182,7 @@ def evidence(focus: Focus, article: Folded, reading: Reading | None = None) -> E
     topics holding this one, when several topics are scored on it)."""
     reading = reading or scanner((focus,)).read(article)
     return _evidence(
-        focus, reading, *_plan(focus, article.language, reading.language).present(reading)
+        focus, reading, _plan(focus, article.language, reading.language).present(reading)
     )
 
 
@@ -193,27 +194,23 @@ def may_be_about(focus: Focus, article: Folded, reading: Reading | None = None) 
     overlap, so those places bound the mentions in headline and text; the score and every
     rule only grow with them. Tagging reads in full only the articles that pass."""
     reading = reading or scanner((focus,)).read(article)
-    terms, near, _ = _plan(focus, article.language, reading.language).present(reading)
-    return _may_be_about(focus, reading, terms, near)
+    return _may_be_about(
+        focus, reading, _plan(focus, article.language, reading.language).present(reading)
+    )
 
 
 def tag_score(focus: Focus, article: Folded, reading: Reading) -> float | None:
     """The article's score for the topic when it is about it, else None: what tagging
     stores (`may_be_about`, then the full `evidence` only for the articles that pass)."""
-    terms, near, exclude = _plan(focus, article.language, reading.language).present(reading)
-    if not _may_be_about(focus, reading, terms, near):
+    present = _plan(focus, article.language, reading.language).present(reading)
+    if not _may_be_about(focus, reading, present):
         return None
-    found = _evidence(focus, reading, terms, near, exclude)
+    found = _evidence(focus, reading, present)
     return found.score if found.verdict(focus) is None else None
 
 
-def _evidence(
-    focus: Focus,
-    reading: Reading,
-    terms: tuple[str, ...],
-    near: tuple[Near, ...],
-    exclude: tuple[str, ...],
-) -> Evidence:
+def _evidence(focus: Focus, reading: Reading, present: _Present) -> Evidence:
+    terms, near, exclude = present.terms, present.near, present.exclude
     title_hits = _hits(terms, near, reading, TITLE)
     text_hits = _hits(terms, near, reading, TEXT)
     lead_end = reading.lead_end if text_hits else 0
@@ -228,13 +225,9 @@ def _evidence(
     )
 
 
-def _may_be_about(
-    focus: Focus, reading: Reading, terms: tuple[str, ...], near: tuple[Near, ...]
-) -> bool:
-    firsts = {_compiled(term, reading.language).first for term in terms}
-    firsts.update(_compiled(rule.word, reading.language).first for rule in near)
+def _may_be_about(focus: Focus, reading: Reading, present: _Present) -> bool:
     title = lead = text = 0
-    for first in firsts:
+    for first in present.firsts:
         in_title, in_lead, in_text = reading.count(first)
         title, lead, text = title + in_title, lead + in_lead, text + in_text
     bound = Evidence(title=title, lead=lead, text=text, matched=(), excluded=())
@@ -254,20 +247,30 @@ class _Plan:
     near: tuple[tuple[Near, str, tuple[str, ...]], ...]  # rule, its word's first, partners'
     exclude: _Grouped
 
-    def present(
-        self, reading: Reading
-    ) -> tuple[tuple[str, ...], tuple[Near, ...], tuple[str, ...]]:
+    def present(self, reading: Reading) -> _Present:
         """The terms, near rules and exclusions that may occur in the article: those whose
-        first words it holds (a near rule: its word's and one of its partners')."""
+        first words it holds (a near rule: its word's and one of its partners'), and those
+        first words (of terms and near words: where every mention starts)."""
         starts = reading.starts
-        terms = tuple(term for first, group in self.terms if first in starts for term in group)
-        near = tuple(
-            rule
+        found = [(first, group) for first, group in self.terms if first in starts]
+        near = [
+            (rule, word)
             for rule, word, partners in self.near
             if word in starts and any(partner in starts for partner in partners)
+        ]
+        return _Present(
+            firsts=tuple({*(first for first, _ in found), *(word for _, word in near)}),
+            terms=tuple(term for _, group in found for term in group),
+            near=tuple(rule for rule, _ in near),
+            exclude=tuple(t for first, group in self.exclude if first in starts for t in group),
         )
-        exclude = tuple(t for first, group in self.exclude if first in starts for t in group)
-        return terms, near, exclude
+
+
+class _Present(NamedTuple):
+    firsts: tuple[str, ...]
+    terms: tuple[str, ...]
+    near: tuple[Near, ...]
+    exclude: tuple[str, ...]
 
 
 def _plan(focus: Focus, language: str | None, forms: str | None) -> _Plan:
@@ -529,6 +532,7 @@ class Reading:
         self._space = b" " if isinstance(apart, bytes) else " "
         self._spans: dict[str, dict[str, list[_Span]]] = {}  # term → where → spans
         self._mentions: dict[tuple[tuple[str, ...], str], list[_Span]] = {}
+        self._counts: dict[str, tuple[int, int, int]] = {}
 
     @property
     def both(self) -> str:
@@ -536,12 +540,13 @@ class Reading:
 
     def count(self, first: str) -> tuple[int, int, int]:
         """How many times a first word starts in the headline, the lead and the text."""
-        starts = self.starts.get(first, ())
-        in_title = bisect_left(starts, self._split)
-        if len(starts) == in_title:
-            return in_title, 0, 0
-        in_lead = bisect_left(starts, self.lead_end) - in_title
-        return in_title, in_lead, len(starts) - in_title
+        counted = self._counts.get(first)
+        if counted is None:
+            starts = self.starts.get(first, ())
+            in_title = bisect_left(starts, self._split)
+            in_lead = bisect_left(starts, self.lead_end) - in_title if len(starts) > in_title else 0
+            counted = self._counts[first] = (in_title, in_lead, len(starts) - in_title)
+        return counted
 
     def spans(self, term: str, where: str) -> list[_Span]:
         """Where the term occurs as words, as (start, end, words) in the headline, the
@@ -631,13 +636,15 @@ def _hits(
     partner close enough. Terms written one after the other are one name, one mention
     ("Tesla Model Y" names the Model Y once, not Tesla and then the Model Y)."""
     found = _mentions(terms, reading, where)
-    for rule in near:
-        found.extend(_near_hits(rule, reading, where))
+    near_hits = [hit for rule in near for hit in _near_hits(rule, reading, where)]
+    if near_hits:
+        found = sorted(found + near_hits, key=lambda hit: (hit[0], -hit[1]))
     text = reading.both
     mentions: list[tuple[int, str]] = []
     last_end = -1
-    for start, end, word in sorted(found, key=lambda hit: (hit[0], -hit[1])):
-        if mentions and _ADJACENT.fullmatch(text, last_end, start):
+    for start, end, word in found:
+        # more than three characters apart is never adjacent: no expression to run
+        if mentions and start - last_end <= 3 and _ADJACENT.fullmatch(text, last_end, start):
             mentions[-1] = (mentions[-1][0], f"{mentions[-1][1]} {word}")
         elif start >= last_end:
             mentions.append((start, word))
@@ -649,11 +656,13 @@ def _mentions(terms: tuple[str, ...], reading: Reading, where: str) -> list[_Spa
     """Where the terms occur as words, leftmost-longest and not overlapping: not inside a
     word ("xtesla", "modely"), a starred term to the end of its word."""
     spans = [span for term in terms for span in reading.spans(term, where)]
-    spans.sort(key=lambda span: (span[0], -span[1]))
+    spans.sort()  # by start, then end: of those starting at one place, the longest last
     kept: list[_Span] = []
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
+        elif span[0] == kept[-1][0]:
+            kept[-1] = span
     return kept
 
 
