@@ -577,22 +577,27 @@ class Reading:
         # one word: the whole word standing at each start (`_apart` has a space where every
         # word ends), kept when it is the term's word, its prefix (starred) or a form of it
         both, apart, space = self._texts[BOTH], self._apart, self._space
-        length = len(term.first)
+        if term.prefix:
+            find = apart.find
+            return [
+                (start, end, both[start:end])
+                for start in starts
+                for end in (find(space, start + 1) - 1,)
+            ]
+        if not term.forms:
+            word, length, gap = term.first, len(term.first), space[0]
+            return [
+                (start, start + length, word)
+                for start in starts
+                if apart[start + length + 1] == gap
+            ]
         found = []
         for start in starts:
             end = apart.find(space, start + 1) - 1
-            if term.prefix:
-                found.append((start, end, both[start:end]))
-            elif not term.forms:
-                if end - start == length:
-                    found.append((start, end, both[start:end]))
-            else:
-                word = both[start:end]
-                known = term.known_forms.get(word)
-                if known is None:
-                    known = term.is_form(word)
-                if known:
-                    found.append((start, end, word))
+            word = both[start:end]
+            known = term.known_forms.get(word)
+            if term.is_form(word) if known is None else known:
+                found.append((start, end, word))
         return found
 
     def mentions(self, terms: tuple[str, ...], where: str) -> list[_Span]:

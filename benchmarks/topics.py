@@ -252,9 +252,9 @@ def speed(articles: int, db_path: Path | None, seed: int, workers: int) -> None:
         f"per article, {sum(counts.values()):,} tags"
     )
     print(
-        f"  where the wall time goes: search-index candidates {searching[0]:.1f} s, then the "
-        f"workers read and score while this process writes the tags they send "
-        f"({writing[0]:.1f} s inside the inserts), the rest waiting for them"
+        f"  where the wall time goes: search-index candidates {searching[0]:.1f} s, writing "
+        f"the tags {writing[0]:.1f} s (while the workers score the next ones, if any), "
+        f"reading and scoring the rest"
     )
     _breakdown(db, chosen)
     db.close()
@@ -286,11 +286,16 @@ def _children_cpu() -> float:
 
 
 def _breakdown(db, chosen: list[TopicRule], sample: int = BREAKDOWN_SAMPLE) -> None:
-    """Where a worker's CPU goes, per candidate article: the same steps as `_score`, timed
-    one by one in this process over the first `sample` articles."""
-    focuses = tuple(rule.focus for rule in chosen if rule.focus is not None)
-    read = relevance.Scanner(focuses)  # a new one: its automata are built outside the timing
-    read.read(relevance.folded("", "", "en"))
+    """Where a worker's CPU goes, per candidate article: the steps of `_score`, timed one
+    by one in this process over the candidates among the first `sample` articles."""
+    languages = store_topics._archive_languages(db)
+    wanted: dict[int, list[TopicRule]] = {}
+    for rule in chosen:
+        for article_id in store_topics._candidate_ids(db, rule, languages):
+            if article_id <= sample:
+                wanted.setdefault(article_id, []).append(rule)
+    read = relevance.Scanner(tuple(rule.focus for rule in chosen if rule.focus is not None))
+    read.read(relevance.folded("", "", "en"))  # its automata built outside the timing
     spent = dict.fromkeys(["reading text (SQLite)", "folding", "scanning", "scoring"], 0.0)
     clock = time.process_time()
 
@@ -301,19 +306,21 @@ def _breakdown(db, chosen: list[TopicRule], sample: int = BREAKDOWN_SAMPLE) -> N
         clock = now
 
     rows = db.execute(
-        "SELECT title, text, language FROM articles ORDER BY id LIMIT ?", [sample]
+        "SELECT id, title, text, language FROM articles WHERE id <= ? ORDER BY id", [sample]
     ).fetchall()
+    rows = [row for row in rows if row[0] in wanted]
     lap("reading text (SQLite)")
-    for title, text, language in rows:
+    for article_id, title, text, language in rows:
         article = relevance.folded(title, text, language)
         lap("folding")
         reading = read.read(article)
         lap("scanning")
-        for focus in focuses:
-            relevance.tag_score(focus, article, reading)
+        for rule in wanted[article_id]:
+            assert rule.focus is not None
+            relevance.tag_score(rule.focus, article, reading)
         lap("scoring")
     print(
-        f"  a worker's CPU per article (all {len(focuses)} topics, first {len(rows):,} articles):"
+        f"  CPU per candidate article (its topics; the {len(rows):,} among the first {sample:,}):"
     )
     for step, seconds in spent.items():
         print(f"    {step:<22} {seconds / len(rows) * 1e6:7.1f} µs")

@@ -210,7 +210,7 @@ def _scored_candidates(
 
 # Candidate articles from which a retag scores in worker processes (starting them and
 # sending chunks and tags back and forth costs ~0.1 s), and how many go out at a time.
-PARALLEL_FROM = 20_000
+PARALLEL_FROM = 5_000
 SCORED_CHUNK = 2_000
 _WORKER: dict[str, Any] = {}  # a scoring worker's connection and topics
 
