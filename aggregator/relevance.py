@@ -1,8 +1,9 @@
 """Whether an article is *about* a topic, not merely mentions it: a score from 0 to 1.
 
 FTS5 finds the candidates fast (every article naming any of a topic's terms); this module
-then reads each candidate's headline and text and looks at where and how often the terms
-stand, the way alert products read TITLE, INGRESS (lead), NEAR and word counts:
+then reads each candidate's headline and text (once for all the topics it is a candidate
+of: `Scanner`) and looks at where and how often the terms stand, the way alert products
+read TITLE, INGRESS (lead), NEAR and word counts:
 
 - a term in the headline is strong evidence, one in the lead (the first `LEAD_WORDS` words)
   good evidence, and every further mention adds a little (`score`, a noisy-OR: each piece of
@@ -190,28 +191,32 @@ def may_be_about(focus: Focus, article: Folded, reading: Reading | None = None) 
     """False when the article cannot be about the topic, whatever a full reading finds:
     the verdict on an upper bound of its evidence, counted from where the scan found the
     first words of its terms, and of its near words when one of their partners is there
-    too (a tenth of a reading). Every mention starts at such a place, and mentions do not
+    too. Every mention starts at such a place, and mentions do not
     overlap, so those places bound the mentions in headline and text; the score and every
     rule only grow with them. Tagging reads in full only the articles that pass."""
     reading = reading or scanner((focus,)).read(article)
-    return _may_be_about(
-        focus, reading, _plan(focus, article.language, reading.language).present(reading)
-    )
+    firsts = _plan(focus, article.language, reading.language).firsts(reading)
+    return _bound(reading, firsts).verdict(focus) is None
 
 
 def tag_score(focus: Focus, article: Folded, reading: Reading) -> float | None:
     """The article's score for the topic when it is about it, else None: what tagging
     stores (`may_be_about`, then the full `evidence` only for the articles that pass)."""
-    present = _plan(focus, article.language, reading.language).present(reading)
-    if not _may_be_about(focus, reading, present):
+    plan = _plan(focus, article.language, reading.language)
+    bound = _bound(reading, plan.firsts(reading))
+    if bound.verdict(focus) is not None:
         return None
-    found = _evidence(focus, reading, present)
+    found = _evidence(focus, reading, plan.present(reading), in_title=bound.title > 0)
     return found.score if found.verdict(focus) is None else None
 
 
-def _evidence(focus: Focus, reading: Reading, present: _Present) -> Evidence:
+def _evidence(
+    focus: Focus, reading: Reading, present: _Present, *, in_title: bool = True
+) -> Evidence:
+    """The evidence from the terms present (`in_title`: False when no first word of them
+    starts in the headline, which then holds no mention)."""
     terms, near, exclude = present.terms, present.near, present.exclude
-    title_hits = _hits(terms, near, reading, TITLE)
+    title_hits = _hits(terms, near, reading, TITLE) if in_title else []
     text_hits = _hits(terms, near, reading, TEXT)
     lead_end = reading.lead_end if text_hits else 0
     found_excluded = [span[2] for span in _mentions(exclude, reading, BOTH)] if exclude else []
@@ -225,13 +230,14 @@ def _evidence(focus: Focus, reading: Reading, present: _Present) -> Evidence:
     )
 
 
-def _may_be_about(focus: Focus, reading: Reading, present: _Present) -> bool:
+def _bound(reading: Reading, firsts: set[str]) -> Evidence:
+    """An upper bound of the evidence: the places where the first words start, counted in
+    headline, lead and text (see `may_be_about`)."""
     title = lead = text = 0
-    for first in present.firsts:
+    for first in firsts:
         in_title, in_lead, in_text = reading.count(first)
         title, lead, text = title + in_title, lead + in_lead, text + in_text
-    bound = Evidence(title=title, lead=lead, text=text, matched=(), excluded=())
-    return bound.verdict(focus) is None
+    return Evidence(title=title, lead=lead, text=text, matched=(), excluded=())
 
 
 _Grouped = tuple[tuple[str, tuple[str, ...]], ...]  # (first word, the terms it starts)
@@ -247,27 +253,34 @@ class _Plan:
     near: tuple[tuple[Near, str, tuple[str, ...]], ...]  # rule, its word's first, partners'
     exclude: _Grouped
 
+    def firsts(self, reading: Reading) -> set[str]:
+        """The first words of its terms, and of its near words with a partner there too,
+        that the article holds: where every mention starts (`may_be_about`)."""
+        starts = reading.starts
+        found = {first for first, _ in self.terms if first in starts}
+        found.update(
+            word
+            for _, word, partners in self.near
+            if word in starts and any(partner in starts for partner in partners)
+        )
+        return found
+
     def present(self, reading: Reading) -> _Present:
         """The terms, near rules and exclusions that may occur in the article: those whose
-        first words it holds (a near rule: its word's and one of its partners'), and those
-        first words (of terms and near words: where every mention starts)."""
+        first words it holds (a near rule: its word's and one of its partners')."""
         starts = reading.starts
-        found = [(first, group) for first, group in self.terms if first in starts]
-        near = [
-            (rule, word)
-            for rule, word, partners in self.near
-            if word in starts and any(partner in starts for partner in partners)
-        ]
         return _Present(
-            firsts=tuple({*(first for first, _ in found), *(word for _, word in near)}),
-            terms=tuple(term for _, group in found for term in group),
-            near=tuple(rule for rule, _ in near),
+            terms=tuple(term for first, group in self.terms if first in starts for term in group),
+            near=tuple(
+                rule
+                for rule, word, partners in self.near
+                if word in starts and any(partner in starts for partner in partners)
+            ),
             exclude=tuple(t for first, group in self.exclude if first in starts for t in group),
         )
 
 
 class _Present(NamedTuple):
-    firsts: tuple[str, ...]
     terms: tuple[str, ...]
     near: tuple[Near, ...]
     exclude: tuple[str, ...]
@@ -389,9 +402,9 @@ def _compiled(term: str, language: str | None) -> _Compiled:
     is its stem's letters shared with the word ("deliver" for delivery, stem "deliveri")
     and any Latin letters, each found word then checked to have the same stem. That the
     first and last words are whole words (or the last a prefix, with a trailing star) is
-    checked by `_occurrences`: a look-behind first keeps the regex engine from skipping
-    ahead to a term's first letter (25x slower), and a class of "letters but not CJK"
-    takes 25 ms to compile."""
+    checked outside it (`Reading`, `_matches`): a look-behind first keeps the regex engine
+    from skipping ahead to a term's first letter (25x slower), and a class of "letters but
+    not CJK" takes 25 ms to compile."""
     words = unquoted(term)
     folded_term = fold(words.rstrip("*"))
     pieces = list(_PIECE.finditer(folded_term))
@@ -478,11 +491,11 @@ def _apart(text: str) -> str | bytes:
 
 class Scanner:
     """A set of topics' terms found in an article in one pass (`read`), whatever the
-    number of topics: a multi-pattern search (Aho-Corasick, in C) finds where the first
+    number of topics: a multi-pattern search (Aho-Corasick, compiled) finds where the first
     word of any of their terms, near words, partners or exclusions starts, and only there
     is a term checked (a one-word term from the word found there, others by their
-    expression). The reading before searched each term through the whole text, term after
-    term and topic after topic: 8x the time for the 20 topics of benchmarks/topics.py."""
+    expression), instead of searching each term through the whole text, term after term
+    and topic after topic."""
 
     def __init__(self, focuses: tuple[Focus, ...]) -> None:
         self._terms = tuple(dict.fromkeys(term for focus in focuses for term in _searched(focus)))

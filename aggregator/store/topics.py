@@ -69,10 +69,11 @@ def _tag_batch(
 
     Search-index questions are asked once per topic over each run of consecutive ids (a
     batch of new articles is one run: FTS5 seeks to the rowid range) instead of once per
-    article. A topic with terms reads each article itself (folded once for all topics)
-    instead of asking the index whether it is a candidate: for one article FTS5 costs a
-    lookup per word of the topic's query (~0.4 ms a topic, more with word forms), the
-    reading ~0.05 ms, and it decides the same (what the reading finds, the index finds)."""
+    article. A topic with terms reads each article itself (folded and scanned once for all
+    topics) instead of asking the index whether it is a candidate: for one article FTS5
+    costs a lookup per word of the topic's query (~0.4 ms a topic, more with word forms),
+    the reading ~0.05 ms, and it decides the same (what the reading finds, the index
+    finds)."""
     ids = sorted(sources)
     db.conn.executemany("DELETE FROM article_topics WHERE article_id = ?", [(i,) for i in ids])
     runs = list(_runs(ids))
@@ -149,8 +150,8 @@ def retag_topic(
 def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict[str, int]:
     """Re-apply several topics to the whole archive in one pass and one transaction;
     returns each one's article count. An article that is a candidate of several topics is
-    read and folded once for all of them (`relevance.Folded`), which is most of the cost
-    of tagging many topics: see `retag_topic` for what a retag guarantees."""
+    read, folded and scanned once for all of them (`relevance.Scanner`), which is most of
+    the cost of tagging many topics: see `retag_topic` for what a retag guarantees."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(db):
         counts = {}
