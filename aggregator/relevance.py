@@ -61,6 +61,9 @@ _ADJACENT = re.compile(rf"[^\w{_APOSTROPHE}]{{0,3}}")
 # languages with a stemmer are written in Latin script)
 _FORM_ENDING = "[a-z\u00c0-\u024f]*"
 FORMS_MIN_LETTERS = 3
+# a later word of a term shorter than this is not scanned for ("y" of Model Y, "s": nearly
+# every article has a word starting so, and the scan would report each)
+NEEDED_LETTERS = 3
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,8 @@ def _bound(reading: Reading, firsts: set[str]) -> Evidence:
     return Evidence(title=title, lead=lead, text=text, matched=(), excluded=())
 
 
-_Grouped = tuple[tuple[str, tuple[str, ...]], ...]  # (first word, the terms it starts)
+# (first word, the terms it starts with what else each needs: `_Compiled.needs`)
+_Grouped = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -257,7 +261,11 @@ class _Plan:
         """The first words of its terms, and of its near words with a partner there too,
         that the article holds: where every mention starts (`may_be_about`)."""
         starts = reading.starts
-        found = {first for first, _ in self.terms if first in starts}
+        found = {
+            first
+            for first, group in self.terms
+            if first in starts and any(_holds(needs, starts) for _, needs in group)
+        }
         found.update(
             word
             for _, word, partners in self.near
@@ -267,17 +275,33 @@ class _Plan:
 
     def present(self, reading: Reading) -> _Present:
         """The terms, near rules and exclusions that may occur in the article: those whose
-        first words it holds (a near rule: its word's and one of its partners')."""
+        first words it holds, and their needs (a near rule: its word's and one of its
+        partners')."""
         starts = reading.starts
         return _Present(
-            terms=tuple(term for first, group in self.terms if first in starts for term in group),
+            terms=_held(self.terms, starts),
             near=tuple(
                 rule
                 for rule, word, partners in self.near
                 if word in starts and any(partner in starts for partner in partners)
             ),
-            exclude=tuple(t for first, group in self.exclude if first in starts for t in group),
+            exclude=_held(self.exclude, starts),
         )
+
+
+def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[str, ...]:
+    """The terms whose first word and needs all start somewhere in the article."""
+    return tuple(
+        term
+        for first, group in grouped
+        if first in starts
+        for term, needs in group
+        if _holds(needs, starts)
+    )
+
+
+def _holds(needs: tuple[str, ...], starts: dict[str, list[int]]) -> bool:
+    return all(need in starts for need in needs)
 
 
 class _Present(NamedTuple):
@@ -294,9 +318,10 @@ def _plan(focus: Focus, language: str | None, forms: str | None) -> _Plan:
     if plan is None:
 
         def grouped(terms: tuple[str, ...]) -> _Grouped:
-            groups: dict[str, list[str]] = {}
+            groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
             for term in terms:
-                groups.setdefault(_compiled(term, forms).first, []).append(term)
+                compiled = _compiled(term, forms)
+                groups.setdefault(compiled.first, []).append((term, compiled.needs))
             return tuple((first, tuple(group)) for first, group in groups.items())
 
         def first(term: str) -> str:
@@ -379,6 +404,9 @@ class _Compiled:
     forms: tuple[tuple[int, str, str], ...]  # (group, word, its stem): found in any form
     # one Latin word: an occurrence is the whole word a scan finds it starting (`Reading`)
     single: bool = False
+    # what its later Latin words start with (of three letters or more): each starts a word
+    # wherever the term occurs, so an article without one of them cannot hold the term
+    needs: tuple[str, ...] = ()
     # for a single word in its forms: word in the text → whether it is one of them
     known_forms: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
 
@@ -410,6 +438,7 @@ def _compiled(term: str, language: str | None) -> _Compiled:
     pieces = list(_PIECE.finditer(folded_term))
     parts: list[str] = []
     forms: list[tuple[int, str, str]] = []
+    needs: list[str] = []
     first = ""
     for i, piece in enumerate(pieces):
         cjk = has_cjk(piece.group())
@@ -428,10 +457,13 @@ def _compiled(term: str, language: str | None) -> _Compiled:
             parts.append(f"({re.escape(shared)}{_FORM_ENDING})")
         else:
             parts.append(re.escape(piece.group()))
-        first = first or shared or piece.group()
+        starting = shared or piece.group()
+        if i and not cjk and len(starting) >= NEEDED_LETTERS:
+            needs.append(starting)
+        first = first or starting
     single = len(pieces) == 1 and not has_cjk(first)
     pattern = re.compile("".join(parts))
-    return _Compiled(pattern, first, words.endswith("*"), tuple(forms), single)
+    return _Compiled(pattern, first, words.endswith("*"), tuple(forms), single, tuple(needs))
 
 
 def term_regex(term: str) -> str:
@@ -506,7 +538,8 @@ class Scanner:
         language = article.stem_language if self._forms else None
         automata = self._automata.get(language)
         if automata is None:
-            firsts = (_compiled(term, language).first for term in self._terms)
+            compiled = [_compiled(term, language) for term in self._terms]
+            firsts = (word for term in compiled for word in (term.first, *term.needs))
             automata = self._automata[language] = _Automata(tuple(dict.fromkeys(firsts)))
         both = f"{article.title}\n{article.text}"
         apart = _apart(both)

@@ -11,9 +11,12 @@
    one pass (`store.retag_topics`, what `retag_changed` runs) over an archive of N
    synthetic articles built by `benchmarks/search.py`'s generator (direct inserts, cached
    at --db; "tesla" is in a third of it, "battery" in half): candidates per topic (articles
-   FTS5 hands to the scorer), the total in seconds (wall clock, and CPU: the machine may be
-   shared) and µs per candidate, extrapolated linearly to 200,000 articles when N is
-   smaller (the work is per candidate, and the share of candidates does not change with N).
+   FTS5 hands to the scorer), the total in seconds (wall clock, and CPU of this process and
+   of the scoring workers: the machine may be shared), where the wall time goes (search-
+   index candidates, writing the tags) and a worker's CPU per candidate article, step by
+   step (reading its text, folding, the scan, scoring its topics), extrapolated linearly to
+   200,000 articles when N is smaller (the work is per candidate, and the share of
+   candidates does not change with N).
 
     python benchmarks/topics.py                      # quality, then speed on 50,000 articles
     python benchmarks/topics.py --articles 200000 --db /tmp/topics-bench.db
