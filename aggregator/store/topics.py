@@ -8,6 +8,7 @@ every match, scored by where the query matches (headline or text only).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,7 +32,6 @@ from ..relevance import (
 )
 from ..stems import MARK, STEMMERS
 from ..topics import TopicRule, candidate_query, fts_query
-from ..workers import _exit_with_parent, worker_count
 from .connection import _dicts, transaction
 from .searching import indexed_languages, mark_cjk
 
@@ -196,7 +196,7 @@ def _scored_candidates(
         for first in range(0, len(ids), SCORED_CHUNK)
     ]
     path = db.execute("PRAGMA database_list").fetchone()[2]  # '' in memory
-    workers = worker_count(None)
+    workers = os.cpu_count() or 1
     if len(ids) < PARALLEL_FROM or not path or workers < 2:
         yield from (_score(db, topics, chunk) for chunk in chunks)
         return
@@ -217,6 +217,10 @@ _WORKER: dict[str, Any] = {}  # a scoring worker's connection and topics
 
 
 def _open_for_scoring(path: str, topics: Sequence[TopicRule]) -> None:
+    # imported in the worker only: `workers` imports trafilatura (~0.8 s), which nothing
+    # else that imports the store needs
+    from ..workers import _exit_with_parent
+
     _exit_with_parent()
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     _WORKER.update(db=sqlite_utils.Database(connection), topics=topics)
