@@ -1,8 +1,9 @@
 """Whether an article is *about* a topic, not merely mentions it: a score from 0 to 1.
 
 FTS5 finds the candidates fast (every article naming any of a topic's terms); this module
-then reads each candidate's headline and text and looks at where and how often the terms
-stand, the way alert products read TITLE, INGRESS (lead), NEAR and word counts:
+then reads each candidate's headline and text (once for all the topics it is a candidate
+of: `Scanner`) and looks at where and how often the terms stand, the way alert products
+read TITLE, INGRESS (lead), NEAR and word counts:
 
 - a term in the headline is strong evidence, one in the lead (the first `LEAD_WORDS` words)
   good evidence, and every further mention adds a little (`score`, a noisy-OR: each piece of
@@ -23,10 +24,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from os.path import commonprefix
+from typing import NamedTuple
+
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 
 from .cjk import CJK_CHARACTERS, count_words, has_cjk, has_unspaced
 from .stems import MARK, query_stems, stem_language
@@ -58,6 +61,9 @@ _ADJACENT = re.compile(rf"[^\w{_APOSTROPHE}]{{0,3}}")
 # languages with a stemmer are written in Latin script)
 _FORM_ENDING = "[a-z\u00c0-\u024f]*"
 FORMS_MIN_LETTERS = 3
+# a later word of a term shorter than this is not scanned for ("y" of Model Y, "s": nearly
+# every article has a word starting so, and the scan would report each)
+NEEDED_LETTERS = 3
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,11 @@ class Focus:
         aliases = (t for _, terms in self.aliases for t in terms)
         return any(matches_forms(t) for t in (*self.terms, *aliases, *near, *self.exclude))
 
+    @cached_property
+    def plans(self) -> dict[tuple[str | None, str | None], _Plan]:
+        """Its `_Plan` per article language (filled by `_plan`)."""
+        return {}
+
     def all_words(self) -> tuple[str, ...]:
         """Every term, alias and near word: what FTS5 must find for an article to be read."""
         aliases = (t for _, terms in self.aliases for t in terms)
@@ -115,7 +126,7 @@ class Evidence:
     def mentions(self) -> int:
         return self.title + self.text
 
-    @property
+    @cached_property
     def score(self) -> float:
         doubt = (1 - TITLE_WEIGHT) if self.title else 1.0
         doubt *= (1 - LEAD_WEIGHT) if self.lead else 1.0
@@ -170,17 +181,48 @@ def evaluate(focus: Focus, title: str, text: str, language: str | None) -> Evide
     return evidence(focus, folded(title, text, language))
 
 
-def evidence(focus: Focus, article: Folded) -> Evidence:
-    """The evidence for `focus` in an article already folded."""
-    title, text = article.title, article.text
-    forms = article.stem_language if focus.has_forms else None
-    terms = _present(focus.terms_for(article.language), forms, title, text)
-    title_hits = _hits(terms, focus.near, forms, title)
-    text_hits = _hits(terms, focus.near, forms, text)
-    lead_end = _lead_end(text) if text_hits else 0
-    both = f"{title}\n{text}" if focus.exclude else ""
-    excluded = _present(focus.exclude, forms, both)
-    found_excluded = [span[2] for span in _mentions(excluded, forms, both)]
+def evidence(focus: Focus, article: Folded, reading: Reading | None = None) -> Evidence:
+    """The evidence for `focus` in an article already folded (and `read` for a set of
+    topics holding this one, when several topics are scored on it)."""
+    reading = reading or scanner((focus,)).read(article)
+    return _evidence(
+        focus, reading, _plan(focus, article.language, reading.language).present(reading)
+    )
+
+
+def may_be_about(focus: Focus, article: Folded, reading: Reading | None = None) -> bool:
+    """False when the article cannot be about the topic, whatever a full reading finds:
+    the verdict on an upper bound of its evidence, counted from where the scan found the
+    first words of its terms, and of its near words when one of their partners is there
+    too. Every mention starts at such a place, and mentions do not
+    overlap, so those places bound the mentions in headline and text; the score and every
+    rule only grow with them. Tagging reads in full only the articles that pass."""
+    reading = reading or scanner((focus,)).read(article)
+    firsts = _plan(focus, article.language, reading.language).firsts(reading)
+    return _bound(reading, firsts).verdict(focus) is None
+
+
+def tag_score(focus: Focus, article: Folded, reading: Reading) -> float | None:
+    """The article's score for the topic when it is about it, else None: what tagging
+    stores (`may_be_about`, then the full `evidence` only for the articles that pass)."""
+    plan = _plan(focus, article.language, reading.language)
+    bound = _bound(reading, plan.firsts(reading))
+    if bound.verdict(focus) is not None:
+        return None
+    found = _evidence(focus, reading, plan.present(reading), in_title=bound.title > 0)
+    return found.score if found.verdict(focus) is None else None
+
+
+def _evidence(
+    focus: Focus, reading: Reading, present: _Present, *, in_title: bool = True
+) -> Evidence:
+    """The evidence from the terms present (`in_title`: False when no first word of them
+    starts in the headline, which then holds no mention)."""
+    terms, near, exclude = present.terms, present.near, present.exclude
+    title_hits = _hits(terms, near, reading, TITLE) if in_title else []
+    text_hits = _hits(terms, near, reading, TEXT)
+    lead_end = reading.lead_end if text_hits else 0
+    found_excluded = [span[2] for span in _mentions(exclude, reading, BOTH)] if exclude else []
     matched = [m for _, m in title_hits + text_hits]
     return Evidence(
         title=len(title_hits),
@@ -191,27 +233,107 @@ def evidence(focus: Focus, article: Folded) -> Evidence:
     )
 
 
-def may_be_about(focus: Focus, article: Folded) -> bool:
-    """False when the article cannot be about the topic, whatever a full reading finds:
-    the verdict on an upper bound of its evidence, counted with `str.count` (C speed, a
-    fiftieth of a reading). Every mention starts with the first word of a term or near
-    word, and mentions do not overlap, so the non-overlapping occurrences of those words
-    bound the mentions in headline and text; the score and every rule only grow with
-    them. Tagging reads in full only the articles that pass."""
-    words = _first_words(
-        focus, article.language, article.stem_language if focus.has_forms else None
+def _bound(reading: Reading, firsts: set[str]) -> Evidence:
+    """An upper bound of the evidence: the places where the first words start, counted in
+    headline, lead and text (see `may_be_about`)."""
+    title = lead = text = 0
+    for first in firsts:
+        in_title, in_lead, in_text = reading.count(first)
+        title, lead, text = title + in_title, lead + in_lead, text + in_text
+    return Evidence(title=title, lead=lead, text=text, matched=(), excluded=())
+
+
+# (first word, the terms it starts with what else each needs: `_Compiled.needs`)
+_Grouped = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A focus's terms for articles of one language, by the first word that starts them:
+    what a reading looks up before checking any (most of a topic's terms are absent from
+    most of its candidates)."""
+
+    terms: _Grouped
+    near: tuple[tuple[Near, str, tuple[str, ...]], ...]  # rule, its word's first, partners'
+    exclude: _Grouped
+
+    def firsts(self, reading: Reading) -> set[str]:
+        """The first words of its terms, and of its near words with a partner there too,
+        that the article holds: where every mention starts (`may_be_about`)."""
+        starts = reading.starts
+        found = {
+            first
+            for first, group in self.terms
+            if first in starts and any(_holds(needs, starts) for _, needs in group)
+        }
+        found.update(
+            word
+            for _, word, partners in self.near
+            if word in starts and any(partner in starts for partner in partners)
+        )
+        return found
+
+    def present(self, reading: Reading) -> _Present:
+        """The terms, near rules and exclusions that may occur in the article: those whose
+        first words it holds, and their needs (a near rule: its word's and one of its
+        partners')."""
+        starts = reading.starts
+        return _Present(
+            terms=_held(self.terms, starts),
+            near=tuple(
+                rule
+                for rule, word, partners in self.near
+                if word in starts and any(partner in starts for partner in partners)
+            ),
+            exclude=_held(self.exclude, starts),
+        )
+
+
+def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[str, ...]:
+    """The terms whose first word and needs all start somewhere in the article."""
+    return tuple(
+        term
+        for first, group in grouped
+        if first in starts
+        for term, needs in group
+        if _holds(needs, starts)
     )
-    title = sum(article.title.count(word) for word in words)
-    text = sum(article.text.count(word) for word in words)
-    bound = Evidence(title=title, lead=min(text, 1), text=text, matched=(), excluded=())
-    return bound.verdict(focus) is None
 
 
-@lru_cache(maxsize=1024)
-def _first_words(focus: Focus, language: str | None, forms: str | None) -> tuple[str, ...]:
-    """What every mention of the focus's terms and near words starts with."""
-    searched = (*focus.terms_for(language), *(rule.word for rule in focus.near))
-    return tuple(word for word, _ in _by_first_word(searched, forms))
+def _holds(needs: tuple[str, ...], starts: dict[str, list[int]]) -> bool:
+    return all(need in starts for need in needs)
+
+
+class _Present(NamedTuple):
+    terms: tuple[str, ...]
+    near: tuple[Near, ...]
+    exclude: tuple[str, ...]
+
+
+def _plan(focus: Focus, language: str | None, forms: str | None) -> _Plan:
+    """The focus's `_Plan` for an article's declared language and its word forms' one,
+    kept with the focus (hashing a focus costs as much as using its plan)."""
+    key = (language, forms)
+    plan = focus.plans.get(key)
+    if plan is None:
+
+        def grouped(terms: tuple[str, ...]) -> _Grouped:
+            groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+            for term in terms:
+                compiled = _compiled(term, forms)
+                groups.setdefault(compiled.first, []).append((term, compiled.needs))
+            return tuple((first, tuple(group)) for first, group in groups.items())
+
+        def first(term: str) -> str:
+            return _compiled(term, forms).first
+
+        near = tuple(
+            (rule, first(rule.word), tuple(first(p) for p in rule.partners)) for rule in focus.near
+        )
+        plan = focus.plans[key] = _Plan(
+            grouped(focus.terms_for(language)), near, grouped(focus.exclude)
+        )
+    return plan
 
 
 def fold(text: str) -> str:
@@ -280,6 +402,24 @@ class _Compiled:
     first: str  # what every occurrence starts with: its first word, or that word's stem
     prefix: bool  # a trailing star: the last word runs to the end of the word in the text
     forms: tuple[tuple[int, str, str], ...]  # (group, word, its stem): found in any form
+    # one Latin word: an occurrence is the whole word a scan finds it starting (`Reading`)
+    single: bool = False
+    # what its later Latin words start with (of three letters or more): each starts a word
+    # wherever the term occurs, so an article without one of them cannot hold the term
+    needs: tuple[str, ...] = ()
+    # for a single word in its forms: word in the text → whether it is one of them
+    known_forms: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
+
+    def is_form(self, word: str) -> bool:
+        """Whether a whole word of the text is this single word in one of its forms: what
+        the pattern and `_form_of` accept (cached: news repeats its words)."""
+        known = self.known_forms.get(word)
+        if known is None:
+            _, term_word, stem = self.forms[0]
+            known = self.known_forms[word] = bool(
+                self.pattern.fullmatch(word) and _form_of(word, term_word, stem)
+            )
+        return known
 
 
 @lru_cache(maxsize=4096)
@@ -290,14 +430,15 @@ def _compiled(term: str, language: str | None) -> _Compiled:
     is its stem's letters shared with the word ("deliver" for delivery, stem "deliveri")
     and any Latin letters, each found word then checked to have the same stem. That the
     first and last words are whole words (or the last a prefix, with a trailing star) is
-    checked by `_occurrences`: a look-behind first keeps the regex engine from skipping
-    ahead to a term's first letter (25x slower), and a class of "letters but not CJK"
-    takes 25 ms to compile."""
+    checked outside it (`Reading`, `_matches`): a look-behind first keeps the regex engine
+    from skipping ahead to a term's first letter (25x slower), and a class of "letters but
+    not CJK" takes 25 ms to compile."""
     words = unquoted(term)
     folded_term = fold(words.rstrip("*"))
     pieces = list(_PIECE.finditer(folded_term))
     parts: list[str] = []
     forms: list[tuple[int, str, str]] = []
+    needs: list[str] = []
     first = ""
     for i, piece in enumerate(pieces):
         cjk = has_cjk(piece.group())
@@ -316,8 +457,13 @@ def _compiled(term: str, language: str | None) -> _Compiled:
             parts.append(f"({re.escape(shared)}{_FORM_ENDING})")
         else:
             parts.append(re.escape(piece.group()))
-        first = first or shared or piece.group()
-    return _Compiled(re.compile("".join(parts)), first, words.endswith("*"), tuple(forms))
+        starting = shared or piece.group()
+        if i and not cjk and len(starting) >= NEEDED_LETTERS:
+            needs.append(starting)
+        first = first or starting
+    single = len(pieces) == 1 and not has_cjk(first)
+    pattern = re.compile("".join(parts))
+    return _Compiled(pattern, first, words.endswith("*"), tuple(forms), single, tuple(needs))
 
 
 def term_regex(term: str) -> str:
@@ -326,44 +472,230 @@ def term_regex(term: str) -> str:
     return _compiled(term, None).pattern.pattern
 
 
-def _present(
-    terms: tuple[str, ...], language: str | None, text: str, other: str = ""
-) -> tuple[str, ...]:
-    """The terms whose first word occurs in the text (or the other one) at all. A substring
-    test costs ~1.5 µs on a 2 KB text, a regular expression search ~20 ns per character;
-    most articles hold one or two of a topic's terms."""
-    groups = _by_first_word(terms, language)
-    found = [group for word, group in groups if word in text or word in other]
-    return tuple(term for group in found for term in group)
-
-
-@lru_cache(maxsize=512)
-def _by_first_word(
-    terms: tuple[str, ...], language: str | None
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The terms grouped by what they start with (model 3, model y… are looked for once)."""
-    groups: dict[str, list[str]] = {}
-    for term in terms:
-        groups.setdefault(_compiled(term, language).first, []).append(term)
-    return tuple((word, tuple(group)) for word, group in groups.items())
-
-
 _Span = tuple[int, int, str]  # start, end, the words as written (folded)
+TITLE, TEXT, BOTH = "title", "text", "both"  # where a reading looks: headline, text, or both
+# every ASCII byte that cannot be part of a word becomes a space (others are kept)
+_APART = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + bytes(range(128, 256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class _Automata:
+    """The first words of a set of terms, as Aho-Corasick automata: one finds every Latin
+    first word where a word starts (in the text with its non-word characters made spaces,
+    `_apart`, each first word written after a space), one every CJK first word wherever it
+    stands."""
+
+    def __init__(self, firsts: tuple[str, ...]) -> None:
+        self.latin = [word for word in firsts if not has_cjk(word)]
+        self.cjk = [word for word in firsts if has_cjk(word)]
+        spaced = [f" {word}" for word in self.latin]
+        self._ascii = BytesAhoCorasick([word.encode() for word in spaced]) if spaced else None
+        self._unicode = AhoCorasick(spaced) if spaced else None
+        self._cjk = AhoCorasick(self.cjk) if self.cjk else None
+
+    def starts(self, text: str, apart: str | bytes) -> dict[str, list[int]]:
+        """first word → where it starts in `text` (ascending), given `_apart(text)`."""
+        found: dict[str, list[int]] = {}
+        automaton = self._ascii if isinstance(apart, bytes) else self._unicode
+        if automaton is not None:
+            # a match of " word" at i: the word starts at i in `text`
+            for index, start, _ in automaton.find_matches_as_indexes(apart, overlapping=True):
+                found.setdefault(self.latin[index], []).append(start)
+        if self._cjk is not None and not text.isascii():
+            for index, start, _ in self._cjk.find_matches_as_indexes(text, overlapping=True):
+                found.setdefault(self.cjk[index], []).append(start)
+        return found
+
+
+def _apart(text: str) -> str | bytes:
+    """A space, then `text` with every character that is not a letter or digit of a spaced
+    script (`_LETTER`: not punctuation, an apostrophe or CJK) replaced by a space, then a
+    space: a word of `text` starting at i stands at i + 1 between two spaces. ASCII text
+    as bytes (translated in C); other text as a string, so that positions carry over."""
+    if text.isascii():
+        return f" {text} ".encode().translate(_APART)
+    spaced = f" {text} ".encode().translate(_APART).decode()
+    for char in set(_NON_ASCII.findall(text)):
+        if not _IS_LETTER.match(char):
+            spaced = spaced.replace(char, " ")
+    return spaced
+
+
+class Scanner:
+    """A set of topics' terms found in an article in one pass (`read`), whatever the
+    number of topics: a multi-pattern search (Aho-Corasick, compiled) finds where the first
+    word of any of their terms, near words, partners or exclusions starts, and only there
+    is a term checked (a one-word term from the word found there, others by their
+    expression), instead of searching each term through the whole text, term after term
+    and topic after topic."""
+
+    def __init__(self, focuses: tuple[Focus, ...]) -> None:
+        self._terms = tuple(dict.fromkeys(term for focus in focuses for term in _searched(focus)))
+        self._forms = any(focus.has_forms for focus in focuses)
+        self._automata: dict[str | None, _Automata] = {}
+
+    def read(self, article: Folded) -> Reading:
+        language = article.stem_language if self._forms else None
+        automata = self._automata.get(language)
+        if automata is None:
+            compiled = [_compiled(term, language) for term in self._terms]
+            firsts = (word for term in compiled for word in (term.first, *term.needs))
+            automata = self._automata[language] = _Automata(tuple(dict.fromkeys(firsts)))
+        both = f"{article.title}\n{article.text}"
+        apart = _apart(both)
+        return Reading(article, language, both, apart, automata.starts(both, apart))
+
+
+def _searched(focus: Focus) -> tuple[str, ...]:
+    """Every term a focus may look for, in any language."""
+    near = (word for rule in focus.near for word in (rule.word, *rule.partners))
+    return (*focus.terms_for(None), *near, *focus.exclude)
+
+
+@lru_cache(maxsize=256)
+def scanner(focuses: tuple[Focus, ...]) -> Scanner:
+    return Scanner(focuses)
+
+
+class Reading:
+    """An article as a `Scanner` read it: where the first words of its terms start, and
+    each term's occurrences in headline, text or both, found from those places once for
+    every topic that asks."""
+
+    def __init__(
+        self,
+        article: Folded,
+        language: str | None,
+        both: str,
+        apart: str | bytes,
+        starts: dict[str, list[int]],
+    ) -> None:
+        self.language = language  # the language of word forms (None: terms as written)
+        self.starts = starts  # first word → where it starts in `both`
+        self._texts = {TITLE: article.title, TEXT: article.text, BOTH: both}
+        self._split = len(article.title)  # the "\n" between headline and text in `both`
+        self._apart = apart
+        self._space = b" " if isinstance(apart, bytes) else " "
+        self._spans: dict[str, dict[str, list[_Span]]] = {}  # term → where → spans
+        self._mentions: dict[tuple[tuple[str, ...], str], list[_Span]] = {}
+        self._counts: dict[str, tuple[int, int, int]] = {}
+
+    @property
+    def both(self) -> str:
+        return self._texts[BOTH]
+
+    def count(self, first: str) -> tuple[int, int, int]:
+        """How many times a first word starts in the headline, the lead and the text."""
+        counted = self._counts.get(first)
+        if counted is None:
+            starts = self.starts.get(first, ())
+            in_title = bisect_left(starts, self._split)
+            in_lead = bisect_left(starts, self.lead_end) - in_title if len(starts) > in_title else 0
+            counted = self._counts[first] = (in_title, in_lead, len(starts) - in_title)
+        return counted
+
+    def spans(self, term: str, where: str) -> list[_Span]:
+        """Where the term occurs as words, as (start, end, words) in the headline, the
+        text or both, positions in both (headline, newline, text): at one of the places
+        its first word starts, and ending where a word ends (or, starred, running to the
+        end of the word). Found once in both, then split."""
+        found = self._spans.get(term)
+        if found is None:
+            found = self._spans[term] = self._split_up(term)
+        return found[where]
+
+    def _split_up(self, term: str) -> dict[str, list[_Span]]:
+        compiled = _compiled(term, self.language)
+        starts = self.starts.get(compiled.first)
+        everywhere = self._occurrences(compiled, starts) if starts else []
+        split = self._split
+        cut = bisect_left(everywhere, split, key=lambda span: span[0])
+        title = everywhere[:cut]
+        if title and max(end for _, end, _ in title) > split:
+            # a phrase running on into the text: the headline alone may hold a shorter one
+            in_title = [start for start in self.starts[compiled.first] if start < split]
+            title = _matches(compiled, self._texts[TITLE], in_title)
+        return {TITLE: title, TEXT: everywhere[cut:], BOTH: everywhere}
+
+    def _occurrences(self, term: _Compiled, starts: list[int]) -> list[_Span]:
+        if not term.single:
+            return _matches(term, self._texts[BOTH], starts)
+        # one word: the whole word standing at each start (`_apart` has a space where every
+        # word ends), kept when it is the term's word, its prefix (starred) or a form of it
+        both, apart, space = self._texts[BOTH], self._apart, self._space
+        if term.prefix:
+            find = apart.find
+            return [
+                (start, end, both[start:end])
+                for start in starts
+                for end in (find(space, start + 1) - 1,)
+            ]
+        if not term.forms:
+            word, length, gap = term.first, len(term.first), space[0]
+            return [
+                (start, start + length, word)
+                for start in starts
+                if apart[start + length + 1] == gap
+            ]
+        found = []
+        for start in starts:
+            end = apart.find(space, start + 1) - 1
+            word = both[start:end]
+            known = term.known_forms.get(word)
+            if term.is_form(word) if known is None else known:
+                found.append((start, end, word))
+        return found
+
+    def mentions(self, terms: tuple[str, ...], where: str) -> list[_Span]:
+        """`_mentions` of a near rule's word or partners, kept: rules and topics share them."""
+        key = (terms, where)
+        found = self._mentions.get(key)
+        if found is None:
+            found = self._mentions[key] = _mentions(terms, self, where)
+        return found
+
+    @cached_property
+    def lead_end(self) -> int:
+        """Where the lead ends, in both."""
+        return self._split + 1 + _lead_end(self._texts[TEXT])
+
+
+def _matches(term: _Compiled, text: str, starts: list[int]) -> list[_Span]:
+    """The term where its expression matches at one of `starts`, ending where a word ends
+    (or, starred, running to the end of the word) and, for words in their forms, with the
+    same stems."""
+    found = []
+    for start in starts:
+        match = term.pattern.match(text, start)
+        if match is None:
+            continue
+        end = match.end()
+        if term.prefix:
+            end = _LETTERS.match(text, end).end()
+        elif _IS_LETTER.match(text, end) and _IS_LETTER.match(text, end - 1):
+            continue
+        if term.forms and not all(_form_of(match.group(g), w, s) for g, w, s in term.forms):
+            continue
+        found.append((start, end, text[start:end]))
+    return found
 
 
 def _hits(
-    terms: tuple[str, ...], near: tuple[Near, ...], language: str | None, text: str
+    terms: tuple[str, ...], near: tuple[Near, ...], reading: Reading, where: str
 ) -> list[tuple[int, str]]:
     """(position, word) of every mention: each term found, and each near word with a
     partner close enough. Terms written one after the other are one name, one mention
     ("Tesla Model Y" names the Model Y once, not Tesla and then the Model Y)."""
-    found = _mentions(terms, language, text)
-    for rule in near:
-        found.extend(_near_hits(rule, language, text))
+    found = _mentions(terms, reading, where)
+    near_hits = [hit for rule in near for hit in _near_hits(rule, reading, where)]
+    if near_hits:
+        found = sorted(found + near_hits, key=lambda hit: (hit[0], -hit[1]))
+    text = reading.both
     mentions: list[tuple[int, str]] = []
     last_end = -1
-    for start, end, word in sorted(found, key=lambda hit: (hit[0], -hit[1])):
-        if mentions and _ADJACENT.fullmatch(text, last_end, start):
+    for start, end, word in found:
+        # more than three characters apart is never adjacent: no expression to run
+        if mentions and start - last_end <= 3 and _ADJACENT.fullmatch(text, last_end, start):
             mentions[-1] = (mentions[-1][0], f"{mentions[-1][1]} {word}")
         elif start >= last_end:
             mentions.append((start, word))
@@ -371,32 +703,18 @@ def _hits(
     return mentions
 
 
-def _mentions(terms: tuple[str, ...], language: str | None, text: str) -> list[_Span]:
+def _mentions(terms: tuple[str, ...], reading: Reading, where: str) -> list[_Span]:
     """Where the terms occur as words, leftmost-longest and not overlapping: not inside a
     word ("xtesla", "modely"), a starred term to the end of its word."""
-    spans = [span for term in terms for span in _occurrences(_compiled(term, language), text)]
-    spans.sort(key=lambda span: (span[0], -span[1]))
+    spans = [span for term in terms for span in reading.spans(term, where)]
+    spans.sort()  # by start, then end: of those starting at one place, the longest last
     kept: list[_Span] = []
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
+        elif span[0] == kept[-1][0]:
+            kept[-1] = span
     return kept
-
-
-def _occurrences(term: _Compiled, text: str) -> Iterator[_Span]:
-    position = 0
-    while match := term.pattern.search(text, position):
-        start, end = match.span()
-        position = start + 1
-        if start and _IS_LETTER.match(text, start - 1) and _IS_LETTER.match(text, start):
-            continue
-        if term.prefix:
-            end = _LETTERS.match(text, end).end()
-        elif _IS_LETTER.match(text, end) and _IS_LETTER.match(text, end - 1):
-            continue
-        if term.forms and not all(_form_of(match.group(g), w, s) for g, w, s in term.forms):
-            continue
-        yield start, end, text[start:end]
 
 
 def _form_of(found: str, word: str, stem: str) -> bool:
@@ -412,11 +730,12 @@ def _stem(word: str, language: str) -> str | None:
     return stems[0] if stems else None
 
 
-def _near_hits(rule: Near, language: str | None, text: str) -> list[_Span]:
-    words = _mentions(_present((rule.word,), language, text), language, text)
-    partners = _mentions(_present(rule.partners, language, text), language, text) if words else []
+def _near_hits(rule: Near, reading: Reading, where: str) -> list[_Span]:
+    words = reading.mentions((rule.word,), where)
+    partners = reading.mentions(rule.partners, where) if words else []
     if not partners:
         return []
+    text = reading.both
     starts = [partner[0] for partner in partners]
     hits = []
     for word in words:

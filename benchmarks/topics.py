@@ -11,9 +11,12 @@
    one pass (`store.retag_topics`, what `retag_changed` runs) over an archive of N
    synthetic articles built by `benchmarks/search.py`'s generator (direct inserts, cached
    at --db; "tesla" is in a third of it, "battery" in half): candidates per topic (articles
-   FTS5 hands to the scorer), the total in seconds (wall clock, and CPU: the machine may be
-   shared) and µs per candidate, extrapolated linearly to 200,000 articles when N is
-   smaller (the work is per candidate, and the share of candidates does not change with N).
+   FTS5 hands to the scorer), the total in seconds (wall clock, and CPU of this process and
+   of the scoring workers: the machine may be shared), where the wall time goes (search-
+   index candidates, writing the tags) and a worker's CPU per candidate article, step by
+   step (reading its text, folding, the scan, scoring its topics), extrapolated linearly to
+   200,000 articles when N is smaller (the work is per candidate, and the share of
+   candidates does not change with N).
 
     python benchmarks/topics.py                      # quality, then speed on 50,000 articles
     python benchmarks/topics.py --articles 200000 --db /tmp/topics-bench.db
@@ -26,6 +29,7 @@ import argparse
 import dataclasses
 import importlib.util
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,8 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aggregator import store  # noqa: E402
+from aggregator import relevance, store  # noqa: E402
 from aggregator.config import parse_config  # noqa: E402
+from aggregator.store import topics as store_topics  # noqa: E402
 from aggregator.topic_eval import LabelledArticle, read_sample, tag_sample  # noqa: E402
 from aggregator.topics import TopicRule, rules  # noqa: E402
 
@@ -44,6 +49,7 @@ SHARED = ROOT.parent / "shared" / "benchmarks" / "stories"
 TOPICS = ROOT / "benchmarks" / "data" / "topics.yaml"
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(11)]  # 0.30 … 0.80
 SPLITS = [("A,B", "C,D"), ("C,D", "A,B")]
+BREAKDOWN_SAMPLE = 5_000
 
 # Fourteen more watch-list topics for the speed figure, as terms (the shapes of
 # benchmarks/search.py's query topics): broad ones (battery, charging) included on purpose.
@@ -229,10 +235,14 @@ def speed(articles: int, db_path: Path | None, seed: int, workers: int) -> None:
     db = store.open_db(db_path)
     candidates = {rule.name: store.candidate_count(db, rule) for rule in chosen}
     print(f"Retagging {len(chosen)} topics with terms in one pass (store.retag_topics)")
-    wall, cpu = time.perf_counter(), time.process_time()
+    searching, writing = (
+        _timed(store_topics, "_candidate_ids"),
+        _timed(store_topics, "_insert_tags"),
+    )
+    wall, cpu, workers_cpu = time.perf_counter(), time.process_time(), _children_cpu()
     counts = store.retag_topics(db, chosen)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    db.close()
+    workers_cpu = _children_cpu() - workers_cpu
     for rule in chosen:
         print(
             f"  {rule.name:<14} {candidates[rule.name]:>8,} candidates "
@@ -240,13 +250,83 @@ def speed(articles: int, db_path: Path | None, seed: int, workers: int) -> None:
         )
     total = sum(candidates.values())
     print(
-        f"  total {wall:.1f} s ({cpu:.1f} s of CPU) for {articles:,} articles: "
-        f"{total / articles:.2f} candidates per article, {wall / total * 1e6:.1f} µs per candidate"
+        f"  total {wall:.1f} s wall for {articles:,} articles (CPU: {cpu:.1f} s in this "
+        f"process, {workers_cpu:.1f} s in scoring workers): {total / articles:.2f} candidates "
+        f"per article, {sum(counts.values()):,} tags"
     )
+    print(
+        f"  where the wall time goes: search-index candidates {searching[0]:.1f} s, writing "
+        f"the tags {writing[0]:.1f} s (while the workers score the next ones, if any), "
+        f"reading and scoring the rest"
+    )
+    _breakdown(db, chosen)
+    db.close()
     if articles < 200_000:
         print(f"  extrapolated to 200,000 articles: {wall * 200_000 / articles:.1f} s")
     if temp is not None:
         temp.cleanup()
+
+
+def _timed(module, name: str) -> list[float]:
+    """Wrap module.name to add its wall time to the returned one-item list."""
+    spent = [0.0]
+    original = getattr(module, name)
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    setattr(module, name, timed)
+    return spent
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _breakdown(db, chosen: list[TopicRule], sample: int = BREAKDOWN_SAMPLE) -> None:
+    """Where a worker's CPU goes, per candidate article: the steps of `_score`, timed one
+    by one in this process over the candidates among the first `sample` articles."""
+    languages = store_topics._archive_languages(db)
+    wanted: dict[int, list[TopicRule]] = {}
+    for rule in chosen:
+        for article_id in store_topics._candidate_ids(db, rule, languages):
+            if article_id <= sample:
+                wanted.setdefault(article_id, []).append(rule)
+    read = relevance.Scanner(tuple(rule.focus for rule in chosen if rule.focus is not None))
+    read.read(relevance.folded("", "", "en"))  # its automata built outside the timing
+    spent = dict.fromkeys(["reading text (SQLite)", "folding", "scanning", "scoring"], 0.0)
+    clock = time.process_time()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        spent[step] += now - clock
+        clock = now
+
+    rows = db.execute(
+        "SELECT id, title, text, language FROM articles WHERE id <= ? ORDER BY id", [sample]
+    ).fetchall()
+    rows = [row for row in rows if row[0] in wanted]
+    lap("reading text (SQLite)")
+    for article_id, title, text, language in rows:
+        article = relevance.folded(title, text, language)
+        lap("folding")
+        reading = read.read(article)
+        lap("scanning")
+        for rule in wanted[article_id]:
+            assert rule.focus is not None
+            relevance.tag_score(rule.focus, article, reading)
+        lap("scoring")
+    print(
+        f"  CPU per candidate article (its topics; the {len(rows):,} among the first {sample:,}):"
+    )
+    for step, seconds in spent.items():
+        print(f"    {step:<22} {seconds / len(rows) * 1e6:7.1f} µs")
 
 
 def main() -> None:

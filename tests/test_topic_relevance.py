@@ -16,6 +16,7 @@ import sqlite_utils
 from aggregator import relevance, store, topics
 from aggregator.config import ConfigError, load_config, parse_config
 from aggregator.store import migrations
+from aggregator.store import topics as store_topics
 from tests.conftest import rows, run_cli, tagged
 
 SOURCES = """\
@@ -541,3 +542,139 @@ def test_terms_match_word_forms_and_quoted_terms_stay_exact(tmp_path: Path) -> N
     config = tmp_path / "sources.yaml"
     shown = run_cli("topics", "test", "Forms", "--config", str(config)).output
     assert "deliveries" in shown.lower()
+
+
+# -- one scan for every topic: exactly what searching each term through the text finds -----
+
+SCAN_WORDS = [
+    "tesla", "tesla's", "tesla’s", "xtesla", "teslas", "“tesla”", "model", "y", "model-y",
+    "model’s", "s", "price", "prices", "war", "wars", "priced", "battery", "batteries",
+    "batteryx", "cyber", "cybertruck", "cybertrucks", "小米汽车", "小米su7", "su7", "su72",
+    "—", "(", ")", ",", "é", "ø", "naïve", "o'neill", "neill", "li", "auto", "li-auto",
+]  # fmt: skip
+SCAN_TERMS = (
+    "tesla", "model y", "model s", "prices", "price war", "battery", "cyber*", "su7",
+    "小米汽车", "小米", "o'neill", "li auto", '"price war"', "model",
+)  # fmt: skip
+
+
+def _searched_through(term: str, language: str | None, text: str) -> list[tuple]:
+    """The reference: the term's expression searched through the whole text, every match
+    kept that starts and ends at word edges (the reading before the scan)."""
+    compiled = relevance._compiled(term, language)
+    letter = re.compile(relevance._LETTER)
+    found, position = [], 0
+    while match := compiled.pattern.search(text, position):
+        start, end = match.span()
+        position = start + 1
+        if start and letter.match(text, start - 1) and letter.match(text, start):
+            continue
+        if compiled.prefix:
+            end = re.compile(f"{relevance._LETTER}*").match(text, end).end()
+        elif letter.match(text, end) and letter.match(text, end - 1):
+            continue
+        if compiled.forms and not all(
+            relevance._form_of(match.group(g), w, s) for g, w, s in compiled.forms
+        ):
+            continue
+        found.append((start, end, text[start:end]))
+    return found
+
+
+def test_one_scan_finds_what_searching_each_term_finds() -> None:
+    """A reading for many topics finds each term exactly where searching the term through
+    the headline, the text or both finds it: word edges next to punctuation, apostrophes,
+    accents and CJK, stars, word forms, and a phrase that runs from the headline on into
+    the text (found in both, not in the headline alone)."""
+    focus = relevance.Focus(terms=SCAN_TERMS)
+    read = relevance.Scanner((focus, relevance.Focus(terms=("tesla",))))
+    generator = random.Random(26)
+    cases = [("tesla model", "y is here"), ("the model", "y"), ("小米", "汽车")]
+    for _ in range(400):
+        title = " ".join(generator.choices(SCAN_WORDS, k=generator.randint(0, 5)))
+        glue = generator.choice([" ", "", "\n"])
+        text = glue.join(generator.choices(SCAN_WORDS, k=generator.randint(0, 40)))
+        cases.append((title, text))
+    for title, text in cases:
+        article = relevance.folded(title, text, generator.choice(["en", None]))
+        reading = read.read(article)
+        both = f"{article.title}\n{article.text}"
+        shift = len(article.title) + 1
+        for term in SCAN_TERMS:
+            language = reading.language
+            assert reading.spans(term, relevance.BOTH) == _searched_through(term, language, both)
+            assert reading.spans(term, relevance.TITLE) == _searched_through(
+                term, language, article.title
+            ), (term, title, text)
+            in_text = [(s - shift, e - shift, w) for s, e, w in reading.spans(term, "text")]
+            assert in_text == _searched_through(term, language, article.text), (term, text)
+    spans = relevance.Scanner((focus,)).read(relevance.folded("Tesla model", "Y", "en"))
+    assert spans.spans("model y", relevance.BOTH) and not spans.spans("model y", relevance.TITLE)
+
+
+def test_large_retag_scores_in_worker_processes_with_the_same_tags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From PARALLEL_FROM candidates a retag scores in worker processes, chunk by chunk,
+    and stores the very tags and scores one process stores."""
+    config, path = setup(tmp_path, SEVERAL, [WRAP, FOCUSED, BODY_ONLY])
+    chosen = topics.rules(load_config(config).topics)
+    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
+    db = store.open_db(path)
+    store.retag_topics(db, chosen)
+    alone = [tuple(r) for r in db.execute(table)]
+    scored_here: list[int] = []
+    score = store_topics._score
+
+    def counted(*args):
+        scored_here.append(1)
+        return score(*args)
+
+    monkeypatch.setattr(store_topics, "_score", counted)
+    monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(store_topics, "SCORED_CHUNK", 1)
+    store.retag_topics(db, chosen)
+    assert [tuple(r) for r in db.execute(table)] == alone and len(alone) >= 4
+    assert scored_here == []  # every chunk was scored in a worker
+    db.close()
+
+
+def test_tag_table_is_keyed_by_topic_and_keeps_tags_and_views(tmp_path: Path) -> None:
+    """m026: tags move to a table WITHOUT ROWID keyed (topic, article_id), with an index by
+    article and one by score and no foreign key to check per row; their scores stay, and
+    the views reading them still work."""
+    path = tmp_path / "t.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m026_lean_topic_tags")
+    old.execute(
+        "INSERT INTO sources (id, name, poll_interval, created_at) VALUES (1, 'Wire', 1, '')"
+    )
+    for i in (1, 2):
+        old.execute(
+            "INSERT INTO articles (id, url, canonical_url, source_id, title, fetched_at, "
+            "extraction_status) VALUES (?, ?, ?, 1, 'T', '2026-11-20', 'ok')",
+            [i, f"https://x/{i}", f"https://x/{i}"],
+        )
+    old.conn.executemany(
+        "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)",
+        [(1, "Tesla", 0.8), (2, "Tesla", 0.6), (2, "BYD", 0.9)],
+    )
+    old.conn.commit()
+    old.close()
+    store.open_db(path).close()
+    conn = sqlite3.connect(path)
+    table = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'article_topics'")
+    assert "WITHOUT ROWID" in table.fetchone()[0]
+    key = conn.execute("SELECT name FROM pragma_index_info('sqlite_autoindex_article_topics_1')")
+    assert [row[0] for row in key] == ["topic", "article_id"]
+    indexes = {row[1] for row in conn.execute("PRAGMA index_list(article_topics)")}
+    assert {"article_topics_article", "article_topics_score"} <= indexes
+    assert conn.execute("PRAGMA foreign_key_list(article_topics)").fetchall() == []
+    assert conn.execute("SELECT * FROM article_topics ORDER BY 2, 1").fetchall() == [
+        (2, "BYD", 0.9),
+        (1, "Tesla", 0.8),
+        (2, "Tesla", 0.6),
+    ]
+    view = conn.execute("SELECT id, topics FROM article_index ORDER BY id").fetchall()
+    assert [(i, sorted(json.loads(t))) for i, t in view] == [(1, ["Tesla"]), (2, ["BYD", "Tesla"])]
+    conn.close()

@@ -7,8 +7,12 @@ every match, scored by where the query matches (headline or text only).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,10 +24,11 @@ from ..relevance import (
     QUERY_TITLE_SCORE,
     Evidence,
     Folded,
+    Reading,
     evaluate,
-    evidence,
     folded,
-    may_be_about,
+    scanner,
+    tag_score,
 )
 from ..stems import MARK, STEMMERS
 from ..topics import TopicRule, candidate_query, fts_query
@@ -64,14 +69,16 @@ def _tag_batch(
 
     Search-index questions are asked once per topic over each run of consecutive ids (a
     batch of new articles is one run: FTS5 seeks to the rowid range) instead of once per
-    article. A topic with terms reads each article itself (folded once for all topics)
-    instead of asking the index whether it is a candidate: for one article FTS5 costs a
-    lookup per word of the topic's query (~0.4 ms a topic, more with word forms), the
-    reading ~0.05 ms, and it decides the same (what the reading finds, the index finds)."""
+    article. A topic with terms reads each article itself (folded and scanned once for all
+    topics) instead of asking the index whether it is a candidate: for one article FTS5
+    costs a lookup per word of the topic's query (~0.4 ms a topic, more with word forms),
+    the reading ~0.05 ms, and it decides the same (what the reading finds, the index
+    finds)."""
     ids = sorted(sources)
     db.conn.executemany("DELETE FROM article_topics WHERE article_id = ?", [(i,) for i in ids])
     runs = list(_runs(ids))
-    articles: dict[int, Folded] = {}
+    articles: dict[int, tuple[Folded, Reading]] = {}
+    read = scanner(tuple(topic.focus for topic in topics if topic.focus is not None))
     rows: list[tuple[int, str, float]] = []
     for topic in topics:
         among = {i for i in ids if topic.applies_to(sources[i])}
@@ -91,19 +98,16 @@ def _tag_batch(
             continue
         for i in sorted(among):
             if i not in articles:
-                articles[i] = folded(
+                article = folded(
                     *db.execute(
                         "SELECT title, text, language FROM articles WHERE id = ?", [i]
                     ).fetchone()
                 )
-            if not may_be_about(topic.focus, articles[i]):
-                continue
-            found = evidence(topic.focus, articles[i])
-            if found.verdict(topic.focus) is None:
-                rows.append((i, topic.name, found.score))
-    db.conn.executemany(
-        "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
-    )
+                articles[i] = (article, read.read(article))
+            score = tag_score(topic.focus, *articles[i])
+            if score is not None:
+                rows.append((i, topic.name, score))
+    _insert_tags(db, rows)
 
 
 def _matching(
@@ -146,8 +150,8 @@ def retag_topic(
 def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict[str, int]:
     """Re-apply several topics to the whole archive in one pass and one transaction;
     returns each one's article count. An article that is a candidate of several topics is
-    read and folded once for all of them (`relevance.Folded`), which is most of the cost
-    of tagging many topics: see `retag_topic` for what a retag guarantees."""
+    read, folded and scanned once for all of them (`relevance.Scanner`), which is most of
+    the cost of tagging many topics: see `retag_topic` for what a retag guarantees."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with transaction(db):
         counts = {}
@@ -156,11 +160,11 @@ def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict
             if topic.focus is None:
                 counts[topic.name] = _tag_query_matches(db, topic)
         focused = [topic for topic in topics if topic.focus is not None]
-        rows = list(_scored_candidates(db, focused))
-        db.conn.executemany(
-            "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
-        )
-        counts.update(Counter(name for _, name, _ in rows))
+        tagged: Counter[str] = Counter()
+        for rows in _scored_candidates(db, focused):  # stored while the next are scored
+            _insert_tags(db, rows)
+            tagged.update(name for _, name, _ in rows)
+        counts.update(tagged)
         db.conn.executemany(
             "INSERT INTO topic_definitions (topic, definition_hash, tagged_at) VALUES (?, ?, ?) "
             "ON CONFLICT(topic) DO UPDATE SET definition_hash = excluded.definition_hash, "
@@ -172,32 +176,89 @@ def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict
 
 def _scored_candidates(
     db: sqlite_utils.Database, topics: Sequence[TopicRule]
-) -> Iterator[tuple[int, str, float]]:
-    """(article id, topic, score) of every article about one of the topics (with terms):
-    each topic's candidates come from the search index, and each candidate article is read
-    once, in id order, and scored for all the topics it is a candidate of. A candidate
-    whose upper bound fails (`may_be_about`) is not read in full."""
-    wanted: dict[int, list[TopicRule]] = defaultdict(list)
+) -> Iterator[list[tuple[int, str, float]]]:
+    """(article id, topic, score) of every article about one of the topics (with terms), a
+    chunk of candidates at a time: each topic's candidates come from the search index, and
+    each candidate article is read and scanned once for all the topics it is a candidate
+    of (`_score`).
+
+    A large archive is scored by one worker process per core (reading and scoring is
+    CPU-bound Python; only this process writes): the candidates go out in chunks, and the
+    tags come back to be stored while the workers go on."""
+    wanted: dict[int, list[int]] = defaultdict(list)
     languages = _archive_languages(db)
-    for topic in topics:
+    for number, topic in enumerate(topics):
         for article_id in _candidate_ids(db, topic, languages):
-            wanted[article_id].append(topic)
+            wanted[article_id].append(number)
     ids = sorted(wanted)
-    for first in range(0, len(ids), _CANDIDATE_BATCH):
-        chunk = ids[first : first + _CANDIDATE_BATCH]
-        marks = ", ".join("?" for _ in chunk)
+    chunks = [
+        [(i, wanted[i]) for i in ids[first : first + SCORED_CHUNK]]
+        for first in range(0, len(ids), SCORED_CHUNK)
+    ]
+    path = db.execute("PRAGMA database_list").fetchone()[2]  # '' in memory
+    workers = os.cpu_count() or 1
+    if len(ids) < PARALLEL_FROM or not path or workers < 2:
+        yield from (_score(db, topics, chunk) for chunk in chunks)
+        return
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_open_for_scoring,
+        initargs=(path, topics),
+    ) as pool:
+        yield from pool.map(_score_in_worker, chunks)
+
+
+# Candidate articles from which a retag scores in worker processes (starting them and
+# sending chunks and tags back and forth costs ~0.1 s), and how many go out at a time.
+PARALLEL_FROM = 5_000
+SCORED_CHUNK = 2_000
+_WORKER: dict[str, Any] = {}  # a scoring worker's connection and topics
+
+
+def _open_for_scoring(path: str, topics: Sequence[TopicRule]) -> None:
+    # imported in the worker only: `workers` imports trafilatura (~0.8 s), which nothing
+    # else that imports the store needs
+    from ..workers import _exit_with_parent
+
+    _exit_with_parent()
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    _WORKER.update(db=sqlite_utils.Database(connection), topics=topics)
+
+
+def _score_in_worker(chunk: list[tuple[int, list[int]]]) -> list[tuple[int, str, float]]:
+    return _score(_WORKER["db"], _WORKER["topics"], chunk)
+
+
+def _score(
+    db: sqlite_utils.Database, topics: Sequence[TopicRule], chunk: list[tuple[int, list[int]]]
+) -> list[tuple[int, str, float]]:
+    """The tags of a chunk of candidates, (article id, numbers of the topics it is a
+    candidate of) in id order: each article read, folded and scanned once for all."""
+    read = scanner(tuple(topic.focus for topic in topics if topic.focus is not None))
+    wanted = dict(chunk)
+    rows = []
+    for first in range(0, len(chunk), _CANDIDATE_BATCH):
+        batch = [article_id for article_id, _ in chunk[first : first + _CANDIDATE_BATCH]]
+        marks = ", ".join("?" for _ in batch)
         for article_id, title, text, language in db.execute(
-            f"SELECT id, title, text, language FROM articles WHERE id IN ({marks})", chunk
+            f"SELECT id, title, text, language FROM articles WHERE id IN ({marks})", batch
         ):
             article = folded(title, text, language)
-            for topic in wanted[article_id]:
-                focus = topic.focus
+            reading = read.read(article)
+            for number in wanted[article_id]:
+                focus = topics[number].focus
                 assert focus is not None
-                if not may_be_about(focus, article):
-                    continue
-                found = evidence(focus, article)
-                if found.verdict(focus) is None:
-                    yield article_id, topic.name, found.score
+                score = tag_score(focus, article, reading)
+                if score is not None:
+                    rows.append((article_id, topics[number].name, score))
+    return rows
+
+
+def _insert_tags(db: sqlite_utils.Database, rows: Sequence[tuple[int, str, float]]) -> None:
+    db.conn.executemany(
+        "INSERT INTO article_topics (article_id, topic, score) VALUES (?, ?, ?)", rows
+    )
 
 
 def _candidate_ids(
