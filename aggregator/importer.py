@@ -140,7 +140,11 @@ def import_jsonl(
     frequencies = store.DocumentFrequencies(db)
     members = assign.StoryMembers(db)
     for batch in _prepared_batches(read_jsonl(path)):
-        with store.transaction(db):  # one commit per batch; each article is a savepoint
+        # one transaction per batch, no savepoint per article (`store.ArticleBatch`): a line
+        # that would fail was rejected while reading and preparing it, and a crash or a
+        # failing write rolls the whole batch back
+        with store.transaction(db):
+            writes = store.ArticleBatch(db)
             stored: dict[int, str] = {}  # article id → source name
             for item in batch:
                 if isinstance(item, str):
@@ -153,11 +157,12 @@ def import_jsonl(
                 context = _Context(
                     source_ids[source], now, story_window, topics, frequencies, members
                 )
-                article_id = _import_one(db, item, context, summary)
+                article_id = _import_one(writes, item, context, summary)
                 if article_id is not None:
                     stored[article_id] = source
                     if on_article:
                         on_article(article_id)
+            writes.finish()
             store.tag_articles(db, sorted(stored), topics)  # the batch's rows are in by now
             frequencies.flush()
     summary.arrivals.settle(db, timedelta(seconds=story_window), frequencies, members)
@@ -247,8 +252,9 @@ class _Context:
 
 
 def _import_one(
-    db: sqlite_utils.Database, prepared: Prepared, context: _Context, summary: ImportSummary
+    writes: store.ArticleBatch, prepared: Prepared, context: _Context, summary: ImportSummary
 ) -> int | None:
+    db = writes.db
     item, canonical, text = prepared.article, prepared.canonical, prepared.text
     source_id, now = context.source_id, context.now
     aliases = list(dict.fromkeys([(canonical, "canonical"), (item.url, "import")]))
@@ -277,7 +283,7 @@ def _import_one(
         members=context.members,
     )
     if decision.duplicate_of is not None:
-        store.add_aliases(db, decision.duplicate_of, aliases, now, source_id)
+        writes.add_aliases(decision.duplicate_of, aliases, now, source_id)
         summary.duplicates += 1
         return None
     record = store.ArticleRecord(
@@ -305,14 +311,10 @@ def _import_one(
         entry_title=title,
     )
     assert decision.placement is not None
-    article_id = store.insert_article(
-        db,
-        record,
-        aliases,
-        decision.placement,
-        index_forms=prepared.index_forms,
-        frequencies=context.frequencies,
+    article_id = writes.insert(
+        record, aliases, decision.placement, index_forms=prepared.index_forms
     )
+    context.frequencies.count(decision.placement.vocabulary)
     _note_changed_stories(context.members, decision.placement)
     summary.imported += 1
     summary.article_ids.append(article_id)
