@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aggregator import assign, config, dedup, importer, store, stories, topics
-from tests.conftest import run_cli, write_config
+from tests.conftest import assert_consistent, run_cli, write_config
 from tests.fakeweb import OUTLETS, FakeServer, install_outlet
 from tests.test_stories_ingest import as_fake
 
@@ -402,3 +402,141 @@ def test_placing_an_article_weighs_no_members_norm_on_its_own(
     )
     assert decision.placement is not None and decision.placement.story_id is not None
     assert len(norms) == 1
+
+
+def _story_rows(db: store.sqlite_utils.Database) -> list[tuple]:
+    return db.execute(
+        "SELECT id, headline, headline_article_id, first_seen, last_seen, article_count, "
+        "source_count FROM stories ORDER BY id"
+    ).fetchall()
+
+
+def test_an_import_batch_is_one_transaction_without_a_savepoint_per_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A savepoint per article made FTS5 write its pending index out as a new segment for
+    every article: a batch is one transaction, and only a source's first row (written
+    once per import) opens a savepoint."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(importer, "IMPORT_BATCH", len(lines) // 2 + 1)  # two batches
+    monkeypatch.setattr(assign.Arrivals, "settle", lambda *args: None)  # its own writes
+    db = store.open_db(tmp_path / "t.db")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    summary = importer.import_jsonl(db, source, clock=lambda: "2030-01-01T00:00:00+00:00")
+    db.conn.set_trace_callback(None)
+    assert summary.imported > 40
+    outlets = {json.loads(line)["source"] for line in lines}
+    assert sum(s.startswith("BEGIN") for s in statements) == 2
+    assert sum(s.startswith("SAVEPOINT") for s in statements) == len(outlets)
+
+
+def test_a_batch_counts_each_story_once_and_as_a_recount_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A story's counts and headline are made once per batch, not once per article that
+    joins it; its first and last dates at once (placing the next article reads them).
+    What is stored is what recounting every story from its articles gives, a duplicate
+    from another outlet included."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    again = first | {"url": "https://elsewhere.example/copy", "source": "Elsewhere"}
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join([*lines, json.dumps(again)]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(importer, "IMPORT_BATCH", len(lines) + 2)  # one batch
+    monkeypatch.setattr(assign.Arrivals, "settle", lambda *args: None)  # its own recounts
+    db = store.open_db(tmp_path / "t.db")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    summary = importer.import_jsonl(db, source, clock=lambda: "2030-01-01T00:00:00+00:00")
+    db.conn.set_trace_callback(None)
+    assert summary.duplicates == 1
+    stored = _story_rows(db)
+    assert sum(s.startswith("UPDATE stories SET headline") for s in statements) == len(stored)
+    assert len(stored) < summary.imported  # stories with several articles were counted once
+    with store.transaction(db):
+        for story_id, *_ in stored:
+            store.stories._refresh_story(db, story_id)
+    assert _story_rows(db) == stored
+    story = db.execute(
+        "SELECT s.source_count FROM stories s JOIN articles a ON a.story_id = s.id WHERE a.url = ?",
+        [first["url"]],
+    ).fetchone()
+    assert story[0] >= 2  # the duplicate's outlet counts for its story
+
+
+def test_a_failure_in_a_batch_leaves_none_of_its_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a savepoint per article a failing write spoils its whole batch: the batches
+    before it are stored whole, nothing of it is (no row, alias, band, key term, story or
+    search-index entry), and the database reads as consistent."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()[:30]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 10)
+    insert = store.ArticleBatch.insert
+    calls: list[int] = []
+
+    def failing(self: store.ArticleBatch, *args: object, **kwargs: object) -> int:
+        calls.append(1)
+        if len(calls) == 15:
+            raise sqlite3.OperationalError("disk I/O error")
+        return insert(self, *args, **kwargs)
+
+    monkeypatch.setattr(store.ArticleBatch, "insert", failing)
+    db = store.open_db(tmp_path / "t.db")
+    with pytest.raises(sqlite3.OperationalError):
+        importer.import_jsonl(db, source, clock=lambda: "2030-01-01T00:00:00+00:00")
+    urls = {row[0] for row in db.execute("SELECT url FROM articles")}
+    assert urls == {json.loads(line)["url"] for line in lines[:10]}
+    assert not db.execute(
+        "SELECT 1 FROM article_urls WHERE article_id NOT IN (SELECT id FROM articles)"
+    ).fetchone()
+    assert not db.execute(
+        "SELECT 1 FROM story_terms WHERE story_id NOT IN (SELECT story_id FROM articles)"
+    ).fetchone()
+    assert not db.execute(
+        "SELECT 1 FROM minhash_bands WHERE article_id NOT IN (SELECT id FROM articles)"
+    ).fetchone()
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")  # raises
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert_consistent(conn)
+
+
+def test_files_imported_through_one_writer_share_one_pool_and_decide_as_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backfill merge imports its shards one after the other: one pool of preparing
+    workers for all of them (a pool per shard prepared each shard's first batch in the
+    writer's process), each shard batched and settled as if imported alone."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()
+    paths = []
+    for number, start in enumerate(range(0, len(lines), 27)):
+        path = tmp_path / f"shard-{number}.jsonl"
+        path.write_text("\n".join(lines[start : start + 27]) + "\n", encoding="utf-8")
+        paths.append(path)
+    paths.append(tmp_path / "empty.jsonl")
+    paths[-1].write_text("", encoding="utf-8")
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 10)
+    pools: list[int] = []
+    make_executor = importer.workers.make_executor
+    monkeypatch.setattr(
+        importer.workers, "make_executor", lambda n=None: pools.append(1) or make_executor(2)
+    )
+    clock = lambda: "2030-01-01T00:00:00+00:00"  # noqa: E731
+    alone = [
+        importer.import_jsonl(store.open_db(tmp_path / "alone.db"), path, clock=clock)
+        for path in paths
+    ]
+    assert len(pools) == 3  # one per shard of more than one batch
+    pools.clear()
+    together = list(importer.import_files(store.open_db(tmp_path / "one.db"), paths, clock=clock))
+    assert len(pools) == 1
+    assert [(s.imported, s.duplicates, s.errors) for s in together] == [
+        (s.imported, s.duplicates, s.errors) for s in alone
+    ]
+    assert _stories(tmp_path / "alone.db") == _stories(tmp_path / "one.db")
