@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import sqlite3
 from collections import Counter
 from datetime import timedelta
@@ -540,3 +541,40 @@ def test_files_imported_through_one_writer_share_one_pool_and_decide_as_one_by_o
         (s.imported, s.duplicates, s.errors) for s in alone
     ]
     assert _stories(tmp_path / "alone.db") == _stories(tmp_path / "one.db")
+
+
+def test_a_fetched_articles_story_features_and_search_columns_come_from_its_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The event loop stores what the extraction worker computed for an article page (its
+    story features and search columns) instead of computing them again, and stores the
+    same search columns it would have computed."""
+    rows = [json.loads(line) for line in STORIES_DEV.read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["source"] == "Reuters"]
+    here = os.getpid()
+    computed: list[str] = []
+    for module, name in [(stories, "compute_features"), (store.articles, "index_forms_of")]:
+        original = getattr(module, name)
+
+        def spy(*args: object, _original=original, _name=name) -> object:
+            if os.getpid() == here:  # the workers' own calls stay in their memory
+                computed.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(module, name, spy)
+    server = FakeServer()
+    try:
+        outlet = next(iter(OUTLETS))
+        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
+        config = write_config(tmp_path / "s.yaml", {"Reuters": [site["feed_url"]]})
+        result = run_cli("fetch", "--config", str(config))
+        assert result.exit_code == 0, result.output
+    finally:
+        server.close()
+    assert computed == []
+    db = store.open_db(tmp_path / "test.db")
+    columns = ", ".join(store.index_forms_of("a", "b", None))
+    stored = db.execute(f"SELECT title, text, language, {columns} FROM articles").fetchall()
+    assert len(stored) == len(rows)
+    for title, text, language, *forms in stored:
+        assert tuple(forms) == tuple(store.index_forms_of(title, text, language).values())
