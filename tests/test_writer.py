@@ -4,9 +4,14 @@ with the same result as one article at a time."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -578,3 +583,61 @@ def test_a_fetched_articles_story_features_and_search_columns_come_from_its_work
     assert len(stored) == len(rows)
     for title, text, language, *forms in stored:
         assert tuple(forms) == tuple(store.index_forms_of(title, text, language).values())
+
+
+def test_an_import_killed_mid_batch_leaves_whole_batches_and_a_rerun_completes_it(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL while `aggregator import` writes: every batch is in whole or not at all (no
+    article without its search row, story or counts; no orphan alias, band or key term),
+    and importing the file again stores the rest."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()
+    copies = []
+    for copy in range(2):
+        for line in lines:
+            row = json.loads(line)
+            row["url"] = f"{row['url'].rstrip('/')}/copy-{copy}"
+            row["text"] = f"{row['text']}\n\nEdition {copy}."
+            copies.append(json.dumps(row))
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(copies) + "\n", encoding="utf-8")
+    db_path = tmp_path / "t.db"
+    command = [
+        sys.executable,
+        "-c",
+        "import aggregator.importer as i; i.IMPORT_BATCH = 10; "
+        "from aggregator.cli import main; main()",
+        "import",
+        str(source),
+        "--db",
+        str(db_path),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while not stored and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        with contextlib.suppress(sqlite3.Error):
+            conn = sqlite3.connect(db_path)
+            stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            conn.close()
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    conn = sqlite3.connect(db_path)
+    killed_at = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 0 < killed_at < len(copies), "the kill came before the first or after the last batch"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert_consistent(conn)
+    for orphans in [
+        "SELECT 1 FROM article_urls WHERE article_id NOT IN (SELECT id FROM articles)",
+        "SELECT 1 FROM minhash_bands WHERE article_id NOT IN (SELECT id FROM articles)",
+        "SELECT 1 FROM story_terms WHERE story_id NOT IN (SELECT story_id FROM articles)",
+    ]:
+        assert conn.execute(orphans).fetchone() is None, orphans
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    conn.close()
+    summary = importer.import_jsonl(store.open_db(db_path), source)
+    conn = sqlite3.connect(db_path)
+    assert summary.imported + summary.duplicates == len(copies)
+    assert conn.execute("SELECT COUNT(*) FROM article_urls").fetchone()[0] >= len(copies)
+    assert_consistent(conn)
