@@ -155,8 +155,8 @@ def import_files(
     decision: one pool of preparing workers, which prepares the next file while this one is
     written (a pool per file prepared each file's first batch in the writer's process), and
     the writer's memory of document frequencies and story members."""
-    writer = _Writer(db, story_window, topics, on_article, clock)
     store.retag_changed(db, topics)
+    writer = _Writer(db, story_window, topics, on_article, clock)
     batches = (
         (number, batch)
         for number, path in enumerate(paths)
