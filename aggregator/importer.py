@@ -134,34 +134,101 @@ def import_jsonl(
     on_article: Callable[[int], None] | None = None,
     clock: Callable[[], str] = utc_now_iso,
 ) -> ImportSummary:
-    summary = ImportSummary()
-    source_ids: dict[str, int] = {}
+    (summary,) = import_files(
+        db, [path], story_window=story_window, topics=topics, on_article=on_article, clock=clock
+    )
+    return summary
+
+
+def import_files(
+    db: sqlite_utils.Database,
+    paths: Sequence[Path],
+    *,
+    story_window: float = 72 * 3600.0,
+    topics: Sequence[TopicRule] = (),
+    on_article: Callable[[int], None] | None = None,
+    clock: Callable[[], str] = utc_now_iso,
+) -> Iterator[ImportSummary]:
+    """Import files one after the other through one writer (a backfill merge's shards), each
+    as `import_jsonl` would alone: batched from its own first line, settled at its end, its
+    summary yielded once it is committed. What they share is what does not change a
+    decision: one pool of preparing workers, which prepares the next file while this one is
+    written (a pool per file prepared each file's first batch in the writer's process), and
+    the writer's memory of document frequencies and story members."""
     store.retag_changed(db, topics)
-    frequencies = store.DocumentFrequencies(db)
-    members = assign.StoryMembers(db)
-    for batch in _prepared_batches(read_jsonl(path)):
-        with store.transaction(db):  # one commit per batch; each article is a savepoint
-            stored: dict[int, str] = {}  # article id → source name
+    writer = _Writer(db, story_window, topics, on_article, clock)
+    batches = (
+        (number, batch)
+        for number, path in enumerate(paths)
+        for batch in _batches((item for _line, item in read_jsonl(path)), IMPORT_BATCH)
+    )
+    done, summary = 0, ImportSummary()
+    for number, batch in _prepared_batches(batches):
+        for _ in range(done, number):  # the files before this batch's are all written
+            yield writer.settle(summary)
+            done, summary = done + 1, ImportSummary()
+        writer.write(batch, summary)
+    for _ in range(done, len(paths)):
+        yield writer.settle(summary)
+        summary = ImportSummary()
+
+
+class _Writer:
+    """What one writer keeps over the batches of an import (or of a merge's files)."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        story_window: float,
+        topics: Sequence[TopicRule],
+        on_article: Callable[[int], None] | None,
+        clock: Callable[[], str],
+    ) -> None:
+        self.db, self.story_window, self.topics = db, story_window, topics
+        self.on_article, self.clock = on_article, clock
+        self.source_ids: dict[str, int] = {}
+        self.frequencies = store.DocumentFrequencies(db)
+        self.members = assign.StoryMembers(db)
+
+    def write(self, batch: list[Prepared | str], summary: ImportSummary) -> None:
+        """One transaction per batch, no savepoint per article (`store.ArticleBatch`): a
+        line that would fail was rejected while reading and preparing it, and a crash or a
+        failing write rolls the whole batch back."""
+        db = self.db
+        with store.transaction(db):
+            writes = store.ArticleBatch(db)
+            stored: list[int] = []
             for item in batch:
                 if isinstance(item, str):
                     summary.errors.append(item)
                     continue
-                now = clock()
-                source = item.article.source
-                if source not in source_ids:
-                    source_ids[source] = store.ensure_source(db, source, now)
-                context = _Context(
-                    source_ids[source], now, story_window, topics, frequencies, members
-                )
-                article_id = _import_one(db, item, context, summary)
+                article_id = _import_one(writes, item, self._context(item), summary)
                 if article_id is not None:
-                    stored[article_id] = source
-                    if on_article:
-                        on_article(article_id)
-            store.tag_articles(db, sorted(stored), topics)  # the batch's rows are in by now
-            frequencies.flush()
-    summary.arrivals.settle(db, timedelta(seconds=story_window), frequencies, members)
-    return summary
+                    stored.append(article_id)
+                    if self.on_article:
+                        self.on_article(article_id)
+            writes.finish()
+            store.tag_articles(db, stored, self.topics)  # the batch's rows are in by now
+            self.frequencies.flush()
+
+    def settle(self, summary: ImportSummary) -> ImportSummary:
+        window = timedelta(seconds=self.story_window)
+        summary.arrivals.settle(self.db, window, self.frequencies, self.members)
+        return summary
+
+    def _context(self, item: Prepared) -> _Context:
+        now = self.clock()
+        source = item.article.source
+        if source not in self.source_ids:
+            self.source_ids[source] = store.ensure_source(self.db, source, now)
+        return _Context(
+            self.source_ids[source],
+            now,
+            self.story_window,
+            self.topics,
+            self.frequencies,
+            self.members,
+        )
 
 
 @dataclass
@@ -205,28 +272,30 @@ def _prepare_batch(batch: list[ImportedArticle | str]) -> list[Prepared | str]:
 
 
 def _prepared_batches(
-    lines: Iterator[tuple[int, ImportedArticle | str]],
-) -> Iterator[list[Prepared | str]]:
-    """Batches of IMPORT_BATCH prepared lines, in file order. The first batch is prepared
-    here; from the second on (a large import) worker processes prepare the next batches
-    while the writer stores this one. A small import never starts a pool."""
-    batches = _batches((item for _number, item in lines), IMPORT_BATCH)
+    batches: Iterator[tuple[int, list[ImportedArticle | str]]],
+) -> Iterator[tuple[int, list[Prepared | str]]]:
+    """(file number, batch) prepared, in order. The first batch is prepared here; when there
+    are more (a large import, a merge's next files), worker processes prepare the next
+    batches while the writer stores this one. A small import never starts a pool."""
     first = next(batches, None)
     if first is None:
         return
-    yield _prepare_batch(first)
-    if len(first) < IMPORT_BATCH:
+    second = next(batches, None)
+    yield first[0], _prepare_batch(first[1])
+    if second is None:
         return
     languages.dictionary()  # loaded once here, shared with the forked workers
     executor = workers.make_executor(PREPARE_WORKERS)
     try:
-        ahead: deque[Future[list[Prepared | str]]] = deque()
-        for batch in batches:
-            ahead.append(executor.submit(_prepare_batch, batch))
+        ahead: deque[tuple[int, Future[list[Prepared | str]]]] = deque()
+        for number, batch in itertools.chain([second], batches):
+            ahead.append((number, executor.submit(_prepare_batch, batch)))
             if len(ahead) > PREPARE_AHEAD:
-                yield ahead.popleft().result()
+                number, prepared = ahead.popleft()
+                yield number, prepared.result()
         while ahead:
-            yield ahead.popleft().result()
+            number, prepared = ahead.popleft()
+            yield number, prepared.result()
     finally:
         executor.shutdown(cancel_futures=True)
 
@@ -247,8 +316,9 @@ class _Context:
 
 
 def _import_one(
-    db: sqlite_utils.Database, prepared: Prepared, context: _Context, summary: ImportSummary
+    writes: store.ArticleBatch, prepared: Prepared, context: _Context, summary: ImportSummary
 ) -> int | None:
+    db = writes.db
     item, canonical, text = prepared.article, prepared.canonical, prepared.text
     source_id, now = context.source_id, context.now
     aliases = list(dict.fromkeys([(canonical, "canonical"), (item.url, "import")]))
@@ -277,7 +347,7 @@ def _import_one(
         members=context.members,
     )
     if decision.duplicate_of is not None:
-        store.add_aliases(db, decision.duplicate_of, aliases, now, source_id)
+        writes.add_aliases(decision.duplicate_of, aliases, now, source_id)
         summary.duplicates += 1
         return None
     record = store.ArticleRecord(
@@ -305,14 +375,10 @@ def _import_one(
         entry_title=title,
     )
     assert decision.placement is not None
-    article_id = store.insert_article(
-        db,
-        record,
-        aliases,
-        decision.placement,
-        index_forms=prepared.index_forms,
-        frequencies=context.frequencies,
+    article_id = writes.insert(
+        record, aliases, decision.placement, index_forms=prepared.index_forms
     )
+    context.frequencies.count(decision.placement.vocabulary)
     _note_changed_stories(context.members, decision.placement)
     summary.imported += 1
     summary.article_ids.append(article_id)

@@ -25,7 +25,7 @@ from typing import TypeVar
 
 import sqlite_utils
 
-from . import assign, dedup, store, topics
+from . import assign, dedup, store, stories, topics
 from .cjk import count_words
 from .config import Config, Source
 from .dates import clamp_future, to_iso, utc_now_iso
@@ -35,7 +35,7 @@ from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
 from .sanitize import clean_text, one_line
 from .template import BOILERPLATE_PAGES
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
-from .workers import extract_and_fingerprint, worker_count
+from .workers import WriterForms, extract_for_writer, worker_count
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -398,10 +398,11 @@ class _Ingest:
                 self._summary_for(source).errors.append(f"{result.error} (will retry next pass)")
                 return "failed"
             pending = pending or {"id": _pending_id(self.db, feed_id, entry.guid)}
-        page, fingerprint = await self._extract(source, result, entry)
+        page, fingerprint, forms = await self._extract(source, result, entry)
         source_id = self._source_id(source)
         self._judge_page(source_id, entry, page, fingerprint, now)
         record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
+        index_forms = _prepared_forms(forms, record)
         if page is None or page.status != "ok":  # stored text is the feed's: hash that
             fingerprint = dedup.fingerprint(record.text)
         record.content_hash = fingerprint.content_hash
@@ -444,6 +445,7 @@ class _Ingest:
                     topics=self.topic_rules,
                     source_name=source.name,
                     pending_id=pending_id,
+                    index_forms=index_forms,
                     frequencies=self.frequencies,
                 )
                 self.frequencies.flush()
@@ -464,11 +466,11 @@ class _Ingest:
 
     async def _extract(
         self, source: Source, result: FetchResult, entry: FeedEntry
-    ) -> tuple[ExtractedPage | None, dedup.Fingerprint | None]:
+    ) -> tuple[ExtractedPage | None, dedup.Fingerprint | None, WriterForms | None]:
         """Extract in a worker with the outlet's learned template, then teach the template
         what this page showed (see `template`)."""
         if not (result.ok and _is_html(result.headers)):
-            return None, None
+            return None, None, None
         source_id = self._source_id(source)
         arguments = (
             result.body,
@@ -478,23 +480,23 @@ class _Ingest:
             entry.published is None,
         )
         extract = partial(
-            extract_and_fingerprint,
+            extract_for_writer,
             template=store.template_memory(self.db, source_id, BOILERPLATE_PAGES),
             time_limit=self.limits.extraction_timeout,
         )
         async with self.extracting:
             try:
-                page, fingerprint = await asyncio.get_running_loop().run_in_executor(
+                page, fingerprint, forms = await asyncio.get_running_loop().run_in_executor(
                     self.executor, extract, *arguments
                 )
             except BrokenProcessPool:
                 # a worker died (out of memory, a crash in lxml): finish this pass here, with
                 # no time limit (an alarm would interrupt the event loop instead)
                 log.warning("extraction worker died; extracting %s in the main process", entry.url)
-                page, fingerprint = extract(*arguments, time_limit=None)
+                page, fingerprint, forms = extract(*arguments, time_limit=None)
         if page.template_blocks is not None and page.status in _TEMPLATE_TEACHERS:
             store.remember_blocks(self.db, source_id, page.template_blocks, self.clock())
-        return page, fingerprint
+        return page, fingerprint, forms
 
     def _recognise(
         self, source: Source, feed_id: int, entry: FeedEntry
@@ -604,7 +606,7 @@ class _Ingest:
         notice. The article gets its full text once the page shows it; after
         `max_pending_attempts` the item stays as stored and is not retried any more."""
         result = await self.client.get(entry.url)
-        page, fingerprint = await self._extract(source, result, entry)
+        page, fingerprint, _forms = await self._extract(source, result, entry)
         source_id, now = self._source_id(source), self.clock()
         self._judge_page(source_id, entry, page, fingerprint, now, pending["article_id"])
         if page is None or page.status != "ok" or fingerprint is None:
@@ -649,7 +651,7 @@ class _Ingest:
             store.note_entry_title(self.db, article_id, entry.title)
             return "unchanged"
         result = await self.client.get(entry.url)
-        page, fingerprint = await self._extract(source, result, entry)
+        page, fingerprint, _forms = await self._extract(source, result, entry)
         source_id = self._source_id(source)
         self._judge_page(source_id, entry, page, fingerprint, self.clock(), article_id)
         if page is None or page.status != "ok":
@@ -750,6 +752,17 @@ def _build_record(
     if full and page.amp_url:
         aliases.append((canonicalize(page.amp_url), "amp"))
     return record, list(dict.fromkeys(aliases))
+
+
+def _prepared_forms(
+    forms: WriterForms | None, record: store.ArticleRecord
+) -> dict[str, object] | None:
+    """The search columns the worker computed, and its story features handed to story
+    matching, when the article is stored as the worker saw it (None: computed here)."""
+    if forms is None or not forms.fit(record.title, record.text, record.language):
+        return None
+    stories.remember_features(record.title, record.text[: store.MEMBER_TEXT_CHARS], forms.story_doc)
+    return forms.index_forms
 
 
 def _status_and_note(result: FetchResult, page: ExtractedPage | None) -> tuple[str, str | None]:

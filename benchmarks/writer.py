@@ -50,18 +50,20 @@ from aggregator import assign, config, importer, store, stories, topics  # noqa:
 
 
 class Timer:
-    """Total seconds spent inside one function, wrapped where its callers look it up."""
+    """Total seconds (elapsed, and this process's CPU) spent inside one function, wrapped
+    where its callers look it up. On a shared machine the CPU seconds are the steady ones."""
 
     def __init__(self, module: object, name: str) -> None:
-        self.module, self.name, self.seconds = module, name, 0.0
+        self.module, self.name, self.seconds, self.cpu = module, name, 0.0, 0.0
         self.original = getattr(module, name)
 
         def timed(*args: object, **kwargs: object) -> object:
-            t0 = time.perf_counter()
+            t0, cpu0 = time.perf_counter(), time.process_time()
             try:
                 return self.original(*args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - t0
+                self.cpu += time.process_time() - cpu0
 
         setattr(module, name, timed)
 
@@ -99,7 +101,8 @@ STEPS = {
     "  document frequencies": (store.DocumentFrequencies, "lookup"),
     "  candidate stories (SQL)": (store, "candidate_stories_in_windows"),
     "  candidates' members": (assign, "_comparable"),
-    "insert (row, FTS, bands, terms)": (store, "insert_article"),
+    "insert (row, FTS, bands, terms)": (store.ArticleBatch, "insert"),
+    "story recounts (per batch)": (store.ArticleBatch, "finish"),
     "topic tagging (per batch)": (store, "tag_articles"),
     "settling (after the import)": (assign.Arrivals, "settle"),
     "  re-placing pulled members": (assign, "rehome"),
@@ -107,6 +110,14 @@ STEPS = {
     "pair scores (placing)": (stories.ArticleScorer, "score"),
     "pair scores (settling)": (stories.Scorer, "score"),
 }
+# the steps above that are not part of another (their CPU seconds add up)
+TOP_LEVEL = [
+    "decide (dedup + story assignment)",
+    "insert (row, FTS, bands, terms)",
+    "story recounts (per batch)",
+    "topic tagging (per batch)",
+    "settling (after the import)",
+]
 
 
 def default_topics() -> list[topics.TopicRule]:
@@ -180,9 +191,13 @@ def main(argv: list[str] | None = None) -> int:
         "(this process only: steadier than the rates on a loaded machine)"
     )
     print(f"  stored: {facts[0]:,} articles, {facts[1]:,} stories, {facts[2]:,} copies")
+    per_article = 1e3 / max(summary.imported, 1)
     print("where the writer's time goes (ms per article; indented lines are part of the one above)")
+    print(f"  {'':34s} {'elapsed':>8s} {'CPU':>6s}")
     for label, timer in timers.items():
-        print(f"  {label:34s} {timer.seconds / max(summary.imported, 1) * 1e3:6.2f}")
+        print(f"  {label:34s} {timer.seconds * per_article:8.2f} {timer.cpu * per_article:6.2f}")
+    steps = sum(timer.cpu for label, timer in timers.items() if label in TOP_LEVEL)
+    print(f"  {'the rest (reading, commits, ...)':34s} {'':8s} {(cpu - steps) * per_article:6.2f}")
     return 0
 
 

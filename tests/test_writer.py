@@ -4,8 +4,14 @@ with the same result as one article at a time."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -13,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from aggregator import assign, config, dedup, importer, store, stories, topics
-from tests.conftest import run_cli, write_config
+from tests.conftest import assert_consistent, run_cli, write_config
 from tests.fakeweb import OUTLETS, FakeServer, install_outlet
 from tests.test_stories_ingest import as_fake
 
@@ -402,3 +408,236 @@ def test_placing_an_article_weighs_no_members_norm_on_its_own(
     )
     assert decision.placement is not None and decision.placement.story_id is not None
     assert len(norms) == 1
+
+
+def _story_rows(db: store.sqlite_utils.Database) -> list[tuple]:
+    return db.execute(
+        "SELECT id, headline, headline_article_id, first_seen, last_seen, article_count, "
+        "source_count FROM stories ORDER BY id"
+    ).fetchall()
+
+
+def test_an_import_batch_is_one_transaction_without_a_savepoint_per_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A savepoint per article made FTS5 write its pending index out as a new segment for
+    every article: a batch is one transaction, and only a source's first row (written
+    once per import) opens a savepoint."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(importer, "IMPORT_BATCH", len(lines) // 2 + 1)  # two batches
+    monkeypatch.setattr(assign.Arrivals, "settle", lambda *args: None)  # its own writes
+    db = store.open_db(tmp_path / "t.db")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    summary = importer.import_jsonl(db, source, clock=lambda: "2030-01-01T00:00:00+00:00")
+    db.conn.set_trace_callback(None)
+    assert summary.imported > 40
+    outlets = {json.loads(line)["source"] for line in lines}
+    assert sum(s.startswith("BEGIN") for s in statements) == 2
+    assert sum(s.startswith("SAVEPOINT") for s in statements) == len(outlets)
+
+
+def test_a_batch_counts_each_story_once_and_as_a_recount_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A story's counts and headline are made once per batch, not once per article that
+    joins it; its first and last dates at once (placing the next article reads them).
+    What is stored is what recounting every story from its articles gives, a duplicate
+    from another outlet included."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    again = first | {"url": "https://elsewhere.example/copy", "source": "Elsewhere"}
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join([*lines, json.dumps(again)]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(importer, "IMPORT_BATCH", len(lines) + 2)  # one batch
+    monkeypatch.setattr(assign.Arrivals, "settle", lambda *args: None)  # its own recounts
+    db = store.open_db(tmp_path / "t.db")
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    summary = importer.import_jsonl(db, source, clock=lambda: "2030-01-01T00:00:00+00:00")
+    db.conn.set_trace_callback(None)
+    assert summary.duplicates == 1
+    stored = _story_rows(db)
+    assert sum(s.startswith("UPDATE stories SET headline") for s in statements) == len(stored)
+    assert len(stored) < summary.imported  # stories with several articles were counted once
+    with store.transaction(db):
+        for story_id, *_ in stored:
+            store.stories._refresh_story(db, story_id)
+    assert _story_rows(db) == stored
+    story = db.execute(
+        "SELECT s.source_count FROM stories s JOIN articles a ON a.story_id = s.id WHERE a.url = ?",
+        [first["url"]],
+    ).fetchone()
+    assert story[0] >= 2  # the duplicate's outlet counts for its story
+
+
+def test_a_failure_in_a_batch_leaves_none_of_its_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a savepoint per article a failing write spoils its whole batch: the batches
+    before it are stored whole, nothing of it is (no row, alias, band, key term, story or
+    search-index entry), and the database reads as consistent."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()[:30]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 10)
+    insert = store.ArticleBatch.insert
+    calls: list[int] = []
+
+    def failing(self: store.ArticleBatch, *args: object, **kwargs: object) -> int:
+        calls.append(1)
+        if len(calls) == 15:
+            raise sqlite3.OperationalError("disk I/O error")
+        return insert(self, *args, **kwargs)
+
+    monkeypatch.setattr(store.ArticleBatch, "insert", failing)
+    db = store.open_db(tmp_path / "t.db")
+    with pytest.raises(sqlite3.OperationalError):
+        importer.import_jsonl(db, source, clock=lambda: "2030-01-01T00:00:00+00:00")
+    urls = {row[0] for row in db.execute("SELECT url FROM articles")}
+    assert urls == {json.loads(line)["url"] for line in lines[:10]}
+    assert not db.execute(
+        "SELECT 1 FROM article_urls WHERE article_id NOT IN (SELECT id FROM articles)"
+    ).fetchone()
+    assert not db.execute(
+        "SELECT 1 FROM story_terms WHERE story_id NOT IN (SELECT story_id FROM articles)"
+    ).fetchone()
+    assert not db.execute(
+        "SELECT 1 FROM minhash_bands WHERE article_id NOT IN (SELECT id FROM articles)"
+    ).fetchone()
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")  # raises
+    conn = sqlite3.connect(tmp_path / "t.db")
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert_consistent(conn)
+
+
+def test_files_imported_through_one_writer_share_one_pool_and_decide_as_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backfill merge imports its shards one after the other: one pool of preparing
+    workers for all of them (a pool per shard prepared each shard's first batch in the
+    writer's process), each shard batched and settled as if imported alone."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()
+    paths = []
+    for number, start in enumerate(range(0, len(lines), 27)):
+        path = tmp_path / f"shard-{number}.jsonl"
+        path.write_text("\n".join(lines[start : start + 27]) + "\n", encoding="utf-8")
+        paths.append(path)
+    paths.append(tmp_path / "empty.jsonl")
+    paths[-1].write_text("", encoding="utf-8")
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 10)
+    pools: list[int] = []
+    make_executor = importer.workers.make_executor
+    monkeypatch.setattr(
+        importer.workers, "make_executor", lambda n=None: pools.append(1) or make_executor(2)
+    )
+    clock = lambda: "2030-01-01T00:00:00+00:00"  # noqa: E731
+    alone = [
+        importer.import_jsonl(store.open_db(tmp_path / "alone.db"), path, clock=clock)
+        for path in paths
+    ]
+    assert len(pools) == 3  # one per shard of more than one batch
+    pools.clear()
+    together = list(importer.import_files(store.open_db(tmp_path / "one.db"), paths, clock=clock))
+    assert len(pools) == 1
+    assert [(s.imported, s.duplicates, s.errors) for s in together] == [
+        (s.imported, s.duplicates, s.errors) for s in alone
+    ]
+    assert _stories(tmp_path / "alone.db") == _stories(tmp_path / "one.db")
+
+
+def test_a_fetched_articles_story_features_and_search_columns_come_from_its_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The event loop stores what the extraction worker computed for an article page (its
+    story features and search columns) instead of computing them again, and stores the
+    same search columns it would have computed."""
+    rows = [json.loads(line) for line in STORIES_DEV.read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["source"] == "Reuters"]
+    here = os.getpid()
+    computed: list[str] = []
+    for module, name in [(stories, "compute_features"), (store.articles, "index_forms_of")]:
+        original = getattr(module, name)
+
+        def spy(*args: object, _original=original, _name=name) -> object:
+            if os.getpid() == here:  # the workers' own calls stay in their memory
+                computed.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(module, name, spy)
+    server = FakeServer()
+    try:
+        outlet = next(iter(OUTLETS))
+        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
+        config = write_config(tmp_path / "s.yaml", {"Reuters": [site["feed_url"]]})
+        result = run_cli("fetch", "--config", str(config))
+        assert result.exit_code == 0, result.output
+    finally:
+        server.close()
+    assert computed == []
+    db = store.open_db(tmp_path / "test.db")
+    columns = ", ".join(store.index_forms_of("a", "b", None))
+    stored = db.execute(f"SELECT title, text, language, {columns} FROM articles").fetchall()
+    assert len(stored) == len(rows)
+    for title, text, language, *forms in stored:
+        assert tuple(forms) == tuple(store.index_forms_of(title, text, language).values())
+
+
+def test_an_import_killed_mid_batch_leaves_whole_batches_and_a_rerun_completes_it(
+    tmp_path: Path,
+) -> None:
+    """SIGKILL while `aggregator import` writes: every batch is in whole or not at all (no
+    article without its search row, story or counts; no orphan alias, band or key term),
+    and importing the file again stores the rest."""
+    lines = STORIES_DEV.read_text(encoding="utf-8").splitlines()
+    copies = []
+    for copy in range(2):
+        for line in lines:
+            row = json.loads(line)
+            row["url"] = f"{row['url'].rstrip('/')}/copy-{copy}"
+            row["text"] = f"{row['text']}\n\nEdition {copy}."
+            copies.append(json.dumps(row))
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(copies) + "\n", encoding="utf-8")
+    db_path = tmp_path / "t.db"
+    command = [
+        sys.executable,
+        "-c",
+        "import aggregator.importer as i; i.IMPORT_BATCH = 10; "
+        "from aggregator.cli import main; main()",
+        "import",
+        str(source),
+        "--db",
+        str(db_path),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while not stored and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        with contextlib.suppress(sqlite3.Error):
+            conn = sqlite3.connect(db_path)
+            stored = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            conn.close()
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    conn = sqlite3.connect(db_path)
+    killed_at = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert 0 < killed_at < len(copies), "the kill came before the first or after the last batch"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert_consistent(conn)
+    for orphans in [
+        "SELECT 1 FROM article_urls WHERE article_id NOT IN (SELECT id FROM articles)",
+        "SELECT 1 FROM minhash_bands WHERE article_id NOT IN (SELECT id FROM articles)",
+        "SELECT 1 FROM story_terms WHERE story_id NOT IN (SELECT story_id FROM articles)",
+    ]:
+        assert conn.execute(orphans).fetchone() is None, orphans
+    conn.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    conn.close()
+    summary = importer.import_jsonl(store.open_db(db_path), source)
+    conn = sqlite3.connect(db_path)
+    assert summary.imported + summary.duplicates == len(copies)
+    assert conn.execute("SELECT COUNT(*) FROM article_urls").fetchone()[0] >= len(copies)
+    assert_consistent(conn)

@@ -1,4 +1,4 @@
-"""Shards into the database, in plan order, through the one writer (`importer.import_jsonl`).
+"""Shards into the database, in plan order, through the one writer (`importer.import_files`).
 
 Plan order, not completion order: which unit a worker finishes first depends on the engine
 and the machine, and the writer's decisions (which copy is the original, which story an
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from ..importer import import_jsonl
+from ..importer import import_files
 from ..topics import TopicRule
 from .plan import Job
 
@@ -46,21 +46,23 @@ def merge_ready(
 ) -> MergeSummary:
     """Merge the done, unmerged shards that no `unsettled` unit precedes; a unit that failed
     has nothing to merge and holds nothing up."""
-    summary = MergeSummary()
+    ready = []
     for unit in job.units():
         if unit.index in unsettled:
             break
-        if job.is_merged(unit.index) or not job.is_done(unit.index):
-            continue
-        result = import_jsonl(
-            db,
-            job.path(unit.index, "jsonl"),
-            story_window=story_window,
-            topics=topics,
-            on_article=on_article,
-        )
+        if not job.is_merged(unit.index) and job.is_done(unit.index):
+            ready.append(unit.index)
+    results = import_files(
+        db,
+        [job.path(index, "jsonl") for index in ready],
+        story_window=story_window,
+        topics=topics,
+        on_article=on_article,
+    )
+    summary = MergeSummary()
+    for index, result in zip(ready, results, strict=True):  # each once it is committed
         job.record_merged(
-            unit.index,
+            index,
             {
                 "imported": result.imported,
                 "duplicates": result.duplicates,

@@ -7,6 +7,7 @@ the file and runs transactions); callers use `store.NAME` for everything listed 
 from __future__ import annotations
 
 from .articles import (
+    ArticleBatch,
     ArticleRecord,
     Placement,
     add_aliases,
@@ -140,6 +141,7 @@ from .topics import (
 from .trends import daily_series, topic_daily, topic_outlets, window_days
 
 __all__ = [
+    "ArticleBatch",
     "remember_blocks",
     "template_memory",
     "ArticleRecord",

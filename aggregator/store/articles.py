@@ -131,39 +131,91 @@ def insert_article(
     """Store one article with everything that refers to it, atomically: its URL aliases,
     MinHash bands, story membership and the story's counts. A crash leaves all or nothing.
 
-    A batched writer passes the search columns it computed in a worker (`index_forms`, as
-    `index_forms_of` gives them) and its `frequencies`, which count the article's terms
-    until the batch is flushed; it tags topics once per batch (`tag_articles`)."""
-    # a shallow copy: asdict() deep-copies every value, a tenth of an insert's cost
-    row = {column.name: getattr(record, column.name) for column in fields(record)}
-    row.update(index_forms or index_forms_of(record.title, record.text, record.language))
-    columns = ", ".join([*row, "story_id"])
-    placeholders = ", ".join("?" for _ in range(len(row) + 1))
+    `frequencies` (a writer's in-memory document frequencies) count the article's terms
+    once it is surely in; without them its terms are counted in `term_stats` at once. A
+    writer storing many articles uses an `ArticleBatch` instead."""
     with transaction(db):
+        batch = ArticleBatch(db)
+        article_id = batch.insert(record, aliases, placement, index_forms=index_forms)
+        if frequencies is None:
+            count_documents(db, dict.fromkeys(placement.vocabulary, 1))
+        if topics:
+            _tag(db, article_id, source_name, topics)
+        if pending_id is not None:
+            db.execute("DELETE FROM pending_entries WHERE id = ?", [pending_id])
+        batch.finish()
+    if frequencies is not None:
+        frequencies.count(placement.vocabulary)
+    return article_id
+
+
+class ArticleBatch:
+    """New articles (and duplicates' aliases) written inside one transaction the caller
+    holds: an import's or a backfill merge's batch, or a single fetched article.
+
+    No article gets a savepoint of its own. A savepoint makes FTS5 write its pending index
+    entries out as a new segment, so a batch of 200 articles wrote 200 tiny segments and
+    merged them (a third of an import's write time); without, the index is written once at
+    the commit. The price: a failed write spoils the whole batch, so a caller checks and
+    prepares its articles before writing them, and a crash rolls the batch back whole.
+
+    What placing the next article reads is written at once (the row and its search index,
+    aliases, bands, key terms, the story's first and last dates); a story's recount and
+    headline, which nothing reads until the batch is done, is made once per story in
+    `finish`, which the caller runs before its commit."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        if not db.conn.in_transaction:
+            raise RuntimeError("an ArticleBatch writes inside the caller's transaction")
+        self.db = db
+        self.touched: set[int] = set()  # stories to recount in `finish`
+
+    def insert(
+        self,
+        record: ArticleRecord,
+        aliases: Iterable[tuple[str, str]],
+        placement: Placement,
+        *,
+        index_forms: dict[str, Any] | None = None,
+    ) -> int:
+        """Write a new article; `index_forms` are its search columns if a worker computed
+        them (`index_forms_of`). Its terms' document frequencies are the caller's."""
+        db = self.db
+        # a shallow copy: asdict() deep-copies every value, a tenth of an insert's cost
+        row = {column.name: getattr(record, column.name) for column in fields(record)}
+        row.update(index_forms or index_forms_of(record.title, record.text, record.language))
+        at = record.published_at or record.fetched_at  # the member's time in `_refresh_story`
         story_id = placement.story_id
         if story_id is None:
             story_id = int(
                 db.execute(
                     "INSERT INTO stories (headline, first_seen, last_seen, article_count, "
                     "source_count) VALUES (?, ?, ?, 0, 0)",
-                    [record.title, placement.story_time, placement.story_time],
+                    [record.title, at, at],
                 ).lastrowid
             )
-        cursor = db.execute(
-            f"INSERT INTO articles ({columns}) VALUES ({placeholders})",
-            [*row.values(), story_id],
+        else:  # what `_refresh_story` would make of them, without recounting the story
+            db.execute(
+                "UPDATE stories SET first_seen = MIN(first_seen, :at), "
+                "last_seen = MAX(last_seen, :at) WHERE id = :id",
+                {"at": at, "id": story_id},
+            )
+        columns = ", ".join([*row, "story_id"])
+        placeholders = ", ".join("?" for _ in range(len(row) + 1))
+        article_id = int(
+            db.execute(
+                f"INSERT INTO articles ({columns}) VALUES ({placeholders})",
+                [*row.values(), story_id],
+            ).lastrowid
         )
-        article_id = int(cursor.lastrowid)
         _note_entry(db, record.feed_id, record.guid, article_id)
         _add_aliases(db, article_id, aliases, record.fetched_at, record.source_id)
         if placement.signature is not None:
             _store_fingerprint(db, article_id, placement.signature, placement.bands or [])
-        if frequencies is None:
-            count_documents(db, dict.fromkeys(placement.vocabulary, 1))
         index_story(db, story_id, placement.key_terms, placement.story_time)
-        if topics:
-            _tag(db, article_id, source_name, topics)
-        _adopt_copies(db, article_id, story_id, placement.adopt)
+        if placement.adopt:  # copies come over from other stories: their dates change too
+            _adopt_copies(db, article_id, story_id, placement.adopt)
+            _refresh_story(db, story_id)
         if placement.supersedes is not None:
             db.execute(
                 "UPDATE articles SET copy_of = ?, copy_similarity = COALESCE(copy_similarity, ?) "
@@ -175,12 +227,32 @@ def insert_article(
                     placement.supersedes,
                 ],
             )
-        _refresh_story(db, story_id)
-        if pending_id is not None:
-            db.execute("DELETE FROM pending_entries WHERE id = ?", [pending_id])
-    if frequencies is not None:  # counted once the article is surely in
-        frequencies.count(placement.vocabulary)
-    return article_id
+        self.touched.add(story_id)
+        return article_id
+
+    def add_aliases(
+        self,
+        article_id: int,
+        aliases: Iterable[tuple[str, str]],
+        now: str,
+        source_id: int | None = None,
+    ) -> None:
+        """More addresses of a stored article (a duplicate's); only a new address from
+        another outlet can change its story's outlet count, made in `finish`."""
+        added = _add_aliases(self.db, article_id, aliases, now, source_id)
+        row = self.db.execute(
+            "SELECT story_id, source_id FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if added and row and row[0] is not None and source_id not in (None, row[1]):
+            self.touched.add(row[0])
+
+    def finish(self) -> None:
+        """Recount and headline each story the batch changed (one a merge folded away has
+        nothing left to count)."""
+        for story_id in sorted(self.touched):
+            if self.db.execute("SELECT 1 FROM stories WHERE id = ?", [story_id]).fetchone():
+                _refresh_story(self.db, story_id)
+        self.touched.clear()
 
 
 def _adopt_copies(
@@ -230,13 +302,9 @@ def add_aliases(
     with transaction(db):
         if entry is not None:
             _note_entry(db, *entry, article_id)
-        added = _add_aliases(db, article_id, aliases, now, source_id)
-        row = db.execute(
-            "SELECT story_id, source_id FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
-        # only a new address from another outlet can change the story's outlet count
-        if added and row and row[0] is not None and source_id not in (None, row[1]):
-            _refresh_story(db, row[0])
+        batch = ArticleBatch(db)
+        batch.add_aliases(article_id, aliases, now, source_id)
+        batch.finish()
 
 
 def _add_aliases(
@@ -247,14 +315,11 @@ def _add_aliases(
     source_id: int | None,
 ) -> int:
     """Returns how many of the addresses were new."""
-    added = 0
-    for url, kind in aliases:
-        added += db.execute(
-            "INSERT INTO article_urls (url, article_id, kind, seen_at, source_id) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO NOTHING",
-            [url, article_id, kind, now, source_id],
-        ).rowcount
-    return added
+    return db.conn.executemany(
+        "INSERT INTO article_urls (url, article_id, kind, seen_at, source_id) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO NOTHING",
+        [(url, article_id, kind, now, source_id) for url, kind in aliases],
+    ).rowcount
 
 
 def revise_article(
