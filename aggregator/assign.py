@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import dedup, store, stories
+from . import dedup, store, stored_features, stories
 from .dates import to_iso
 from .urls import canonicalize
 
@@ -105,6 +105,7 @@ def decide(
             adopt=_declared_copies(db, text, urls or []),
             bridges=bridges,
             pulled=pulled,
+            story_doc=doc,
         ),
     )
 
@@ -382,9 +383,9 @@ def _take_closer_members(
     other_members = store.story_members(db, other, stories.MAX_MEMBERS)
     if len(other_members) < 2:
         return 0
-    corrected = store.corrections_moving(db, [m[0] for m in other_members])
-    home_docs = _docs([(title, text) for _, title, text in home_members])
-    other_docs = {m[0]: stories.features(m[1], m[2]) for m in other_members}
+    corrected = store.corrections_moving(db, [member.id for member in other_members])
+    home_docs = _docs(home_members)
+    other_docs = {member.id: _doc(member) for member in other_members}
     everyone = [*home_docs, *other_docs.values()]
     scorer = weights.cover(everyone)
     leaving = []
@@ -452,14 +453,14 @@ def _split(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> list[
     members = store.story_members(db, story_id, stories.SPLIT_MEMBERS + 1)
     if not 3 <= len(members) <= stories.SPLIT_MEMBERS:
         return []
-    ids = [m[0] for m in members]
+    ids = [member.id for member in members]
     if (
         store.merged_parts(db, [story_id], 1)
         or store.stories_kept_apart(db, story_id)
         or store.corrections_moving(db, ids)
     ):
         return []
-    docs = {m[0]: stories.features(m[1], m[2]) for m in members}
+    docs = {member.id: _doc(member) for member in members}
     scorer = weights.cover(docs.values())
     pair = {(a, b): scorer.score(docs[a], docs[b]) for a in ids for b in ids if a < b}
 
@@ -594,12 +595,19 @@ def _merge_with_closest(
 
 def _member_features(db: sqlite_utils.Database, story_id: int) -> list[stories.StoryDoc]:
     """What a story is compared through: its most recent original articles."""
-    members = store.story_members(db, story_id, stories.MAX_MEMBERS)
-    return _docs([(title, text) for _id, title, text in members])
+    return _docs(store.story_members(db, story_id, stories.MAX_MEMBERS))
 
 
-def _docs(members: list[tuple[str, str]]) -> list[stories.StoryDoc]:
-    return [stories.features(title, text) for title, text in members]
+def _docs(members: list[store.Member]) -> list[stories.StoryDoc]:
+    return [_doc(member) for member in members]
+
+
+def _doc(member: store.Member) -> stories.StoryDoc:
+    """A member's features: as stored with it, or computed where none are (an article of
+    an older database or feature code)."""
+    if member.features is not None:
+        return stored_features.decode(member.features)
+    return stories.features(member.title, member.lead)
 
 
 def _comparable(

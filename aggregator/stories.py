@@ -261,6 +261,7 @@ def without_headline(text: str, title: str) -> str:
     return paragraph
 
 
+FEATURES_VERSION = 1  # of `compute_features`' output: bump it when that changes (see below)
 FEATURES_CACHED = 8192  # documents; a story window's members, many times over
 _features: OrderedDict[tuple[str, str], StoryDoc] = OrderedDict()
 

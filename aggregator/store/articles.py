@@ -16,6 +16,7 @@ import sqlite_utils
 from ..cjk import SHADOW_COLUMNS, count_words, shadow_values
 from ..dedup import SCHEME
 from ..stems import STEM_COLUMNS, stem_values
+from ..stories import StoryDoc
 from ..topics import TopicRule
 from .connection import _dicts, transaction
 from .feeds import _queue
@@ -25,6 +26,7 @@ from .stories import (
     _refresh_story,
     count_documents,
     index_story,
+    store_features,
 )
 from .topics import _tag
 
@@ -83,6 +85,7 @@ class Placement:
     adopt: list[tuple[int, float]] = field(default_factory=list)  # (copy id, similarity)
     bridges: list[int] = field(default_factory=list)  # other stories it matched as well
     pulled: list[int] = field(default_factory=list)  # stories holding a member this one matched
+    story_doc: StoryDoc | None = None  # its story features, stored with it (`store_features`)
 
 
 def find_article(db: sqlite_utils.Database, urls: Iterable[str]) -> int | None:
@@ -160,6 +163,8 @@ def insert_article(
             _store_fingerprint(db, article_id, placement.signature, placement.bands or [])
         if frequencies is None:
             count_documents(db, dict.fromkeys(placement.vocabulary, 1))
+        if placement.story_doc is not None:
+            store_features(db, article_id, placement.story_doc)
         index_story(db, story_id, placement.key_terms, placement.story_time)
         if topics:
             _tag(db, article_id, source_name, topics)

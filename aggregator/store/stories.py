@@ -10,7 +10,8 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
-from ..stories import choose_headline
+from .. import stored_features
+from ..stories import FEATURES_VERSION, StoryDoc, choose_headline
 from .connection import _dicts, transaction
 from .searching import max_article_id
 
@@ -300,18 +301,49 @@ def split_off(db: sqlite_utils.Database, story_id: int, moved: list[int]) -> int
     return new_story
 
 
-def story_members(
-    db: sqlite_utils.Database, story_id: int, limit: int
-) -> list[tuple[int, str, str]]:
-    """(article id, title, lead) of the story's most recent original articles."""
+class Member(NamedTuple):
+    """A story member as matching reads it: its stored features (`stored_features`), or,
+    where none are stored for the current feature code (an article stored before m025, or
+    revised since), its title and lead to compute them from (both "" when `features` is set:
+    the text is not read)."""
+
+    id: int
+    features: bytes | None
+    title: str
+    lead: str
+
+
+# a `Member`'s columns, from `articles a` joined with MEMBER_FEATURES (FEATURES_VERSION
+# its one parameter): the text is read only where no features are stored
+MEMBER_COLUMNS = (
+    "a.id, f.features, CASE WHEN f.features IS NULL THEN a.title END, "
+    f"CASE WHEN f.features IS NULL THEN substr(a.text, 1, {MEMBER_TEXT_CHARS}) END"
+)
+MEMBER_FEATURES = "LEFT JOIN story_features f ON f.article_id = a.id AND f.version = ?"
+
+
+def story_members(db: sqlite_utils.Database, story_id: int, limit: int) -> list[Member]:
+    """The story's most recent original articles, newest first."""
     return [
-        (int(row[0]), row[1], row[2])
+        Member(int(row[0]), row[1], row[2] or "", row[3] or "")
         for row in db.execute(
-            f"SELECT id, title, substr(text, 1, {MEMBER_TEXT_CHARS}) FROM articles "
-            "WHERE story_id = ? AND copy_of IS NULL ORDER BY id DESC LIMIT ?",
-            [story_id, limit],
+            f"SELECT {MEMBER_COLUMNS} FROM articles a {MEMBER_FEATURES} "
+            "WHERE a.story_id = ? AND a.copy_of IS NULL ORDER BY a.id DESC LIMIT ?",
+            [FEATURES_VERSION, story_id, limit],
         )
     ]
+
+
+def store_features(db: sqlite_utils.Database, article_id: int, doc: StoryDoc) -> None:
+    """Keep an article's story features for matching it later (a document `stored_features`
+    cannot encode is left to be recomputed)."""
+    features = stored_features.encode(doc)
+    if features is None:
+        return
+    db.execute(
+        "INSERT OR REPLACE INTO story_features (article_id, version, features) VALUES (?, ?, ?)",
+        [article_id, FEATURES_VERSION, features],
+    )
 
 
 def list_stories(
