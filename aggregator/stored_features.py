@@ -78,7 +78,9 @@ def encode(doc: StoryDoc) -> bytes | None:
     if any(not 0 <= count <= _MAX_COUNT for count in counts):
         return None
     text = _FIELDS.join(texts).encode()
-    return zlib.compress(_LENGTH.pack(len(text)) + text + array.array("H", counts).tobytes(), 1)
+    blob = zlib.compress(_LENGTH.pack(len(text)) + text + array.array("H", counts).tobytes(), 1)
+    _remember(blob, doc)  # the writer's own articles are read back as members soon
+    return blob
 
 
 def decode(blob: bytes) -> StoryDoc:
@@ -87,12 +89,16 @@ def decode(blob: bytes) -> StoryDoc:
     doc = _decoded.get(blob)
     if doc is None:
         doc = _decode(blob)
-        _decoded[blob] = doc
-        if len(_decoded) > DECODED_CACHED:
-            _decoded.popitem(last=False)
+        _remember(blob, doc)
     else:
         _decoded.move_to_end(blob)
     return doc
+
+
+def _remember(blob: bytes, doc: StoryDoc) -> None:
+    _decoded[blob] = doc
+    if len(_decoded) > DECODED_CACHED:
+        _decoded.popitem(last=False)
 
 
 def _decode(blob: bytes) -> StoryDoc:

@@ -68,7 +68,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aggregator import assign, dedup, importer, store, stories  # noqa: E402
+from aggregator import assign, dedup, importer, store, stories, workers  # noqa: E402
 from aggregator.dates import to_iso  # noqa: E402
 
 GENERATOR_VERSION = 1  # bump when the stream below changes: cached archives are keyed on it
@@ -1236,6 +1236,41 @@ def load_archive(
         print(f"    load rate {rate:.0f} articles/s ({importing:.0f} s importing)")
 
 
+def store_missing_features(path: Path, chunk: int = 2_000) -> None:
+    """An archive cached by code older than stored story features (migration m025, or an
+    older `stories.FEATURES_VERSION`) holds none: store what the writer now stores with each
+    article, so the probes meet the archive this code's writer leaves (computed by worker
+    processes, once: the cache keeps them)."""
+    db = store.open_db(path)
+    missing = [
+        int(row[0])
+        for row in db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_features f ON f.article_id = a.id "
+            "AND f.version = ? WHERE f.article_id IS NULL ORDER BY a.id",
+            [stories.FEATURES_VERSION],
+        )
+    ]
+    if missing:
+        print(f"    storing the story features of {len(missing):,} articles", flush=True)
+        with workers.make_executor() as executor:
+            for start in range(0, len(missing), chunk):
+                ids = missing[start : start + chunk]
+                marks = ", ".join("?" for _ in ids)
+                rows = db.execute(
+                    f"SELECT id, title, substr(text, 1, {store.MEMBER_TEXT_CHARS}) "
+                    f"FROM articles WHERE id IN ({marks})",
+                    ids,
+                ).fetchall()
+                titles = [row[1] for row in rows]
+                leads = [row[2] for row in rows]
+                docs = executor.map(stories.compute_features, titles, leads, chunksize=50)
+                with store.transaction(db):
+                    for row, doc in zip(rows, docs, strict=True):
+                        store.store_features(db, int(row[0]), doc)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+
+
 def archive_facts(db: Any) -> dict[str, int]:
     tables = ["articles", "stories", "story_terms", "term_stats", "minhash_bands"]
     facts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
@@ -1512,6 +1547,7 @@ def run_size(
             )
         for _ in range(size):
             next(stream)  # lazily rendered: skipping writes no text
+        store_missing_features(cached)
     else:
         print(f"  building the archive ({size:,} articles through importer.import_jsonl)")
         # in the cache dir, so that an interrupted build is resumed by the next run
