@@ -7,7 +7,6 @@ decision is written together with the article in one transaction by `store.inser
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -215,21 +214,18 @@ def _match_story(
     FOLLOW_UP_THRESHOLD, a closer match."""
     at = datetime.fromisoformat(story_time)
     follow_up = timedelta(hours=stories.FOLLOW_UP_HOURS)
-    shared = store.candidate_stories_in_windows(
-        db, key_terms, to_iso(at - window), to_iso(at - follow_up), to_iso(at + window)
+    recent, older = store.candidate_stories_in_windows(
+        db,
+        key_terms,
+        to_iso(at - window),
+        to_iso(at - follow_up),
+        to_iso(at + window),
+        older=stories.FOLLOW_UP_CANDIDATES if follow_up > window else 0,
     )
-    recent = _most_shared(
-        [(c.story, c.recent) for c in shared if c.recent], store.CANDIDATE_STORIES
-    )
-    older = (
-        _most_shared([(c.story, c.shared) for c in shared], stories.FOLLOW_UP_CANDIDATES)
-        if follow_up > window
-        else []
-    )
-    needed = {story: stories.MATCH_THRESHOLD for story in recent}
-    close = {c.story for c in shared if c.story in needed and _near(at, c)}
-    for story in older:
-        needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
+    needed = {c.story: stories.MATCH_THRESHOLD for c in recent}
+    close = {c.story for c in recent if _near(at, c)}
+    for c in older:
+        needed.setdefault(c.story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed), members)
     scorer = stories.ArticleScorer(doc, idf)
     pair_scores = {
@@ -275,12 +271,6 @@ def _headlines_meet(doc: stories.StoryDoc, members: list[stories.StoryDoc]) -> b
     share an outlet's stock sentences, or "sales rise in November" for two brands, are not
     one event."""
     return any(doc.headline & member.headline for member in members)
-
-
-def _most_shared(counts: list[tuple[int, int]], limit: int) -> list[int]:
-    """The `limit` stories sharing most key terms, the older first among equals (the order
-    `store.candidate_stories` gives)."""
-    return [story for story, _ in heapq.nsmallest(limit, counts, key=lambda c: (-c[1], c[0]))]
 
 
 @dataclass

@@ -290,13 +290,11 @@ def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Pa
     importer.import_jsonl(db, STORIES_DEV)
     terms = [row[0] for row in db.execute("SELECT DISTINCT term FROM story_terms LIMIT 40")]
     for since, wider in [("2026-11-01", "2026-10-01"), ("2026-11-20", "2026-11-05")]:
-        shared = store.candidate_stories_in_windows(db, terms, since, wider, "2026-12-31")
+        both = store.candidate_stories_in_windows(db, terms, since, wider, "2026-12-31", 4)
         recent = store.candidate_stories(db, terms, since=since, until="2026-12-31")
         older = store.candidate_stories(db, terms, since=wider, until="2026-12-31", limit=4)
         assert recent and older != recent
-        by_recent = [(c.story, c.recent) for c in shared if c.recent]
-        assert assign._most_shared(by_recent, store.CANDIDATE_STORIES) == recent
-        assert assign._most_shared([(c.story, c.shared) for c in shared], 4) == older
+        assert [[c.story for c in found] for found in both] == [recent, older]
 
 
 def test_settling_an_import_scores_each_pair_of_documents_once_per_step(
@@ -344,7 +342,7 @@ def test_candidate_stories_are_read_from_the_term_index_alone(tmp_path: Path) ->
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
     store.candidate_stories(db, terms, since="2026-11-01", until="2026-12-31")
-    store.candidate_stories_in_windows(db, terms, "2026-11-01", "2026-10-01", "2026-12-31")
+    store.candidate_stories_in_windows(db, terms, "2026-11-01", "2026-10-01", "2026-12-31", 4)
     db.conn.set_trace_callback(None)
     assert len(statements) == 2
     for sql in statements:

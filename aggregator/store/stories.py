@@ -178,22 +178,38 @@ class Candidate(NamedTuple):
 
 
 def candidate_stories_in_windows(
-    db: sqlite_utils.Database, key_terms: list[str], since: str, wider_since: str, until: str
-) -> list[Candidate]:
-    """Every story started by `until` that shares key terms since `wider_since` (the
-    earlier): `candidate_stories` for two windows at once, in one pass over the term index."""
+    db: sqlite_utils.Database,
+    key_terms: list[str],
+    since: str,
+    wider_since: str,
+    until: str,
+    older: int,
+) -> tuple[list[Candidate], list[Candidate]]:
+    """`candidate_stories` for two windows at once, in one pass over the term index: the
+    CANDIDATE_STORIES stories started by `until` sharing most key terms since `since`, and
+    the `older` ones sharing most since `wider_since` (the earlier), each most shared first
+    and the older story first among equals. Ranked in SQL: an article shares a key term
+    with some 250 stories of a 100k archive's week, and reading them all to keep 16 was a
+    quarter of finding them."""
     if not key_terms:
-        return []
+        return [], []
     marks = ", ".join("?" for _ in key_terms)
     rows = db.execute(
-        f"SELECT t.story_id, SUM(t.last_seen >= ?), COUNT(*), s.first_seen, s.last_seen "
-        f"FROM story_terms t "
+        f"WITH shared AS (SELECT t.story_id AS story, SUM(t.last_seen >= ?) AS recent, "
+        f"COUNT(*) AS shared, s.first_seen, s.last_seen FROM story_terms t "
         f"JOIN stories s ON s.id = t.story_id "
         f"WHERE t.term IN ({marks}) AND t.last_seen >= ? AND s.first_seen <= ? "
-        f"GROUP BY t.story_id",
-        [since, *key_terms, min(since, wider_since), until],
+        f"GROUP BY t.story_id) "
+        "SELECT 1, * FROM (SELECT * FROM shared WHERE recent > 0 "
+        "ORDER BY recent DESC, story LIMIT ?) "
+        "UNION ALL SELECT 0, * FROM (SELECT * FROM shared ORDER BY shared DESC, story LIMIT ?)",
+        [since, *key_terms, min(since, wider_since), until, CANDIDATE_STORIES, older],
     ).fetchall()
-    return [Candidate(int(r[0]), int(r[1]), int(r[2]), r[3], r[4]) for r in rows]
+    found = [(r[0], Candidate(int(r[1]), int(r[2]), int(r[3]), r[4], r[5])) for r in rows]
+    return (
+        sorted((c for in_recent, c in found if in_recent), key=lambda c: (-c.recent, c.story)),
+        sorted((c for in_recent, c in found if not in_recent), key=lambda c: (-c.shared, c.story)),
+    )
 
 
 def story_of(db: sqlite_utils.Database, article_id: int) -> int | None:
