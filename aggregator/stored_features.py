@@ -60,17 +60,18 @@ def encode(doc: StoryDoc) -> bytes | None:
     counts: list[int] = []
     for name, kind in _FIELD_KINDS:
         value: Any = getattr(doc, name)
-        if kind == "counter":
-            texts.append(_ITEMS.join(value))
-            counts.extend(value.values())
-        elif kind in ("set", "list"):
-            if "" in value:
-                return None
-            texts.append(_ITEMS.join(value))
-        elif kind == "float":
+        if kind == "float":
             texts.append(repr(value))
-        else:
+        elif kind == "str":
             texts.append(value)
+        elif "" in value:
+            return None
+        else:
+            texts.append(_ITEMS.join(value))
+            if texts[-1].count(_ITEMS) != max(len(value) - 1, 0):
+                return None  # an item holds the separator
+            if kind == "counter":
+                counts.extend(value.values())
     if any(_FIELDS in text for text in texts) or any(
         _ITEMS in text for text, (_, kind) in zip(texts, _FIELD_KINDS, strict=True) if kind == "str"
     ):
