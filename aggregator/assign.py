@@ -621,12 +621,15 @@ def _read_parts(
 ) -> list[tuple[int, list[list[stories.StoryDoc]]]]:
     """Each story's documents, as parts (one part unless an analyst merged it)."""
     merged = store.merged_parts(db, story_ids, stories.MAX_MEMBERS)
+    plain = store.members_of_stories(
+        db, [story_id for story_id in story_ids if story_id not in merged], stories.MAX_MEMBERS
+    )
     return [
         (
             story_id,
             [_docs(part) for part in merged[story_id]]
             if story_id in merged
-            else [_member_features(db, story_id)],
+            else [_docs(plain[story_id])],
         )
         for story_id in sorted(story_ids)
     ]

@@ -160,14 +160,13 @@ def test_document_frequencies_are_read_once_per_import_and_stored_exactly(
 def _spy_on_frequency_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The terms whose document frequencies are read from the database, as they are read."""
     requested: list[str] = []
-    term_frequencies = store.stories.term_frequencies
+    stored_frequencies = store.stories._stored_frequencies
 
-    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
+    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> dict[str, int]:
         requested.extend(terms)
-        return term_frequencies(db, terms)
+        return stored_frequencies(db, terms)
 
-    monkeypatch.setattr(store.stories, "term_frequencies", spy)
-    monkeypatch.setattr(store, "term_frequencies", spy)
+    monkeypatch.setattr(store.stories, "_stored_frequencies", spy)
     return requested
 
 
@@ -233,13 +232,14 @@ def test_a_storys_members_are_read_again_only_after_it_changed(
     the writer keeps them and rereads a story only after a write changed it."""
     monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
     reads: Counter[int] = Counter()
-    story_members = store.story_members
+    members_of_stories = store.members_of_stories
 
-    def spy(db: store.sqlite_utils.Database, story_id: int, limit: int) -> list:
-        reads[story_id] += 1
-        return story_members(db, story_id, limit)
+    def spy(db: store.sqlite_utils.Database, story_ids: list[int], limit: int) -> dict:
+        reads.update(story_ids)
+        return members_of_stories(db, story_ids, limit)
 
-    monkeypatch.setattr(store, "story_members", spy)
+    monkeypatch.setattr(store, "members_of_stories", spy)
+    monkeypatch.setattr(store.stories, "members_of_stories", spy)
     db = store.open_db(tmp_path / "t.db")
     summary = importer.import_jsonl(db, STORIES_DEV)
     stories_joined = db.execute(

@@ -65,6 +65,11 @@ def _refresh_story(db: sqlite_utils.Database, story_id: int) -> None:
 
 def term_frequencies(db: sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
     """Document frequencies of `terms` and the number of documents they were counted over."""
+    # MAX(id) is an index lookup where COUNT(*) scans the table; deleted rows are rare.
+    return _stored_frequencies(db, terms), max_article_id(db)
+
+
+def _stored_frequencies(db: sqlite_utils.Database, terms: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for start in range(0, len(terms), 500):
         chunk = terms[start : start + 500]
@@ -73,8 +78,7 @@ def term_frequencies(db: sqlite_utils.Database, terms: list[str]) -> tuple[dict[
             f"SELECT term, df FROM term_stats WHERE term IN ({marks})", chunk
         ):
             found[term] = int(df)
-    # MAX(id) is an index lookup where COUNT(*) scans the table; deleted rows are rare.
-    return found, max_article_id(db)
+    return found
 
 
 def count_documents(db: sqlite_utils.Database, counts: Mapping[str, int]) -> None:
@@ -132,7 +136,7 @@ class DocumentFrequencies:
                 self.version = version
         missing = list(set(terms).difference(self.known))  # in C: this runs per article
         if missing:
-            stored, _total = term_frequencies(self.db, missing)
+            stored = _stored_frequencies(self.db, missing)
             for term in missing:
                 self.known[term] = stored.get(term, 0) + self.counted[term]
 
@@ -339,15 +343,32 @@ MEMBER_FEATURES = "LEFT JOIN story_features f ON f.article_id = a.id AND f.versi
 
 
 def story_members(db: sqlite_utils.Database, story_id: int, limit: int) -> list[Member]:
-    """The story's most recent original articles, newest first."""
-    return [
-        Member(int(row[0]), row[1], row[2] or "", row[3] or "")
-        for row in db.execute(
-            f"SELECT {MEMBER_COLUMNS} FROM articles a {MEMBER_FEATURES} "
-            "WHERE a.story_id = ? AND a.copy_of IS NULL ORDER BY a.id DESC LIMIT ?",
-            [FEATURES_VERSION, story_id, limit],
+    """The story's `limit` most recent original articles, newest first."""
+    return members_of_stories(db, [story_id], limit)[story_id]
+
+
+def members_of_stories(
+    db: sqlite_utils.Database, story_ids: list[int], limit: int
+) -> dict[int, list[Member]]:
+    """`story_members` of each story, in one statement (an article is compared with a dozen
+    stories: one query each was a round trip per story)."""
+    found: dict[int, list[Member]] = {story_id: [] for story_id in story_ids}
+    for start in range(0, len(story_ids), 100):
+        chunk = story_ids[start : start + 100]
+        one = (
+            f"SELECT * FROM (SELECT a.story_id, {MEMBER_COLUMNS} FROM articles a "
+            f"{MEMBER_FEATURES} WHERE a.story_id = ? AND a.copy_of IS NULL "
+            "ORDER BY a.id DESC LIMIT ?)"
         )
-    ]
+        rows = db.execute(
+            " UNION ALL ".join(one for _ in chunk),
+            [value for story_id in chunk for value in (FEATURES_VERSION, story_id, limit)],
+        )
+        for story_id, article_id, features, title, lead in rows:
+            found[story_id].append(Member(int(article_id), features, title or "", lead or ""))
+    for members in found.values():
+        members.sort(key=lambda member: -member.id)
+    return found
 
 
 def store_features(db: sqlite_utils.Database, article_id: int, doc: StoryDoc) -> None:
