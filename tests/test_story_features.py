@@ -156,7 +156,9 @@ def test_features_that_cannot_be_stored_exactly_are_left_to_be_computed() -> Non
     separator = stories.StoryDoc(Counter({"odd\x1fterm": 1}), frozenset())
     huge = stories.StoryDoc(Counter({"word": 70_000}), frozenset())
     empty_item = stories.StoryDoc(Counter({"word": 1}), frozenset({""}))
-    assert [stored_features.encode(doc) for doc in (separator, huge, empty_item)] == [None] * 3
+    other_field = stories.StoryDoc(Counter({"word": 1}), frozenset(), language="en\x1e")
+    unusual = (separator, huge, empty_item, other_field)
+    assert [stored_features.encode(doc) for doc in unusual] == [None] * len(unusual)
 
 
 def test_the_feature_version_names_the_feature_code() -> None:

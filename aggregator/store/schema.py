@@ -567,9 +567,9 @@ def m024_outlet_templates(db: sqlite_utils.Database) -> None:
 
 @migrations()
 def m025_story_features(db: sqlite_utils.Database) -> None:
-    """Each article's story features (`stories.encode_features`), written with the article:
-    a new process compared every stored story member with its first articles by
-    recomputing them from the text (~1.5 ms each, half of placing an article at 100k).
+    """Each article's story features (`stored_features.encode`), written with the article:
+    a new process recomputed them from the text for every stored member of the stories it
+    compared its first articles with (~1.5 ms each, half of placing an article at 100k).
     `version` is the feature code's (`stories.FEATURES_VERSION`): rows of older code are
     not read, so the features are recomputed. A change of title or text drops the row.
 
