@@ -17,7 +17,8 @@ For each archive size S (default 1,000 and 100,000) it
 2. loads the first S articles into a fresh database through `importer.import_jsonl`, the
    same path an archive import takes (100k take a while: progress and load rate are
    printed; `--cache-dir` keeps the built archive for reruns, and a build interrupted
-   there is resumed by the next run);
+   there is resumed by the next run; an archive cached by code that stored no story
+   features, or other ones, gets those this code's writer stores with each article);
 3. imports the next `--probe` articles of the same stream (published right after the
    archive's last one, same mix) through `import_jsonl` again, timing the per-article
    steps by wrapping the functions `importer` calls:
@@ -29,7 +30,8 @@ For each archive size S (default 1,000 and 100,000) it
    generator planned), so it is clear the work was really done, and how many stories and
    members each article was compared with, and how many of those members' features this
    process had to compute (not yet in the `stories.features` memo: a fresh process's cost,
-   which `--warmup` spreads out). Work the importer does
+   which `--warmup` spreads out), and the CPU time of dedup + assignment (this process's:
+   steadier than the wall time on a shared machine). Work the importer does
    once per batch after its articles (`assign.consolidate`, merging stories split by
    arrival order) is timed on its own and reported per article of the batch.
 
