@@ -15,6 +15,9 @@ import sqlite_utils
 from aggregator import importer, store, stored_features, stories
 from aggregator.store import migrations
 from tests.cjk_fixtures import IMPORT_ARTICLES
+from tests.conftest import run_cli, write_config
+from tests.fakeweb import OUTLETS, FakeServer, install_outlet
+from tests.test_stories_ingest import as_fake
 
 STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 
@@ -67,20 +70,40 @@ def test_each_article_is_stored_with_the_features_computed_from_it(tmp_path: Pat
     db = store.open_db(tmp_path / "t.db")
     importer.import_jsonl(db, STORIES_DEV)
     importer.import_jsonl(db, _write(tmp_path / "cjk.jsonl", IMPORT_ARTICLES))
+    sizes = _assert_stored_as_computed(db, len(_dev_lines()) + len(IMPORT_ARTICLES))
+    assert sum(sizes) / len(sizes) < 1500  # bytes; a Chinese article takes up to ~3,000
+
+
+def test_a_fetch_pass_stores_the_features_of_what_it_stored(tmp_path: Path) -> None:
+    rows = [row for row in _dev_lines() if row["source"] == "Reuters"]
+    server = FakeServer()
+    try:
+        outlet = next(iter(OUTLETS))
+        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
+        config = write_config(tmp_path / "s.yaml", {"Reuters": [site["feed_url"]]})
+        result = run_cli("fetch", "--config", str(config))
+        assert result.exit_code == 0, result.output
+    finally:
+        server.close()
+    _assert_stored_as_computed(store.open_db(tmp_path / "test.db"), len(rows))
+
+
+def _assert_stored_as_computed(db: sqlite_utils.Database, articles: int) -> list[int]:
+    """Every article has current features, those of its stored title and lead; returns
+    their sizes in bytes."""
     rows = db.execute(
         "SELECT a.title, substr(a.text, 1, ?), f.features, f.version FROM articles a "
         "LEFT JOIN story_features f ON f.article_id = a.id",
         [store.MEMBER_TEXT_CHARS],
     ).fetchall()
-    assert len(rows) == len(_dev_lines()) + len(IMPORT_ARTICLES)
+    assert len(rows) == articles
     for title, lead, blob, version in rows:
         assert version == stories.FEATURES_VERSION, title
         stored = stored_features._decode(blob)
         computed = stories.compute_features(title, lead)
         assert stored.__dict__ == computed.__dict__, title
         assert list(stored.terms.items()) == list(computed.terms.items())  # same order too
-    sizes = [len(blob) for _title, _lead, blob, _version in rows]
-    assert sum(sizes) / len(sizes) < 1500  # bytes; a Chinese article takes up to ~3,000
+    return [len(blob) for _title, _lead, blob, _version in rows]
 
 
 def test_a_new_process_places_articles_without_recomputing_stored_members(
