@@ -7,7 +7,6 @@ decision is written together with the article in one transaction by `store.inser
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -15,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import dedup, store, stories
+from . import dedup, store, stored_features, stories
 from .dates import to_iso
 from .urls import canonicalize
 
@@ -105,6 +104,7 @@ def decide(
             adopt=_declared_copies(db, text, urls or []),
             bridges=bridges,
             pulled=pulled,
+            story_doc=doc,
         ),
     )
 
@@ -214,21 +214,18 @@ def _match_story(
     FOLLOW_UP_THRESHOLD, a closer match."""
     at = datetime.fromisoformat(story_time)
     follow_up = timedelta(hours=stories.FOLLOW_UP_HOURS)
-    shared = store.candidate_stories_in_windows(
-        db, key_terms, to_iso(at - window), to_iso(at - follow_up), to_iso(at + window)
+    recent, older = store.candidate_stories_in_windows(
+        db,
+        key_terms,
+        to_iso(at - window),
+        to_iso(at - follow_up),
+        to_iso(at + window),
+        older=stories.FOLLOW_UP_CANDIDATES if follow_up > window else 0,
     )
-    recent = _most_shared(
-        [(c.story, c.recent) for c in shared if c.recent], store.CANDIDATE_STORIES
-    )
-    older = (
-        _most_shared([(c.story, c.shared) for c in shared], stories.FOLLOW_UP_CANDIDATES)
-        if follow_up > window
-        else []
-    )
-    needed = {story: stories.MATCH_THRESHOLD for story in recent}
-    close = {c.story for c in shared if c.story in needed and _near(at, c)}
-    for story in older:
-        needed.setdefault(story, stories.FOLLOW_UP_THRESHOLD)
+    needed = {c.story: stories.MATCH_THRESHOLD for c in recent}
+    close = {c.story for c in recent if _near(at, c)}
+    for c in older:
+        needed.setdefault(c.story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed), members)
     scorer = stories.ArticleScorer(doc, idf)
     pair_scores = {
@@ -274,12 +271,6 @@ def _headlines_meet(doc: stories.StoryDoc, members: list[stories.StoryDoc]) -> b
     share an outlet's stock sentences, or "sales rise in November" for two brands, are not
     one event."""
     return any(doc.headline & member.headline for member in members)
-
-
-def _most_shared(counts: list[tuple[int, int]], limit: int) -> list[int]:
-    """The `limit` stories sharing most key terms, the older first among equals (the order
-    `store.candidate_stories` gives)."""
-    return [story for story, _ in heapq.nsmallest(limit, counts, key=lambda c: (-c[1], c[0]))]
 
 
 @dataclass
@@ -382,9 +373,9 @@ def _take_closer_members(
     other_members = store.story_members(db, other, stories.MAX_MEMBERS)
     if len(other_members) < 2:
         return 0
-    corrected = store.corrections_moving(db, [m[0] for m in other_members])
-    home_docs = _docs([(title, text) for _, title, text in home_members])
-    other_docs = {m[0]: stories.features(m[1], m[2]) for m in other_members}
+    corrected = store.corrections_moving(db, [member.id for member in other_members])
+    home_docs = _docs(home_members)
+    other_docs = {member.id: _doc(member) for member in other_members}
     everyone = [*home_docs, *other_docs.values()]
     scorer = weights.cover(everyone)
     leaving = []
@@ -452,14 +443,14 @@ def _split(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> list[
     members = store.story_members(db, story_id, stories.SPLIT_MEMBERS + 1)
     if not 3 <= len(members) <= stories.SPLIT_MEMBERS:
         return []
-    ids = [m[0] for m in members]
+    ids = [member.id for member in members]
     if (
         store.merged_parts(db, [story_id], 1)
         or store.stories_kept_apart(db, story_id)
         or store.corrections_moving(db, ids)
     ):
         return []
-    docs = {m[0]: stories.features(m[1], m[2]) for m in members}
+    docs = {member.id: _doc(member) for member in members}
     scorer = weights.cover(docs.values())
     pair = {(a, b): scorer.score(docs[a], docs[b]) for a in ids for b in ids if a < b}
 
@@ -594,12 +585,19 @@ def _merge_with_closest(
 
 def _member_features(db: sqlite_utils.Database, story_id: int) -> list[stories.StoryDoc]:
     """What a story is compared through: its most recent original articles."""
-    members = store.story_members(db, story_id, stories.MAX_MEMBERS)
-    return _docs([(title, text) for _id, title, text in members])
+    return _docs(store.story_members(db, story_id, stories.MAX_MEMBERS))
 
 
-def _docs(members: list[tuple[str, str]]) -> list[stories.StoryDoc]:
-    return [stories.features(title, text) for title, text in members]
+def _docs(members: list[store.Member]) -> list[stories.StoryDoc]:
+    return [_doc(member) for member in members]
+
+
+def _doc(member: store.Member) -> stories.StoryDoc:
+    """A member's features: as stored with it, or computed where none are (an article of
+    an older database or feature code)."""
+    if member.features is not None:
+        return stored_features.decode(member.features)
+    return stories.features(member.title, member.lead)
 
 
 def _comparable(
@@ -623,12 +621,15 @@ def _read_parts(
 ) -> list[tuple[int, list[list[stories.StoryDoc]]]]:
     """Each story's documents, as parts (one part unless an analyst merged it)."""
     merged = store.merged_parts(db, story_ids, stories.MAX_MEMBERS)
+    plain = store.members_of_stories(
+        db, [story_id for story_id in story_ids if story_id not in merged], stories.MAX_MEMBERS
+    )
     return [
         (
             story_id,
             [_docs(part) for part in merged[story_id]]
             if story_id in merged
-            else [_member_features(db, story_id)],
+            else [_docs(plain[story_id])],
         )
         for story_id in sorted(story_ids)
     ]

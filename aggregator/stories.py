@@ -261,6 +261,9 @@ def without_headline(text: str, title: str) -> str:
     return paragraph
 
 
+# what `compute_features` returns, as stored with each article (`stored_features`): bump it
+# when that changes, and stored features are recomputed (tests/test_story_features.py pins it)
+FEATURES_VERSION = 1
 FEATURES_CACHED = 8192  # documents; a story window's members, many times over
 _features: OrderedDict[tuple[str, str], StoryDoc] = OrderedDict()
 
@@ -501,8 +504,11 @@ class ArticleScorer:
         shared = ours.keys() & theirs.keys()
         if not shared or not self.norm:
             return 0.0
-        dot = sum(ours[t] * theirs[t] * squares[t] for t in shared)
-        extra = sum(theirs[t] ** 2 * (squares[t] - 1.0) for t in shared)
+        dot = extra = 0.0  # one pass, each sum in the order (and so the value) of two
+        for term in shared:
+            count, square = theirs[term], squares[term]
+            dot += ours[term] * count * square
+            extra += count * count * (square - 1.0)
         norm = math.sqrt(max(member.square_sum + extra, 0.0))
         return dot / (self.norm * norm) if norm else 0.0
 

@@ -17,7 +17,8 @@ For each archive size S (default 1,000 and 100,000) it
 2. loads the first S articles into a fresh database through `importer.import_jsonl`, the
    same path an archive import takes (100k take a while: progress and load rate are
    printed; `--cache-dir` keeps the built archive for reruns, and a build interrupted
-   there is resumed by the next run);
+   there is resumed by the next run; an archive cached by code that stored no story
+   features, or other ones, gets those this code's writer stores with each article);
 3. imports the next `--probe` articles of the same stream (published right after the
    archive's last one, same mix) through `import_jsonl` again, timing the per-article
    steps by wrapping the functions `importer` calls:
@@ -29,7 +30,8 @@ For each archive size S (default 1,000 and 100,000) it
    generator planned), so it is clear the work was really done, and how many stories and
    members each article was compared with, and how many of those members' features this
    process had to compute (not yet in the `stories.features` memo: a fresh process's cost,
-   which `--warmup` spreads out). Work the importer does
+   which `--warmup` spreads out), and the CPU time of dedup + assignment (this process's:
+   steadier than the wall time on a shared machine). Work the importer does
    once per batch after its articles (`assign.consolidate`, merging stories split by
    arrival order) is timed on its own and reported per article of the batch.
 
@@ -68,7 +70,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aggregator import assign, dedup, importer, store, stories  # noqa: E402
+from aggregator import assign, dedup, importer, store, stories, workers  # noqa: E402
 from aggregator.dates import to_iso  # noqa: E402
 
 GENERATOR_VERSION = 1  # bump when the stream below changes: cached archives are keyed on it
@@ -1236,6 +1238,41 @@ def load_archive(
         print(f"    load rate {rate:.0f} articles/s ({importing:.0f} s importing)")
 
 
+def store_missing_features(path: Path, chunk: int = 2_000) -> None:
+    """An archive cached by code older than stored story features (migration m025, or an
+    older `stories.FEATURES_VERSION`) holds none: store what the writer now stores with each
+    article, so the probes meet the archive this code's writer leaves (computed by worker
+    processes, once: the cache keeps them)."""
+    db = store.open_db(path)
+    missing = [
+        int(row[0])
+        for row in db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_features f ON f.article_id = a.id "
+            "AND f.version = ? WHERE f.article_id IS NULL ORDER BY a.id",
+            [stories.FEATURES_VERSION],
+        )
+    ]
+    if missing:
+        print(f"    storing the story features of {len(missing):,} articles", flush=True)
+        with workers.make_executor() as executor:
+            for start in range(0, len(missing), chunk):
+                ids = missing[start : start + chunk]
+                marks = ", ".join("?" for _ in ids)
+                rows = db.execute(
+                    f"SELECT id, title, substr(text, 1, {store.MEMBER_TEXT_CHARS}) "
+                    f"FROM articles WHERE id IN ({marks})",
+                    ids,
+                ).fetchall()
+                titles = [row[1] for row in rows]
+                leads = [row[2] for row in rows]
+                docs = executor.map(stories.compute_features, titles, leads, chunksize=50)
+                with store.transaction(db):
+                    for row, doc in zip(rows, docs, strict=True):
+                        store.store_features(db, int(row[0]), doc)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+
+
 def archive_facts(db: Any) -> dict[str, int]:
     tables = ["articles", "stories", "story_terms", "term_stats", "minhash_bands"]
     facts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
@@ -1260,6 +1297,7 @@ class Probe:
     candidate_stories: int = 0
     members_compared: int = 0
     features_computed: int = 0  # members' features not in this process's memo yet
+    cpu: float = 0.0  # this process's CPU time in fingerprint, lookup and decide
 
     @property
     def dedup_assign(self) -> float:
@@ -1292,10 +1330,12 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
         def timed(*args: Any, **kwargs: Any) -> Any:
             if after is new_probe and not in_batch_step:  # the first step: an article begins
                 probes.append(Probe())
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             result = original(*args, **kwargs)
             if not in_batch_step:
                 after(probes[-1], time.perf_counter() - t0, result)
+                if after in (new_probe, on_decide):
+                    probes[-1].cpu += time.process_time() - c0
             return result
 
         saved.append((module, name, original))
@@ -1305,9 +1345,9 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
     fingerprints: list[float] = []  # a batch is fingerprinted before its articles are placed
 
     def fingerprint(text: str) -> dedup.Fingerprint:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = original_fingerprint(text)
-        fingerprints.append(time.perf_counter() - t0)
+        fingerprints.append((time.perf_counter() - t0, time.process_time() - c0))
         return result
 
     original_compute = stories.compute_features
@@ -1366,8 +1406,9 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
     finally:
         for module, name, original in reversed(saved):
             setattr(module, name, original)
-        for probe, seconds in zip(probes, fingerprints, strict=False):
+        for probe, (seconds, cpu) in zip(probes, fingerprints, strict=False):
             probe.fingerprint = seconds
+            probe.cpu += cpu
 
 
 @dataclass
@@ -1449,6 +1490,7 @@ STEPS: list[tuple[str, Callable[[Probe], float | None]]] = [
     ("URL lookup (find_article)", lambda p: p.lookup),
     ("decide (copies + story match)", lambda p: p.decide),
     ("= dedup + story assignment", lambda p: p.dedup_assign),
+    ("  its CPU time (steadier under load)", lambda p: p.cpu),
     ("insert_article (separately)", lambda p: p.insert),
     ("whole per-article path", lambda p: p.total),
 ]
@@ -1512,6 +1554,7 @@ def run_size(
             )
         for _ in range(size):
             next(stream)  # lazily rendered: skipping writes no text
+        store_missing_features(cached)
     else:
         print(f"  building the archive ({size:,} articles through importer.import_jsonl)")
         # in the cache dir, so that an interrupted build is resumed by the next run
@@ -1573,9 +1616,10 @@ def summarise(results: list[Result]) -> bool:
     for r in results:
         mean, p50, p95, _ = r.stat(lambda p: p.dedup_assign)
         imean, ip50, _, _ = r.stat(lambda p: p.insert)
+        cpu = r.stat(lambda p: p.cpu)[0]
         print(
             f"  {r.size:>9,} stored: mean {mean:6.2f} ms  p50 {p50:6.2f}  p95 {p95:6.2f}"
-            f"   (insert_article: mean {imean:6.2f}, p50 {ip50:6.2f})"
+            f"  CPU {cpu:6.2f}   (insert_article: mean {imean:6.2f}, p50 {ip50:6.2f})"
         )
     ratio = top.stat(lambda p: p.dedup_assign)[0] / base.stat(lambda p: p.dedup_assign)[0]
     ratio50 = top.stat(lambda p: p.dedup_assign)[1] / base.stat(lambda p: p.dedup_assign)[1]

@@ -166,14 +166,13 @@ def test_document_frequencies_are_read_once_per_import_and_stored_exactly(
 def _spy_on_frequency_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The terms whose document frequencies are read from the database, as they are read."""
     requested: list[str] = []
-    term_frequencies = store.stories.term_frequencies
+    stored_frequencies = store.stories._stored_frequencies
 
-    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> tuple[dict[str, int], int]:
+    def spy(db: store.sqlite_utils.Database, terms: list[str]) -> dict[str, int]:
         requested.extend(terms)
-        return term_frequencies(db, terms)
+        return stored_frequencies(db, terms)
 
-    monkeypatch.setattr(store.stories, "term_frequencies", spy)
-    monkeypatch.setattr(store, "term_frequencies", spy)
+    monkeypatch.setattr(store.stories, "_stored_frequencies", spy)
     return requested
 
 
@@ -239,13 +238,14 @@ def test_a_storys_members_are_read_again_only_after_it_changed(
     the writer keeps them and rereads a story only after a write changed it."""
     monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
     reads: Counter[int] = Counter()
-    story_members = store.story_members
+    members_of_stories = store.members_of_stories
 
-    def spy(db: store.sqlite_utils.Database, story_id: int, limit: int) -> list:
-        reads[story_id] += 1
-        return story_members(db, story_id, limit)
+    def spy(db: store.sqlite_utils.Database, story_ids: list[int], limit: int) -> dict:
+        reads.update(story_ids)
+        return members_of_stories(db, story_ids, limit)
 
-    monkeypatch.setattr(store, "story_members", spy)
+    monkeypatch.setattr(store, "members_of_stories", spy)
+    monkeypatch.setattr(store.stories, "members_of_stories", spy)
     db = store.open_db(tmp_path / "t.db")
     summary = importer.import_jsonl(db, STORIES_DEV)
     stories_joined = db.execute(
@@ -296,13 +296,11 @@ def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Pa
     importer.import_jsonl(db, STORIES_DEV)
     terms = [row[0] for row in db.execute("SELECT DISTINCT term FROM story_terms LIMIT 40")]
     for since, wider in [("2026-11-01", "2026-10-01"), ("2026-11-20", "2026-11-05")]:
-        shared = store.candidate_stories_in_windows(db, terms, since, wider, "2026-12-31")
+        both = store.candidate_stories_in_windows(db, terms, since, wider, "2026-12-31", 4)
         recent = store.candidate_stories(db, terms, since=since, until="2026-12-31")
         older = store.candidate_stories(db, terms, since=wider, until="2026-12-31", limit=4)
         assert recent and older != recent
-        by_recent = [(c.story, c.recent) for c in shared if c.recent]
-        assert assign._most_shared(by_recent, store.CANDIDATE_STORIES) == recent
-        assert assign._most_shared([(c.story, c.shared) for c in shared], 4) == older
+        assert [[c.story for c in found] for found in both] == [recent, older]
 
 
 def test_settling_an_import_scores_each_pair_of_documents_once_per_step(
@@ -350,7 +348,7 @@ def test_candidate_stories_are_read_from_the_term_index_alone(tmp_path: Path) ->
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
     store.candidate_stories(db, terms, since="2026-11-01", until="2026-12-31")
-    store.candidate_stories_in_windows(db, terms, "2026-11-01", "2026-10-01", "2026-12-31")
+    store.candidate_stories_in_windows(db, terms, "2026-11-01", "2026-10-01", "2026-12-31", 4)
     db.conn.set_trace_callback(None)
     assert len(statements) == 2
     for sql in statements:

@@ -16,6 +16,7 @@ import sqlite_utils
 from ..cjk import SHADOW_COLUMNS, count_words, shadow_values
 from ..dedup import SCHEME
 from ..stems import STEM_COLUMNS, stem_values
+from ..stories import StoryDoc
 from ..topics import TopicRule
 from .connection import _dicts, transaction
 from .feeds import _queue
@@ -25,6 +26,7 @@ from .stories import (
     _refresh_story,
     count_documents,
     index_story,
+    store_features,
 )
 from .topics import _tag
 
@@ -83,6 +85,7 @@ class Placement:
     adopt: list[tuple[int, float]] = field(default_factory=list)  # (copy id, similarity)
     bridges: list[int] = field(default_factory=list)  # other stories it matched as well
     pulled: list[int] = field(default_factory=list)  # stories holding a member this one matched
+    story_doc: StoryDoc | None = None  # its story features, stored with it (`store_features`)
 
 
 def find_article(db: sqlite_utils.Database, urls: Iterable[str]) -> int | None:
@@ -212,6 +215,8 @@ class ArticleBatch:
         _add_aliases(db, article_id, aliases, record.fetched_at, record.source_id)
         if placement.signature is not None:
             _store_fingerprint(db, article_id, placement.signature, placement.bands or [])
+        if placement.story_doc is not None:
+            store_features(db, article_id, placement.story_doc)
         index_story(db, story_id, placement.key_terms, placement.story_time)
         if placement.adopt:  # copies come over from other stories: their dates change too
             _adopt_copies(db, article_id, story_id, placement.adopt)

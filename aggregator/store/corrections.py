@@ -8,8 +8,9 @@ from typing import Any
 
 import sqlite_utils
 
+from ..stories import FEATURES_VERSION
 from .connection import _dicts, transaction
-from .stories import MEMBER_TEXT_CHARS, _fold_story, _refresh_story, split_off
+from .stories import MEMBER_COLUMNS, MEMBER_FEATURES, Member, _fold_story, _refresh_story, split_off
 
 
 class CorrectionError(ValueError):
@@ -210,9 +211,9 @@ def _record(
 
 def merged_parts(
     db: sqlite_utils.Database, story_ids: list[int], per_part: int
-) -> dict[int, list[list[tuple[str, str]]]]:
-    """For those of `story_ids` that an analyst merged: their parts, each as the (title, lead)
-    of its `per_part` most recent originals. A part is the articles that sit on the same sides
+) -> dict[int, list[list[Member]]]:
+    """For those of `story_ids` that an analyst merged: their parts, each as its `per_part`
+    most recent originals (`Member`). A part is the articles that sit on the same sides
     of the same merges (what each merged story brought, and what joined since), oldest part
     first."""
     if not story_ids:
@@ -232,21 +233,22 @@ def merged_parts(
     return {story_id: _parts(db, story_id, per_part) for story_id in sorted(merged)}
 
 
-def _parts(db: sqlite_utils.Database, story_id: int, per_part: int) -> list[list[tuple[str, str]]]:
+def _parts(db: sqlite_utils.Database, story_id: int, per_part: int) -> list[list[Member]]:
     rows = db.execute(
-        f"SELECT a.id, a.title, substr(a.text, 1, {MEMBER_TEXT_CHARS}), "
+        f"SELECT {MEMBER_COLUMNS}, "
         "(SELECT group_concat(m.correction_id || m.side, ' ') FROM story_correction_articles m "
         " JOIN story_corrections c ON c.id = m.correction_id AND c.action = 'merge' "
         " AND c.undone_at IS NULL "
-        " WHERE m.article_id = a.id) FROM articles a "
+        f" WHERE m.article_id = a.id) FROM articles a {MEMBER_FEATURES} "
         "WHERE a.story_id = ? AND a.copy_of IS NULL ORDER BY a.id DESC",
-        [story_id],
+        [FEATURES_VERSION, story_id],
     ).fetchall()
-    parts: dict[frozenset[str], list[tuple[int, str, str]]] = {}
-    for article_id, title, lead, sides in rows:
-        parts.setdefault(frozenset((sides or "").split()), []).append((article_id, title, lead))
-    ordered = sorted(parts.values(), key=lambda part: part[-1][0])  # by its oldest article
-    return [[(title, lead) for _, title, lead in part[:per_part]] for part in ordered]
+    parts: dict[frozenset[str], list[Member]] = {}
+    for article_id, features, title, lead, sides in rows:
+        member = Member(article_id, features, title or "", lead or "")
+        parts.setdefault(frozenset((sides or "").split()), []).append(member)
+    ordered = sorted(parts.values(), key=lambda part: part[-1].id)  # by its oldest article
+    return [part[:per_part] for part in ordered]
 
 
 def corrections_moving(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, list[int]]:
