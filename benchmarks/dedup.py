@@ -24,7 +24,7 @@ For each archive size S (default 1,000 and 100,000) it
    steps by wrapping the functions `importer` calls:
    * dedup + story assignment = `dedup.fingerprint` + `store.find_article` (URL lookup)
      + `assign.decide` (exact hash, LSH copy candidates, IDF lookup, story matching);
-   * insert = `store.insert_article` (article, FTS row, bands, term stats, story refresh),
+   * insert = `store.ArticleBatch.insert` (article, FTS row, bands, key terms, features),
    and reports mean / p50 / p95 ms per article of each (after `--warmup` untimed ones), plus
    how many probes were linked as copies and joined an existing story (against what the
    generator planned), so it is clear the work was really done, and how many stories and
@@ -1381,8 +1381,8 @@ def instrumented(probes: list[Probe], batch: BatchSteps) -> Iterator[None]:
     stories.compute_features = compute_features
     wrap(store, "find_article", new_probe)
     wrap(assign, "decide", on_decide)
-    wrap(store, "insert_article", on_insert)
-    wrap(store, "add_aliases", on_insert)  # an exact duplicate's write (none expected)
+    wrap(store.ArticleBatch, "insert", on_insert)  # the importer writes through a batch
+    wrap(store.ArticleBatch, "add_aliases", on_insert)  # a duplicate's write (none expected)
     wrap(store, "copy_candidates", on_copies)  # counted only; their time is inside decide
     wrap(assign, "_comparable", on_stories)
     if hasattr(assign, "consolidate"):
@@ -1491,7 +1491,7 @@ STEPS: list[tuple[str, Callable[[Probe], float | None]]] = [
     ("decide (copies + story match)", lambda p: p.decide),
     ("= dedup + story assignment", lambda p: p.dedup_assign),
     ("  its CPU time (steadier under load)", lambda p: p.cpu),
-    ("insert_article (separately)", lambda p: p.insert),
+    ("insert (separately)", lambda p: p.insert),
     ("whole per-article path", lambda p: p.total),
 ]
 
@@ -1619,7 +1619,7 @@ def summarise(results: list[Result]) -> bool:
         cpu = r.stat(lambda p: p.cpu)[0]
         print(
             f"  {r.size:>9,} stored: mean {mean:6.2f} ms  p50 {p50:6.2f}  p95 {p95:6.2f}"
-            f"  CPU {cpu:6.2f}   (insert_article: mean {imean:6.2f}, p50 {ip50:6.2f})"
+            f"  CPU {cpu:6.2f}   (insert: mean {imean:6.2f}, p50 {ip50:6.2f})"
         )
     ratio = top.stat(lambda p: p.dedup_assign)[0] / base.stat(lambda p: p.dedup_assign)[0]
     ratio50 = top.stat(lambda p: p.dedup_assign)[1] / base.stat(lambda p: p.dedup_assign)[1]
@@ -1629,7 +1629,7 @@ def summarise(results: list[Result]) -> bool:
         f"p50 (target <= {TARGET_RATIO:g}x on the mean): {'PASS' if ok else 'FAIL'}"
     )
     insert_ratio = top.stat(lambda p: p.insert)[0] / base.stat(lambda p: p.insert)[0]
-    print(f"  (insert_article, not part of the target: {insert_ratio:.2f}x)")
+    print(f"  (insert, not part of the target: {insert_ratio:.2f}x)")
     if base.batch.calls and top.batch.calls:
         per = [r.batch.seconds * 1e3 / r.batch_articles for r in (base, top)]
         print(
