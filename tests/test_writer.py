@@ -203,6 +203,34 @@ def test_document_frequencies_see_another_connections_commit(tmp_path: Path) -> 
     assert frequencies.lookup(["tesla", "byd"])[0] == {"tesla": 6}
 
 
+def test_document_frequency_reads_of_any_size_are_one_statement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A statement text per number of terms was compiled again for nearly every article and
+    crowded the other statements of placing one out of sqlite3's statement cache."""
+    db = store.open_db(tmp_path / "t.db")
+    odd = ['say "no"', "it's", "小米汽车", "déjà", "a\\b", "🚗"]
+    stored = {term: n + 1 for n, term in enumerate(odd + [f"w{n}" for n in range(700)])}
+    with store.transaction(db):
+        store.stories.count_documents(db, stored)
+    statements: list[str] = []
+    execute = db.execute
+
+    def spy(sql: str, parameters: object = None) -> object:
+        statements.append(sql)
+        return execute(sql, parameters)
+
+    monkeypatch.setattr(db, "execute", spy)
+    frequencies = [
+        store.term_frequencies(db, [*terms, "never-stored"])[0]
+        for terms in (odd, list(stored)[:3], list(stored))
+    ]
+    assert frequencies[0] == {term: stored[term] for term in odd}
+    assert frequencies[2] == stored  # more terms than SQLite takes as parameters
+    reads = {sql for sql in statements if "term_stats" in sql}
+    assert len(reads) == 1, reads
+
+
 def test_a_backfill_shards_fingerprint_is_used_not_computed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ rows it writes, merges and recounts.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
@@ -70,15 +71,15 @@ def term_frequencies(db: sqlite_utils.Database, terms: list[str]) -> tuple[dict[
 
 
 def _stored_frequencies(db: sqlite_utils.Database, terms: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for start in range(0, len(terms), 500):
-        chunk = terms[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for term, df in db.execute(
-            f"SELECT term, df FROM term_stats WHERE term IN ({marks})", chunk
-        ):
-            found[term] = int(df)
-    return found
+    """The terms go in as one JSON array, so the statement's text never changes: an IN list
+    of as many marks as terms was a new statement for nearly every article, compiled each
+    time, and it pushed the other statements of placing an article (members, candidates)
+    out of sqlite3's statement cache, to be compiled again too."""
+    rows = db.execute(
+        "SELECT term, df FROM term_stats WHERE term IN (SELECT value FROM json_each(?))",
+        [json.dumps(terms)],
+    )
+    return {term: int(df) for term, df in rows}
 
 
 def count_documents(db: sqlite_utils.Database, counts: Mapping[str, int]) -> None:
