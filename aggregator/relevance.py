@@ -275,22 +275,23 @@ class _Plan:
 
     def bound(self, reading: Reading) -> tuple[int, int, int]:
         """An upper bound of the mentions in headline, lead and text: how many times the
-        first words of its terms, and of its near words with a partner there too, start
-        in each (`may_be_about`)."""
+        first words of its near words with a partner there too start in each, and the
+        first words of its terms, each capped by its phrases' later words (`_group_bound`;
+        a near word's count is never capped: it is a mention of its own)."""
         starts = reading.starts
-        found = {
-            first
-            for first, group in self.terms
-            if first in starts and any(_holds(needs, starts) for _, needs in group)
-        }
-        found.update(
+        near = {
             word
             for _, word, partners in self.near
             if word in starts and any(partner in starts for partner in partners)
-        )
+        }
+        counts = [reading.count(word) for word in near]
+        for first, group in self.terms:
+            if first in starts and first not in near:
+                held = [needs for _, needs in group if _holds(needs, starts)]
+                if held:
+                    counts.append(_group_bound(reading, first, held))
         title = lead = text = 0
-        for first in found:
-            in_title, in_lead, in_text = reading.count(first)
+        for in_title, in_lead, in_text in counts:
             title, lead, text = title + in_title, lead + in_lead, text + in_text
         return title, lead, text
 
@@ -319,6 +320,25 @@ def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[str, ...]:
         for term, needs in group
         if _holds(needs, starts)
     )
+
+
+def _group_bound(reading: Reading, first: str, held: list[tuple[str, ...]]) -> tuple[int, int, int]:
+    """How many mentions of the terms starting with `first` (each term's `needs` given,
+    all present) the headline, lead and text may hold: no more than the first word starts
+    there, and, when every term is a phrase, no more than the sum over them of their
+    rarest later word's count (each mention holds its own: mentions do not overlap). A
+    mention in the headline holds its later words there; one starting in the lead may end
+    past it, so the lead is capped by the text's counts. "Price war" is read in full only
+    where "war" follows often enough, not wherever "price" does."""
+    in_title, in_lead, in_text = reading.count(first)
+    if not all(held):
+        return in_title, in_lead, in_text
+    title_cap = text_cap = 0
+    for needs in held:
+        counted = [reading.count(need) for need in needs]
+        title_cap += min(count[0] for count in counted)
+        text_cap += min(count[2] for count in counted)
+    return min(in_title, title_cap), min(in_lead, text_cap), min(in_text, text_cap)
 
 
 def _holds(needs: tuple[str, ...], starts: dict[str, list[int]]) -> bool:
