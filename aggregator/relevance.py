@@ -135,29 +135,29 @@ class Evidence:
         if self.excluded:
             return f"excluded: {', '.join(self.excluded)}"
         broken = _broken_rule(focus, self.title, self.lead, self.text)
-        if broken is MIN_MENTIONS:
+        if broken is _MIN_MENTIONS:
             return f"{self.mentions} mention(s), min_mentions is {focus.min_mentions}"
-        if broken is REQUIRE:
+        if broken is _REQUIRE:
             return f"not in the {focus.require.replace('_', ' ')}"
-        if broken is THRESHOLD:
+        if broken is _THRESHOLD:
             return f"score {self.score:.2f} below the threshold {focus.threshold:g}"
         return None
 
 
-MIN_MENTIONS, REQUIRE, THRESHOLD = "min_mentions", "require", "threshold"
+_MIN_MENTIONS, _REQUIRE, _THRESHOLD = "min_mentions", "require", "threshold"
 
 
 def _broken_rule(focus: Focus, title: int, lead: int, text: int) -> str | None:
     """The first rule of the focus that mentions counted so (in headline, lead and text)
     break, or None. Apart from the evidence so that the upper bound of every candidate
-    (`tag_score`) is checked without building one: a sixth of scoring went to that."""
+    (`tag_score`) is checked without building one: a quarter of scoring went to that."""
     mentions = title + text
     if mentions < focus.min_mentions:
-        return MIN_MENTIONS
+        return _MIN_MENTIONS
     if not _in_required_place(focus.require, title, lead, mentions):
-        return REQUIRE
+        return _REQUIRE
     if _score(title > 0, lead > 0, text) < focus.threshold:
-        return THRESHOLD
+        return _THRESHOLD
     return None
 
 
@@ -325,11 +325,11 @@ def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[str, ...]:
 def _group_bound(reading: Reading, first: str, held: list[tuple[str, ...]]) -> tuple[int, int, int]:
     """How many mentions of the terms starting with `first` (each term's `needs` given,
     all present) the headline, lead and text may hold: no more than the first word starts
-    there, and, when every term is a phrase, no more than the sum over them of their
-    rarest later word's count (each mention holds its own: mentions do not overlap). A
-    mention in the headline holds its later words there; one starting in the lead may end
-    past it, so the lead is capped by the text's counts. "Price war" is read in full only
-    where "war" follows often enough, not wherever "price" does."""
+    there, and, when every term has later words scanned for, no more than the sum over the
+    terms of their rarest later word's count (each mention holds its own: mentions do not
+    overlap). A mention in the headline holds its later words there; one starting in the
+    lead may end past it, so the lead is capped by the text's counts. "Price war" is read
+    in full only where "war" follows often enough, not wherever "price" does."""
     in_title, in_lead, in_text = reading.count(first)
     if not all(held):
         return in_title, in_lead, in_text
