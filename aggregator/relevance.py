@@ -126,33 +126,59 @@ class Evidence:
     def mentions(self) -> int:
         return self.title + self.text
 
-    @cached_property
+    @property
     def score(self) -> float:
-        doubt = (1 - TITLE_WEIGHT) if self.title else 1.0
-        doubt *= (1 - LEAD_WEIGHT) if self.lead else 1.0
-        doubt *= (1 - MENTION_WEIGHT) ** self.text
-        return round(1 - doubt, 4)
+        return _score(self.title > 0, self.lead > 0, self.text)
 
     def verdict(self, focus: Focus) -> str | None:
         """Why the article is not about the topic, or None when it is."""
         if self.excluded:
             return f"excluded: {', '.join(self.excluded)}"
-        if self.mentions < focus.min_mentions:
+        broken = _broken_rule(focus, self.title, self.lead, self.text)
+        if broken is _MIN_MENTIONS:
             return f"{self.mentions} mention(s), min_mentions is {focus.min_mentions}"
-        if not self._in_required_place(focus.require):
+        if broken is _REQUIRE:
             return f"not in the {focus.require.replace('_', ' ')}"
-        if self.score < focus.threshold:
+        if broken is _THRESHOLD:
             return f"score {self.score:.2f} below the threshold {focus.threshold:g}"
         return None
 
-    def _in_required_place(self, place: str) -> bool:
-        if place == "title":
-            return self.title > 0
-        if place == "lead":
-            return self.lead > 0
-        if place == "title_or_lead":
-            return self.title + self.lead > 0
-        return self.mentions > 0
+
+_MIN_MENTIONS, _REQUIRE, _THRESHOLD = "min_mentions", "require", "threshold"
+
+
+def _broken_rule(focus: Focus, title: int, lead: int, text: int) -> str | None:
+    """The first rule of the focus that mentions counted so (in headline, lead and text)
+    break, or None. Apart from the evidence so that the upper bound of every candidate
+    (`tag_score`) is checked without building one: a quarter of scoring went to that."""
+    mentions = title + text
+    if mentions < focus.min_mentions:
+        return _MIN_MENTIONS
+    if not _in_required_place(focus.require, title, lead, mentions):
+        return _REQUIRE
+    if _score(title > 0, lead > 0, text) < focus.threshold:
+        return _THRESHOLD
+    return None
+
+
+def _in_required_place(place: str, title: int, lead: int, mentions: int) -> bool:
+    if place == "title":
+        return title > 0
+    if place == "lead":
+        return lead > 0
+    if place == "title_or_lead":
+        return title + lead > 0
+    return mentions > 0
+
+
+@lru_cache(maxsize=4096)
+def _score(in_title: bool, in_lead: bool, text: int) -> float:
+    """The noisy-OR of the evidence (see the module docstring): cached, as a few counts
+    recur over the whole archive."""
+    doubt = (1 - TITLE_WEIGHT) if in_title else 1.0
+    doubt *= (1 - LEAD_WEIGHT) if in_lead else 1.0
+    doubt *= (1 - MENTION_WEIGHT) ** text
+    return round(1 - doubt, 4)
 
 
 @dataclass(frozen=True)
@@ -198,18 +224,18 @@ def may_be_about(focus: Focus, article: Folded, reading: Reading | None = None) 
     overlap, so those places bound the mentions in headline and text; the score and every
     rule only grow with them. Tagging reads in full only the articles that pass."""
     reading = reading or scanner((focus,)).read(article)
-    firsts = _plan(focus, article.language, reading.language).firsts(reading)
-    return _bound(reading, firsts).verdict(focus) is None
+    bound = _plan(focus, article.language, reading.language).bound(reading)
+    return _broken_rule(focus, *bound) is None
 
 
 def tag_score(focus: Focus, article: Folded, reading: Reading) -> float | None:
     """The article's score for the topic when it is about it, else None: what tagging
     stores (`may_be_about`, then the full `evidence` only for the articles that pass)."""
     plan = _plan(focus, article.language, reading.language)
-    bound = _bound(reading, plan.firsts(reading))
-    if bound.verdict(focus) is not None:
+    title, lead, text = plan.bound(reading)
+    if _broken_rule(focus, title, lead, text) is not None:
         return None
-    found = _evidence(focus, reading, plan.present(reading), in_title=bound.title > 0)
+    found = _evidence(focus, reading, plan.present(reading), in_title=title > 0)
     return found.score if found.verdict(focus) is None else None
 
 
@@ -233,16 +259,6 @@ def _evidence(
     )
 
 
-def _bound(reading: Reading, firsts: set[str]) -> Evidence:
-    """An upper bound of the evidence: the places where the first words start, counted in
-    headline, lead and text (see `may_be_about`)."""
-    title = lead = text = 0
-    for first in firsts:
-        in_title, in_lead, in_text = reading.count(first)
-        title, lead, text = title + in_title, lead + in_lead, text + in_text
-    return Evidence(title=title, lead=lead, text=text, matched=(), excluded=())
-
-
 # (first word, the terms it starts with what else each needs: `_Compiled.needs`)
 _Grouped = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
 
@@ -257,21 +273,27 @@ class _Plan:
     near: tuple[tuple[Near, str, tuple[str, ...]], ...]  # rule, its word's first, partners'
     exclude: _Grouped
 
-    def firsts(self, reading: Reading) -> set[str]:
-        """The first words of its terms, and of its near words with a partner there too,
-        that the article holds: where every mention starts (`may_be_about`)."""
+    def bound(self, reading: Reading) -> tuple[int, int, int]:
+        """An upper bound of the mentions in headline, lead and text: how many times the
+        first words of its near words with a partner there too start in each, and the
+        first words of its terms, each capped by its phrases' later words (`_group_bound`;
+        a near word's count is never capped: it is a mention of its own)."""
         starts = reading.starts
-        found = {
-            first
-            for first, group in self.terms
-            if first in starts and any(_holds(needs, starts) for _, needs in group)
-        }
-        found.update(
+        near = {
             word
             for _, word, partners in self.near
             if word in starts and any(partner in starts for partner in partners)
-        )
-        return found
+        }
+        counts = [reading.count(word) for word in near]
+        for first, group in self.terms:
+            if first in starts and first not in near:
+                held = [needs for _, needs in group if _holds(needs, starts)]
+                if held:
+                    counts.append(_group_bound(reading, first, held))
+        title = lead = text = 0
+        for in_title, in_lead, in_text in counts:
+            title, lead, text = title + in_title, lead + in_lead, text + in_text
+        return title, lead, text
 
     def present(self, reading: Reading) -> _Present:
         """The terms, near rules and exclusions that may occur in the article: those whose
@@ -298,6 +320,25 @@ def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[str, ...]:
         for term, needs in group
         if _holds(needs, starts)
     )
+
+
+def _group_bound(reading: Reading, first: str, held: list[tuple[str, ...]]) -> tuple[int, int, int]:
+    """How many mentions of the terms starting with `first` (each term's `needs` given,
+    all present) the headline, lead and text may hold: no more than the first word starts
+    there, and, when every term has later words scanned for, no more than the sum over the
+    terms of their rarest later word's count (each mention holds its own: mentions do not
+    overlap). A mention in the headline holds its later words there; one starting in the
+    lead may end past it, so the lead is capped by the text's counts. "Price war" is read
+    in full only where "war" follows often enough, not wherever "price" does."""
+    in_title, in_lead, in_text = reading.count(first)
+    if not all(held):
+        return in_title, in_lead, in_text
+    title_cap = text_cap = 0
+    for needs in held:
+        counted = [reading.count(need) for need in needs]
+        title_cap += min(count[0] for count in counted)
+        text_cap += min(count[2] for count in counted)
+    return min(in_title, title_cap), min(in_lead, text_cap), min(in_text, text_cap)
 
 
 def _holds(needs: tuple[str, ...], starts: dict[str, list[int]]) -> bool:

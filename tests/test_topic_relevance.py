@@ -467,6 +467,12 @@ BOUND_FOCUSES = [
     relevance.Focus(
         terms=("model*",), near=(relevance.Near("showroom*", ("dealers",), 2),), threshold=0.2
     ),
+    # phrases only: the bound is capped by their later words' counts, also in the lead
+    relevance.Focus(terms=("price war", "elon musk"), min_mentions=2, threshold=0.0),
+    relevance.Focus(terms=("price war", "prices war"), require="lead", threshold=0.0),
+    relevance.Focus(
+        terms=("price war",), near=(relevance.Near("price", ("dealers",), 3),), min_mentions=2
+    ),
 ]
 
 
@@ -487,6 +493,28 @@ def test_upper_bound_never_drops_an_article_about_the_topic() -> None:
             assert possible or not about, (focus, title, text)
             skipped += not possible
     assert skipped > 1000
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "possible"),
+    [
+        ("", "Price cuts: the price, the price and the price war.", False),
+        ("", "Price war: the price war goes on.", True),
+        ("Price, price, price", "A war.", False),
+        ("Price war", "The price war goes on.", True),
+    ],
+)
+def test_upper_bound_counts_a_phrase_no_more_often_than_its_later_words(
+    title: str, text: str, possible: bool
+) -> None:
+    """A phrase's mentions are bounded by its rarest later word's, not only by its first
+    word's: four "price" and one "war" cannot hold two "price war"s, and the full reading
+    is skipped."""
+    focus = relevance.Focus(terms=("price war",), min_mentions=2, threshold=0.0)
+    article_ = relevance.folded(title, text, "en")
+    assert relevance.may_be_about(focus, article_) is possible
+    about = relevance.evidence(focus, article_).verdict(focus) is None
+    assert about is possible
 
 
 @pytest.mark.parametrize(
