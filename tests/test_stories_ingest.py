@@ -39,6 +39,20 @@ def as_fake(row: dict, outlet: str) -> FakeArticle:
     )
 
 
+def fetch_as_one_outlet(tmp_path: Path, source: str, rows: list[dict]) -> None:
+    """`aggregator fetch` of `rows` served by one fake outlet as the feed of `source`, into
+    tmp_path/test.db (the config's default database)."""
+    server = FakeServer()
+    try:
+        outlet = next(iter(OUTLETS))
+        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
+        config = write_config(tmp_path / "s.yaml", {source: [site["feed_url"]]})
+        result = run_cli("fetch", "--config", str(config))
+        assert result.exit_code == 0, result.output
+    finally:
+        server.close()
+
+
 def test_similar_events_stay_apart_and_coverage_joins(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
     rows = [r for r in rows if r["event"] in EVENTS]

@@ -15,9 +15,7 @@ import sqlite_utils
 from aggregator import importer, store, stored_features, stories
 from aggregator.store import migrations
 from tests.cjk_fixtures import IMPORT_ARTICLES
-from tests.conftest import run_cli, write_config
-from tests.fakeweb import OUTLETS, FakeServer, install_outlet
-from tests.test_stories_ingest import as_fake
+from tests.test_stories_ingest import fetch_as_one_outlet
 
 STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 
@@ -76,15 +74,7 @@ def test_each_article_is_stored_with_the_features_computed_from_it(tmp_path: Pat
 
 def test_a_fetch_pass_stores_the_features_of_what_it_stored(tmp_path: Path) -> None:
     rows = [row for row in _dev_lines() if row["source"] == "Reuters"]
-    server = FakeServer()
-    try:
-        outlet = next(iter(OUTLETS))
-        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
-        config = write_config(tmp_path / "s.yaml", {"Reuters": [site["feed_url"]]})
-        result = run_cli("fetch", "--config", str(config))
-        assert result.exit_code == 0, result.output
-    finally:
-        server.close()
+    fetch_as_one_outlet(tmp_path, "Reuters", rows)
     _assert_stored_as_computed(store.open_db(tmp_path / "test.db"), len(rows))
 
 

@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 
 from aggregator import assign, config, dedup, importer, store, stories, topics
-from tests.conftest import assert_consistent, run_cli, write_config
-from tests.fakeweb import OUTLETS, FakeServer, install_outlet
-from tests.test_stories_ingest import as_fake
+from tests.conftest import assert_consistent
+from tests.test_stories_ingest import fetch_as_one_outlet
 
 STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
 
@@ -305,15 +304,7 @@ def test_a_fetch_pass_reads_document_frequencies_once_and_stores_them_exactly(
     rows = [json.loads(line) for line in STORIES_DEV.read_text(encoding="utf-8").splitlines()]
     rows = [row for row in rows if row["source"] == "Reuters"]
     requested = _spy_on_frequency_reads(monkeypatch)
-    server = FakeServer()
-    try:
-        outlet = next(iter(OUTLETS))
-        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
-        config = write_config(tmp_path / "s.yaml", {"Reuters": [site["feed_url"]]})
-        result = run_cli("fetch", "--config", str(config))
-        assert result.exit_code == 0, result.output
-    finally:
-        server.close()
+    fetch_as_one_outlet(tmp_path, "Reuters", rows)
     db = store.open_db(tmp_path / "test.db")
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == len(rows)
     _assert_read_once_and_counted_exactly(db, requested)
@@ -593,15 +584,7 @@ def test_a_fetched_articles_story_features_and_search_columns_come_from_its_work
             return _original(*args)
 
         monkeypatch.setattr(module, name, spy)
-    server = FakeServer()
-    try:
-        outlet = next(iter(OUTLETS))
-        site = install_outlet(server, outlet, articles=[as_fake(row, outlet) for row in rows])
-        config = write_config(tmp_path / "s.yaml", {"Reuters": [site["feed_url"]]})
-        result = run_cli("fetch", "--config", str(config))
-        assert result.exit_code == 0, result.output
-    finally:
-        server.close()
+    fetch_as_one_outlet(tmp_path, "Reuters", rows)
     assert computed == []
     db = store.open_db(tmp_path / "test.db")
     columns = ", ".join(store.index_forms_of("a", "b", None))

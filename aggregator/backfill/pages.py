@@ -1,7 +1,7 @@
 """One archived or fetched page → one shard line, in the worker: filter, extract, date-bound.
 
 This is the only per-page logic of a backfill, shared by the WARC and sitemap units: the
-prefilter, the extraction (`workers.extract_and_fingerprint`, the same call `fetch` makes)
+prefilter, the extraction (`workers.extract_and_fingerprint`, which `fetch` runs too)
 and the date bounds. A shard line is in the format `aggregator import` reads, so a shard
 can also be imported by hand.
 """
