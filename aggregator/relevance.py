@@ -279,11 +279,7 @@ class _Plan:
         first words of its terms, each capped by its phrases' later words (`_group_bound`;
         a near word's count is never capped: it is a mention of its own)."""
         starts = reading.starts
-        near = {
-            word
-            for _, word, partners in self.near
-            if word in starts and any(partner in starts for partner in partners)
-        }
+        near = {word for _, word in self._near_there(starts)}
         counts = [reading.count(word) for word in near]
         for first, group in self.terms:
             if first in starts and first not in near:
@@ -302,13 +298,18 @@ class _Plan:
         starts = reading.starts
         return _Present(
             terms=_held(self.terms, starts),
-            near=tuple(
-                rule
-                for rule, word, partners in self.near
-                if word in starts and any(partner in starts for partner in partners)
-            ),
+            near=tuple(rule for rule, _ in self._near_there(starts)),
             exclude=_held(self.exclude, starts),
         )
+
+    def _near_there(self, starts: dict[str, list[int]]) -> list[tuple[Near, str]]:
+        """(rule, its word's first word) of the near rules whose word and one of whose
+        partners both start somewhere in the article."""
+        return [
+            (rule, word)
+            for rule, word, partners in self.near
+            if word in starts and any(partner in starts for partner in partners)
+        ]
 
 
 def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[str, ...]:
