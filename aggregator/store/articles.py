@@ -245,10 +245,12 @@ class ArticleBatch:
         """More addresses of a stored article (a duplicate's); only a new address from
         another outlet can change its story's outlet count, made in `finish`."""
         added = _add_aliases(self.db, article_id, aliases, now, source_id)
+        if not added or source_id is None:
+            return
         row = self.db.execute(
             "SELECT story_id, source_id FROM articles WHERE id = ?", [article_id]
         ).fetchone()
-        if added and row and row[0] is not None and source_id not in (None, row[1]):
+        if row and row[0] is not None and source_id != row[1]:
             self.touched.add(row[0])
 
     def finish(self) -> None:
