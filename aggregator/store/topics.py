@@ -25,6 +25,7 @@ from ..relevance import (
     Evidence,
     Folded,
     Reading,
+    Scanner,
     evaluate,
     folded,
     scanner,
@@ -32,7 +33,7 @@ from ..relevance import (
 )
 from ..stems import MARK, STEMMERS
 from ..topics import TopicRule, candidate_query, fts_query
-from .connection import _dicts, transaction
+from .connection import _dicts, database_file, transaction
 from .searching import indexed_languages, mark_cjk
 
 _CANDIDATE_BATCH = 500
@@ -78,7 +79,7 @@ def _tag_batch(
     db.conn.executemany("DELETE FROM article_topics WHERE article_id = ?", [(i,) for i in ids])
     runs = list(_runs(ids))
     articles: dict[int, tuple[Folded, Reading]] = {}
-    read = scanner(tuple(topic.focus for topic in topics if topic.focus is not None))
+    read = _scanner(topics)
     rows: list[tuple[int, str, float]] = []
     for topic in topics:
         among = {i for i in ids if topic.applies_to(sources[i])}
@@ -195,7 +196,7 @@ def _scored_candidates(
         [(i, wanted[i]) for i in ids[first : first + SCORED_CHUNK]]
         for first in range(0, len(ids), SCORED_CHUNK)
     ]
-    path = db.execute("PRAGMA database_list").fetchone()[2]  # '' in memory
+    path = database_file(db)  # '' in memory
     workers = os.cpu_count() or 1
     if len(ids) < PARALLEL_FROM or not path or workers < 2:
         yield from (_score(db, topics, chunk) for chunk in chunks)
@@ -235,7 +236,7 @@ def _score(
 ) -> list[tuple[int, str, float]]:
     """The tags of a chunk of candidates, (article id, numbers of the topics it is a
     candidate of) in id order: each article read, folded and scanned once for all."""
-    read = scanner(tuple(topic.focus for topic in topics if topic.focus is not None))
+    read = _scanner(topics)
     wanted = dict(chunk)
     rows = []
     for first in range(0, len(chunk), _CANDIDATE_BATCH):
@@ -253,6 +254,11 @@ def _score(
                 if score is not None:
                     rows.append((article_id, topics[number].name, score))
     return rows
+
+
+def _scanner(topics: Sequence[TopicRule]) -> Scanner:
+    """One scanner for the terms of every topic that has terms (query topics have none)."""
+    return scanner(tuple(topic.focus for topic in topics if topic.focus is not None))
 
 
 def _insert_tags(db: sqlite_utils.Database, rows: Sequence[tuple[int, str, float]]) -> None:
