@@ -219,6 +219,7 @@ class StoryDoc:
     figures: frozenset[str] = frozenset()  # the anchors that are figures
     facts: frozenset[str] = frozenset()  # names, and each figure once (at two digits)
     headline: frozenset[str] = frozenset()  # the headline's anchors: names and figures
+    days: frozenset[str] = frozenset()  # the numbers that are days of a month (Nov 30)
 
     def __post_init__(self) -> None:
         self.square_sum = float(sum(c * c for c in self.terms.values()))
@@ -250,6 +251,41 @@ def _is_salient_number(token: str) -> bool:
     return len(token.replace("_", "")) >= 2
 
 
+_DATE_JOINERS = frozenset(["de", "del", "di"])  # 30 de noviembre, 30 di novembre
+# abbreviations that are English words before a count more often than months (out 20,
+# set 15, Gen 2 — Portuguese outubro, Italian settembre and gennaio)
+_NOT_MONTHS = frozenset(["ago", "gen", "mag", "out", "set"])
+
+
+@functools.cache
+def _month_names() -> frozenset[str]:
+    """Month names and abbreviations, as `tokens` writes them, in every Latin-script language
+    `languages.guess_language` tells (Babel's CLDR data): Nov, November, novembre, März."""
+    from babel.dates import get_month_names
+
+    names: set[str] = set()
+    for language in sorted(languages.LATIN_LANGUAGES | {"en"}):
+        for width in ("wide", "abbreviated"):
+            for name in get_month_names(width, locale=language).values():
+                names.update(tokens(name))
+    return frozenset(names - _NOT_MONTHS) | {"sept"}
+
+
+def _days_of_month(raw: list[str]) -> set[str]:
+    """The numbers beside a month name (Nov 30, 30 November, 30. November, 30 de noviembre)."""
+    months = _month_names()
+    days = set()
+    for i, token in enumerate(raw):
+        if not (token.isdigit() and len(token) <= 2 and 1 <= int(token) <= 31):
+            continue
+        after = raw[i + 1 : i + 3]
+        if after[:1] and after[0] in _DATE_JOINERS:
+            after = after[1:]
+        if (i and raw[i - 1] in months) or (after and after[0] in months):
+            days.add(token)
+    return days
+
+
 def without_headline(text: str, title: str) -> str:
     """Extracted pages often repeat the headline as the first line of the text; imported
     articles don't. Dropping it makes both compare alike (and spares digest readers)."""
@@ -263,7 +299,7 @@ def without_headline(text: str, title: str) -> str:
 
 # what `compute_features` returns, as stored with each article (`stored_features`): bump it
 # when that changes, and stored features are recomputed (tests/test_story_features.py pins it)
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 FEATURES_CACHED = 8192  # documents; a story window's members, many times over
 _features: OrderedDict[tuple[str, str], StoryDoc] = OrderedDict()
 
@@ -298,8 +334,11 @@ def compute_features(title: str, text: str) -> StoryDoc:
     stop = stop_words(language)
     terms: Counter[str] = Counter()
     numbers: set[str] = set()
+    dates: set[str] = set()
     for weight, part in ((2, title), (1, lead)):
-        words = [t for t in tokens(part) if t not in stop and len(t) > 1]
+        raw = tokens(part)
+        dates |= _days_of_month(raw)
+        words = [t for t in raw if t not in stop and len(t) > 1]
         for word in words:
             terms[word] += weight
             if _is_salient_number(word):
@@ -309,7 +348,8 @@ def compute_features(title: str, text: str) -> StoryDoc:
     body = without_headline(text, title)
     anchors = anchoring.anchors(title, body)
     headline = anchoring.anchors(title, "")
-    return StoryDoc(terms, frozenset(numbers), anchors, language, headline=headline)
+    days = frozenset(dates & numbers)
+    return StoryDoc(terms, frozenset(numbers), anchors, language, headline=headline, days=days)
 
 
 @functools.cache
@@ -432,8 +472,15 @@ def text_score(
 
 
 def _with_figures(new: StoryDoc, member: StoryDoc, words: float) -> float:
-    if len(new.numbers) >= 2 and len(member.numbers) >= 2:
-        shared = len(new.numbers & member.numbers)
+    """A date in one lead and none in the other says nothing (a report written the next
+    morning names the day, the first one says "today"), so days of the month count among
+    the figures only when both reports give one: then different days clash like other
+    figures (a crash report recalling a launch's orders is of another day)."""
+    ours, theirs = new.numbers, member.numbers
+    if bool(new.days) != bool(member.days):
+        ours, theirs = ours - new.days, theirs - member.days
+    if len(ours) >= 2 and len(theirs) >= 2:
+        shared = len(ours & theirs)
         words += NUMBER_AGREEMENT_BONUS * min(shared, 3) if shared else -NUMBER_CLASH_PENALTY
     return words
 

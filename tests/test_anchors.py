@@ -394,3 +394,40 @@ def test_within_one_language_a_shared_figure_needs_shared_words() -> None:
     assert anchors_alone >= stories.MATCH_THRESHOLD
     assert stories.text_score(a, b, {}) < stories.SAME_LANGUAGE_WORDS_FLOOR
     assert stories.match_score(a, b, {}) < stories.MATCH_THRESHOLD
+
+
+def test_days_of_the_month_are_figures_only_when_both_reports_give_a_date() -> None:
+    handover = stories.features(
+        "Tesla hands first Cybertrucks to buyers in Austin",
+        "Tesla handed the first Cybertrucks to 13 customers at its Austin factory on Nov 30, "
+        "with Elon Musk on stage before a crowd of owners and employees.",
+    )
+    specs = stories.features(
+        "Musk shows off Cybertruck at Austin delivery event",
+        "Elon Musk said at the Austin event that the Cybertruck tows 11,000 pounds and reaches "
+        "60 mph in 2.6 seconds, as Tesla handed the first trucks to customers.",
+    )
+    recall = stories.features(
+        "Tesla recalls Cybertrucks over loose panel",
+        "Tesla recalled 11,688 Cybertrucks on Dec 14 over a trim panel that may come loose, "
+        "the second recall of the truck.",
+    )
+    words = stories.cosine(handover, specs, {})
+    assert handover.days == {"30"} and not specs.days
+    # a date in one lead and none in the other: the day is no figure, 13 alone cannot clash
+    assert stories.text_score(handover, specs, {}) == words
+    # both leads give a day, and the days differ: a clash of figures, as before
+    clash = stories.cosine(handover, recall, {}) - stories.NUMBER_CLASH_PENALTY
+    assert stories.text_score(handover, recall, {}) == clash
+
+
+def test_a_day_beside_a_month_name_in_several_languages_is_a_date() -> None:
+    for text, day in [
+        ("HONG KONG, Nov 13 (Reuters) - Shares rose", "13"),
+        ("am 30. November stellte der Konzern", "30"),
+        ("el 30 de noviembre presentó", "30"),
+        ("le 3 décembre, la marque", "3"),
+    ]:
+        assert stories._days_of_month(stories.tokens(text)) == {day}, text
+    for text in ["sales rose 21 percent in March", "the Gen 2 platform", "sold out 30 units"]:
+        assert stories._days_of_month(stories.tokens(text)) == set(), text
