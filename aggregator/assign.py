@@ -416,9 +416,10 @@ def split_apart(
     members: StoryMembers | None = None,
 ) -> int:
     """Split stories that hold what is not one event, as arrival order can leave them:
-    - a member that no longer fits its story (below MATCH_THRESHOLD by OUTLIER_MARGIN: it
-      joined when the archive was small and common words weighed like rare ones) leaves it,
-      and joins the story it fits now, if any (`consolidate`);
+    - a member that no longer fits its story (below the threshold it would join at today by
+      OUTLIER_MARGIN, `_threshold_to_stay`: it joined when the archive was small and common
+      words weighed like rare ones) leaves it, and joins the story it fits now, if any
+      (`consolidate`);
     - a story whose members fall into two groups (average linkage) of two or more that
       would not join each other by the story rule, each closer within than across by
       SPLIT_MARGIN, is cut in two: a report that mentions a neighbouring event (a launch
@@ -468,13 +469,14 @@ def _split(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> list[
         return stories.story_score(scores) if scores else 0.0
 
     everyone = set(ids)
+    times = {i: datetime.fromisoformat(at) for i, at in store.article_times(db, ids).items()}
     outliers = [  # not a report alone in its language: across languages only anchors meet,
         # and their weights fall as the archive learns how common a name is
         member
         for member in ids
         if any(not stories.other_languages(docs[member], docs[x]) for x in everyone - {member})
         and linkage({member}, everyone - {member})
-        < stories.MATCH_THRESHOLD - stories.OUTLIER_MARGIN
+        < _threshold_to_stay(member, docs, times) - stories.OUTLIER_MARGIN
     ]
     if outliers and len(outliers) < len(ids) - 1:
         return [store.split_off(db, story_id, [member]) for member in sorted(outliers)]
@@ -491,6 +493,25 @@ def _split(db: sqlite_utils.Database, story_id: int, weights: _Weights) -> list[
         # anchors across languages (a model's launch facts recur in its later news)
     leaving = next(group for group in groups if min(ids) not in group)
     return [store.split_off(db, story_id, sorted(leaving))]
+
+
+def _threshold_to_stay(
+    member: int, docs: dict[int, stories.StoryDoc], times: dict[int, datetime]
+) -> float:
+    """The threshold a member is held to as it would be to join its story today: a report
+    written within CLOSE_HOURS of another member whose headline names something its own
+    does joins at CLOSE_THRESHOLD (`_match_story`), so an angle piece of the same day is
+    not thrown out by the stricter rule it never had to pass."""
+    close = timedelta(hours=stories.CLOSE_HOURS)
+    at, headline = times.get(member), docs[member].headline
+    same_day = [
+        other
+        for other in docs
+        if other != member and at and other in times and abs(times[other] - at) <= close
+    ]
+    if any(headline & docs[other].headline for other in same_day):
+        return stories.CLOSE_THRESHOLD
+    return stories.MATCH_THRESHOLD
 
 
 class _Weights:

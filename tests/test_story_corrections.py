@@ -429,3 +429,30 @@ def test_same_day_reports_sharing_only_stock_sentences_stay_apart(tmp_path: Path
     ]
     _import(tmp_path, rows, "day")
     assert _story_of(tmp_path, rows[0]["url"]) != _story_of(tmp_path, rows[1]["url"])
+
+
+def test_a_same_day_report_is_held_to_the_close_threshold_before_it_leaves(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The end-of-pass check for members that no longer fit holds each to the threshold it
+    would join at: a report written the same day as the others, its headline naming what
+    theirs do, joined at CLOSE_THRESHOLD and is not thrown out by MATCH_THRESHOLD (an angle
+    piece of a reveal left its story so). Days apart, the same report leaves. The
+    constants are set so that only the time apart decides: the third report's linkage lies
+    between the two cut-offs, the other two reports' above both."""
+    monkeypatch.setattr(stories, "MATCH_THRESHOLD", 0.37)
+    monkeypatch.setattr(stories, "CLOSE_THRESHOLD", 0.0)
+    monkeypatch.setattr(stories, "OUTLIER_MARGIN", 1.0)  # the import's own check stays out
+    crash = _dev("su7-crash-cnevpost", "su7-crash-carnewschina", "su7-crash-bi")
+    later = {**crash[2], "published": "2026-11-17T17:10:00Z"}
+    for name, rows in (("same-day", crash), ("days-apart", [*crash[:2], later])):
+        (tmp_path / name).mkdir()
+        _import(tmp_path / name, rows, "crash")
+        story = _story_of(tmp_path / name, crash[0]["url"])
+        _misplace(tmp_path / name / "a.db", crash[2]["url"], crash[0]["url"])
+        assert set(_stories(tmp_path / name)[story]) == {row["url"] for row in crash}
+    monkeypatch.setattr(stories, "OUTLIER_MARGIN", 0.2)
+    for name, splits in (("same-day", 0), ("days-apart", 1)):
+        db = store.open_db(tmp_path / name / "a.db")
+        story = _story_of(tmp_path / name, crash[0]["url"])
+        assert assign.split_apart(db, {story}, timedelta(hours=72)) == splits, name

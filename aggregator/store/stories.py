@@ -489,3 +489,13 @@ def latest_stories(db: sqlite_utils.Database, *, min_sources: int, limit: int) -
             [min_sources, limit],
         )
     )
+
+
+def article_times(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, str]:
+    """When each article was published (else fetched), as stories place it in time."""
+    rows = db.execute(
+        "SELECT id, COALESCE(published_at, fetched_at) FROM articles "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(article_ids)],
+    ).fetchall()
+    return {int(article_id): at for article_id, at in rows}
