@@ -14,10 +14,10 @@ import contextlib
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import Message
 from functools import partial
@@ -26,6 +26,7 @@ from typing import TypeVar
 import sqlite_utils
 
 from . import assign, dedup, store, stories, topics
+from .batching import WriteBatches
 from .cjk import count_words
 from .config import Config, Source
 from .dates import clamp_future, to_iso, utc_now_iso
@@ -45,6 +46,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # shown instead of the article or an empty page would teach it what is not its template
 _TEMPLATE_TEACHERS = ("ok", "teaser")
 LOG_BATCH = 50  # fetch_log rows written per transaction (one per request would double commits)
+WRITE_BATCH = 50  # extracted articles decided and stored per transaction...
+WRITE_DELAY = 0.2  # ...or fewer, once the first has waited this many seconds
 
 
 @dataclass
@@ -137,6 +140,13 @@ class _Ingest:
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
         # document frequencies read once per pass, as the importer's batches do
         self.frequencies = store.DocumentFrequencies(db)
+        self.writes: WriteBatches[_Extracted, _Stored] = WriteBatches(
+            self.store_batch,
+            size=WRITE_BATCH,
+            delay=WRITE_DELAY,
+            rolled_back=self.forget_uncommitted,
+            fatal=store.database_fault,
+        )
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -153,6 +163,7 @@ class _Ingest:
             on_request=self.requests.append,
         ) as self.client:
             summaries = await self.poll_until_deadline(sources)
+        self.writes.flush()  # nothing waits by now but what the deadline cancelled: dropped
         self.flush_log()
         kept = timedelta(seconds=settings.retention.fetch_log)
         store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
@@ -350,6 +361,8 @@ class _Ingest:
         try:
             async with slots:
                 outcome = await self._ingest_entry(source, feed_id, entry, pending)
+            if isinstance(outcome, _Extracted):  # the feed's slot is free while it waits
+                outcome = self._report((await self.writes.write(outcome)).outcome, outcome)
         except Exception as exc:  # one bad page never stops the pass
             if store.database_fault(exc):
                 raise  # ...but a failing database does: every other page would fail alike
@@ -380,7 +393,9 @@ class _Ingest:
 
     async def _ingest_entry(
         self, source: Source, feed_id: int, entry: FeedEntry, pending: dict | None
-    ) -> str:
+    ) -> str | _Extracted:
+        """The item's outcome when it is settled here, else its extracted page, which waits
+        to be decided and stored in a batch (`store_batch`)."""
         if pending and pending["article_id"] is not None:
             return await self._retry_page(source, feed_id, entry, pending)
         known, rival = self._recognise(source, feed_id, entry)
@@ -399,15 +414,59 @@ class _Ingest:
                 return "failed"
             pending = pending or {"id": _pending_id(self.db, feed_id, entry.guid)}
         page, fingerprint, forms = await self._extract(source, result, entry)
-        source_id = self._source_id(source)
+        return _Extracted(
+            source=source,
+            feed_id=feed_id,
+            entry=entry,
+            result=replace(result, body=b""),  # the page is read: its bytes need not wait
+            page=page,
+            fingerprint=fingerprint,
+            forms=forms,
+            pending_id=pending["id"] if pending else None,
+            now=now,
+            rival=rival,
+        )
+
+    def store_batch(self, batch: Sequence[_Extracted]) -> list[_Stored]:
+        """Decide and store extracted items in one transaction, in the order they came,
+        each seeing the ones before it as if each had been committed on its own. Topic tags
+        and story recounts, which no decision reads, are made once for the batch."""
+        try:
+            with store.transaction(self.db):
+                writes = store.ArticleBatch(self.db)
+                stored = [self._store_one(writes, item) for item in batch]
+                writes.finish()
+                new = [s.article_id for s in stored if s.article_id is not None]
+                store.tag_articles(self.db, new, self.topic_rules)
+                self.frequencies.flush()
+        except sqlite3.IntegrityError as exc:
+            if len(batch) > 1 or "articles.canonical_url" not in str(exc):
+                raise  # a batch is then written again item by item (`WriteBatches`)
+            return [_Stored("unchanged")]  # the same canonical URL arrived twice in this pass
+        for done in stored:
+            if done.article_id is not None and done.placement is not None:
+                self.arrivals.note(done.article_id, done.placement)
+        return stored
+
+    def forget_uncommitted(self) -> None:
+        """A failed batch was rolled back: the document frequencies it counted in memory
+        went with it, so they are read afresh."""
+        self.frequencies = store.DocumentFrequencies(self.db)
+
+    def _store_one(self, writes: store.ArticleBatch, item: _Extracted) -> _Stored:
+        entry, feed_id, result, now = item.entry, item.feed_id, item.result, item.now
+        # judged on a copy: a batch that fails is written again from what the worker gave
+        page = replace(item.page, notes=list(item.page.notes)) if item.page else None
+        fingerprint = item.fingerprint
+        source_id = self._source_id(item.source)
         self._judge_page(source_id, entry, page, fingerprint, now)
         record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
-        index_forms = _prepared_forms(forms, record)
+        index_forms = _prepared_forms(item.forms, record)
         if page is None or page.status != "ok":  # stored text is the feed's: hash that
             fingerprint = dedup.fingerprint(record.text)
         record.content_hash = fingerprint.content_hash
         record.original_url = _declared_original(result.final_url, page)
-        pending_id = pending["id"] if pending else None
+        rival = item.rival
         existing = store.find_article(self.db, [url for url, _ in aliases])
         if existing is not None:
             existing, rival = self._identify(existing, feed_id, entry, [u for u, _ in aliases])
@@ -430,39 +489,32 @@ class _Ingest:
             )
             existing = decision.duplicate_of
         if existing is not None:
-            store.add_aliases(self.db, existing, aliases, now, source_id, (feed_id, entry.guid))
-            if pending_id is not None:
-                store.delete_pending(self.db, pending_id)
-            return "unchanged"
+            writes.add_aliases(existing, aliases, now, source_id, (feed_id, entry.guid))
+            if item.pending_id is not None:
+                store.delete_pending(self.db, item.pending_id)
+            return _Stored("unchanged")
         record.copy_of, record.copy_similarity = decision.copy_of, decision.copy_similarity
-        try:
-            with store.transaction(self.db):  # the article and its terms' counts, or neither
-                article_id = store.insert_article(
-                    self.db,
-                    record,
-                    aliases,
-                    decision.placement,
-                    topics=self.topic_rules,
-                    source_name=source.name,
-                    pending_id=pending_id,
-                    index_forms=index_forms,
-                    frequencies=self.frequencies,
-                )
-                self.frequencies.flush()
-        except sqlite3.IntegrityError as exc:
-            if "articles.canonical_url" not in str(exc):
-                raise
-            return "unchanged"  # the same canonical URL arrived twice in this pass
-        self.arrivals.note(article_id, decision.placement)
+        assert decision.placement is not None
+        article_id = writes.insert(record, aliases, decision.placement, index_forms=index_forms)
+        self.frequencies.count(decision.placement.vocabulary)
+        if item.pending_id is not None:
+            store.delete_pending(self.db, item.pending_id)
         if record.extraction_status == "interstitial":  # stored from the feed; page again later
             store.save_pending(
                 self.db, feed_id, _pending_row(entry), record.extraction_note or "", now, article_id
             )
         if record.extraction_status == "robots":
-            return "robots"
-        if not result.ok:
-            self._summary_for(source).errors.append(f"{result.error} (stored from the feed)")
-        return "new" if record.extraction_status == "ok" else "flagged"
+            return _Stored("robots", article_id, decision.placement)
+        outcome = "new" if record.extraction_status == "ok" else "flagged"
+        return _Stored(outcome, article_id, decision.placement)
+
+    def _report(self, outcome: str, item: _Extracted) -> str:
+        """An item stored from its feed because its page failed says so in the summary."""
+        if outcome in ("new", "flagged") and not item.result.ok:
+            self._summary_for(item.source).errors.append(
+                f"{item.result.error} (stored from the feed)"
+            )
+        return outcome
 
     async def _extract(
         self, source: Source, result: FetchResult, entry: FeedEntry
@@ -675,6 +727,29 @@ class _Ingest:
             topics=self.topic_rules,
         )
         return "updated"
+
+
+@dataclass
+class _Extracted:
+    """An item whose page is fetched and extracted, waiting to be decided and stored."""
+
+    source: Source
+    feed_id: int
+    entry: FeedEntry
+    result: FetchResult
+    page: ExtractedPage | None
+    fingerprint: dedup.Fingerprint | None
+    forms: WriterForms | None
+    pending_id: int | None  # its row in pending_entries, deleted once it is stored
+    now: str
+    rival: int | None  # a stored article that holds its URL but is another item
+
+
+@dataclass
+class _Stored:
+    outcome: str  # new | flagged | robots | unchanged
+    article_id: int | None = None
+    placement: store.Placement | None = None
 
 
 async def _together(jobs: Iterable[Awaitable[T]]) -> list[T]:
