@@ -4,14 +4,16 @@ A fetch pass decides and stores its articles on the event loop as their extracti
 commit per article cost as much as deciding one (the write-out of pages and search-index
 segments), yet a write transaction must never be held across an await: every coroutine
 waiting on the network would hold the database's write lock with it. So each article waits
-here, in the order it arrived, until `size` are waiting or `delay` seconds have passed since
-the first; then all of them are written at once, with no await in between.
+here, in the order it arrived, until `size` are waiting, or `delay` seconds have passed since
+the first, or no other item is being prepared (fetched, extracted) to join them; then all
+of them are written at once, with no await in between.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -47,9 +49,22 @@ class WriteBatches(Generic[T, R]):
         self.rolled_back, self.fatal = rolled_back, fatal
         self.waiting: list[_Waiting[T, R]] = []
         self.timer: asyncio.TimerHandle | None = None
+        self.preparing = 0
 
-    async def write(self, item: T) -> R:
-        """Queue the item's write and wait until its batch is committed."""
+    @contextmanager
+    def preparer(self) -> Iterator[None]:
+        """Around the preparing of an item that may be queued: once nothing is being
+        prepared any more, what waits is written at once (no item could join it soon)."""
+        self.preparing += 1
+        try:
+            yield
+        finally:
+            self.preparing -= 1
+            if not self.preparing and self.waiting:
+                self.flush()
+
+    def queue(self, item: T) -> asyncio.Future[R]:
+        """Queue the item's write; the future is done once its batch is committed."""
         loop = asyncio.get_running_loop()
         waiting = _Waiting(item, loop.create_future())
         self.waiting.append(waiting)
@@ -57,7 +72,7 @@ class WriteBatches(Generic[T, R]):
             self.flush()
         elif self.timer is None:
             self.timer = loop.call_later(self.delay, self.flush)
-        return await waiting.done
+        return waiting.done
 
     def flush(self) -> None:
         """Write what is waiting now. An item whose coroutine was cancelled meanwhile (the

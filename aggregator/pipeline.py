@@ -359,10 +359,13 @@ class _Ingest:
         (an internal error), so the feed's validators are not saved and it comes back."""
         summary = self._summary_for(source)
         try:
-            async with slots:
-                outcome = await self._ingest_entry(source, feed_id, entry, pending)
-            if isinstance(outcome, _Extracted):  # the feed's slot is free while it waits
-                outcome = self._report((await self.writes.write(outcome)).outcome, outcome)
+            with self.writes.preparer():
+                async with slots:
+                    outcome = await self._ingest_entry(source, feed_id, entry, pending)
+                # the feed's slot is free while the page waits for its batch
+                written = self.writes.queue(outcome) if isinstance(outcome, _Extracted) else None
+            if written is not None:
+                outcome = self._report((await written).outcome, outcome)
         except Exception as exc:  # one bad page never stops the pass
             if store.database_fault(exc):
                 raise  # ...but a failing database does: every other page would fail alike
