@@ -463,7 +463,7 @@ class _Ingest:
         fingerprint = item.fingerprint
         source_id = self._source_id(item.source)
         self._judge_page(source_id, entry, page, fingerprint, now)
-        record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
+        record, aliases = _build_record(source_id, feed_id, entry, result, page, now, item.forms)
         index_forms = _prepared_forms(item.forms, record)
         if page is None or page.status != "ok":  # stored text is the feed's: hash that
             fingerprint = dedup.fingerprint(record.text)
@@ -661,7 +661,7 @@ class _Ingest:
         notice. The article gets its full text once the page shows it; after
         `max_pending_attempts` the item stays as stored and is not retried any more."""
         result = await self.client.get(entry.url)
-        page, fingerprint, _forms = await self._extract(source, result, entry)
+        page, fingerprint, forms = await self._extract(source, result, entry)
         source_id, now = self._source_id(source), self.clock()
         self._judge_page(source_id, entry, page, fingerprint, now, pending["article_id"])
         if page is None or page.status != "ok" or fingerprint is None:
@@ -672,7 +672,7 @@ class _Ingest:
             if attempts >= self.limits.max_pending_attempts:
                 store.delete_pending(self.db, pending["id"])
             return "unchanged"
-        record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
+        record, aliases = _build_record(source_id, feed_id, entry, result, page, now, forms)
         record.content_hash = fingerprint.content_hash
         store.complete_article(
             self.db,
@@ -783,16 +783,19 @@ def _build_record(
     result: FetchResult,
     page: ExtractedPage | None,
     now: str,
+    forms: WriterForms | None = None,
 ) -> tuple[store.ArticleRecord, list[tuple[str, str]]]:
+    """`forms`: what the extraction worker computed from the page (`WriterForms`)."""
     final_url = result.final_url or entry.url
     full = page is not None and page.status == "ok"
     # Only a real article page may name the article: removed or geo-blocked articles are
     # often redirected to one homepage or interstitial, which would merge them all.
-    canonical = (
-        choose_canonical(final_url, page.canonical_url, page.og_url)
-        if full
-        else canonicalize(entry.url)
-    )
+    if not full:
+        canonical = canonicalize(entry.url)
+    elif forms is not None:
+        canonical = forms.canonical_url
+    else:
+        canonical = choose_canonical(final_url, page.canonical_url, page.og_url)
     status, note = _status_and_note(result, page)
     text = page.text if page is not None else ""
     if not full and len(entry.content_text) > len(text):
@@ -819,7 +822,9 @@ def _build_record(
         summary=entry.summary or (page.description if page else None),
         description=page.description if page else None,
         image=page.image if page else None,
-        word_count=count_words(text),
+        word_count=forms.word_count
+        if forms is not None and forms.text == text
+        else count_words(text),
         extraction_status=status,
         extraction_note=note,
         entry_title=entry.title or None,

@@ -1,7 +1,7 @@
 """`aggregator fetch` decides and stores its extracted articles in batches, one transaction
 each (`pipeline.WRITE_BATCH`, `batching.WriteBatches`): the same decisions as one article per
 transaction, in the same order; one failing article costs only itself; a kill mid-batch
-leaves no part of the batch."""
+leaves no part of the batch. What needs no database is done in the extraction workers."""
 
 from __future__ import annotations
 
@@ -17,8 +17,14 @@ from pathlib import Path
 import pytest
 
 from aggregator import assign, pipeline
+from aggregator.cjk import count_words
+from aggregator.config import ExtractionHints
+from aggregator.feeds import FeedEntry
+from aggregator.http import FetchResult
+from aggregator.urls import choose_canonical
+from aggregator.workers import extract_for_writer
 from tests.conftest import assert_consistent, run_cli, write_config
-from tests.fakeweb import FakeServer, install_outlet
+from tests.fakeweb import FakeServer, article_path, install_outlet, render_article_page
 from tests.test_stories_ingest import DEV, as_fake
 
 OUTLET = "motor-ledger"
@@ -164,3 +170,29 @@ def test_a_kill_mid_batch_leaves_none_of_it(tmp_path: Path, outlet: dict) -> Non
     titles = [row[0] for row in db.execute("SELECT title FROM articles")]
     assert sorted(titles) == sorted({a.title for a in outlet["articles"]})  # each once
     assert_consistent(db)
+
+
+def test_the_worker_gives_the_pages_address_and_word_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work on a page that needs no database is done in the extraction worker: the loop
+    that decides and stores articles takes the address and word count from it."""
+    article = dev_articles()[0]
+    html = render_article_page(article, "https://motor.example").encode()
+    url = "https://motor.example" + article_path(article) + "?utm_source=rss"
+    page, _fingerprint, forms = extract_for_writer(html, url, ExtractionHints(), "utf-8", True)
+    assert forms is not None and page.status == "ok"
+    assert forms.canonical_url == choose_canonical(url, page.canonical_url, page.og_url)
+    assert forms.canonical_url == "https://motor.example" + article_path(article)
+    assert forms.word_count == count_words(page.text) > 100
+    entry = FeedEntry("g", url, article.title, summary="", published=None, author=None)
+    result = FetchResult(url=url, final_url=url, outcome="ok", status=200)
+    expected, _ = pipeline._build_record(1, 1, entry, result, page, "2026-12-01T00:00:00+00:00")
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("computed on the event loop")
+
+    monkeypatch.setattr(pipeline, "choose_canonical", not_here)
+    monkeypatch.setattr(pipeline, "count_words", not_here)
+    record, _ = pipeline._build_record(
+        1, 1, entry, result, page, "2026-12-01T00:00:00+00:00", forms
+    )
+    assert record == expected
