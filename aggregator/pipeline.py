@@ -2,9 +2,12 @@
 
 config → fetch feed → parse → (known? skip) → fetch page → extract (process pool) →
 canonicalise → store. Network work overlaps on the event loop while extraction runs in worker
-processes, so a pass is limited by the slower of the two, not their sum. Every article that a
-feed announced ends up stored (with full text, or flagged with the feed's own title and
-summary) or queued in `pending_entries` for the next pass: nothing is silently dropped.
+processes, so a pass is limited by the slower of the two, not their sum. Extracted articles
+are decided and stored in batches, one transaction each, in the order their extraction ended
+(`batching.WriteBatches`): each is decided seeing all before it, as if each were committed
+alone. Every article that a feed announced ends up stored (with full text, or flagged with the
+feed's own title and summary) or queued in `pending_entries` for the next pass: nothing is
+silently dropped.
 """
 
 from __future__ import annotations
@@ -174,9 +177,10 @@ class _Ingest:
     async def poll_until_deadline(self, sources: list[Source]) -> list[SourceSummary]:
         """Sources are polled side by side for at most `pass_timeout`, so one that stalls
         cannot hold up the next pass (or the service's other work). What is unfinished then
-        is cancelled at its next await, between two writes (each its own transaction), and
-        nothing is lost: a feed's validators are saved only once all its items are handled,
-        so the next pass gets the feed again and takes up the items left."""
+        is cancelled at its next await, between two writes (each batch its own transaction;
+        a page waiting for its batch is dropped), and nothing is lost: a feed's validators
+        are saved only once all its items are handled, so the next pass gets the feed again
+        and takes up the items left."""
         tasks = [asyncio.create_task(self.poll_source(source)) for source in sources]
         try:
             async with asyncio.timeout(self.limits.pass_timeout):
@@ -572,6 +576,7 @@ class _Ingest:
             return None, None
         known, rival = self._identify(by_url, feed_id, entry, urls)
         if known is not None:
+            self.writes.flush()  # written in the order they came: what waits goes first
             store.add_aliases(
                 self.db,
                 known,
@@ -662,6 +667,7 @@ class _Ingest:
         `max_pending_attempts` the item stays as stored and is not retried any more."""
         result = await self.client.get(entry.url)
         page, fingerprint, forms = await self._extract(source, result, entry)
+        self.writes.flush()  # pages extracted before this one are written before it
         source_id, now = self._source_id(source), self.clock()
         self._judge_page(source_id, entry, page, fingerprint, now, pending["article_id"])
         if page is None or page.status != "ok" or fingerprint is None:
@@ -707,6 +713,7 @@ class _Ingest:
             return "unchanged"
         result = await self.client.get(entry.url)
         page, fingerprint, _forms = await self._extract(source, result, entry)
+        self.writes.flush()  # pages extracted before this one are written before it
         source_id = self._source_id(source)
         self._judge_page(source_id, entry, page, fingerprint, self.clock(), article_id)
         if page is None or page.status != "ok":

@@ -194,7 +194,7 @@ def test_full_disk_stops_the_pass_in_one_line_and_loses_nothing(tmp_path: Path) 
         assert process.returncode == 1, process.stderr
         assert process.stderr.strip().splitlines()[-1] == (
             f"error: {tmp_path / 'test.db'}: database or disk is full; everything stored so far "
-            "is complete (each article is one transaction): free some space and run again"
+            "is complete (articles are written whole, in batches): free some space and run again"
         )
         assert "Traceback" not in process.stderr and "ERROR" not in process.stderr
         with sqlite3.connect(tmp_path / "test.db") as db:
