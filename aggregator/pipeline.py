@@ -36,6 +36,7 @@ from .dates import clamp_future, to_iso, utc_now_iso
 from .extract import ExtractedPage, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
+from .importer import note_changed_stories
 from .sanitize import clean_text, one_line
 from .template import BOILERPLATE_PAGES
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
@@ -143,6 +144,9 @@ class _Ingest:
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
         # document frequencies read once per pass, as the importer's batches do
         self.frequencies = store.DocumentFrequencies(db)
+        # the documents candidate stories are compared through, kept between articles as
+        # the importer keeps them; emptied by every write that changes a member's text
+        self.members = assign.StoryMembers(db)
         self.writes: WriteBatches[_Extracted, _Stored] = WriteBatches(
             self.store_batch,
             size=WRITE_BATCH,
@@ -456,9 +460,10 @@ class _Ingest:
         return stored
 
     def forget_uncommitted(self) -> None:
-        """A failed batch was rolled back: the document frequencies it counted in memory
-        went with it, so they are read afresh."""
+        """A failed batch was rolled back: the document frequencies it counted in memory,
+        and the story members it read, went with it, so they are read afresh."""
         self.frequencies = store.DocumentFrequencies(self.db)
+        self.members = assign.StoryMembers(self.db)
 
     def _store_one(self, writes: store.ArticleBatch, item: _Extracted) -> _Stored:
         entry, feed_id, result, now = item.entry, item.feed_id, item.result, item.now
@@ -493,6 +498,7 @@ class _Ingest:
                 headline=entry.title,
                 distinct_from=[rival] if rival is not None else [],
                 frequencies=self.frequencies,
+                members=self.members,
             )
             existing = decision.duplicate_of
         if existing is not None:
@@ -504,6 +510,7 @@ class _Ingest:
         assert decision.placement is not None
         article_id = writes.insert(record, aliases, decision.placement, index_forms=index_forms)
         self.frequencies.count(decision.placement.vocabulary)
+        note_changed_stories(self.members, decision.placement)
         if item.pending_id is not None:
             store.delete_pending(self.db, item.pending_id)
         if record.extraction_status == "interstitial":  # stored from the feed; page again later
@@ -658,6 +665,7 @@ class _Ingest:
         page.notes.append(reason)
         for article in misled or []:
             store.demote_to_feed(self.db, article, note=reason, now=now, topics=self.topic_rules)
+            self.members.clear()
 
     async def _retry_page(
         self, source: Source, feed_id: int, entry: FeedEntry, pending: dict
@@ -691,6 +699,7 @@ class _Ingest:
             pending_id=pending["id"],
             topics=self.topic_rules,
         )
+        self.members.clear()
         return "updated"
 
     def _source_id(self, source: Source) -> int:
@@ -736,6 +745,7 @@ class _Ingest:
             now=self.clock(),
             topics=self.topic_rules,
         )
+        self.members.clear()
         return "updated"
 
 
