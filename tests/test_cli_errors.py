@@ -168,11 +168,13 @@ def test_database_locked_by_another_writer(archive: tuple[Path, Path], monkeypat
 
 # `aggregator` in its own process, its database file "full" after a few more pages: SQLite's
 # max_page_count gives the same SQLITE_FULL as a full disk, on the real write path. A process
-# of its own, so that whatever it prints on the way out (abandoned tasks) is seen too.
+# of its own, so that whatever it prints on the way out (abandoned tasks) is seen too. Fetched
+# articles are written 5 to a transaction, so that some batches fit before the file is full.
 NEARLY_FULL = """
 import sys
-from aggregator import store
+from aggregator import pipeline, store
 from aggregator.cli import main
+pipeline.WRITE_BATCH = 5
 real_open = store.open_db
 def nearly_full(path):
     db = real_open(path)
