@@ -2,9 +2,12 @@
 
 config → fetch feed → parse → (known? skip) → fetch page → extract (process pool) →
 canonicalise → store. Network work overlaps on the event loop while extraction runs in worker
-processes, so a pass is limited by the slower of the two, not their sum. Every article that a
-feed announced ends up stored (with full text, or flagged with the feed's own title and
-summary) or queued in `pending_entries` for the next pass: nothing is silently dropped.
+processes, so a pass is limited by the slower of the two, not their sum. Extracted articles
+are decided and stored in batches, one transaction each, in the order their extraction ended
+(`batching.WriteBatches`): each is decided seeing all before it, as if each were committed
+alone. Every article that a feed announced ends up stored (with full text, or flagged with the
+feed's own title and summary) or queued in `pending_entries` for the next pass: nothing is
+silently dropped.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ import contextlib
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import Message
 from functools import partial
@@ -26,12 +29,14 @@ from typing import TypeVar
 import sqlite_utils
 
 from . import assign, dedup, store, stories, topics
+from .batching import WriteBatches
 from .cjk import count_words
 from .config import Config, Source
 from .dates import clamp_future, to_iso, utc_now_iso
 from .extract import ExtractedPage, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
+from .importer import note_changed_stories
 from .sanitize import clean_text, one_line
 from .template import BOILERPLATE_PAGES
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
@@ -45,6 +50,8 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # shown instead of the article or an empty page would teach it what is not its template
 _TEMPLATE_TEACHERS = ("ok", "teaser")
 LOG_BATCH = 50  # fetch_log rows written per transaction (one per request would double commits)
+WRITE_BATCH = 50  # extracted articles decided and stored per transaction...
+WRITE_DELAY = 0.2  # ...or fewer, once the first has waited this many seconds
 
 
 @dataclass
@@ -137,6 +144,16 @@ class _Ingest:
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
         # document frequencies read once per pass, as the importer's batches do
         self.frequencies = store.DocumentFrequencies(db)
+        # the documents candidate stories are compared through, kept between articles as
+        # the importer keeps them; emptied by every write that changes a member's text
+        self.members = assign.StoryMembers(db)
+        self.writes: WriteBatches[_Extracted, _Stored] = WriteBatches(
+            self.store_batch,
+            size=WRITE_BATCH,
+            delay=WRITE_DELAY,
+            rolled_back=self.forget_uncommitted,
+            fatal=store.database_fault,
+        )
 
     async def run(self, only_sources: list[str] | None) -> PassSummary:
         started = self.clock()
@@ -153,6 +170,7 @@ class _Ingest:
             on_request=self.requests.append,
         ) as self.client:
             summaries = await self.poll_until_deadline(sources)
+        self.writes.flush()  # nothing waits by now but what the deadline cancelled: dropped
         self.flush_log()
         kept = timedelta(seconds=settings.retention.fetch_log)
         store.prune_fetch_log(self.db, to_iso(datetime.fromisoformat(self.clock()) - kept))
@@ -163,9 +181,10 @@ class _Ingest:
     async def poll_until_deadline(self, sources: list[Source]) -> list[SourceSummary]:
         """Sources are polled side by side for at most `pass_timeout`, so one that stalls
         cannot hold up the next pass (or the service's other work). What is unfinished then
-        is cancelled at its next await, between two writes (each its own transaction), and
-        nothing is lost: a feed's validators are saved only once all its items are handled,
-        so the next pass gets the feed again and takes up the items left."""
+        is cancelled at its next await, between two writes (each batch its own transaction;
+        a page waiting for its batch is dropped), and nothing is lost: a feed's validators
+        are saved only once all its items are handled, so the next pass gets the feed again
+        and takes up the items left."""
         tasks = [asyncio.create_task(self.poll_source(source)) for source in sources]
         try:
             async with asyncio.timeout(self.limits.pass_timeout):
@@ -348,8 +367,13 @@ class _Ingest:
         (an internal error), so the feed's validators are not saved and it comes back."""
         summary = self._summary_for(source)
         try:
-            async with slots:
-                outcome = await self._ingest_entry(source, feed_id, entry, pending)
+            with self.writes.preparer():
+                async with slots:
+                    outcome = await self._ingest_entry(source, feed_id, entry, pending)
+                # the feed's slot is free while the page waits for its batch
+                written = self.writes.queue(outcome) if isinstance(outcome, _Extracted) else None
+            if written is not None:
+                outcome = self._report((await written).outcome, outcome)
         except Exception as exc:  # one bad page never stops the pass
             if store.database_fault(exc):
                 raise  # ...but a failing database does: every other page would fail alike
@@ -380,7 +404,9 @@ class _Ingest:
 
     async def _ingest_entry(
         self, source: Source, feed_id: int, entry: FeedEntry, pending: dict | None
-    ) -> str:
+    ) -> str | _Extracted:
+        """The item's outcome when it is settled here, else its extracted page, which waits
+        to be decided and stored in a batch (`store_batch`)."""
         if pending and pending["article_id"] is not None:
             return await self._retry_page(source, feed_id, entry, pending)
         known, rival = self._recognise(source, feed_id, entry)
@@ -399,15 +425,60 @@ class _Ingest:
                 return "failed"
             pending = pending or {"id": _pending_id(self.db, feed_id, entry.guid)}
         page, fingerprint, forms = await self._extract(source, result, entry)
-        source_id = self._source_id(source)
+        return _Extracted(
+            source=source,
+            feed_id=feed_id,
+            entry=entry,
+            result=replace(result, body=b""),  # the page is read: its bytes need not wait
+            page=page,
+            fingerprint=fingerprint,
+            forms=forms,
+            pending_id=pending["id"] if pending else None,
+            now=now,
+            rival=rival,
+        )
+
+    def store_batch(self, batch: Sequence[_Extracted]) -> list[_Stored]:
+        """Decide and store extracted items in one transaction, in the order they came,
+        each seeing the ones before it as if each had been committed on its own. Topic tags
+        and story recounts, which no decision reads, are made once for the batch."""
+        try:
+            with store.transaction(self.db):
+                writes = store.ArticleBatch(self.db)
+                stored = [self._store_one(writes, item) for item in batch]
+                writes.finish()
+                new = [s.article_id for s in stored if s.article_id is not None]
+                store.tag_articles(self.db, new, self.topic_rules)
+                self.frequencies.flush()
+        except sqlite3.IntegrityError as exc:
+            if len(batch) > 1 or "articles.canonical_url" not in str(exc):
+                raise  # a batch is then written again item by item (`WriteBatches`)
+            return [_Stored("unchanged")]  # the same canonical URL arrived twice in this pass
+        for done in stored:
+            if done.article_id is not None and done.placement is not None:
+                self.arrivals.note(done.article_id, done.placement)
+        return stored
+
+    def forget_uncommitted(self) -> None:
+        """A failed batch was rolled back: the document frequencies it counted in memory,
+        and the story members it read, went with it, so they are read afresh."""
+        self.frequencies = store.DocumentFrequencies(self.db)
+        self.members = assign.StoryMembers(self.db)
+
+    def _store_one(self, writes: store.ArticleBatch, item: _Extracted) -> _Stored:
+        entry, feed_id, result, now = item.entry, item.feed_id, item.result, item.now
+        # judged on a copy: a batch that fails is written again from what the worker gave
+        page = replace(item.page, notes=list(item.page.notes)) if item.page else None
+        fingerprint = item.fingerprint
+        source_id = self._source_id(item.source)
         self._judge_page(source_id, entry, page, fingerprint, now)
-        record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
-        index_forms = _prepared_forms(forms, record)
+        record, aliases = _build_record(source_id, feed_id, entry, result, page, now, item.forms)
+        index_forms = _prepared_forms(item.forms, record)
         if page is None or page.status != "ok":  # stored text is the feed's: hash that
             fingerprint = dedup.fingerprint(record.text)
         record.content_hash = fingerprint.content_hash
         record.original_url = _declared_original(result.final_url, page)
-        pending_id = pending["id"] if pending else None
+        rival = item.rival
         existing = store.find_article(self.db, [url for url, _ in aliases])
         if existing is not None:
             existing, rival = self._identify(existing, feed_id, entry, [u for u, _ in aliases])
@@ -427,42 +498,37 @@ class _Ingest:
                 headline=entry.title,
                 distinct_from=[rival] if rival is not None else [],
                 frequencies=self.frequencies,
+                members=self.members,
             )
             existing = decision.duplicate_of
         if existing is not None:
-            store.add_aliases(self.db, existing, aliases, now, source_id, (feed_id, entry.guid))
-            if pending_id is not None:
-                store.delete_pending(self.db, pending_id)
-            return "unchanged"
+            writes.add_aliases(existing, aliases, now, source_id, (feed_id, entry.guid))
+            if item.pending_id is not None:
+                store.delete_pending(self.db, item.pending_id)
+            return _Stored("unchanged")
         record.copy_of, record.copy_similarity = decision.copy_of, decision.copy_similarity
-        try:
-            with store.transaction(self.db):  # the article and its terms' counts, or neither
-                article_id = store.insert_article(
-                    self.db,
-                    record,
-                    aliases,
-                    decision.placement,
-                    topics=self.topic_rules,
-                    source_name=source.name,
-                    pending_id=pending_id,
-                    index_forms=index_forms,
-                    frequencies=self.frequencies,
-                )
-                self.frequencies.flush()
-        except sqlite3.IntegrityError as exc:
-            if "articles.canonical_url" not in str(exc):
-                raise
-            return "unchanged"  # the same canonical URL arrived twice in this pass
-        self.arrivals.note(article_id, decision.placement)
+        assert decision.placement is not None
+        article_id = writes.insert(record, aliases, decision.placement, index_forms=index_forms)
+        self.frequencies.count(decision.placement.vocabulary)
+        note_changed_stories(self.members, decision.placement)
+        if item.pending_id is not None:
+            store.delete_pending(self.db, item.pending_id)
         if record.extraction_status == "interstitial":  # stored from the feed; page again later
             store.save_pending(
                 self.db, feed_id, _pending_row(entry), record.extraction_note or "", now, article_id
             )
         if record.extraction_status == "robots":
-            return "robots"
-        if not result.ok:
-            self._summary_for(source).errors.append(f"{result.error} (stored from the feed)")
-        return "new" if record.extraction_status == "ok" else "flagged"
+            return _Stored("robots", article_id, decision.placement)
+        outcome = "new" if record.extraction_status == "ok" else "flagged"
+        return _Stored(outcome, article_id, decision.placement)
+
+    def _report(self, outcome: str, item: _Extracted) -> str:
+        """An item stored from its feed because its page failed says so in the summary."""
+        if outcome in ("new", "flagged") and not item.result.ok:
+            self._summary_for(item.source).errors.append(
+                f"{item.result.error} (stored from the feed)"
+            )
+        return outcome
 
     async def _extract(
         self, source: Source, result: FetchResult, entry: FeedEntry
@@ -517,6 +583,7 @@ class _Ingest:
             return None, None
         known, rival = self._identify(by_url, feed_id, entry, urls)
         if known is not None:
+            self.writes.flush()  # written in the order they came: what waits goes first
             store.add_aliases(
                 self.db,
                 known,
@@ -598,6 +665,7 @@ class _Ingest:
         page.notes.append(reason)
         for article in misled or []:
             store.demote_to_feed(self.db, article, note=reason, now=now, topics=self.topic_rules)
+            self.members.clear()
 
     async def _retry_page(
         self, source: Source, feed_id: int, entry: FeedEntry, pending: dict
@@ -606,7 +674,8 @@ class _Ingest:
         notice. The article gets its full text once the page shows it; after
         `max_pending_attempts` the item stays as stored and is not retried any more."""
         result = await self.client.get(entry.url)
-        page, fingerprint, _forms = await self._extract(source, result, entry)
+        page, fingerprint, forms = await self._extract(source, result, entry)
+        self.writes.flush()  # pages extracted before this one are written before it
         source_id, now = self._source_id(source), self.clock()
         self._judge_page(source_id, entry, page, fingerprint, now, pending["article_id"])
         if page is None or page.status != "ok" or fingerprint is None:
@@ -617,7 +686,7 @@ class _Ingest:
             if attempts >= self.limits.max_pending_attempts:
                 store.delete_pending(self.db, pending["id"])
             return "unchanged"
-        record, aliases = _build_record(source_id, feed_id, entry, result, page, now)
+        record, aliases = _build_record(source_id, feed_id, entry, result, page, now, forms)
         record.content_hash = fingerprint.content_hash
         store.complete_article(
             self.db,
@@ -630,6 +699,7 @@ class _Ingest:
             pending_id=pending["id"],
             topics=self.topic_rules,
         )
+        self.members.clear()
         return "updated"
 
     def _source_id(self, source: Source) -> int:
@@ -652,6 +722,7 @@ class _Ingest:
             return "unchanged"
         result = await self.client.get(entry.url)
         page, fingerprint, _forms = await self._extract(source, result, entry)
+        self.writes.flush()  # pages extracted before this one are written before it
         source_id = self._source_id(source)
         self._judge_page(source_id, entry, page, fingerprint, self.clock(), article_id)
         if page is None or page.status != "ok":
@@ -674,7 +745,31 @@ class _Ingest:
             now=self.clock(),
             topics=self.topic_rules,
         )
+        self.members.clear()
         return "updated"
+
+
+@dataclass
+class _Extracted:
+    """An item whose page is fetched and extracted, waiting to be decided and stored."""
+
+    source: Source
+    feed_id: int
+    entry: FeedEntry
+    result: FetchResult
+    page: ExtractedPage | None
+    fingerprint: dedup.Fingerprint | None
+    forms: WriterForms | None
+    pending_id: int | None  # its row in pending_entries, deleted once it is stored
+    now: str
+    rival: int | None  # a stored article that holds its URL but is another item
+
+
+@dataclass
+class _Stored:
+    outcome: str  # new | flagged | robots | unchanged
+    article_id: int | None = None
+    placement: store.Placement | None = None
 
 
 async def _together(jobs: Iterable[Awaitable[T]]) -> list[T]:
@@ -705,16 +800,19 @@ def _build_record(
     result: FetchResult,
     page: ExtractedPage | None,
     now: str,
+    forms: WriterForms | None = None,
 ) -> tuple[store.ArticleRecord, list[tuple[str, str]]]:
+    """`forms`: what the extraction worker computed from the page (`WriterForms`)."""
     final_url = result.final_url or entry.url
     full = page is not None and page.status == "ok"
     # Only a real article page may name the article: removed or geo-blocked articles are
     # often redirected to one homepage or interstitial, which would merge them all.
-    canonical = (
-        choose_canonical(final_url, page.canonical_url, page.og_url)
-        if full
-        else canonicalize(entry.url)
-    )
+    if not full:
+        canonical = canonicalize(entry.url)
+    elif forms is not None:
+        canonical = forms.canonical_url
+    else:
+        canonical = choose_canonical(final_url, page.canonical_url, page.og_url)
     status, note = _status_and_note(result, page)
     text = page.text if page is not None else ""
     if not full and len(entry.content_text) > len(text):
@@ -741,7 +839,9 @@ def _build_record(
         summary=entry.summary or (page.description if page else None),
         description=page.description if page else None,
         image=page.image if page else None,
-        word_count=count_words(text),
+        word_count=forms.word_count
+        if forms is not None and forms.text == text
+        else count_words(text),
         extraction_status=status,
         extraction_note=note,
         entry_title=entry.title or None,

@@ -3,7 +3,7 @@
 On the shared real-coverage set (`../shared/benchmarks/stories/articles.jsonl`), per language:
 
 1. `cjk.shadow_values` (title and text split into bigrams for `title_cjk` / `text_cjk`), the
-   work `store.insert_article` adds to every article, and `cjk.count_words`;
+   work `store.ArticleBatch.insert` adds to every article, and `cjk.count_words`;
 2. the FTS5 insert of a Chinese or Japanese article into a table shaped like `articles_fts`,
    with the shadow columns computed and filled, and left NULL (as before them): what the
    bigrams add to storing an article, all told.

@@ -21,7 +21,15 @@ minutes apart can mislead either way.
 With --shared it also scores the project's extraction function on
 ../shared/benchmarks/extraction (F1; target ≥ 0.960), when that folder is present.
 
+With --profile the fetch runs with a timer on each step its event loop runs (one thread does
+all of a pass's network, deciding and writing, so its busy time bounds the pass), and the
+median round prints where that time goes per article: the loop waiting (for extraction
+workers or the network), handing pages to the workers, template memory, recognising items,
+judging pages, deciding, storing, tagging, commits, settling, and the rest (HTTP client,
+feed parsing hand-off, asyncio). The timers cost a little: compare rates without it.
+
     python benchmarks/ingest.py --pages 1000
+    python benchmarks/ingest.py --pages-from fixture --pages 600 --rounds 1 --profile
 """
 
 from __future__ import annotations
@@ -32,15 +40,18 @@ import email.utils
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from tests.fakeweb import (  # noqa: E402
     OUTLETS,
@@ -136,7 +147,100 @@ def serve_fixture(
     return servers, feeds, bodies
 
 
-def pipeline_rate(feeds: list[tuple[str, str]], pages: int, workdir: Path) -> dict:
+# (owner, name) of each step the event loop runs synchronously, timed where its callers look
+# it up (none is part of another)
+LOOP_STEPS = {
+    "handing pages to workers": ("asyncio.base_events:BaseEventLoop", "run_in_executor"),
+    "template memory, read": ("aggregator.store", "template_memory"),
+    "template memory, write": ("aggregator.store", "remember_blocks"),
+    "recognising items": ("aggregator.pipeline:_Ingest", "_recognise"),
+    "judging pages": ("aggregator.pipeline:_Ingest", "_judge_page"),
+    "building records": ("aggregator.pipeline", "_build_record"),
+    "deciding (dedup + stories)": ("aggregator.assign", "decide"),
+    "storing (row, FTS, bands)": ("aggregator.store:ArticleBatch", "insert"),
+    "story recounts (per batch)": ("aggregator.store:ArticleBatch", "finish"),
+    "topic tagging (per batch)": ("aggregator.store", "tag_articles"),
+    "request log": ("aggregator.store", "log_requests"),
+    "settling (end of pass)": ("aggregator.assign:Arrivals", "settle"),
+}
+
+
+def _owner(path: str) -> object:
+    """`module` or `module:Class`, imported."""
+    import importlib
+
+    module, _, name = path.partition(":")
+    owner = importlib.import_module(module)
+    return getattr(owner, name) if name else owner
+
+
+class _TimedConnection(sqlite3.Connection):
+    """A connection that times its COMMITs: a batch's write-out of pages and index segments."""
+
+    commits = 0.0
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+        if sql != "COMMIT":
+            return super().execute(sql, *args)
+        started = time.perf_counter()
+        try:
+            return super().execute(sql, *args)
+        finally:
+            _TimedConnection.commits += time.perf_counter() - started
+
+
+def profiled_fetch(out: Path, fetch_args: list[str]) -> None:
+    """`aggregator fetch` in this process with timers on its event loop's steps, on its idle
+    waits (the selector) and on its COMMITs; their seconds go to `out` as JSON."""
+    import selectors
+
+    from writer import Timer
+
+    from aggregator.cli import fetch as fetch_command
+    from aggregator.cli import main as cli
+
+    timers = {label: Timer(_owner(owner), name) for label, (owner, name) in LOOP_STEPS.items()}
+    passes: list[tuple[float, float]] = []  # (seconds, CPU seconds of the loop's thread)
+    run_pass = fetch_command.run_pass
+
+    async def timed_pass(*args: object, **kwargs: object) -> object:
+        started, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return await run_pass(*args, **kwargs)
+        finally:
+            passes.append((time.perf_counter() - started, time.thread_time() - cpu))
+
+    fetch_command.run_pass = timed_pass
+    idle = Timer(selectors.DefaultSelector, "select")
+    sqlite3.connect = partial(sqlite3.connect, factory=_TimedConnection)  # type: ignore[assignment]
+    try:
+        cli.main(["fetch", *fetch_args], standalone_mode=False)
+    finally:
+        seconds = {label: timer.seconds for label, timer in timers.items()}
+        seconds |= {"commits": _TimedConnection.commits, "waiting": idle.seconds}
+        (elapsed, cpu), *_ = passes
+        out.write_text(json.dumps({"pass": elapsed, "cpu": cpu, "steps": seconds}))
+
+
+def print_profile(profile: dict, articles: int) -> None:
+    """Where the event loop's time went, in ms per article processed."""
+    per_article = 1e3 / max(articles, 1)
+    steps, total = profile["steps"], profile["pass"]
+    print(
+        f"event loop, ms per article (pass {total * per_article:.2f} ms, of which its thread's"
+        f" CPU {profile['cpu'] * per_article:.2f}: steadier on a loaded machine)"
+    )
+    print(f"  {'waiting (extraction workers, network)':40s} {steps['waiting'] * per_article:7.2f}")
+    for label in LOOP_STEPS:
+        print(f"  {label:40s} {steps[label] * per_article:7.2f}")
+    print(f"  {'commits (inside the steps above)':40s} {steps['commits'] * per_article:7.2f}")
+    rest = total - steps["waiting"] - sum(steps[label] for label in LOOP_STEPS)
+    print(f"  {'the rest (HTTP client, feeds, asyncio)':40s} {rest * per_article:7.2f}")
+
+
+def pipeline_rate(
+    feeds: list[tuple[str, str]], pages: int, workdir: Path, profile: bool = False
+) -> dict:
     config = workdir / "sources.yaml"
     lines = [
         "settings:",
@@ -149,7 +253,11 @@ def pipeline_rate(feeds: list[tuple[str, str]], pages: int, workdir: Path) -> di
     for name, url in feeds:
         lines += [f"  - name: {json.dumps(name)}", f"    feeds: [{json.dumps(url)}]"]
     config.write_text("\n".join(lines) + "\n")
-    command = [sys.executable, "-m", "aggregator", "fetch", "--config", str(config), "--json"]
+    fetch_args = ["--config", str(config), "--json"]
+    command = [sys.executable, "-m", "aggregator", "fetch", *fetch_args]
+    profile_file = workdir / "profile.json"
+    if profile:
+        command = [sys.executable, __file__, "--profiled-fetch", str(profile_file), *fetch_args]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = [0, 0]
@@ -179,6 +287,7 @@ def pipeline_rate(feeds: list[tuple[str, str]], pages: int, workdir: Path) -> di
         "seconds": elapsed,
         "peak_rss": peak[0],
         "peak_pss": peak[1],
+        "profile": json.loads(profile_file.read_text()) if profile else None,
     }
 
 
@@ -226,7 +335,16 @@ def main() -> None:
         "--rounds", type=int, default=5, help="measure this many times; the median is reported"
     )
     parser.add_argument("--shared", action="store_true", help="also score ../shared extraction")
-    args = parser.parse_args()
+    parser.add_argument(
+        "--profile", action="store_true", help="time the fetch's event loop step by step"
+    )
+    parser.add_argument("--profiled-fetch", type=Path, help=argparse.SUPPRESS)
+    args, fetch_args = parser.parse_known_args()
+    if args.profiled_fetch:  # the fetch itself, in the subprocess --profile starts
+        profiled_fetch(args.profiled_fetch, fetch_args)
+        return
+    if fetch_args:
+        parser.error(f"unrecognized arguments: {' '.join(fetch_args)}")
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     if args.pages_from == "real" and not SHARED.exists():
@@ -243,7 +361,7 @@ def main() -> None:
         before = trafilatura_rate(bodies)
         for round_number in range(1, args.rounds + 1):
             with tempfile.TemporaryDirectory() as tmp:
-                run = pipeline_rate(feeds, args.pages, Path(tmp))
+                run = pipeline_rate(feeds, args.pages, Path(tmp), args.profile)
             after = trafilatura_rate(bodies)
             single = (before + after) / 2
             rate = run["processed"] / run["seconds"]
@@ -278,6 +396,8 @@ def main() -> None:
         f"peak memory, process tree    {peak_pss / 2**20:7.1f} MB PSS"
         f" ({peak_rss / 2**20:.1f} MB RSS counting shared pages per process; target <= 400)"
     )
+    if run["profile"]:
+        print_profile(run["profile"], run["processed"])
     if args.shared:
         print(f"extraction F1 (shared set)   {shared_f1()}")
 

@@ -168,11 +168,13 @@ def test_database_locked_by_another_writer(archive: tuple[Path, Path], monkeypat
 
 # `aggregator` in its own process, its database file "full" after a few more pages: SQLite's
 # max_page_count gives the same SQLITE_FULL as a full disk, on the real write path. A process
-# of its own, so that whatever it prints on the way out (abandoned tasks) is seen too.
+# of its own, so that whatever it prints on the way out (abandoned tasks) is seen too. Fetched
+# articles are written 5 to a transaction, so that some batches fit before the file is full.
 NEARLY_FULL = """
 import sys
-from aggregator import store
+from aggregator import pipeline, store
 from aggregator.cli import main
+pipeline.WRITE_BATCH = 5
 real_open = store.open_db
 def nearly_full(path):
     db = real_open(path)
@@ -194,7 +196,7 @@ def test_full_disk_stops_the_pass_in_one_line_and_loses_nothing(tmp_path: Path) 
         assert process.returncode == 1, process.stderr
         assert process.stderr.strip().splitlines()[-1] == (
             f"error: {tmp_path / 'test.db'}: database or disk is full; everything stored so far "
-            "is complete (each article is one transaction): free some space and run again"
+            "is complete (articles are written whole, in batches): free some space and run again"
         )
         assert "Traceback" not in process.stderr and "ERROR" not in process.stderr
         with sqlite3.connect(tmp_path / "test.db") as db:

@@ -93,7 +93,7 @@ def database_failure(path: str, exc: BaseException) -> str:
     if kind == "full":
         return (
             f"{path}: database or disk is full; everything stored so far is complete "
-            "(each article is one transaction): free some space and run again"
+            "(articles are written whole, in batches): free some space and run again"
         )
     return f"{path}: {exc}"
 

@@ -21,10 +21,8 @@ from ..topics import TopicRule
 from .connection import _dicts, transaction
 from .feeds import _queue
 from .stories import (
-    DocumentFrequencies,
     _fold_story,
     _refresh_story,
-    count_documents,
     index_story,
     store_features,
 )
@@ -119,42 +117,9 @@ def _note_entry(
         )
 
 
-def insert_article(
-    db: sqlite_utils.Database,
-    record: ArticleRecord,
-    aliases: Iterable[tuple[str, str]],
-    placement: Placement,
-    *,
-    topics: Sequence[TopicRule] = (),
-    source_name: str = "",
-    pending_id: int | None = None,
-    index_forms: dict[str, Any] | None = None,
-    frequencies: DocumentFrequencies | None = None,
-) -> int:
-    """Store one article with everything that refers to it, atomically: its URL aliases,
-    MinHash bands, story membership and the story's counts. A crash leaves all or nothing.
-
-    `frequencies` (a writer's in-memory document frequencies) count the article's terms
-    once it is surely in; without them its terms are counted in `term_stats` at once. A
-    writer storing many articles uses an `ArticleBatch` instead."""
-    with transaction(db):
-        batch = ArticleBatch(db)
-        article_id = batch.insert(record, aliases, placement, index_forms=index_forms)
-        if frequencies is None:
-            count_documents(db, dict.fromkeys(placement.vocabulary, 1))
-        if topics:
-            _tag(db, article_id, source_name, topics)
-        if pending_id is not None:
-            db.execute("DELETE FROM pending_entries WHERE id = ?", [pending_id])
-        batch.finish()
-    if frequencies is not None:
-        frequencies.count(placement.vocabulary)
-    return article_id
-
-
 class ArticleBatch:
     """New articles (and duplicates' aliases) written inside one transaction the caller
-    holds: an import's or a backfill merge's batch, or a single fetched article.
+    holds: an import's, a backfill merge's or a fetch pass's batch.
 
     No article gets a savepoint of its own. A savepoint makes FTS5 write its pending index
     entries out as a new segment, so a batch of 200 articles wrote 200 tiny segments and
@@ -241,9 +206,13 @@ class ArticleBatch:
         aliases: Iterable[tuple[str, str]],
         now: str,
         source_id: int | None = None,
+        entry: tuple[int, str] | None = None,
     ) -> None:
-        """More addresses of a stored article (a duplicate's); only a new address from
-        another outlet can change its story's outlet count, made in `finish`."""
+        """More addresses of a stored article (a duplicate's), and the feed item (feed id,
+        GUID) that led to it; only a new address from another outlet can change its story's
+        outlet count, made in `finish`."""
+        if entry is not None:
+            _note_entry(self.db, *entry, article_id)
         added = _add_aliases(self.db, article_id, aliases, now, source_id)
         if not added or source_id is None:
             return
@@ -307,10 +276,8 @@ def add_aliases(
     """Record more addresses of a stored article, and the feed item (feed id, GUID) that led
     here; a new outlet among them counts for its story."""
     with transaction(db):
-        if entry is not None:
-            _note_entry(db, *entry, article_id)
         batch = ArticleBatch(db)
-        batch.add_aliases(article_id, aliases, now, source_id)
+        batch.add_aliases(article_id, aliases, now, source_id, entry)
         batch.finish()
 
 

@@ -1,0 +1,198 @@
+"""`aggregator fetch` decides and stores its extracted articles in batches, one transaction
+each (`pipeline.WRITE_BATCH`, `batching.WriteBatches`): the same decisions as one article per
+transaction, in the same order; one failing article costs only itself; a kill mid-batch
+leaves no part of the batch. What needs no database is done in the extraction workers."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aggregator import assign, pipeline
+from aggregator.cjk import count_words
+from aggregator.config import ExtractionHints
+from aggregator.feeds import FeedEntry
+from aggregator.http import FetchResult
+from aggregator.urls import choose_canonical
+from aggregator.workers import extract_for_writer
+from tests.conftest import assert_consistent, run_cli, write_config
+from tests.fakeweb import FakeServer, article_path, install_outlet, render_article_page
+from tests.test_stories_ingest import DEV, as_fake
+
+OUTLET = "motor-ledger"
+EVENTS = {"byd-china-price-cuts", "xiaomi-yu7-gt-launch-orders", "tesla-recall-rearview-camera"}
+# one page per transaction in feed order: one extraction worker, one request at a time
+IN_FEED_ORDER = {"per_host_concurrency": 1}
+ONE_WORKER = "extraction_workers: 1"
+
+
+def dev_articles() -> list:
+    """Three events' coverage, and one article again under another address (a duplicate)."""
+    rows = [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
+    fakes = [as_fake(row, OUTLET) for row in rows if row["event"] in EVENTS]
+    return [*fakes, dataclasses.replace(fakes[0], slug=fakes[0].slug + "-again")]
+
+
+@pytest.fixture
+def outlet() -> Iterator[dict]:
+    with FakeServer() as server:
+        yield install_outlet(server, OUTLET, articles=dev_articles())
+
+
+def fetch(directory: Path, site: dict) -> sqlite3.Connection:
+    directory.mkdir(exist_ok=True)
+    config = write_config(
+        directory / "s.yaml", {"Motor Ledger": [site["feed_url"]]}, ONE_WORKER, IN_FEED_ORDER
+    )
+    result = run_cli("fetch", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    return sqlite3.connect(directory / "test.db")
+
+
+def decisions(db: sqlite3.Connection) -> dict[str, object]:
+    """What the writer decided, in terms that do not depend on row ids: the articles in the
+    order they were stored, each address's article, copies, and stories as sets of URLs."""
+    url_of = dict(db.execute("SELECT id, url FROM articles"))
+    stories: dict[int, list[str]] = {}
+    for article_id, story_id in db.execute("SELECT id, story_id FROM articles ORDER BY id"):
+        stories.setdefault(story_id, []).append(url_of[article_id])
+    return {
+        "stored": [url for _id, url in sorted(url_of.items())],
+        "addresses": sorted(
+            (url, url_of[article])
+            for url, article in db.execute("SELECT url, article_id FROM article_urls")
+        ),
+        "copies": sorted(
+            (url_of[a], url_of[c])
+            for a, c in db.execute("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL")
+        ),
+        "stories": sorted(sorted(members) for members in stories.values()),
+    }
+
+
+def test_batches_decide_as_one_article_per_transaction(
+    tmp_path: Path, outlet: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sizes: list[int] = []
+    store_batch = pipeline._Ingest.store_batch
+
+    def counted(self: pipeline._Ingest, batch: list) -> list:
+        sizes.append(len(batch))
+        return store_batch(self, batch)
+
+    monkeypatch.setattr(pipeline._Ingest, "store_batch", counted)
+    monkeypatch.setattr(pipeline, "WRITE_BATCH", 1)
+    one_by_one = decisions(fetch(tmp_path / "one", outlet))
+    assert set(sizes) == {1}
+    sizes.clear()
+    monkeypatch.setattr(pipeline, "WRITE_BATCH", 8)
+    monkeypatch.setattr(pipeline, "WRITE_DELAY", 60.0)  # batches fill up before they go
+    db = fetch(tmp_path / "batched", outlet)
+    assert sizes[0] == 8 and sum(sizes) == len(outlet["articles"])
+    assert decisions(db) == one_by_one
+    assert len(one_by_one["stored"]) < len(outlet["articles"])  # duplicates became aliases
+    assert len(one_by_one["stories"]) < len(one_by_one["stored"])  # coverage joined stories
+    assert_consistent(db)
+
+
+def test_one_failing_article_costs_its_batch_nothing(
+    tmp_path: Path, outlet: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doomed = outlet["articles"][3].title
+    decide = assign.decide
+    batches: list[list[str]] = []
+    store_batch = pipeline._Ingest.store_batch
+
+    def failing(db: object, **kwargs: object) -> assign.Decision:
+        if kwargs["title"] == doomed:
+            raise RuntimeError("a bug met by one article")
+        return decide(db, **kwargs)
+
+    def watched(self: pipeline._Ingest, batch: list) -> list:
+        batches.append([item.entry.title for item in batch])
+        return store_batch(self, batch)
+
+    monkeypatch.setattr(assign, "decide", failing)
+    monkeypatch.setattr(pipeline._Ingest, "store_batch", watched)
+    monkeypatch.setattr(pipeline, "WRITE_DELAY", 60.0)  # one batch, written once all are in
+    db = fetch(tmp_path, outlet)
+    assert len(batches[0]) > 1 and doomed in batches[0]  # it failed in the middle of a batch
+    stored = {row[0] for row in db.execute("SELECT title FROM articles")}
+    expected = {a.title for a in outlet["articles"]}
+    assert stored == expected - {doomed}
+    assert_consistent(db)
+    monkeypatch.setattr(assign, "decide", decide)  # fixed: the next pass stores it
+    fetch(tmp_path, outlet)
+    assert {row[0] for row in db.execute("SELECT title FROM articles")} == expected
+
+
+# batches of 8 articles; the kill comes at the second article of the second batch
+KILLED_MID_BATCH = """
+import os, signal, sys
+from aggregator import pipeline, store
+from aggregator.cli import main
+pipeline.WRITE_BATCH, pipeline.WRITE_DELAY = 8, 60.0
+insert, count = store.ArticleBatch.insert, [0]
+def insert_then_die(self, *args, **kwargs):
+    count[0] += 1
+    if count[0] == 10:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return insert(self, *args, **kwargs)
+store.ArticleBatch.insert = insert_then_die
+main(["fetch", "--config", sys.argv[1]])
+"""
+
+
+def test_a_kill_mid_batch_leaves_none_of_it(tmp_path: Path, outlet: dict) -> None:
+    config = write_config(
+        tmp_path / "s.yaml", {"Motor Ledger": [outlet["feed_url"]]}, ONE_WORKER, IN_FEED_ORDER
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_BATCH, str(config)], capture_output=True, timeout=120
+    )
+    assert killed.returncode == -signal.SIGKILL
+    db = sqlite3.connect(tmp_path / "test.db")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert_consistent(db)
+    # the first batch is there, the one being written when the kill came is gone whole
+    assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 8
+    assert db.execute("SELECT COUNT(*) FROM entry_articles").fetchone()[0] == 8
+    result = run_cli("fetch", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    titles = [row[0] for row in db.execute("SELECT title FROM articles")]
+    assert sorted(titles) == sorted({a.title for a in outlet["articles"]})  # each once
+    assert_consistent(db)
+
+
+def test_the_worker_gives_the_pages_address_and_word_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work on a page that needs no database is done in the extraction worker: the loop
+    that decides and stores articles takes the address and word count from it."""
+    article = dev_articles()[0]
+    html = render_article_page(article, "https://motor.example").encode()
+    url = "https://motor.example" + article_path(article) + "?utm_source=rss"
+    page, _fingerprint, forms = extract_for_writer(html, url, ExtractionHints(), "utf-8", True)
+    assert forms is not None and page.status == "ok"
+    assert forms.canonical_url == choose_canonical(url, page.canonical_url, page.og_url)
+    assert forms.canonical_url == "https://motor.example" + article_path(article)
+    assert forms.word_count == count_words(page.text) > 100
+    entry = FeedEntry("g", url, article.title, summary="", published=None, author=None)
+    result = FetchResult(url=url, final_url=url, outcome="ok", status=200)
+    expected, _ = pipeline._build_record(1, 1, entry, result, page, "2026-12-01T00:00:00+00:00")
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("computed on the event loop")
+
+    monkeypatch.setattr(pipeline, "choose_canonical", not_here)
+    monkeypatch.setattr(pipeline, "count_words", not_here)
+    record, _ = pipeline._build_record(
+        1, 1, entry, result, page, "2026-12-01T00:00:00+00:00", forms
+    )
+    assert record == expected
