@@ -259,8 +259,8 @@ def _evidence(
     )
 
 
-# (first word, the terms it starts with what else each needs: `_Compiled.needs`)
-_Grouped = tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+# (first word, the terms it starts: each term matching differently once, `_Compiled.same`)
+_Grouped = tuple[tuple[str, tuple["_Compiled", ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ class _Plan:
     most of its candidates)."""
 
     terms: _Grouped
-    near: tuple[tuple[Near, str, tuple[str, ...]], ...]  # rule, its word's first, partners'
+    near: tuple[_NearPlan, ...]
     exclude: _Grouped
 
     def bound(self, reading: Reading) -> tuple[int, int, int]:
@@ -283,7 +283,7 @@ class _Plan:
         counts = [reading.count(word) for word in near]
         for first, group in self.terms:
             if first in starts and first not in near:
-                held = [needs for _, needs in group if _holds(needs, starts)]
+                held = [term.needs for term in group if _holds(term.needs, starts)]
                 if held:
                     counts.append(_group_bound(reading, first, held))
         title = lead = text = 0
@@ -302,24 +302,36 @@ class _Plan:
             exclude=_held(self.exclude, starts),
         )
 
-    def _near_there(self, starts: dict[str, list[int]]) -> list[tuple[Near, str]]:
+    def _near_there(self, starts: dict[str, list[int]]) -> list[tuple[_NearPlan, str]]:
         """(rule, its word's first word) of the near rules whose word and one of whose
         partners both start somewhere in the article."""
         return [
-            (rule, word)
-            for rule, word, partners in self.near
-            if word in starts and any(partner in starts for partner in partners)
+            (rule, rule.word.first)
+            for rule in self.near
+            if rule.word.first in starts and any(first in starts for first in rule.firsts)
         ]
 
 
-def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[str, ...]:
+class _NearPlan(NamedTuple):
+    """A near rule with its word and partners compiled for one language."""
+
+    word: _Compiled
+    partners: tuple[_Compiled, ...]
+    firsts: tuple[str, ...]  # the partners' first words
+    distance: int
+    # the word and the partners as written: their mentions are kept under them
+    word_key: tuple[str]
+    key: tuple[str, ...]
+
+
+def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[_Compiled, ...]:
     """The terms whose first word and needs all start somewhere in the article."""
     return tuple(
         term
         for first, group in grouped
         if first in starts
-        for term, needs in group
-        if _holds(needs, starts)
+        for term in group
+        if _holds(term.needs, starts)
     )
 
 
@@ -347,9 +359,9 @@ def _holds(needs: tuple[str, ...], starts: dict[str, list[int]]) -> bool:
 
 
 class _Present(NamedTuple):
-    terms: tuple[str, ...]
-    near: tuple[Near, ...]
-    exclude: tuple[str, ...]
+    terms: tuple[_Compiled, ...]
+    near: tuple[_NearPlan, ...]
+    exclude: tuple[_Compiled, ...]
 
 
 def _plan(focus: Focus, language: str | None, forms: str | None) -> _Plan:
@@ -360,18 +372,21 @@ def _plan(focus: Focus, language: str | None, forms: str | None) -> _Plan:
     if plan is None:
 
         def grouped(terms: tuple[str, ...]) -> _Grouped:
-            groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+            groups: dict[str, dict[tuple, _Compiled]] = {}
             for term in terms:
                 compiled = _compiled(term, forms)
-                groups.setdefault(compiled.first, []).append((term, compiled.needs))
-            return tuple((first, tuple(group)) for first, group in groups.items())
+                groups.setdefault(compiled.first, {}).setdefault(compiled.same, compiled)
+            return tuple((first, tuple(group.values())) for first, group in groups.items())
 
-        def first(term: str) -> str:
-            return _compiled(term, forms).first
+        def near_plan(rule: Near) -> _NearPlan:
+            partners = tuple(
+                {p.same: p for p in (_compiled(p, forms) for p in rule.partners)}.values()
+            )
+            firsts = tuple(dict.fromkeys(p.first for p in partners))
+            word = _compiled(rule.word, forms)
+            return _NearPlan(word, partners, firsts, rule.distance, (rule.word,), rule.partners)
 
-        near = tuple(
-            (rule, first(rule.word), tuple(first(p) for p in rule.partners)) for rule in focus.near
-        )
+        near = tuple(near_plan(rule) for rule in focus.near)
         plan = focus.plans[key] = _Plan(
             grouped(focus.terms_for(language)), near, grouped(focus.exclude)
         )
@@ -452,6 +467,14 @@ class _Compiled:
     # for a single word in its forms: word in the text → whether it is one of them
     known_forms: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
 
+    @cached_property
+    def same(self) -> tuple:
+        """What decides where the term occurs: terms equal in it occur at the very same
+        places ("tesla" and "teslas" both as words whose stem is tesla), and are found
+        once. A form's word is not part of it: `_form_of` accepts the word, and only
+        words with its stem."""
+        return (self.pattern.pattern, self.prefix, tuple((g, s) for g, _, s in self.forms))
+
     def is_form(self, word: str) -> bool:
         """Whether a whole word of the text is this single word in one of its forms: what
         the pattern and `_form_of` accept (cached: news repeats its words)."""
@@ -516,6 +539,7 @@ def term_regex(term: str) -> str:
 
 _Span = tuple[int, int, str]  # start, end, the words as written (folded)
 TITLE, TEXT, BOTH = "title", "text", "both"  # where a reading looks: headline, text, or both
+_WHERE = {TITLE: 0, TEXT: 1, BOTH: 2}
 # every ASCII byte that cannot be part of a word becomes a space (others are kept)
 _APART = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + bytes(range(128, 256))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -618,7 +642,7 @@ class Reading:
         self._split = len(article.title)  # the "\n" between headline and text in `both`
         self._apart = apart
         self._space = b" " if isinstance(apart, bytes) else " "
-        self._spans: dict[str, dict[str, list[_Span]]] = {}  # term → where → spans
+        self._spans: dict[tuple, tuple[list[_Span], ...]] = {}  # `_Compiled.same` → spans
         self._mentions: dict[tuple[tuple[str, ...], str], list[_Span]] = {}
         self._counts: dict[str, tuple[int, int, int]] = {}
 
@@ -640,24 +664,33 @@ class Reading:
         """Where the term occurs as words, as (start, end, words) in the headline, the
         text or both, positions in both (headline, newline, text): at one of the places
         its first word starts, and ending where a word ends (or, starred, running to the
-        end of the word). Found once in both, then split."""
-        found = self._spans.get(term)
-        if found is None:
-            found = self._spans[term] = self._split_up(term)
-        return found[where]
+        end of the word)."""
+        return self.found(_compiled(term, self.language), where)
 
-    def _split_up(self, term: str) -> dict[str, list[_Span]]:
-        compiled = _compiled(term, self.language)
-        starts = self.starts.get(compiled.first)
-        everywhere = self._occurrences(compiled, starts) if starts else []
+    def found(self, term: _Compiled, where: str) -> list[_Span]:
+        """`spans` of a compiled term: found once in both, then split, for every term
+        that occurs at the same places (`_Compiled.same`)."""
+        found = self._spans.get(term.same)
+        if found is None:
+            found = self._spans[term.same] = self._split_up(term)
+        return found[_WHERE[where]]
+
+    def _split_up(self, term: _Compiled) -> tuple[list[_Span], list[_Span], list[_Span]]:
+        """(in the headline, in the text, in both)."""
+        starts = self.starts.get(term.first)
+        if not starts:
+            return [], [], []
+        everywhere = self._occurrences(term, starts)
         split = self._split
-        cut = bisect_left(everywhere, split, key=lambda span: span[0])
+        cut = bisect_left(everywhere, (split,))  # the first span starting after it
+        if not cut:
+            return [], everywhere, everywhere
         title = everywhere[:cut]
-        if title and max(end for _, end, _ in title) > split:
+        if max(end for _, end, _ in title) > split:
             # a phrase running on into the text: the headline alone may hold a shorter one
-            in_title = [start for start in self.starts[compiled.first] if start < split]
-            title = _matches(compiled, self._texts[TITLE], in_title)
-        return {TITLE: title, TEXT: everywhere[cut:], BOTH: everywhere}
+            in_title = [start for start in starts if start < split]
+            title = _matches(term, self._texts[TITLE], in_title)
+        return title, everywhere[cut:], everywhere
 
     def _occurrences(self, term: _Compiled, starts: list[int]) -> list[_Span]:
         if not term.single:
@@ -688,12 +721,14 @@ class Reading:
                 found.append((start, end, word))
         return found
 
-    def mentions(self, terms: tuple[str, ...], where: str) -> list[_Span]:
-        """`_mentions` of a near rule's word or partners, kept: rules and topics share them."""
-        key = (terms, where)
-        found = self._mentions.get(key)
+    def mentions(
+        self, key: tuple[str, ...], terms: tuple[_Compiled, ...], where: str
+    ) -> list[_Span]:
+        """`_mentions` of a near rule's word or partners (`key`: as written), kept: rules
+        and topics share them."""
+        found = self._mentions.get((key, where))
         if found is None:
-            found = self._mentions[key] = _mentions(terms, self, where)
+            found = self._mentions[key, where] = _mentions(terms, self, where)
         return found
 
     @cached_property
@@ -723,7 +758,7 @@ def _matches(term: _Compiled, text: str, starts: list[int]) -> list[_Span]:
 
 
 def _hits(
-    terms: tuple[str, ...], near: tuple[Near, ...], reading: Reading, where: str
+    terms: tuple[_Compiled, ...], near: tuple[_NearPlan, ...], reading: Reading, where: str
 ) -> list[tuple[int, str]]:
     """(position, word) of every mention: each term found, and each near word with a
     partner close enough. Terms written one after the other are one name, one mention
@@ -745,10 +780,11 @@ def _hits(
     return mentions
 
 
-def _mentions(terms: tuple[str, ...], reading: Reading, where: str) -> list[_Span]:
+def _mentions(terms: tuple[_Compiled, ...], reading: Reading, where: str) -> list[_Span]:
     """Where the terms occur as words, leftmost-longest and not overlapping: not inside a
     word ("xtesla", "modely"), a starred term to the end of its word."""
-    spans = [span for term in terms for span in reading.spans(term, where)]
+    found = reading.found
+    spans = [span for term in terms for span in found(term, where)]
     spans.sort()  # by start, then end: of those starting at one place, the longest last
     kept: list[_Span] = []
     for span in spans:
@@ -772,9 +808,9 @@ def _stem(word: str, language: str) -> str | None:
     return stems[0] if stems else None
 
 
-def _near_hits(rule: Near, reading: Reading, where: str) -> list[_Span]:
-    words = reading.mentions((rule.word,), where)
-    partners = reading.mentions(rule.partners, where) if words else []
+def _near_hits(rule: _NearPlan, reading: Reading, where: str) -> list[_Span]:
+    words = reading.mentions(rule.word_key, (rule.word,), where)
+    partners = reading.mentions(rule.key, rule.partners, where) if words else []
     if not partners:
         return []
     text = reading.both
