@@ -211,9 +211,8 @@ def evidence(focus: Focus, article: Folded, reading: Reading | None = None) -> E
     """The evidence for `focus` in an article already folded (and `read` for a set of
     topics holding this one, when several topics are scored on it)."""
     reading = reading or scanner((focus,)).read(article)
-    return _evidence(
-        focus, reading, _plan(focus, article.language, reading.language).present(reading)
-    )
+    plan = _plan(focus, article.language, reading.language)
+    return _evidence(plan, reading, plan.bound(reading)[3])
 
 
 def may_be_about(focus: Focus, article: Folded, reading: Reading | None = None) -> bool:
@@ -224,39 +223,59 @@ def may_be_about(focus: Focus, article: Folded, reading: Reading | None = None) 
     overlap, so those places bound the mentions in headline and text; the score and every
     rule only grow with them. Tagging reads in full only the articles that pass."""
     reading = reading or scanner((focus,)).read(article)
-    bound = _plan(focus, article.language, reading.language).bound(reading)
-    return _broken_rule(focus, *bound) is None
+    title, lead, text, _ = _plan(focus, article.language, reading.language).bound(reading)
+    return _broken_rule(focus, title, lead, text) is None
 
 
 def tag_score(focus: Focus, article: Folded, reading: Reading) -> float | None:
     """The article's score for the topic when it is about it, else None: what tagging
     stores (`may_be_about`, then the full `evidence` only for the articles that pass)."""
     plan = _plan(focus, article.language, reading.language)
-    title, lead, text = plan.bound(reading)
+    title, lead, text, present = plan.bound(reading)
     if _broken_rule(focus, title, lead, text) is not None:
         return None
-    found = _evidence(focus, reading, plan.present(reading), in_title=title > 0)
-    return found.score if found.verdict(focus) is None else None
+    title_hits, text_hits = _all_hits(present, reading, in_title=title > 0)
+    if plan.exclude and _excluded(plan.exclude, reading):
+        return None
+    lead = _in_lead(text_hits, reading)
+    if _broken_rule(focus, len(title_hits), lead, len(text_hits)) is not None:
+        return None
+    return _score(bool(title_hits), lead > 0, len(text_hits))
 
 
-def _evidence(
-    focus: Focus, reading: Reading, present: _Present, *, in_title: bool = True
-) -> Evidence:
-    """The evidence from the terms present (`in_title`: False when no first word of them
-    starts in the headline, which then holds no mention)."""
-    terms, near, exclude = present.terms, present.near, present.exclude
-    title_hits = _hits(terms, near, reading, TITLE) if in_title else []
-    text_hits = _hits(terms, near, reading, TEXT)
-    lead_end = reading.lead_end if text_hits else 0
-    found_excluded = [span[2] for span in _mentions(exclude, reading, BOTH)] if exclude else []
+def _evidence(plan: _Plan, reading: Reading, present: _Present) -> Evidence:
+    """The evidence from the terms present."""
+    title_hits, text_hits = _all_hits(present, reading)
     matched = [m for _, m in title_hits + text_hits]
     return Evidence(
         title=len(title_hits),
-        lead=sum(1 for start, _ in text_hits if start < lead_end),
+        lead=_in_lead(text_hits, reading),
         text=len(text_hits),
         matched=tuple(dict.fromkeys(matched)),
-        excluded=tuple(dict.fromkeys(found_excluded)),
+        excluded=tuple(dict.fromkeys(span[2] for span in _excluded(plan.exclude, reading))),
     )
+
+
+def _all_hits(
+    present: _Present, reading: Reading, *, in_title: bool = True
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The mentions (`_hits`) in the headline and in the text (`in_title`: False when no
+    first word starts in the headline, which then holds none)."""
+    title_hits = _hits(present.terms, present.near, reading, TITLE) if in_title else []
+    return title_hits, _hits(present.terms, present.near, reading, TEXT)
+
+
+def _in_lead(text_hits: list[tuple[int, str]], reading: Reading) -> int:
+    if not text_hits:
+        return 0
+    lead_end = reading.lead_end
+    return sum(1 for start, _ in text_hits if start < lead_end)
+
+
+def _excluded(exclude: _Grouped, reading: Reading) -> list[_Span]:
+    """Where the excluded terms present occur."""
+    present = _held(exclude, reading.starts)
+    return _mentions(present, reading, BOTH) if present else []
 
 
 # (first word, the terms it starts: each term matching differently once, `_Compiled.same`)
@@ -273,43 +292,47 @@ class _Plan:
     near: tuple[_NearPlan, ...]
     exclude: _Grouped
 
-    def bound(self, reading: Reading) -> tuple[int, int, int]:
+    @cached_property
+    def _groups(self) -> dict[str, tuple[_Compiled, ...]]:
+        return dict(self.terms)
+
+    @cached_property
+    def _firsts(self) -> frozenset[str]:
+        return frozenset(self._groups)
+
+    def bound(self, reading: Reading) -> tuple[int, int, int, _Present]:
         """An upper bound of the mentions in headline, lead and text: how many times the
         first words of its near words with a partner there too start in each, and the
         first words of its terms, each capped by its phrases' later words (`_group_bound`;
-        a near word's count is never capped: it is a mention of its own)."""
+        a near word's count is never capped: it is a mention of its own); and the terms
+        and near rules present (their first words and needs start somewhere in it: a
+        near rule's word and one of its partners'), found on the way."""
         starts = reading.starts
-        near = {word for _, word in self._near_there(starts)}
-        counts = [reading.count(word) for word in near]
-        for first, group in self.terms:
-            if first in starts and first not in near:
-                held = [term.needs for term in group if _holds(term.needs, starts)]
-                if held:
-                    counts.append(_group_bound(reading, first, held))
+        count = reading.count
+        near = self._near_there(starts) if self.near else ()
+        near_words = {rule.word.first for rule in near}
         title = lead = text = 0
-        for in_title, in_lead, in_text in counts:
+        for word in near_words:
+            in_title, in_lead, in_text = count(word)
             title, lead, text = title + in_title, lead + in_lead, text + in_text
-        return title, lead, text
+        terms: list[_Compiled] = []
+        for first in self._firsts.intersection(starts):
+            group = self._groups[first]
+            held = [term for term in group if _holds(term.needs, starts)]
+            terms += held
+            if held and first not in near_words:
+                in_title, in_lead, in_text = _group_bound(reading, first, held)
+                title, lead, text = title + in_title, lead + in_lead, text + in_text
+        return title, lead, text, _Present(tuple(terms), near)
 
-    def present(self, reading: Reading) -> _Present:
-        """The terms, near rules and exclusions that may occur in the article: those whose
-        first words it holds, and their needs (a near rule: its word's and one of its
-        partners')."""
-        starts = reading.starts
-        return _Present(
-            terms=_held(self.terms, starts),
-            near=tuple(rule for rule, _ in self._near_there(starts)),
-            exclude=_held(self.exclude, starts),
-        )
-
-    def _near_there(self, starts: dict[str, list[int]]) -> list[tuple[_NearPlan, str]]:
-        """(rule, its word's first word) of the near rules whose word and one of whose
-        partners both start somewhere in the article."""
-        return [
-            (rule, rule.word.first)
+    def _near_there(self, starts: dict[str, list[int]]) -> tuple[_NearPlan, ...]:
+        """The near rules whose word and one of whose partners both start somewhere in
+        the article."""
+        return tuple(
+            rule
             for rule in self.near
             if rule.word.first in starts and any(first in starts for first in rule.firsts)
-        ]
+        )
 
 
 class _NearPlan(NamedTuple):
@@ -335,7 +358,7 @@ def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[_Compiled, .
     )
 
 
-def _group_bound(reading: Reading, first: str, held: list[tuple[str, ...]]) -> tuple[int, int, int]:
+def _group_bound(reading: Reading, first: str, held: list[_Compiled]) -> tuple[int, int, int]:
     """How many mentions of the terms starting with `first` (each term's `needs` given,
     all present) the headline, lead and text may hold: no more than the first word starts
     there, and, when every term has later words scanned for, no more than the sum over the
@@ -344,11 +367,11 @@ def _group_bound(reading: Reading, first: str, held: list[tuple[str, ...]]) -> t
     lead may end past it, so the lead is capped by the text's counts. "Price war" is read
     in full only where "war" follows often enough, not wherever "price" does."""
     in_title, in_lead, in_text = reading.count(first)
-    if not all(held):
+    if not all(term.needs for term in held):
         return in_title, in_lead, in_text
     title_cap = text_cap = 0
-    for needs in held:
-        counted = [reading.count(need) for need in needs]
+    for term in held:
+        counted = [reading.count(need) for need in term.needs]
         title_cap += min(count[0] for count in counted)
         text_cap += min(count[2] for count in counted)
     return min(in_title, title_cap), min(in_lead, text_cap), min(in_text, text_cap)
@@ -361,7 +384,6 @@ def _holds(needs: tuple[str, ...], starts: dict[str, list[int]]) -> bool:
 class _Present(NamedTuple):
     terms: tuple[_Compiled, ...]
     near: tuple[_NearPlan, ...]
-    exclude: tuple[_Compiled, ...]
 
 
 def _plan(focus: Focus, language: str | None, forms: str | None) -> _Plan:
