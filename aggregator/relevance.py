@@ -300,6 +300,11 @@ class _Plan:
     def _firsts(self) -> frozenset[str]:
         return frozenset(self._groups)
 
+    @cached_property
+    def _plain(self) -> frozenset[str]:
+        """The first words none of whose terms needs later words: all held once it is."""
+        return frozenset(first for first, group in self.terms if not any(t.needs for t in group))
+
     def bound(self, reading: Reading) -> tuple[int, int, int, _Present]:
         """An upper bound of the mentions in headline, lead and text: how many times the
         first words of its near words with a partner there too start in each, and the
@@ -316,13 +321,20 @@ class _Plan:
             in_title, in_lead, in_text = count(word)
             title, lead, text = title + in_title, lead + in_lead, text + in_text
         terms: list[_Compiled] = []
+        groups, plain = self._groups, self._plain
         for first in self._firsts.intersection(starts):
-            group = self._groups[first]
-            held = [term for term in group if _holds(term.needs, starts)]
-            terms += held
-            if held and first not in near_words:
+            if first in plain:
+                terms += groups[first]
+                if first in near_words:
+                    continue
+                in_title, in_lead, in_text = count(first)
+            else:
+                held = [term for term in groups[first] if _holds(term.needs, starts)]
+                terms += held
+                if not held or first in near_words:
+                    continue
                 in_title, in_lead, in_text = _group_bound(reading, first, held)
-                title, lead, text = title + in_title, lead + in_lead, text + in_text
+            title, lead, text = title + in_title, lead + in_lead, text + in_text
         return title, lead, text, _Present(tuple(terms), near)
 
     def _near_there(self, starts: dict[str, list[int]]) -> tuple[_NearPlan, ...]:
@@ -527,6 +539,7 @@ def _compiled(term: str, language: str | None) -> _Compiled:
     forms: list[tuple[int, str, str]] = []
     needs: list[str] = []
     first = ""
+    first_in_forms = False
     for i, piece in enumerate(pieces):
         cjk = has_cjk(piece.group())
         if i:
@@ -547,10 +560,35 @@ def _compiled(term: str, language: str | None) -> _Compiled:
         starting = shared or piece.group()
         if i and not cjk and len(starting) >= NEEDED_LETTERS:
             needs.append(starting)
+        if not i:
+            first_in_forms = bool(shared)
         first = first or starting
+    prefix = words.endswith("*")
     single = len(pieces) == 1 and not has_cjk(first)
+    if _whole_first(pieces, folded_term, in_forms=first_in_forms, prefix=prefix):
+        first += WHOLE
     pattern = re.compile("".join(parts))
-    return _Compiled(pattern, first, words.endswith("*"), tuple(forms), single, tuple(needs))
+    return _Compiled(pattern, first, prefix, tuple(forms), single, tuple(needs))
+
+
+# A first word that must stand whole (`_whole_first`) is scanned for with a space after it
+# ("li " of Li Auto): the scan then skips every word that merely starts so (lidar, list).
+WHOLE = " "
+
+
+def _whole_first(pieces: list[re.Match[str]], term: str, *, in_forms: bool, prefix: bool) -> bool:
+    """Whether the term's first word is a whole word wherever the term occurs: a Latin word
+    in no other form, not starred when alone, and not followed by an apostrophe (ʼ is a
+    letter for the scan). Then a word ends right after it, which `_apart` turns into a
+    space: after the last word of the term, or at the gap or CJK character before its next
+    word."""
+    first = pieces[0]
+    if has_cjk(first.group()) or in_forms:
+        return False
+    if len(pieces) == 1:
+        return not prefix
+    gap = term[first.end() : pieces[1].start()]
+    return not any(a in gap for a in _APOSTROPHE)
 
 
 def term_regex(term: str) -> str:
@@ -728,12 +766,10 @@ class Reading:
                 for end in (find(space, start + 1) - 1,)
             ]
         if not term.forms:
-            word, length, gap = term.first, len(term.first), space[0]
-            return [
-                (start, start + length, word)
-                for start in starts
-                if apart[start + length + 1] == gap
-            ]
+            # a whole word (`WHOLE`): the scan found it with a space after it
+            word = term.first[: -len(WHOLE)]
+            length = len(word)
+            return [(start, start + length, word) for start in starts]
         found = []
         for start in starts:
             end = apart.find(space, start + 1) - 1

@@ -640,6 +640,19 @@ def test_one_scan_finds_what_searching_each_term_finds() -> None:
     assert spans.spans("model y", relevance.BOTH) and not spans.spans("model y", relevance.TITLE)
 
 
+def test_scan_finds_a_whole_first_word_only_where_it_stands_whole() -> None:
+    """A first word that can only stand whole ("li" of Li Auto, "ai" alone) is not
+    reported where a word merely starts so (lidar, list, aid): no count in the bound, no
+    expression run there. A later word ("auto") is still a prefix: its forms count."""
+    read = relevance.Scanner((relevance.Focus(terms=("li auto", "ai")),))
+    article = relevance.folded("Lidar list", "Aid for AI, and Li Auto's li-auto.", "en")
+    reading = read.read(article)
+    found = {first.strip(): len(starts) for first, starts in reading.starts.items()}
+    assert found == {"li": 2, "ai": 1, "auto": 2}
+    assert [span[2] for span in reading.spans("li auto", relevance.BOTH)] == ["li auto", "li-auto"]
+    assert [span[2] for span in reading.spans("ai", relevance.BOTH)] == ["ai"]
+
+
 def test_large_retag_scores_in_worker_processes_with_the_same_tags(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
