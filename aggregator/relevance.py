@@ -61,8 +61,9 @@ _ADJACENT = re.compile(rf"[^\w{_APOSTROPHE}]{{0,3}}")
 # languages with a stemmer are written in Latin script)
 _FORM_ENDING = "[a-z\u00c0-\u024f]*"
 FORMS_MIN_LETTERS = 3
-# a later word of a term shorter than this is not scanned for ("y" of Model Y, "s": nearly
-# every article has a word starting so, and the scan would report each)
+# a later word of a term in its forms shorter than this is not scanned for (nearly every
+# article has a word starting so, and the scan would report each); one that stands whole
+# (`WHOLE`) is, whatever its length ("y" of Model Y)
 NEEDED_LETTERS = 3
 
 
@@ -539,7 +540,7 @@ def _compiled(term: str, language: str | None) -> _Compiled:
     forms: list[tuple[int, str, str]] = []
     needs: list[str] = []
     first = ""
-    first_in_forms = False
+    prefix = words.endswith("*")
     for i, piece in enumerate(pieces):
         cjk = has_cjk(piece.group())
         if i:
@@ -558,36 +559,34 @@ def _compiled(term: str, language: str | None) -> _Compiled:
         else:
             parts.append(re.escape(piece.group()))
         starting = shared or piece.group()
-        if i and not cjk and len(starting) >= NEEDED_LETTERS:
+        if not shared and _stands_whole(pieces, i, folded_term, prefix=prefix):
+            starting += WHOLE
+        if i and not cjk and (starting.endswith(WHOLE) or len(starting) >= NEEDED_LETTERS):
             needs.append(starting)
-        if not i:
-            first_in_forms = bool(shared)
         first = first or starting
-    prefix = words.endswith("*")
     single = len(pieces) == 1 and not has_cjk(first)
-    if _whole_first(pieces, folded_term, in_forms=first_in_forms, prefix=prefix):
-        first += WHOLE
     pattern = re.compile("".join(parts))
     return _Compiled(pattern, first, prefix, tuple(forms), single, tuple(needs))
 
 
-# A first word that must stand whole (`_whole_first`) is scanned for with a space after it
-# ("li " of Li Auto): the scan then skips every word that merely starts so (lidar, list).
+# A word of a term that stands whole wherever the term occurs (`_stands_whole`) is scanned
+# for with a space after it ("li " of Li Auto, "y " of Model Y): the scan then skips every
+# word that merely starts so (lidar, list; yes, year).
 WHOLE = " "
 
 
-def _whole_first(pieces: list[re.Match[str]], term: str, *, in_forms: bool, prefix: bool) -> bool:
-    """Whether the term's first word is a whole word wherever the term occurs: a Latin word
-    in no other form, not starred when alone, and not followed by an apostrophe (ʼ is a
-    letter for the scan). Then a word ends right after it, which `_apart` turns into a
+def _stands_whole(pieces: list[re.Match[str]], i: int, term: str, *, prefix: bool) -> bool:
+    """Whether the i-th word of a term (in no other form) is a whole word wherever the
+    term occurs: a Latin word that is not starred and not followed by an apostrophe (ʼ is a
+    letter for the scan). A word then ends right after it, which `_apart` turns into a
     space: after the last word of the term, or at the gap or CJK character before its next
     word."""
-    first = pieces[0]
-    if has_cjk(first.group()) or in_forms:
+    piece = pieces[i]
+    if has_cjk(piece.group()):
         return False
-    if len(pieces) == 1:
+    if i == len(pieces) - 1:
         return not prefix
-    gap = term[first.end() : pieces[1].start()]
+    gap = term[piece.end() : pieces[i + 1].start()]
     return not any(a in gap for a in _APOSTROPHE)
 
 

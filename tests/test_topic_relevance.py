@@ -457,6 +457,7 @@ def test_one_pass_reads_each_article_once_and_tags_as_topic_by_topic(
 BOUND_WORDS = [
     "tesla", "tesla's", "teslas", "model", "y", "model's", "dealers", "showroom", "showrooms",
     "the", "prices", "price", "war", "—", "小米汽车", "小米", "su7", "xtesla", "elon", "musk",
+    "li", "auto", "li-auto", "lidar", "yes", "ai", "battery", "swap", "swaps", "o'neill", "neill",
 ]  # fmt: skip
 BOUND_FOCUSES = [
     relevance.Focus(terms=("tesla", "model y"), threshold=0.3),
@@ -473,6 +474,9 @@ BOUND_FOCUSES = [
     relevance.Focus(
         terms=("price war",), near=(relevance.Near("price", ("dealers",), 3),), min_mentions=2
     ),
+    # words that stand whole (li, y, ai) scanned for as such, first or later in a phrase
+    relevance.Focus(terms=("model y", "li auto", "ai"), min_mentions=2, threshold=0.0),
+    relevance.Focus(terms=("battery swap*", "o'neill"), min_mentions=2, threshold=0.0),
 ]
 
 
@@ -515,6 +519,25 @@ def test_upper_bound_counts_a_phrase_no_more_often_than_its_later_words(
     assert relevance.may_be_about(focus, article_) is possible
     about = relevance.evidence(focus, article_).verdict(focus) is None
     assert about is possible
+
+
+@pytest.mark.parametrize(
+    ("text", "possible"),
+    [
+        ("The Model 3, the Model S and a model year.", False),
+        ("The Model Y and the Model Y Juniper.", True),
+        ("Yes: the model, the model, the model y.", False),
+    ],
+)
+def test_upper_bound_counts_a_phrase_no_more_often_than_its_short_later_words(
+    text: str, possible: bool
+) -> None:
+    """A later word shorter than three letters that stands whole ("y" of Model Y) caps the
+    bound too: three "model" and no "y" cannot hold two "model y"s, nor can one "y"."""
+    focus = relevance.Focus(terms=("model y",), min_mentions=2, threshold=0.0)
+    article_ = relevance.folded("", text, "en")
+    assert relevance.may_be_about(focus, article_) is possible
+    assert (relevance.evidence(focus, article_).verdict(focus) is None) is possible
 
 
 @pytest.mark.parametrize(
