@@ -315,12 +315,15 @@ class _Plan:
         near rule's word and one of its partners'), found on the way."""
         starts = reading.starts
         count = reading.count
-        near = self._near_there(starts) if self.near else ()
-        near_words = {rule.word.first for rule in near}
         title = lead = text = 0
-        for word in near_words:
-            in_title, in_lead, in_text = count(word)
-            title, lead, text = title + in_title, lead + in_lead, text + in_text
+        near: tuple[_NearPlan, ...] = ()
+        near_words: set[str] | frozenset[str] = _NO_WORDS
+        if self.near:
+            near = self._near_there(starts)
+            near_words = {rule.word.first for rule in near}
+            for word in near_words:
+                in_title, in_lead, in_text = count(word)
+                title, lead, text = title + in_title, lead + in_lead, text + in_text
         terms: list[_Compiled] = []
         groups, plain = self._groups, self._plain
         for first in self._firsts.intersection(starts):
@@ -346,6 +349,9 @@ class _Plan:
             for rule in self.near
             if rule.word.first in starts and any(first in starts for first in rule.firsts)
         )
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 class _NearPlan(NamedTuple):
@@ -833,7 +839,8 @@ def _hits(
             mentions[-1] = (mentions[-1][0], f"{mentions[-1][1]} {word}")
         elif start >= last_end:
             mentions.append((start, word))
-        last_end = max(last_end, end)
+        if end > last_end:
+            last_end = end
     return mentions
 
 
@@ -841,14 +848,22 @@ def _mentions(terms: tuple[_Compiled, ...], reading: Reading, where: str) -> lis
     """Where the terms occur as words, leftmost-longest and not overlapping: not inside a
     word ("xtesla", "modely"), a starred term to the end of its word."""
     found = reading.found
-    spans = [span for term in terms for span in found(term, where)]
-    spans.sort()  # by start, then end: of those starting at one place, the longest last
+    if len(terms) == 1:
+        spans = found(terms[0], where)  # in order: one span at most per start, ascending
+    else:
+        spans = [span for term in terms for span in found(term, where)]
+        spans.sort()  # by start, then end: of those starting at one place, the longest last
     kept: list[_Span] = []
+    last_start = last_end = -1
     for span in spans:
-        if not kept or span[0] >= kept[-1][1]:
+        start = span[0]
+        if start >= last_end:
             kept.append(span)
-        elif span[0] == kept[-1][0]:
+        elif start == last_start:
             kept[-1] = span
+        else:
+            continue
+        last_start, last_end = start, span[1]
     return kept
 
 
