@@ -676,6 +676,28 @@ def test_scan_finds_a_whole_first_word_only_where_it_stands_whole() -> None:
     assert [span[2] for span in reading.spans("ai", relevance.BOTH)] == ["ai"]
 
 
+def test_a_phrase_is_matched_only_where_its_second_word_may_follow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The expression of a phrase runs only after a first word that the second word
+    follows, or that more than one character parts from the next word: not after every
+    "xiaomi" of an article about Xiaomi phones."""
+    tried: list[list[int]] = []
+    matches = relevance._matches
+
+    def counted(term, text, starts):
+        tried.append(list(starts))
+        return matches(term, text, starts)
+
+    monkeypatch.setattr(relevance, "_matches", counted)
+    read = relevance.Scanner((relevance.Focus(terms=("xiaomi su7",)),))
+    text = "Xiaomi phones, Xiaomi TVs, Xiaomi — SU7 and the Xiaomi SU7."
+    reading = read.read(relevance.folded("", text, "en"))
+    spans = reading.spans("xiaomi su7", relevance.TEXT)
+    assert [span[2] for span in spans] == ["xiaomi — su7", "xiaomi su7"]
+    assert [len(starts) for starts in tried] == [2]
+
+
 def test_large_retag_scores_in_worker_processes_with_the_same_tags(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
