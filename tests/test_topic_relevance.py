@@ -725,6 +725,38 @@ def test_large_retag_scores_in_worker_processes_with_the_same_tags(
     db.close()
 
 
+def test_retag_deletes_the_old_tags_while_the_workers_score(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old tags of a retag's topics are deleted once the workers have their chunks,
+    in the time they score them, not before they start; the new tags replace them."""
+    config, path = setup(tmp_path, SEVERAL, [WRAP, FOCUSED, BODY_ONLY])
+    chosen = topics.rules(load_config(config).topics)
+    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
+    db = store.open_db(path)
+    store.retag_topics(db, chosen)
+    alone = [tuple(r) for r in db.execute(table)]
+    events: list[str] = []
+
+    class Pool(store_topics.ProcessPoolExecutor):
+        def map(self, *args, **kwargs):
+            events.append("scoring")
+            return super().map(*args, **kwargs)
+
+    monkeypatch.setattr(store_topics, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
+    db.conn.set_trace_callback(
+        lambda sql: (
+            events.append("delete") if sql.startswith("DELETE FROM article_topics") else None
+        )
+    )
+    store.retag_topics(db, chosen)
+    db.conn.set_trace_callback(None)
+    assert [tuple(r) for r in db.execute(table)] == alone and len(alone) >= 4
+    assert events[0] == "scoring" and "delete" in events
+    db.close()
+
+
 def test_tag_table_is_keyed_by_topic_and_keeps_tags_and_views(tmp_path: Path) -> None:
     """m026: tags move to a table WITHOUT ROWID keyed (topic, article_id), with an index by
     article and one by score and no foreign key to check per row; their scores stay, and
