@@ -502,11 +502,12 @@ class _Compiled:
     forms: tuple[tuple[int, str, str], ...]  # (group, word, its stem): found in any form
     # one Latin word: an occurrence is the whole word a scan finds it starting (`Reading`)
     single: bool = False
-    # what its later Latin words start with (of three letters or more): each starts a word
-    # wherever the term occurs, so an article without one of them cannot hold the term
+    # what its later Latin words start with (of three letters or more, or standing whole:
+    # `WHOLE`): each starts a word wherever the term occurs, so an article without one of
+    # them cannot hold the term
     needs: tuple[str, ...] = ()
-    # what its second word starts with when a plain gap parts it from a Latin first word
-    # (`_second_word`): checked before the expression runs
+    # what its second word starts with when a plain gap parts it from a Latin first word:
+    # checked before the expression runs (`Reading._followed_by`)
     second: str = ""
     # for a single word in its forms: word in the text → whether it is one of them
     known_forms: dict[str, bool] = field(default_factory=dict, compare=False, hash=False)
