@@ -457,6 +457,7 @@ def test_one_pass_reads_each_article_once_and_tags_as_topic_by_topic(
 BOUND_WORDS = [
     "tesla", "tesla's", "teslas", "model", "y", "model's", "dealers", "showroom", "showrooms",
     "the", "prices", "price", "war", "—", "小米汽车", "小米", "su7", "xtesla", "elon", "musk",
+    "li", "auto", "li-auto", "lidar", "yes", "ai", "battery", "swap", "swaps", "o'neill", "neill",
 ]  # fmt: skip
 BOUND_FOCUSES = [
     relevance.Focus(terms=("tesla", "model y"), threshold=0.3),
@@ -473,6 +474,9 @@ BOUND_FOCUSES = [
     relevance.Focus(
         terms=("price war",), near=(relevance.Near("price", ("dealers",), 3),), min_mentions=2
     ),
+    # words that stand whole (li, y, ai) scanned for as such, first or later in a phrase
+    relevance.Focus(terms=("model y", "li auto", "ai"), min_mentions=2, threshold=0.0),
+    relevance.Focus(terms=("battery swap*", "o'neill"), min_mentions=2, threshold=0.0),
 ]
 
 
@@ -515,6 +519,25 @@ def test_upper_bound_counts_a_phrase_no_more_often_than_its_later_words(
     assert relevance.may_be_about(focus, article_) is possible
     about = relevance.evidence(focus, article_).verdict(focus) is None
     assert about is possible
+
+
+@pytest.mark.parametrize(
+    ("text", "possible"),
+    [
+        ("The Model 3, the Model S and a model year.", False),
+        ("The Model Y and the Model Y Juniper.", True),
+        ("Yes: the model, the model, the model y.", False),
+    ],
+)
+def test_upper_bound_counts_a_phrase_no_more_often_than_its_short_later_words(
+    text: str, possible: bool
+) -> None:
+    """A later word shorter than three letters that stands whole ("y" of Model Y) caps the
+    bound too: three "model" and no "y" cannot hold two "model y"s, nor can one "y"."""
+    focus = relevance.Focus(terms=("model y",), min_mentions=2, threshold=0.0)
+    article_ = relevance.folded("", text, "en")
+    assert relevance.may_be_about(focus, article_) is possible
+    assert (relevance.evidence(focus, article_).verdict(focus) is None) is possible
 
 
 @pytest.mark.parametrize(
@@ -640,6 +663,41 @@ def test_one_scan_finds_what_searching_each_term_finds() -> None:
     assert spans.spans("model y", relevance.BOTH) and not spans.spans("model y", relevance.TITLE)
 
 
+def test_scan_finds_a_whole_first_word_only_where_it_stands_whole() -> None:
+    """A first word that can only stand whole ("li" of Li Auto, "ai" alone) is not
+    reported where a word merely starts so (lidar, list, aid): no count in the bound, no
+    expression run there. A later word ("auto") is still a prefix: its forms count."""
+    read = relevance.Scanner((relevance.Focus(terms=("li auto", "ai")),))
+    article = relevance.folded("Lidar list", "Aid for AI, and Li Auto's li-auto.", "en")
+    reading = read.read(article)
+    found = {first.strip(): len(starts) for first, starts in reading.starts.items()}
+    assert found == {"li": 2, "ai": 1, "auto": 2}
+    assert [span[2] for span in reading.spans("li auto", relevance.BOTH)] == ["li auto", "li-auto"]
+    assert [span[2] for span in reading.spans("ai", relevance.BOTH)] == ["ai"]
+
+
+def test_a_phrase_is_matched_only_where_its_second_word_may_follow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The expression of a phrase runs only after a first word that the second word
+    follows, or that more than one character parts from the next word: not after every
+    "xiaomi" of an article about Xiaomi phones."""
+    tried: list[list[int]] = []
+    matches = relevance._matches
+
+    def counted(term, text, starts):
+        tried.append(list(starts))
+        return matches(term, text, starts)
+
+    monkeypatch.setattr(relevance, "_matches", counted)
+    read = relevance.Scanner((relevance.Focus(terms=("xiaomi su7",)),))
+    text = "Xiaomi phones, Xiaomi TVs, Xiaomi — SU7 and the Xiaomi SU7."
+    reading = read.read(relevance.folded("", text, "en"))
+    spans = reading.spans("xiaomi su7", relevance.TEXT)
+    assert [span[2] for span in spans] == ["xiaomi — su7", "xiaomi su7"]
+    assert [len(starts) for starts in tried] == [2]
+
+
 def test_large_retag_scores_in_worker_processes_with_the_same_tags(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -664,6 +722,38 @@ def test_large_retag_scores_in_worker_processes_with_the_same_tags(
     store.retag_topics(db, chosen)
     assert [tuple(r) for r in db.execute(table)] == alone and len(alone) >= 4
     assert scored_here == []  # every chunk was scored in a worker
+    db.close()
+
+
+def test_retag_deletes_the_old_tags_while_the_workers_score(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old tags of a retag's topics are deleted once the workers have their chunks,
+    in the time they score them, not before they start; the new tags replace them."""
+    config, path = setup(tmp_path, SEVERAL, [WRAP, FOCUSED, BODY_ONLY])
+    chosen = topics.rules(load_config(config).topics)
+    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
+    db = store.open_db(path)
+    store.retag_topics(db, chosen)
+    alone = [tuple(r) for r in db.execute(table)]
+    events: list[str] = []
+
+    class Pool(store_topics.ProcessPoolExecutor):
+        def map(self, *args, **kwargs):
+            events.append("scoring")
+            return super().map(*args, **kwargs)
+
+    monkeypatch.setattr(store_topics, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
+    db.conn.set_trace_callback(
+        lambda sql: (
+            events.append("delete") if sql.startswith("DELETE FROM article_topics") else None
+        )
+    )
+    store.retag_topics(db, chosen)
+    db.conn.set_trace_callback(None)
+    assert [tuple(r) for r in db.execute(table)] == alone and len(alone) >= 4
+    assert events[0] == "scoring" and "delete" in events
     db.close()
 
 
