@@ -329,11 +329,11 @@ def test_settling_an_import_scores_each_pair_of_documents_once_per_step(
     matched across them: each ordered pair of documents is scored once per step."""
     scored: dict[str, list[tuple[int, int]]] = {}
     step = ["placing"]
-    match_score = stories.match_score
+    score = stories.Scorer.score  # what settling's remembering scorer computes on a miss
 
-    def spy(a: stories.StoryDoc, b: stories.StoryDoc, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(self, a: stories.StoryDoc, b: stories.StoryDoc):  # type: ignore[no-untyped-def]
         scored.setdefault(step[0], []).append((id(a), id(b)))
-        return match_score(a, b, *args, **kwargs)
+        return score(self, a, b)
 
     def during(name: str):  # type: ignore[no-untyped-def]
         original = getattr(assign, name)
@@ -347,7 +347,7 @@ def test_settling_an_import_scores_each_pair_of_documents_once_per_step(
 
         return run
 
-    monkeypatch.setattr(stories, "match_score", spy)
+    monkeypatch.setattr(stories.Scorer, "score", spy)
     for name in ("rehome", "consolidate", "split_apart"):
         monkeypatch.setattr(assign, name, during(name))
     importer.import_jsonl(store.open_db(tmp_path / "t.db"), STORIES_DEV)
@@ -396,6 +396,29 @@ def test_an_articles_scores_against_members_are_those_of_the_pairwise_scorer() -
         plain, fused = stories.Scorer(idf), stories.ArticleScorer(article, idf)
         for member in docs:
             assert fused.score(member) == pytest.approx(plain.score(article, member), abs=1e-12)
+
+
+def test_the_settling_scorer_gives_match_scores_as_its_table_learns_terms() -> None:
+    """Settling's scorer keeps each term's squared weight; a term its table does not know
+    yet weighs 1 and must not stay at 1 once a consolidation learns its weight
+    (`assign._Weights.cover`): every score equals `match_score` under the table of the
+    moment, to the last bit."""
+    docs = _dev_docs()
+    vocabulary = sorted({term for doc in docs for term in stories.vocabulary(doc)})
+    weights = stories.idf_weights(vocabulary, {term: len(term) % 5 for term in vocabulary}, 50)
+    idf = {term: weights[term] for term in vocabulary[::2]}  # half the terms known at first
+    scorer = stories.Scorer(idf)
+
+    def plain(a: stories.StoryDoc, b: stories.StoryDoc) -> float:
+        norms = (stories.weighted_norm(a, idf), stories.weighted_norm(b, idf))
+        return stories.match_score(a, b, idf, norms)
+
+    early = [(a, b) for a in docs[:10] for b in docs[10:20]]
+    assert [scorer.score(a, b) for a, b in early] == [plain(a, b) for a, b in early]
+    idf.update(weights)  # the table learns the other half, as `cover` adds new documents'
+    late = [(a, b) for a in docs[20:30] for b in docs[30:]]  # documents not scored before
+    assert [scorer.score(a, b) for a, b in late] == [plain(a, b) for a, b in late]
+    assert any(scorer.score(a, b) >= stories.MATCH_THRESHOLD for a, b in late)
 
 
 def test_placing_an_article_weighs_no_members_norm_on_its_own(
@@ -650,3 +673,10 @@ def test_an_import_killed_mid_batch_leaves_whole_batches_and_a_rerun_completes_i
     assert summary.imported + summary.duplicates == len(copies)
     assert conn.execute("SELECT COUNT(*) FROM article_urls").fetchone()[0] >= len(copies)
     assert_consistent(conn)
+
+
+def test_the_writer_reads_the_archive_through_a_memory_map(tmp_path: Path) -> None:
+    """Placing an article looks terms, stories and bands up all over a large archive: read
+    from the mapped file, not copied page by page into SQLite's cache."""
+    db = store.open_db(tmp_path / "t.db")
+    assert db.execute("PRAGMA mmap_size").fetchone()[0] >= 1 << 30
