@@ -361,14 +361,26 @@ def rehome(
     on its own, `Placement.pulled`). A member moves when it fits the article's story at
     MATCH_THRESHOLD and by REHOME_MARGIN better than its own (the same story rule, over
     the other members); an analyst's corrections are never undone, and a story is never
-    emptied (moving all of it is a merge, `consolidate`'s call). Returns members moved."""
+    emptied (moving all of it is a merge, `consolidate`'s call). Returns members moved.
+
+    Articles of one event pull across the same two stories: a pair of stories is looked at
+    again only once a move changed some story (one in six looks repeated one before it)."""
     moved = 0
     weights = weights or _Weights(frequencies or store.DocumentFrequencies(db))
+    settled: set[tuple[int, int]] = set()  # (home, other) that moved nothing, since a move
     for article_id, pulled in pulls:
         home = store.story_of(db, article_id)
         for other in pulled:
-            if home is not None and other != home and store.story_brief(db, other) is not None:
-                moved += _take_closer_members(db, home, other, weights)
+            if home is None or other == home or (home, other) in settled:
+                continue
+            taken = 0
+            if store.story_brief(db, other) is not None:
+                taken = _take_closer_members(db, home, other, weights)
+            if taken:
+                settled.clear()  # both stories changed, and with them what may move
+                moved += taken
+            else:
+                settled.add((home, other))
     return moved
 
 

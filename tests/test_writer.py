@@ -680,3 +680,25 @@ def test_the_writer_reads_the_archive_through_a_memory_map(tmp_path: Path) -> No
     from the mapped file, not copied page by page into SQLite's cache."""
     db = store.open_db(tmp_path / "t.db")
     assert db.execute("PRAGMA mmap_size").fetchone()[0] >= 1 << 30
+
+
+def test_rehoming_looks_at_two_stories_again_only_after_a_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every article of an event pulls across the same two stories: once a pair of stories
+    moved nothing, looking again finds the same, until some member moves."""
+    looked: list[tuple[int, int, int]] = []
+    take = assign._take_closer_members
+
+    def spy(db, home, other, weights):  # type: ignore[no-untyped-def]
+        moved = take(db, home, other, weights)
+        looked.append((home, other, moved))
+        return moved
+
+    monkeypatch.setattr(assign, "_take_closer_members", spy)
+    importer.import_jsonl(store.open_db(tmp_path / "t.db"), STORIES_DEV)
+    assert looked  # it did look
+    since_move: set[tuple[int, int]] = set()
+    for home, other, moved in looked:
+        assert (home, other) not in since_move, "the same two stories looked at again"
+        since_move = set() if moved else since_move | {(home, other)}
