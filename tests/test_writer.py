@@ -314,12 +314,27 @@ def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Pa
     db = store.open_db(tmp_path / "t.db")
     importer.import_jsonl(db, STORIES_DEV)
     terms = [row[0] for row in db.execute("SELECT DISTINCT term FROM story_terms LIMIT 40")]
+    excluded = 0
     for since, wider in [("2026-11-01", "2026-10-01"), ("2026-11-20", "2026-11-05")]:
-        both = store.candidate_stories_in_windows(db, terms, since, wider, "2026-12-31", 4)
-        recent = store.candidate_stories(db, terms, since=since, until="2026-12-31")
-        older = store.candidate_stories(db, terms, since=wider, until="2026-12-31", limit=4)
-        assert recent and older != recent
-        assert [[c.story for c in found] for found in both] == [recent, older]
+        everything = store.candidate_stories(db, terms, since=since, until="2026-12-31")
+        starts = sorted({_dates(db, story)[0] for story in everything})
+        # a story started after `until` is no candidate, even among those sharing most terms
+        for until in ["2026-12-31", *starts[-2:-1]]:
+            both = store.candidate_stories_in_windows(db, terms, since, wider, until, 4)
+            recent = store.candidate_stories(db, terms, since=since, until=until)
+            older = store.candidate_stories(db, terms, since=wider, until=until, limit=4)
+            assert recent and older != recent
+            assert [[c.story for c in found] for found in both] == [recent, older]
+            dates = {c.story: (c.first_seen, c.last_seen) for found in both for c in found}
+            assert dates == {story: _dates(db, story) for story in dates}
+            excluded += recent != everything
+    assert excluded
+
+
+def _dates(db: store.sqlite_utils.Database, story: int) -> tuple[str, str]:
+    brief = store.story_brief(db, story)
+    assert brief is not None
+    return brief["first_seen"], brief["last_seen"]
 
 
 def test_settling_an_import_scores_each_pair_of_documents_once(
@@ -369,8 +384,9 @@ def test_candidate_stories_are_read_from_the_term_index_alone(tmp_path: Path) ->
     store.candidate_stories(db, terms, since="2026-11-01", until="2026-12-31")
     store.candidate_stories_in_windows(db, terms, "2026-11-01", "2026-10-01", "2026-12-31", 4)
     db.conn.set_trace_callback(None)
-    assert len(statements) == 2
-    for sql in statements:
+    term_reads = [sql for sql in statements if "story_terms" in sql]
+    assert len(term_reads) == 2
+    for sql in term_reads:
         steps = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")]
         term_steps = [step for step in steps if step.startswith("SEARCH t ")]
         assert term_steps == [
