@@ -295,12 +295,18 @@ class Arrivals:
         frequencies: store.DocumentFrequencies,
         members: StoryMembers | None = None,
     ) -> None:
-        """Re-place pulled members, merge bridged stories, split what holds two events."""
-        if rehome(db, self.pulls, frequencies) and members is not None:
+        """Re-place pulled members, merge bridged stories, split what holds two events.
+
+        The three steps share one table of term weights, and so each other's pair scores:
+        settling stores no article, so no weight changes while it runs, and the steps look
+        at the same stories (each step weighing and scoring them again was a third of
+        settling)."""
+        weights = _Weights(frequencies)
+        if rehome(db, self.pulls, weights=weights) and members is not None:
             members.clear()  # members moved between stories
-        consolidate(db, self.bridged, window, frequencies, members)
+        consolidate(db, self.bridged, window, members=members, weights=weights)
         placed = store.stories_of(db, sorted(set(self.placed)))
-        split_apart(db, placed, window, frequencies, members)
+        split_apart(db, placed, window, members=members, weights=weights)
 
 
 def bridged(placement: store.Placement) -> set[int]:
@@ -319,16 +325,17 @@ def consolidate(
     window: timedelta,
     frequencies: store.DocumentFrequencies | None = None,
     members: StoryMembers | None = None,
+    weights: _Weights | None = None,
 ) -> int:
     """Merge stories that arrival order split: a late report can bridge two stories that
     each hold part of one event (it matched both; `bridged`). Each such story is compared
     with the other stories in its window by the same rule a new article is (half the
     closest pair, half the average of the closest), and merged into the older one when it
     passes. Returns the number of merges. A batched writer passes its `frequencies` and
-    `members`."""
+    `members`, or the `weights` of its settling."""
     merges = 0
     pending = set(story_ids)
-    weights = _Weights(frequencies or store.DocumentFrequencies(db))
+    weights = weights or _Weights(frequencies or store.DocumentFrequencies(db))
     while pending:  # until no new story merges any more (each merge removes a story)
         story_id = min(pending)
         pending.discard(story_id)
@@ -344,6 +351,7 @@ def rehome(
     db: sqlite_utils.Database,
     pulls: list[tuple[int, list[int]]],
     frequencies: store.DocumentFrequencies | None = None,
+    weights: _Weights | None = None,
 ) -> int:
     """Move members that arrival order put in the wrong story: an article may join a story
     (or start one) that an earlier report of its own event would have fitted better, had it
@@ -353,14 +361,26 @@ def rehome(
     on its own, `Placement.pulled`). A member moves when it fits the article's story at
     MATCH_THRESHOLD and by REHOME_MARGIN better than its own (the same story rule, over
     the other members); an analyst's corrections are never undone, and a story is never
-    emptied (moving all of it is a merge, `consolidate`'s call). Returns members moved."""
+    emptied (moving all of it is a merge, `consolidate`'s call). Returns members moved.
+
+    Articles of one event pull across the same two stories: a pair of stories is looked at
+    again only once a move changed some story (one in six looks repeated one before it)."""
     moved = 0
-    weights = _Weights(frequencies or store.DocumentFrequencies(db))
+    weights = weights or _Weights(frequencies or store.DocumentFrequencies(db))
+    settled: set[tuple[int, int]] = set()  # (home, other) that moved nothing, since a move
     for article_id, pulled in pulls:
         home = store.story_of(db, article_id)
         for other in pulled:
-            if home is not None and other != home and store.story_brief(db, other) is not None:
-                moved += _take_closer_members(db, home, other, weights)
+            if home is None or other == home or (home, other) in settled:
+                continue
+            taken = 0
+            if store.story_brief(db, other) is not None:
+                taken = _take_closer_members(db, home, other, weights)
+            if taken:
+                settled.clear()  # both stories changed, and with them what may move
+                moved += taken
+            else:
+                settled.add((home, other))
     return moved
 
 
@@ -414,6 +434,7 @@ def split_apart(
     window: timedelta,
     frequencies: store.DocumentFrequencies | None = None,
     members: StoryMembers | None = None,
+    weights: _Weights | None = None,
 ) -> int:
     """Split stories that hold what is not one event, as arrival order can leave them:
     - a member that no longer fits its story (below the threshold it would join at today by
@@ -427,15 +448,14 @@ def split_apart(
     The rule is `consolidate`'s, so the parts never flip back and forth. The group holding
     the story's oldest member keeps the story. Stories an analyst corrected, and stories of
     more than SPLIT_MEMBERS originals, are left as they are. Returns the number of splits."""
-    frequencies = frequencies or store.DocumentFrequencies(db)
-    weights = _Weights(frequencies)
+    weights = weights or _Weights(frequencies or store.DocumentFrequencies(db))
     new_stories: set[int] = set()
     for story_id in sorted(story_ids):
         if store.story_brief(db, story_id) is not None:
             new_stories.update(_split(db, story_id, weights))
     if new_stories and members is not None:
         members.clear()  # the split stories' members changed
-    consolidate(db, new_stories, window, frequencies, members)
+    consolidate(db, new_stories, window, members=members, weights=weights)
     return len(new_stories)
 
 
@@ -515,10 +535,10 @@ def _threshold_to_stay(
 
 
 class _Weights:
-    """Term weights for one consolidation. Merging stories changes no article, so document
-    frequencies stay put while it runs, and neighbouring stories share most of their
-    vocabulary: each term is looked up once per consolidation instead of once per story
-    compared."""
+    """Term weights for one settling (or one of its steps). Merging, splitting and moving
+    stories changes no article, so document frequencies stay put while it runs, and
+    neighbouring stories share most of their vocabulary: each term is looked up once per
+    settling instead of once per story compared."""
 
     def __init__(self, frequencies: store.DocumentFrequencies) -> None:
         self.frequencies = frequencies

@@ -51,17 +51,24 @@ from aggregator import assign, config, importer, store, stories, topics  # noqa:
 
 class Timer:
     """Total seconds (elapsed, and this process's CPU) spent inside one function, wrapped
-    where its callers look it up. On a shared machine the CPU seconds are the steady ones."""
+    where its callers look it up. On a shared machine the CPU seconds are the steady ones.
+    A step of another (`within`) counts only its calls from there: settling also reads
+    document frequencies and members, which are not part of deciding."""
 
-    def __init__(self, module: object, name: str) -> None:
+    def __init__(self, module: object, name: str, within: Timer | None = None) -> None:
         self.module, self.name, self.seconds, self.cpu = module, name, 0.0, 0.0
         self.original = getattr(module, name)
+        self.running = 0  # calls under way (a step's own steps count only then)
 
         def timed(*args: object, **kwargs: object) -> object:
+            if within is not None and not within.running:
+                return self.original(*args, **kwargs)
             t0, cpu0 = time.perf_counter(), time.process_time()
+            self.running += 1
             try:
                 return self.original(*args, **kwargs)
             finally:
+                self.running -= 1
                 self.seconds += time.perf_counter() - t0
                 self.cpu += time.process_time() - cpu0
 
@@ -107,6 +114,7 @@ STEPS = {
     "settling (after the import)": (assign.Arrivals, "settle"),
     "  re-placing pulled members": (assign, "rehome"),
     "  consolidation": (assign, "consolidate"),
+    "  splitting stories": (assign, "_split"),  # what a split takes off: consolidation
     "pair scores (placing)": (stories.ArticleScorer, "score"),
     "pair scores (settling)": (stories.Scorer, "score"),
 }
@@ -167,7 +175,12 @@ def main(argv: list[str] | None = None) -> int:
                 handle.write(next(stream).json_line() + "\n")
         rules = [] if args.no_topics else default_topics()
         db = store.open_db(Path(tmp) / "archive.db")
-        timers = {label: Timer(owner, name) for label, (owner, name) in STEPS.items()}
+        timers: dict[str, Timer] = {}
+        parent: Timer | None = None  # the step the indented ones below are part of
+        for label, (owner, name) in STEPS.items():
+            part_of = label.startswith("  ")
+            timers[label] = Timer(owner, name, parent if part_of else None)
+            parent = parent if part_of else timers[label]
         waiting = WaitTimer()
         t0, cpu0 = time.perf_counter(), time.process_time()
         summary = importer.import_jsonl(db, source, topics=rules, clock=clock_for(300.0))

@@ -314,26 +314,42 @@ def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Pa
     db = store.open_db(tmp_path / "t.db")
     importer.import_jsonl(db, STORIES_DEV)
     terms = [row[0] for row in db.execute("SELECT DISTINCT term FROM story_terms LIMIT 40")]
+    excluded = 0
     for since, wider in [("2026-11-01", "2026-10-01"), ("2026-11-20", "2026-11-05")]:
-        both = store.candidate_stories_in_windows(db, terms, since, wider, "2026-12-31", 4)
-        recent = store.candidate_stories(db, terms, since=since, until="2026-12-31")
-        older = store.candidate_stories(db, terms, since=wider, until="2026-12-31", limit=4)
-        assert recent and older != recent
-        assert [[c.story for c in found] for found in both] == [recent, older]
+        everything = store.candidate_stories(db, terms, since=since, until="2026-12-31")
+        starts = sorted({_dates(db, story)[0] for story in everything})
+        # a story started after `until` is no candidate, even among those sharing most terms
+        for until in ["2026-12-31", *starts[-2:-1]]:
+            both = store.candidate_stories_in_windows(db, terms, since, wider, until, 4)
+            recent = store.candidate_stories(db, terms, since=since, until=until)
+            older = store.candidate_stories(db, terms, since=wider, until=until, limit=4)
+            assert recent and older != recent
+            assert [[c.story for c in found] for found in both] == [recent, older]
+            dates = {c.story: (c.first_seen, c.last_seen) for found in both for c in found}
+            assert dates == {story: _dates(db, story) for story in dates}
+            excluded += recent != everything
+    assert excluded
 
 
-def test_settling_an_import_scores_each_pair_of_documents_once_per_step(
+def _dates(db: store.sqlite_utils.Database, story: int) -> tuple[str, str]:
+    brief = store.story_brief(db, story)
+    assert brief is not None
+    return brief["first_seen"], brief["last_seen"]
+
+
+def test_settling_an_import_scores_each_pair_of_documents_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Re-placing members (`rehome`) looks at the same two stories for every article that
-    matched across them: each ordered pair of documents is scored once per step."""
+    matched across them, and consolidating and splitting look at those stories again:
+    each ordered pair of documents is scored once in all of settling."""
     scored: dict[str, list[tuple[int, int]]] = {}
     step = ["placing"]
-    match_score = stories.match_score
+    score = stories.Scorer.score  # what settling's remembering scorer computes on a miss
 
-    def spy(a: stories.StoryDoc, b: stories.StoryDoc, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def spy(self, a: stories.StoryDoc, b: stories.StoryDoc):  # type: ignore[no-untyped-def]
         scored.setdefault(step[0], []).append((id(a), id(b)))
-        return match_score(a, b, *args, **kwargs)
+        return score(self, a, b)
 
     def during(name: str):  # type: ignore[no-untyped-def]
         original = getattr(assign, name)
@@ -347,15 +363,14 @@ def test_settling_an_import_scores_each_pair_of_documents_once_per_step(
 
         return run
 
-    monkeypatch.setattr(stories, "match_score", spy)
+    monkeypatch.setattr(stories.Scorer, "score", spy)
     for name in ("rehome", "consolidate", "split_apart"):
         monkeypatch.setattr(assign, name, during(name))
     importer.import_jsonl(store.open_db(tmp_path / "t.db"), STORIES_DEV)
-    settling = {name: pairs for name, pairs in scored.items() if name != "placing"}
-    assert sum(len(pairs) for pairs in settling.values()) > 100  # it did score
-    for name, pairs in settling.items():
-        again = [pair for pair, count in Counter(pairs).items() if count > 1]
-        assert not again, f"{name}: {len(again)} pairs scored more than once"
+    settling = [pair for name, pairs in scored.items() if name != "placing" for pair in pairs]
+    assert len(settling) > 100  # it did score
+    again = [pair for pair, count in Counter(settling).items() if count > 1]
+    assert not again, f"{len(again)} pairs scored more than once"
 
 
 def test_candidate_stories_are_read_from_the_term_index_alone(tmp_path: Path) -> None:
@@ -369,8 +384,9 @@ def test_candidate_stories_are_read_from_the_term_index_alone(tmp_path: Path) ->
     store.candidate_stories(db, terms, since="2026-11-01", until="2026-12-31")
     store.candidate_stories_in_windows(db, terms, "2026-11-01", "2026-10-01", "2026-12-31", 4)
     db.conn.set_trace_callback(None)
-    assert len(statements) == 2
-    for sql in statements:
+    term_reads = [sql for sql in statements if "story_terms" in sql]
+    assert len(term_reads) == 2
+    for sql in term_reads:
         steps = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")]
         term_steps = [step for step in steps if step.startswith("SEARCH t ")]
         assert term_steps == [
@@ -396,6 +412,29 @@ def test_an_articles_scores_against_members_are_those_of_the_pairwise_scorer() -
         plain, fused = stories.Scorer(idf), stories.ArticleScorer(article, idf)
         for member in docs:
             assert fused.score(member) == pytest.approx(plain.score(article, member), abs=1e-12)
+
+
+def test_the_settling_scorer_gives_match_scores_as_its_table_learns_terms() -> None:
+    """Settling's scorer keeps each term's squared weight; a term its table does not know
+    yet weighs 1 and must not stay at 1 once a consolidation learns its weight
+    (`assign._Weights.cover`): every score equals `match_score` under the table of the
+    moment, to the last bit."""
+    docs = _dev_docs()
+    vocabulary = sorted({term for doc in docs for term in stories.vocabulary(doc)})
+    weights = stories.idf_weights(vocabulary, {term: len(term) % 5 for term in vocabulary}, 50)
+    idf = {term: weights[term] for term in vocabulary[::2]}  # half the terms known at first
+    scorer = stories.Scorer(idf)
+
+    def plain(a: stories.StoryDoc, b: stories.StoryDoc) -> float:
+        norms = (stories.weighted_norm(a, idf), stories.weighted_norm(b, idf))
+        return stories.match_score(a, b, idf, norms)
+
+    early = [(a, b) for a in docs[:10] for b in docs[10:20]]
+    assert [scorer.score(a, b) for a, b in early] == [plain(a, b) for a, b in early]
+    idf.update(weights)  # the table learns the other half, as `cover` adds new documents'
+    late = [(a, b) for a in docs[20:30] for b in docs[30:]]  # documents not scored before
+    assert [scorer.score(a, b) for a, b in late] == [plain(a, b) for a, b in late]
+    assert any(scorer.score(a, b) >= stories.MATCH_THRESHOLD for a, b in late)
 
 
 def test_placing_an_article_weighs_no_members_norm_on_its_own(
@@ -650,3 +689,32 @@ def test_an_import_killed_mid_batch_leaves_whole_batches_and_a_rerun_completes_i
     assert summary.imported + summary.duplicates == len(copies)
     assert conn.execute("SELECT COUNT(*) FROM article_urls").fetchone()[0] >= len(copies)
     assert_consistent(conn)
+
+
+def test_the_writer_reads_the_archive_through_a_memory_map(tmp_path: Path) -> None:
+    """Placing an article looks terms, stories and bands up all over a large archive: read
+    from the mapped file, not copied page by page into SQLite's cache."""
+    db = store.open_db(tmp_path / "t.db")
+    assert db.execute("PRAGMA mmap_size").fetchone()[0] >= 1 << 30
+
+
+def test_rehoming_looks_at_two_stories_again_only_after_a_move(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every article of an event pulls across the same two stories: once a pair of stories
+    moved nothing, looking again finds the same, until some member moves."""
+    looked: list[tuple[int, int, int]] = []
+    take = assign._take_closer_members
+
+    def spy(db, home, other, weights):  # type: ignore[no-untyped-def]
+        moved = take(db, home, other, weights)
+        looked.append((home, other, moved))
+        return moved
+
+    monkeypatch.setattr(assign, "_take_closer_members", spy)
+    importer.import_jsonl(store.open_db(tmp_path / "t.db"), STORIES_DEV)
+    assert looked  # it did look
+    since_move: set[tuple[int, int]] = set()
+    for home, other, moved in looked:
+        assert (home, other) not in since_move, "the same two stories looked at again"
+        since_move = set() if moved else since_move | {(home, other)}

@@ -19,6 +19,7 @@ import sqlite_utils
 from .schema import migrations
 
 BUSY_TIMEOUT_MS = 30_000
+MMAP_BYTES = 1 << 31  # memory-mapped reads of the database file, up to SQLite's own cap
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -36,6 +37,9 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     # 64 MB page cache: story matching and dedup touch term_stats, story_terms and the LSH
     # bands all over a large archive; the 2 MB default made those lookups disk-bound
     db.execute("PRAGMA cache_size=-65536")
+    # and reads straight from the file's pages (SQLite caps the map, 2 GB on Debian):
+    # copying each page into that cache was a third of those lookups' CPU in a 100k archive
+    db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
     migrations.apply(db)
     return db
 
