@@ -2,7 +2,8 @@
 
 Both ways in — `fetch` and `import` — ask this module before writing, so an archive import
 and a day of fetching produce the same dedup links and the same stories. It only reads; the
-decision is written together with the article in one transaction by `store.insert_article`.
+decision is written together with the article, in its batch's one transaction, by
+`store.ArticleBatch`.
 """
 
 from __future__ import annotations
@@ -702,6 +703,14 @@ class StoryMembers:
         """These stories' members changed."""
         for story_id in story_ids:
             self.parts.pop(story_id, None)
+
+    def placed(self, placement: store.Placement) -> None:
+        """An article was written: the story it joined has a new member (or an original
+        turned into its copy), and the stories its adopted copies left changed too."""
+        if placement.adopt:
+            self.clear()
+        elif placement.story_id is not None:
+            self.changed(placement.story_id)
 
     def clear(self) -> None:
         self.parts.clear()

@@ -379,20 +379,11 @@ def _import_one(
         record, aliases, decision.placement, index_forms=prepared.index_forms
     )
     context.frequencies.count(decision.placement.vocabulary)
-    note_changed_stories(context.members, decision.placement)
+    context.members.placed(decision.placement)
     summary.imported += 1
     summary.article_ids.append(article_id)
     summary.arrivals.note(article_id, decision.placement)
     return article_id
-
-
-def note_changed_stories(members: assign.StoryMembers, placement: store.Placement) -> None:
-    """The stories whose members an insert changed: the one it joined (a new member, or
-    an original turned into its copy), and those its adopted copies left."""
-    if placement.adopt:
-        members.clear()
-    elif placement.story_id is not None:
-        members.changed(placement.story_id)
 
 
 def _revise_if_changed(

@@ -36,7 +36,6 @@ from .dates import clamp_future, to_iso, utc_now_iso
 from .extract import ExtractedPage, interstitial_reason
 from .feeds import FEED_ACCEPT, FeedEntry, parse_feed
 from .http import FetchResult, PoliteClient, RequestLog, RobotsCache
-from .importer import note_changed_stories
 from .sanitize import clean_text, one_line
 from .template import BOILERPLATE_PAGES
 from .urls import canonicalize, choose_canonical, is_fetchable, same_site
@@ -510,7 +509,7 @@ class _Ingest:
         assert decision.placement is not None
         article_id = writes.insert(record, aliases, decision.placement, index_forms=index_forms)
         self.frequencies.count(decision.placement.vocabulary)
-        note_changed_stories(self.members, decision.placement)
+        self.members.placed(decision.placement)
         if item.pending_id is not None:
             store.delete_pending(self.db, item.pending_id)
         if record.extraction_status == "interstitial":  # stored from the feed; page again later
