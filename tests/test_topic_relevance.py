@@ -698,17 +698,29 @@ def test_a_phrase_is_matched_only_where_its_second_word_may_follow(
     assert [len(starts) for starts in tried] == [2]
 
 
+def _tags(db: sqlite_utils.Database) -> list[tuple]:
+    return [
+        tuple(r)
+        for r in db.execute("SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2")
+    ]
+
+
+def _retagged_in_one_process(tmp_path: Path) -> tuple[sqlite_utils.Database, list, list[tuple]]:
+    """An archive of several articles and three topics, retagged in this process (below
+    PARALLEL_FROM): the database, the topics and the tags one process stores."""
+    config, path = setup(tmp_path, SEVERAL, [WRAP, FOCUSED, BODY_ONLY])
+    chosen = topics.rules(load_config(config).topics)
+    db = store.open_db(path)
+    store.retag_topics(db, chosen)
+    return db, chosen, _tags(db)
+
+
 def test_large_retag_scores_in_worker_processes_with_the_same_tags(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """From PARALLEL_FROM candidates a retag scores in worker processes, chunk by chunk,
     and stores the very tags and scores one process stores."""
-    config, path = setup(tmp_path, SEVERAL, [WRAP, FOCUSED, BODY_ONLY])
-    chosen = topics.rules(load_config(config).topics)
-    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
-    db = store.open_db(path)
-    store.retag_topics(db, chosen)
-    alone = [tuple(r) for r in db.execute(table)]
+    db, chosen, alone = _retagged_in_one_process(tmp_path)
     scored_here: list[int] = []
     score = store_topics._score
 
@@ -720,7 +732,7 @@ def test_large_retag_scores_in_worker_processes_with_the_same_tags(
     monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
     monkeypatch.setattr(store_topics, "SCORED_CHUNK", 1)
     store.retag_topics(db, chosen)
-    assert [tuple(r) for r in db.execute(table)] == alone and len(alone) >= 4
+    assert _tags(db) == alone and len(alone) >= 4
     assert scored_here == []  # every chunk was scored in a worker
     db.close()
 
@@ -730,12 +742,7 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
 ) -> None:
     """The old tags of a retag's topics are deleted once the workers have their chunks,
     in the time they score them, not before they start; the new tags replace them."""
-    config, path = setup(tmp_path, SEVERAL, [WRAP, FOCUSED, BODY_ONLY])
-    chosen = topics.rules(load_config(config).topics)
-    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
-    db = store.open_db(path)
-    store.retag_topics(db, chosen)
-    alone = [tuple(r) for r in db.execute(table)]
+    db, chosen, alone = _retagged_in_one_process(tmp_path)
     events: list[str] = []
 
     class Pool(store_topics.ProcessPoolExecutor):
@@ -752,7 +759,7 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
     )
     store.retag_topics(db, chosen)
     db.conn.set_trace_callback(None)
-    assert [tuple(r) for r in db.execute(table)] == alone and len(alone) >= 4
+    assert _tags(db) == alone and len(alone) >= 4
     assert events[0] == "scoring" and "delete" in events
     db.close()
 
