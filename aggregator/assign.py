@@ -704,9 +704,13 @@ class StoryMembers:
         for story_id in story_ids:
             self.parts.pop(story_id, None)
 
-    def placed(self, placement: store.Placement) -> None:
+    def placed(self, decision: Decision) -> None:
         """An article was written: the story it joined has a new member (or an original
-        turned into its copy), and the stories its adopted copies left changed too."""
+        turned into its copy), and the stories its adopted copies left changed too. A copy
+        joins no story's members (they are originals): nothing changed."""
+        placement = decision.placement
+        if placement is None or (decision.copy_of is not None and not placement.adopt):
+            return
         if placement.adopt:
             self.clear()
         elif placement.story_id is not None:

@@ -379,7 +379,7 @@ def _import_one(
         record, aliases, decision.placement, index_forms=prepared.index_forms
     )
     context.frequencies.count(decision.placement.vocabulary)
-    context.members.placed(decision.placement)
+    context.members.placed(decision)
     summary.imported += 1
     summary.article_ids.append(article_id)
     summary.arrivals.note(article_id, decision.placement)

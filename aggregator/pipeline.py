@@ -509,7 +509,7 @@ class _Ingest:
         assert decision.placement is not None
         article_id = writes.insert(record, aliases, decision.placement, index_forms=index_forms)
         self.frequencies.count(decision.placement.vocabulary)
-        self.members.placed(decision.placement)
+        self.members.placed(decision)
         if item.pending_id is not None:
             store.delete_pending(self.db, item.pending_id)
         if record.extraction_status == "interstitial":  # stored from the feed; page again later

@@ -718,3 +718,18 @@ def test_rehoming_looks_at_two_stories_again_only_after_a_move(
     for home, other, moved in looked:
         assert (home, other) not in since_move, "the same two stories looked at again"
         since_move = set() if moved else since_move | {(home, other)}
+
+
+def test_remembered_members_are_dropped_for_a_new_member_and_kept_for_a_copy(
+    tmp_path: Path,
+) -> None:
+    """A written original changes its story's members, so the writer reads them again; a
+    copy joins no story's members (they are originals), so what is remembered stays."""
+    db = store.open_db(tmp_path / "m.db")
+    members = assign.StoryMembers(db)
+    placement = store.Placement(story_id=5, story_time="2026-11-20", key_terms=[], vocabulary=[])
+    members.keep([(5, [[]])])
+    members.placed(assign.Decision(copy_of=3, placement=placement))
+    assert members.missing([5]) == []
+    members.placed(assign.Decision(placement=placement))
+    assert members.missing([5]) == [5]
