@@ -524,13 +524,13 @@ def _threshold_to_stay(
     does joins at CLOSE_THRESHOLD (`_match_story`), so an angle piece of the same day is
     not thrown out by the stricter rule it never had to pass."""
     close = timedelta(hours=stories.CLOSE_HOURS)
-    at, headline = times.get(member), docs[member].headline
+    at = times.get(member)
     same_day = [
-        other
+        docs[other]
         for other in docs
         if other != member and at and other in times and abs(times[other] - at) <= close
     ]
-    if any(headline & docs[other].headline for other in same_day):
+    if _headlines_meet(docs[member], same_day):
         return stories.CLOSE_THRESHOLD
     return stories.MATCH_THRESHOLD
 
