@@ -514,7 +514,12 @@ def match_score(
     shared anchors. Within one language the words already carry the names and figures, and
     anchors alone would join two same-day stories about one company (the self-written set's
     hard negatives)."""
-    return _with_anchors(new, member, idf, text_score(new, member, idf, norms))
+    return from_words(new, member, idf, cosine(new, member, idf, norms))
+
+
+def from_words(new: StoryDoc, member: StoryDoc, idf: dict[str, float], words: float) -> float:
+    """`match_score` from the cosine of the words: one rule for every scorer."""
+    return _with_anchors(new, member, idf, _with_figures(new, member, words))
 
 
 def _with_anchors(new: StoryDoc, member: StoryDoc, idf: dict[str, float], words: float) -> float:
@@ -548,8 +553,7 @@ class Scorer:
         """`match_score`, its cosine's squared weights looked up rather than computed per
         pair: a consolidation scores each term again in every pair that shares it, and
         that arithmetic was a third of the settling after an import."""
-        words = _with_figures(a, b, self._cosine(a, b, self.norm(a), self.norm(b)))
-        return _with_anchors(a, b, self.idf, words)
+        return from_words(a, b, self.idf, self._cosine(a, b, self.norm(a), self.norm(b)))
 
     def _cosine(self, a: StoryDoc, b: StoryDoc, norm_a: float, norm_b: float) -> float:
         """`cosine(a, b, idf, norms)`: the same sum in the same order, so the same value."""
@@ -593,9 +597,7 @@ class ArticleScorer:
         self.norm = weighted_norm(article, idf)
 
     def score(self, member: StoryDoc) -> float:
-        article = self.article
-        words = _with_figures(article, member, self._cosine(member))
-        return _with_anchors(article, member, self.idf, words)
+        return from_words(self.article, member, self.idf, self._cosine(member))
 
     def _cosine(self, member: StoryDoc) -> float:
         ours, theirs, squares = self.article.terms, member.terms, self.squares
