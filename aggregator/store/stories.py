@@ -200,20 +200,13 @@ def candidate_stories_in_windows(
     The start of a story is read for the chosen ones only: joining `stories` to every term
     row (~285 per article at 100k) was a fifth of the query. A chosen story that started
     after `until` (an import out of date order) would have let another one in: then the
-    ranking is made again with the join (`_candidates_started_by`)."""
+    ranking is made again with the join (`_ranked`'s `started_by`)."""
     if not key_terms:
         return [], []
-    marks = ", ".join("?" for _ in key_terms)
-    rows = db.execute(
-        f"WITH shared AS (SELECT t.story_id AS story, SUM(t.last_seen >= ?) AS recent, "
-        f"COUNT(*) AS shared FROM story_terms t "
-        f"WHERE t.term IN ({marks}) AND t.last_seen >= ? GROUP BY t.story_id) "
-        f"{_BOTH_WINDOWS}",
-        [since, *key_terms, min(since, wider_since), CANDIDATE_STORIES, older],
-    ).fetchall()
+    rows = _ranked(db, key_terms, since, wider_since, older)
     seen = _story_dates(db, sorted({int(row[1]) for row in rows}))
     if any(first_seen > until for first_seen, _ in seen.values()):
-        rows = _candidates_started_by(db, key_terms, since, wider_since, until, older)
+        rows = _ranked(db, key_terms, since, wider_since, older, started_by=until)
         seen = _story_dates(db, sorted({int(row[1]) for row in rows}))
     found = [
         (row[0], Candidate(int(row[1]), int(row[2]), int(row[3]), *seen[int(row[1])]))
@@ -233,22 +226,33 @@ _BOTH_WINDOWS = (
 )
 
 
-def _candidates_started_by(
+def _ranked(
     db: sqlite_utils.Database,
     key_terms: list[str],
     since: str,
     wider_since: str,
-    until: str,
     older: int,
+    started_by: str | None = None,
 ) -> list[tuple[int, int, int, int]]:
-    """The rows of `candidate_stories_in_windows` among stories started by `until` only."""
+    """The rows (in the recent window?, story, recent, shared) of
+    `candidate_stories_in_windows`, among stories started by `started_by` if given (the
+    join to `stories` that needs is left out otherwise)."""
     marks = ", ".join("?" for _ in key_terms)
+    started = "JOIN stories s ON s.id = t.story_id " if started_by else ""
+    by = "AND s.first_seen <= ? " if started_by else ""
     return db.execute(
         f"WITH shared AS (SELECT t.story_id AS story, SUM(t.last_seen >= ?) AS recent, "
-        f"COUNT(*) AS shared FROM story_terms t JOIN stories s ON s.id = t.story_id "
-        f"WHERE t.term IN ({marks}) AND t.last_seen >= ? AND s.first_seen <= ? "
+        f"COUNT(*) AS shared FROM story_terms t {started}"
+        f"WHERE t.term IN ({marks}) AND t.last_seen >= ? {by}"
         f"GROUP BY t.story_id) {_BOTH_WINDOWS}",
-        [since, *key_terms, min(since, wider_since), until, CANDIDATE_STORIES, older],
+        [
+            since,
+            *key_terms,
+            min(since, wider_since),
+            *([started_by] if started_by else []),
+            CANDIDATE_STORIES,
+            older,
+        ],
     ).fetchall()
 
 
