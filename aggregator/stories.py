@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import anchors as anchoring
-from . import cjk, languages
+from . import cjk, furniture, languages
 
 LEAD_WORDS = 120
 KEY_TERMS = 14
@@ -286,25 +286,6 @@ def _days_of_month(raw: list[str]) -> set[str]:
     return days
 
 
-# A wire dateline opens the lead: "SAN FRANCISCO, June 25 (Reuters) -", "DETROIT (AP) —",
-# "(Bloomberg) --". The place and the agency name no event (every Reuters report from Hong
-# Kong shares them); the date stays, for `_days_of_month`.
-_DATELINE = re.compile(
-    r"^\s*(?:[A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*(?:[ /][A-ZÀ-Þ][A-ZÀ-Þ.'’\-]*){0,3},?\s+)?"
-    r"(?P<date>(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}\.? [A-Z][a-z]{2,8}\.?),?\s+)?"
-    r"\([A-Za-z][A-Za-z .\-/]{0,24}\)\s*[-–—]{1,2}\s*"
-)
-# The credit line that closes a wire report: its reporters and editors are the same across
-# that bureau's reports of different events.
-_CREDITS = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing) by [^)]*\)")
-
-
-def without_wire_furniture(text: str) -> str:
-    """The text without a wire service's dateline place and agency, and its credit line."""
-    text = _DATELINE.sub(lambda match: match["date"] or "", text, count=1)
-    return _CREDITS.sub(" ", text)
-
-
 def without_headline(text: str, title: str) -> str:
     """Extracted pages often repeat the headline as the first line of the text; imported
     articles don't. Dropping it makes both compare alike (and spares digest readers)."""
@@ -318,7 +299,7 @@ def without_headline(text: str, title: str) -> str:
 
 # what `compute_features` returns, as stored with each article (`stored_features`): bump it
 # when that changes, and stored features are recomputed (tests/test_story_features.py pins it)
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 FEATURES_CACHED = 8192  # documents; a story window's members, many times over
 _features: OrderedDict[tuple[str, str], StoryDoc] = OrderedDict()
 
@@ -348,7 +329,8 @@ def remember_features(title: str, text: str, doc: StoryDoc) -> None:
 
 def compute_features(title: str, text: str) -> StoryDoc:
     """`features` without the memo: a pure function of its arguments, safe in a worker."""
-    text = without_wire_furniture(without_headline(text, title))
+    text = furniture.without_page_furniture(text)
+    text = furniture.without_wire_furniture(without_headline(text, title))
     lead = " ".join(text.split()[:LEAD_WORDS])
     language = languages.guess_language(f"{title} {lead}")
     stop = stop_words(language)

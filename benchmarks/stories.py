@@ -17,6 +17,7 @@ and story assignment, in import order. Then it compares the stored stories with 
     python benchmarks/stories.py FILE.jsonl --keep-db /tmp/stories.db   # inspect afterwards
     python benchmarks/stories.py --self-test
     python benchmarks/stories.py --shared        # the real-coverage set, cross-validated
+    python benchmarks/stories.py --shared --page-noise   # … and with real page furniture
 
 `--shared` scores `../shared/benchmarks/stories/articles.jsonl` (191 real articles, four parts
 of disjoint events): for each setting of the tuned constants (`--tune NAME=v1,v2,…`, default
@@ -25,7 +26,9 @@ only, picks the setting with the best ARI on one half and reports the other half
 (both directions), then the shipped constants on the whole set, then the self-written dev set
 as a regression of hard negatives (no merged events allowed), in file order and in 12 random
 arrival orders (how many orders merge a pair of events). It skips with a message when
-the shared set is not there.
+the shared set is not there. `--page-noise` adds the shared set again with real page furniture
+(bylines, headings, links to other stories: what our extractor keeps of 181 real pages of
+`../shared/benchmarks/extraction`, see `page_noise.py`), in three draws, shipped constants.
 
 Exit codes: 0 evaluated; 1 the import failed or a line could not be found in the database;
 2 usage error; 3 the database has no `articles.story_id` column (stories not implemented).
@@ -503,6 +506,36 @@ def cross_validate(source: Path, tuning: dict[str, list[float]]) -> str:
     return "\n".join(out)
 
 
+PAGE_NOISE_DRAWS = (1, 2, 3)
+
+
+def with_page_furniture(source: Path) -> str:
+    """The shared set's halves with real pages' furniture (`page_noise`), shipped constants:
+    how much of the clean figures survives what extraction leaves on real pages."""
+    import page_noise
+
+    if not page_noise.EXTRACTION.is_dir():
+        return f"page furniture: skipped, {page_noise.EXTRACTION} is not there"
+    rows = [json.loads(raw) for raw in source.open(encoding="utf-8") if raw.strip()]
+    pages = page_noise.furnished_pages()
+    out = [f"with real page furniture ({len(pages)} real pages that keep some), shipped constants"]
+    with tempfile.TemporaryDirectory(prefix="stories-furnished-") as tmp:
+        for draw in PAGE_NOISE_DRAWS:
+            furnished = page_noise.furnished_rows(rows, pages, draw)
+            for english in (False, True):
+                cells = []
+                for half in HALVES:
+                    path = shared_subset(furnished, half, english, Path(tmp))
+                    metrics, merged = _run(path, {})
+                    cells.append(
+                        f"{half} ARI {metrics.ari:.3f} P {metrics.precision:.3f} "
+                        f"R {metrics.recall:.3f} merged {merged}"
+                    )
+                label = "English only " if english else "all languages"
+                out.append(f"  draw {draw}, {label}  " + "  |  ".join(cells))
+    return "\n".join(out)
+
+
 def _number(text: str) -> float:
     """120 stays an int (a count or a slice bound), 0.3 a float."""
     return int(text) if text.strip().lstrip("-").isdigit() else float(text)
@@ -587,12 +620,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="a constant of aggregator.stories (or story_window, in hours) and the values to "
         "try (with --shared)",
     )
+    parser.add_argument(
+        "--page-noise",
+        action="store_true",
+        help="with --shared: also score it with real pages' furniture added (page_noise.py)",
+    )
     args = parser.parse_args(argv)
     if args.self_test:
         _self_test()
         return 0
     if args.shared is not None:
-        return _shared(args.shared, _tuning(args.tune))
+        return _shared(args.shared, _tuning(args.tune), args.page_noise)
     if args.file is None:
         parser.error("FILE is required (or --self-test)")
     if not args.file.is_file():
@@ -610,7 +648,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _shared(source: Path, tuning: dict[str, list[float]]) -> int:
+def _shared(source: Path, tuning: dict[str, list[float]], page_noise: bool = False) -> int:
     if not source.is_file():
         print(f"skipped: {source} is not there (the shared real-coverage set)")
         return 0
@@ -619,6 +657,8 @@ def _shared(source: Path, tuning: dict[str, list[float]]) -> int:
         dev = ROOT / "benchmarks" / "data" / "stories_dev.jsonl"
         print(f"self-written dev set (hard negatives)  {_figures(*_run(dev, {}))}")
         print(shuffled_orders(dev, ORDERS))
+        if page_noise:
+            print(with_page_furniture(source))
     except EvaluationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.code

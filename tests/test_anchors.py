@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from aggregator import anchors, languages, store, stories
+from aggregator import anchors, furniture, languages, store, stories
 from tests.conftest import plain_config, run_cli
 
 DEV_SET = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
@@ -451,7 +451,7 @@ def test_a_wire_dateline_and_credit_line_name_no_event() -> None:
         assert not {"hong", "kong", "hong kong", "reuters", "ada", "editing"} & doc.terms.keys()
         assert not {"@hong kong", "@reuter", "@ada lam", "@martin fell"} & doc.anchors
     assert (launch.days, crash.days) == ({"13"}, {"16"})
-    assert stories.without_wire_furniture("DETROIT (AP) — Ford said") == "Ford said"
-    assert stories.without_wire_furniture("(Bloomberg) -- Tesla rose") == "Tesla rose"
+    assert furniture.without_wire_furniture("DETROIT (AP) — Ford said") == "Ford said"
+    assert furniture.without_wire_furniture("(Bloomberg) -- Tesla rose") == "Tesla rose"
     for plain in ("BYD — the maker — said", "Tesla (TSLA) - shares rose", "NIO (NYSE: NIO) -"):
-        assert stories.without_wire_furniture(plain) == plain
+        assert furniture.without_wire_furniture(plain) == plain

@@ -25,6 +25,16 @@ def test_scraped_prefixes_are_removed(text: str) -> None:
     assert lead(text, 2) == "Volkswagen will cut 35,000 jobs. The union agreed."
 
 
+def test_furniture_paragraphs_in_front_never_become_the_lead() -> None:
+    text = (
+        "By Jane Porter\n"
+        "Related: Rivian R2 reveal: 10 things to know about the $45,000 SUV\n"
+        "- BYD Seagull tops China sales chart with 46,000 units\n"
+        "Volkswagen will cut 35,000 jobs.\nSign up for our newsletter\nThe union agreed."
+    )
+    assert lead(text, 2) == "Volkswagen will cut 35,000 jobs. The union agreed."
+
+
 @pytest.mark.parametrize(
     "text",
     [

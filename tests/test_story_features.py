@@ -27,6 +27,7 @@ FEATURE_DIGESTS = {
     1: "cff9ff001044c8d4ff2ddf8aafe08572ec05cb91",
     2: "9583bd081f9d199bb2ee459a21b9e4a73f294b56",  # days of the month (StoryDoc.days)
     3: "413c58aab21214adb5541af6dd7c2d98654a02f4",  # without wire datelines and credits
+    4: "3a8ca049a428cf48c5978ed93ef39752305dc066",  # without page furniture (furniture.py)
 }
 
 

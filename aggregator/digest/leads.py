@@ -3,7 +3,9 @@
 Sentence ends come from pysbd's rules for the article's language (they know "U.S. Rep." and
 "z. B." do not end a sentence, and that 。！？ do), not from a list of abbreviations kept here.
 What is removed in front is the furniture of news pages: a time stamp ("Updated 10:32 a.m.
-ET"), a date line ("March 3, 2025 —") and a wire dateline ("BERLIN (Reuters) -").
+ET"), a date line ("March 3, 2025 —") and a wire dateline ("BERLIN (Reuters) -"); and
+paragraphs that are furniture wherever they stand (`furniture.is_furniture`: a byline, a
+heading, "Related: …" and other links to other stories).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import cache
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
 
+from ..furniture import without_page_furniture
 from ..stories import without_headline
 
 LEAD_CHARS = 360
@@ -60,7 +63,7 @@ def lead(text: str, sentences: int, title: str = "", language: str | None = None
     word with "…" only when it alone is longer), without the headline the reader has just
     read and without a date line or dateline in front of the text or of a sentence (pages
     often put a photo caption before "March 20 (UPI) -- …")."""
-    body = without_prefixes(without_headline(without_prefixes(text), title))
+    body = without_prefixes(without_headline(without_prefixes(without_page_furniture(text)), title))
     chosen = ""
     for sentence in split_sentences(body[:SEGMENTED_CHARS], language)[:sentences]:
         longer = chosen + _space_after(chosen) + without_prefixes(sentence)
