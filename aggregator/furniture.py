@@ -55,9 +55,15 @@ def is_furniture(paragraph: str) -> bool:
 
 def without_page_furniture(text: str) -> str:
     """The text's paragraphs without the furniture among them; the text as it was when every
-    paragraph looks like furniture (a text written without paragraphs has one)."""
-    paragraphs = text.split("\n")
-    kept = [paragraph for paragraph in paragraphs if not is_furniture(paragraph)]
+    paragraph looks like furniture (a text written without paragraphs has one).
+
+    The last paragraph is furniture only when labelled: a text may end in the middle of a
+    sentence (story matching reads the first `store.MEMBER_TEXT_CHARS` characters; a feed's
+    teaser, a paywall), and that end is the article's, however short."""
+    paragraphs = text.rstrip().split("\n")
+    kept = [paragraph for paragraph in paragraphs[:-1] if not is_furniture(paragraph)]
+    if not _LABELLED.match(paragraphs[-1].strip()):
+        kept.append(paragraphs[-1])
     if not any(paragraph.strip() for paragraph in kept):
         return text
     return "\n".join(kept)

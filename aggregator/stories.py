@@ -299,7 +299,7 @@ def without_headline(text: str, title: str) -> str:
 
 # what `compute_features` returns, as stored with each article (`stored_features`): bump it
 # when that changes, and stored features are recomputed (tests/test_story_features.py pins it)
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 FEATURES_CACHED = 8192  # documents; a story window's members, many times over
 _features: OrderedDict[tuple[str, str], StoryDoc] = OrderedDict()
 

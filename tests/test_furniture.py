@@ -25,7 +25,8 @@ FURNISHED = (
         "\nWhat you need to know\n", "\nWhat you need to know\nSign up for our EV newsletter\n"
     )
     + "\nMore: Tesla robotaxi fleet in Austin doubles to 20 cars\n"
-    "Follow us on X and Facebook"
+    "Follow us on X and Facebook\n"
+    "Sign up: the week in electric cars, every Friday"
 )
 
 
@@ -59,9 +60,16 @@ def test_labelled_links_credits_and_short_non_sentences_are_furniture() -> None:
         assert not furniture.is_furniture(line), line
 
 
+def test_a_last_paragraph_cut_short_is_the_articles_own() -> None:
+    cut = "Tesla recalls 3,878 Cybertrucks.\nThe regulator said the pad on the pedal"
+    assert furniture.without_page_furniture(cut) == cut
+    report = "Tesla recalls 3,878 Cybertrucks."
+    assert furniture.without_page_furniture(f"{report}\nRelated: BYD's Seagull") == report
+
+
 def test_a_text_written_as_one_short_paragraph_is_kept_whole() -> None:
     teaser = "Tesla recalls Cybertrucks over a pedal fault"
     assert furniture.without_page_furniture(teaser) == teaser
-    assert (
-        furniture.without_page_furniture(f"By Jane Porter\n{teaser}") == f"By Jane Porter\n{teaser}"
-    )
+    assert furniture.without_page_furniture(f"By Jane Porter\n{teaser}") == teaser
+    labelled = "Related: Tesla recalls Cybertrucks"
+    assert furniture.without_page_furniture(labelled) == labelled

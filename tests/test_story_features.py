@@ -28,6 +28,7 @@ FEATURE_DIGESTS = {
     2: "9583bd081f9d199bb2ee459a21b9e4a73f294b56",  # days of the month (StoryDoc.days)
     3: "413c58aab21214adb5541af6dd7c2d98654a02f4",  # without wire datelines and credits
     4: "3a8ca049a428cf48c5978ed93ef39752305dc066",  # without page furniture (furniture.py)
+    5: "fea71c6e6d720993a137ba73b1a8e8000becb952",  # … whose last paragraph may be cut short
 }
 
 
