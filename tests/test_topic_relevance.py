@@ -458,6 +458,7 @@ BOUND_WORDS = [
     "tesla", "tesla's", "teslas", "model", "y", "model's", "dealers", "showroom", "showrooms",
     "the", "prices", "price", "war", "—", "小米汽车", "小米", "su7", "xtesla", "elon", "musk",
     "li", "auto", "li-auto", "lidar", "yes", "ai", "battery", "swap", "swaps", "o'neill", "neill",
+    "tariff", "tariffs", "ev", "evs", "electric", "vehicle", "electric-vehicle", "china",
 ]  # fmt: skip
 BOUND_FOCUSES = [
     relevance.Focus(terms=("tesla", "model y"), threshold=0.3),
@@ -477,6 +478,29 @@ BOUND_FOCUSES = [
     # words that stand whole (li, y, ai) scanned for as such, first or later in a phrase
     relevance.Focus(terms=("model y", "li auto", "ai"), min_mentions=2, threshold=0.0),
     relevance.Focus(terms=("battery swap*", "o'neill"), min_mentions=2, threshold=0.0),
+    # near words bounded by their partners' places: one-word partners, phrases, CJK, a
+    # word that stands whole, several rules of one word, a word that starts a term too
+    relevance.Focus(
+        terms=(), near=(relevance.Near("tariff*", ("ev", "evs", "china"), 2),), min_mentions=2
+    ),
+    relevance.Focus(
+        terms=(),
+        near=(relevance.Near("tariffs", ("electric vehicle", "小米汽车", "evs"), 1),),
+        require="lead",
+        threshold=0.0,
+    ),
+    relevance.Focus(
+        terms=("su7",),
+        near=(relevance.Near("ai", ("battery", "swap*"), 1), relevance.Near("ai", ("yes",), 0)),
+        min_mentions=2,
+        threshold=0.0,
+    ),
+    relevance.Focus(
+        terms=("price war", "china"),
+        near=(relevance.Near("price", ("dealers", "electric"), 1),),
+        require="title",
+        min_mentions=3,
+    ),
 ]
 
 
@@ -536,6 +560,31 @@ def test_upper_bound_counts_a_phrase_no_more_often_than_its_short_later_words(
     bound too: three "model" and no "y" cannot hold two "model y"s, nor can one "y"."""
     focus = relevance.Focus(terms=("model y",), min_mentions=2, threshold=0.0)
     article_ = relevance.folded("", text, "en")
+    assert relevance.may_be_about(focus, article_) is possible
+    assert (relevance.evidence(focus, article_).verdict(focus) is None) is possible
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "possible"),
+    [
+        ("", "Tariffs, tariffs and tariffs: " + "words " * 12 + "on EVs.", False),
+        ("", "Tariffs on EVs, tariffs and tariffs.", True),
+        ("Tariffs and more", "The EV and more.", False),
+        ("Tariffs on EVs", "Tariffs on the " + "EV " * 4, True),
+        ("", "Tariffs, tariffs: " + "words " * 12 + "on electric vehicles.", False),
+        ("", "Electric - - - vehicle tariffs: the tariffs, tariffs.", True),
+    ],
+)
+def test_upper_bound_counts_a_near_word_only_where_a_partner_stands_close(
+    title: str, text: str, possible: bool
+) -> None:
+    """A near word is counted in the bound only where the first word of a partner starts
+    close enough, in the same part (headline or text): three "tariffs" with one "EVs" far
+    after them, or none in their part, cannot make two near mentions, and the full
+    reading is skipped. A partner that is a phrase may run on up to the word."""
+    near = relevance.Near("tariff*", ("ev", "evs", "electric vehicle"), 3)
+    focus = relevance.Focus(terms=(), near=(near,), min_mentions=2, threshold=0.0)
+    article_ = relevance.folded(title, text, "en")
     assert relevance.may_be_about(focus, article_) is possible
     assert (relevance.evidence(focus, article_).verdict(focus) is None) is possible
 
