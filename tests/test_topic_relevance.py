@@ -813,6 +813,46 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
     db.close()
 
 
+def _schema(db: sqlite_utils.Database) -> list[tuple]:
+    return [tuple(r) for r in db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY 2")]
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_retag_of_most_tags_builds_the_tag_indexes_after_loading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """A retag replacing most of the tags drops the tag table's indexes by article and by
+    score before deleting the old tags and creates them again after the new ones are in
+    (cheaper than updating them row by row), in the same transaction: the schema ends as
+    it was, with the same tags. Retagging one topic of several keeps the indexes."""
+    db, chosen, alone = _retagged_in_one_process(tmp_path)
+    if parallel:
+        monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
+    schema = _schema(db)
+    events: list[str] = []
+
+    def traced(sql: str) -> None:
+        if sql.startswith(("DROP INDEX", "CREATE INDEX", "INSERT INTO article_topics")):
+            events.append(sql.split(" (")[0].split(" ON ")[0])
+
+    db.conn.set_trace_callback(traced)
+    store.retag_topics(db, chosen)
+    assert _tags(db) == alone and len(alone) >= 4 and _schema(db) == schema
+    indexes = ['"article_topics_article"', '"article_topics_score"']
+    assert events[:2] == [f"DROP INDEX {name}" for name in indexes]
+    assert events[-2:] == [
+        "CREATE INDEX article_topics_article",
+        "CREATE INDEX article_topics_score",
+    ]
+    assert "INSERT INTO article_topics" in events[2:-2]
+    events.clear()
+    store.retag_topics(db, chosen[:1])  # a third of the tags or less: indexes kept
+    db.conn.set_trace_callback(None)
+    assert _tags(db) == alone and _schema(db) == schema
+    assert events and not any(event.startswith(("DROP", "CREATE")) for event in events)
+    db.close()
+
+
 def test_tag_table_is_keyed_by_topic_and_keeps_tags_and_views(tmp_path: Path) -> None:
     """m026: tags move to a table WITHOUT ROWID keyed (topic, article_id), with an index by
     article and one by score and no foreign key to check per row; their scores stay, and
