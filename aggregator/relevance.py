@@ -469,9 +469,54 @@ def fold(text: str) -> str:
     """Lower case without accents (as the index's `remove_diacritics 2` reads text); full-
     width Latin letters become plain ones. Kana and Hangul keep their composed form."""
     text = text.lower()
-    if text.isascii() or _folded_already(text):
+    if text.isascii():
         return text
+    others = _non_ascii(text)
+    if all(char in _FOLDS or _HAN_FIRST <= char <= _HAN_LAST for char in others):
+        for char in others:
+            alone = _FOLDS.get(char, char)
+            if alone != char:
+                text = text.replace(char, alone)
+        return text
+    if _folded_already(text):
+        return text
+    return _full_fold(text)
+
+
+def _non_ascii(text: str) -> set[str]:
+    """The characters of `text` beyond ASCII (its UTF-8 without the ASCII bytes is theirs:
+    a tenth of the time of a search for them)."""
+    return set(text.encode().translate(None, _ASCII_BYTES).decode())
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _full_fold(text: str) -> str:
     return unicodedata.normalize("NFKC", _ACCENTS.sub("", unicodedata.normalize("NFKD", text)))
+
+
+def _folds_alone(char: str) -> bool:
+    """Whether a character folds to characters that neither combine with nor reorder
+    around their neighbours (no combining mark among them), each ASCII or folding to
+    itself (so that replacing one character after another never folds one twice)."""
+    folded = _full_fold(char)
+    return not any(unicodedata.combining(c) for c in char + folded) and all(
+        c.isascii() or _full_fold(c) == c for c in folded
+    )
+
+
+# Latin letters with accents (Latin-1, Extended-A and -B) and punctuation (quotes, dashes,
+# spaces) each fold by themselves, and Han characters (CJK Unified Ideographs) to
+# themselves: text of ASCII and these is folded character by character, its few distinct
+# other characters replaced (107 us an article of 3,300 characters with a few of them
+# through both normalisations on the 20k archive, half of that so)
+_FOLDS = {
+    char: _full_fold(char)
+    for char in map(chr, [*range(0xA0, 0x250), *range(0x2000, 0x2070)])
+    if _folds_alone(char)
+}
+_HAN_FIRST, _HAN_LAST = "\u4e00", "\u9fff"
 
 
 def _folded_already(text: str) -> bool:

@@ -608,6 +608,25 @@ def test_fold_shortcut_gives_the_full_fold(text: str) -> None:
     assert relevance.fold(text) == full
 
 
+def _full_fold(text: str) -> str:
+    lowered = text.lower()
+    return unicodedata.normalize(
+        "NFKC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", lowered))
+    )
+
+
+def test_fold_character_by_character_gives_the_full_fold() -> None:
+    """Text of ASCII, accented Latin letters, punctuation and Han characters is folded
+    character by character: every pair of them folds as both normalisations fold it (a
+    character that combines with its neighbour, as half-width kana with their voicing
+    mark, would not), and so does text mixing them with others."""
+    alone = [*relevance._FOLDS, *map(chr, range(32, 127)), "\u4e00", "\u9fff", "比", "米"]
+    wrong = [a + b for a in alone for b in alone if relevance.fold(a + b) != _full_fold(a + b)]
+    assert wrong == []
+    for text in ["Müller’s Škoda — ½ price, 比亚迪", "ｶﾞ Ｔｅｓｌａ", "e\u0301 café", "İstanbul ǅ"]:
+        assert relevance.fold(text) == _full_fold(text)
+
+
 # -- word forms ----------------------------------------------------------------------------
 
 FORMS = [
