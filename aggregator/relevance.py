@@ -689,7 +689,6 @@ TITLE, TEXT, BOTH = "title", "text", "both"  # where a reading looks: headline, 
 _WHERE = {TITLE: 0, TEXT: 1, BOTH: 2}
 # every ASCII byte that cannot be part of a word becomes a space (others are kept)
 _APART = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + bytes(range(128, 256))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class _Automata:
@@ -735,7 +734,7 @@ def _apart(text: str) -> str | bytes:
     if text.isascii():
         return f" {text} ".encode().translate(_APART)
     spaced = f" {text} ".encode().translate(_APART).decode()
-    for char in set(_NON_ASCII.findall(text)):
+    for char in _non_ascii(text):
         if not _IS_LETTER.match(char):
             spaced = spaced.replace(char, " ")
     return spaced
