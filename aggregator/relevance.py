@@ -238,7 +238,8 @@ def tag_score(focus: Focus, article: Folded, reading: Reading) -> float | None:
     title_hits, text_hits = _all_hits(present, reading, in_title=title > 0)
     if plan.exclude and _excluded(plan.exclude, reading):
         return None
-    lead = _in_lead(text_hits, reading)
+    # only whether the lead holds a mention counts: the first in the text tells
+    lead = int(bool(text_hits) and text_hits[0][0] < reading.lead_end)
     if _broken_rule(focus, len(title_hits), lead, len(text_hits)) is not None:
         return None
     return _score(bool(title_hits), lead > 0, len(text_hits))
@@ -316,14 +317,8 @@ class _Plan:
         word and one of its partners'), found on the way."""
         starts = reading.starts
         count = reading.count
-        near: tuple[_NearPlan, ...] = ()
-        near_counts: dict[str, tuple[int, int, int]] = {}
-        if self.near:
-            near = self._near_there(starts)
-            by_word: dict[str, list[_NearPlan]] = {}
-            for rule in near:
-                by_word.setdefault(rule.word.first, []).append(rule)
-            near_counts = {word: _near_bound(reading, rules) for word, rules in by_word.items()}
+        near = self._near_there(starts) if self.near else ()
+        near_counts = _near_counts(reading, near) if near else _NO_COUNTS
         title = lead = text = 0
         terms: list[_Compiled] = []
         groups, plain = self._groups, self._plain
@@ -333,17 +328,20 @@ class _Plan:
                 in_title, in_lead, in_text = count(first)
             else:
                 held = [term for term in groups[first] if _holds(term.needs, starts)]
-                terms += held
-                in_title, in_lead, in_text = (
-                    _group_bound(reading, first, held) if held else (0, 0, 0)
-                )
-            near_there = near_counts.pop(first, None)
-            if near_there is not None:
+                if held:
+                    terms += held
+                    in_title, in_lead, in_text = _group_bound(reading, first, held)
+                else:
+                    in_title = in_lead = in_text = 0
+            if first in near_counts:
+                near_title, near_lead, near_text = near_counts.pop(first)
                 at_most = count(first)
-                in_title = min(in_title + near_there[0], at_most[0])
-                in_lead = min(in_lead + near_there[1], at_most[1])
-                in_text = min(in_text + near_there[2], at_most[2])
-            title, lead, text = title + in_title, lead + in_lead, text + in_text
+                in_title = min(in_title + near_title, at_most[0])
+                in_lead = min(in_lead + near_lead, at_most[1])
+                in_text = min(in_text + near_text, at_most[2])
+            title += in_title
+            lead += in_lead
+            text += in_text
         for in_title, in_lead, in_text in near_counts.values():
             title, lead, text = title + in_title, lead + in_lead, text + in_text
         return title, lead, text, _Present(tuple(terms), near)
@@ -401,6 +399,17 @@ def _group_bound(reading: Reading, first: str, held: list[_Compiled]) -> tuple[i
         title_cap += min(count[0] for count in counted)
         text_cap += min(count[2] for count in counted)
     return min(in_title, title_cap), min(in_lead, text_cap), min(in_text, text_cap)
+
+
+_NO_COUNTS: dict[str, tuple[int, int, int]] = {}
+
+
+def _near_counts(reading: Reading, near: tuple[_NearPlan, ...]) -> dict[str, tuple[int, int, int]]:
+    """Near word → `_near_bound` of the near rules present with that word."""
+    by_word: dict[str, list[_NearPlan]] = {}
+    for rule in near:
+        by_word.setdefault(rule.word.first, []).append(rule)
+    return {word: _near_bound(reading, rules) for word, rules in by_word.items()}
 
 
 def _near_bound(reading: Reading, rules: list[_NearPlan]) -> tuple[int, int, int]:
@@ -881,7 +890,7 @@ class Reading:
         if not cut:
             return [], everywhere, everywhere
         title = everywhere[:cut]
-        if max(end for _, end, _ in title) > split:
+        if not term.single and max(end for _, end, _ in title) > split:
             # a phrase running on into the text: the headline alone may hold a shorter one
             in_title = [start for start in starts if start < split]
             title = _matches(term, self._texts[TITLE], in_title)
@@ -1013,9 +1022,11 @@ def _mentions(terms: tuple[_Compiled, ...], reading: Reading, where: str) -> lis
     return kept
 
 
+@lru_cache(maxsize=65536)
 def _form_of(found: str, word: str, stem: str) -> bool:
     """Whether a word found in the text is the term's word or one of its forms (`stem`
-    tagged with its language, as `stems.query_stems` gives it)."""
+    tagged with its language, as `stems.query_stems` gives it). Cached: the words of
+    phrases in their forms ("price war") are checked at every match."""
     return found == word or _stem(found, stem.split(MARK, 1)[0]) == stem
 
 
