@@ -418,12 +418,13 @@ def _near_bound(reading: Reading, rules: list[_NearPlan]) -> tuple[int, int, int
     (`Reading.partner_close`): a bound of its near mentions, found from the scan alone.
     A near word was counted wherever it stands once a partner was anywhere: "tariff*" near
     "ev" read in full 1,553 times on the 20k archive where no tag came of it."""
-    word = rules[0].word
-    if not word.single:
-        return reading.count(word.first)
+    first = rules[0].word.first
+    if not all(rule.word.single for rule in rules):
+        # a phrase starting with the word ("tariff war") may end farther than it
+        return reading.count(first)
     close = [
         start
-        for start in reading.starts[word.first]
+        for start in reading.starts[first]
         if any(reading.partner_close(start, rule) for rule in rules)
     ]
     in_title = bisect_left(close, reading.split)

@@ -589,6 +589,17 @@ def test_upper_bound_counts_a_near_word_only_where_a_partner_stands_close(
     assert (relevance.evidence(focus, article_).verdict(focus) is None) is possible
 
 
+def test_upper_bound_of_near_words_starting_alike_reads_the_phrase_to_its_end() -> None:
+    """Two near words starting alike, one of them a phrase ("tariffs" and "tariffs war"):
+    the phrase ends past the word its first word is, and a partner right after it is
+    near; the bound must not measure from the first word's end."""
+    near = (relevance.Near("tariffs", ("evs",), 1), relevance.Near("tariffs war", ("ev",), 1))
+    focus = relevance.Focus(terms=(), near=near, threshold=0.0)
+    article_ = relevance.folded("", "The tariffs war hits EV makers.", "en")
+    assert relevance.evidence(focus, article_).verdict(focus) is None
+    assert relevance.may_be_about(focus, article_)
+
+
 @pytest.mark.parametrize(
     "text",
     [
