@@ -85,6 +85,28 @@ def test_workers_prepare_batches_with_the_same_result_as_one_process(
     assert len({story for _, story, _ in _stories(tmp_path / "many.db")}) < len(lines)
 
 
+def test_a_large_import_prepares_no_batch_in_the_writers_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer is the serial part of an import: it prepared the first batch itself
+    (and loaded the word dictionary for the workers), a twentieth of its time. A one-batch
+    import still starts no pool."""
+    prepared_here: list[str] = []  # a worker's appends stay in its own process
+    prepare = importer.prepare
+
+    def spy(article: importer.ImportedArticle) -> importer.Prepared:
+        prepared_here.append(article.url)
+        return prepare(article)
+
+    monkeypatch.setattr(importer, "prepare", spy)
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
+    many = importer.import_jsonl(store.open_db(tmp_path / "many.db"), STORIES_DEV)
+    assert many.imported > 40 and prepared_here == []
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 1000)
+    one = importer.import_jsonl(store.open_db(tmp_path / "one.db"), STORIES_DEV)
+    assert len(prepared_here) == one.imported + one.duplicates
+
+
 def test_bad_lines_in_any_batch_are_reported_and_the_rest_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
