@@ -10,6 +10,7 @@ import base64
 import binascii
 import itertools
 import json
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
@@ -22,7 +23,7 @@ import numpy as np
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import assign, dedup, store, stories, workers
+from . import assign, dedup, store, stored_features, stories, workers
 from .cjk import count_words
 from .dates import clamp_future, parse_utc, to_iso, utc_now_iso
 from .sanitize import one_line
@@ -243,19 +244,34 @@ class Prepared:
     fingerprint: dedup.Fingerprint
     story_doc: stories.StoryDoc
     index_forms: dict[str, Any]  # the search index's shadow columns (CJK bigrams, stems)
+    features: bytes | None  # `story_doc` as stored (`stored_features.encode`)
+    word_count: int
 
 
-def prepare(article: ImportedArticle) -> Prepared:
+def prepare(article: ImportedArticle, handed_over: bool = False) -> Prepared:
+    """`handed_over`: prepared in a worker process, for the writer to receive through pickle."""
     text = article.text.strip()
     lead = text[: store.MEMBER_TEXT_CHARS]  # what story matching reads, as members are read
+    doc = stories.compute_features(article.title, lead)
     return Prepared(
         article,
         canonicalize(article.url),
         text,
         _fingerprint(article, text),
-        stories.compute_features(article.title, lead),
+        doc,
         store.index_forms_of(article.title, text, article.language),
+        stored_features.encode(_as_received(doc) if handed_over else doc),
+        count_words(text),
     )
+
+
+def _as_received(doc: stories.StoryDoc) -> stories.StoryDoc:
+    """`doc` as the writer will hold it once the pool hands it over: its sets rebuilt, item
+    by item, from their order here. Their order in that copy (which a rebuilt set need not
+    share with the original) is the order the writer itself encoded them in, and so the
+    order members are read back in: encoding the copy keeps the stored bytes, and every
+    score summed over a member's anchors, what they were."""
+    return pickle.loads(pickle.dumps(doc))
 
 
 def _fingerprint(article: ImportedArticle, text: str) -> dedup.Fingerprint:
@@ -267,8 +283,10 @@ def _fingerprint(article: ImportedArticle, text: str) -> dedup.Fingerprint:
     return dedup.fingerprint(text)
 
 
-def _prepare_batch(batch: list[ImportedArticle | str]) -> list[Prepared | str]:
-    return [item if isinstance(item, str) else prepare(item) for item in batch]
+def _prepare_batch(
+    batch: list[ImportedArticle | str], handed_over: bool = False
+) -> list[Prepared | str]:
+    return [item if isinstance(item, str) else prepare(item, handed_over) for item in batch]
 
 
 def _prepared_batches(
@@ -292,7 +310,7 @@ def _prepared_batches(
     try:
         ahead: deque[tuple[int, Future[list[Prepared | str]]]] = deque()
         for number, batch in itertools.chain([first, second], batches):
-            ahead.append((number, executor.submit(_prepare_batch, batch)))
+            ahead.append((number, executor.submit(_prepare_batch, batch, True)))
             if len(ahead) > PREPARE_AHEAD:
                 number, prepared = ahead.popleft()
                 yield number, prepared.result()
@@ -369,7 +387,7 @@ def _import_one(
         summary=item.summary,
         description=None,
         image=None,
-        word_count=count_words(text),
+        word_count=prepared.word_count,
         extraction_status="ok" if text else "empty",
         extraction_note="imported" + ("; publication date was in the future" if clamped else ""),
         content_hash=fingerprint.content_hash,
@@ -379,7 +397,11 @@ def _import_one(
     )
     assert decision.placement is not None
     article_id = writes.insert(
-        record, aliases, decision.placement, index_forms=prepared.index_forms
+        record,
+        aliases,
+        decision.placement,
+        index_forms=prepared.index_forms,
+        features=prepared.features,
     )
     context.frequencies.count(decision.placement.vocabulary)
     context.members.placed(decision)
