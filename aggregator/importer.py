@@ -103,27 +103,44 @@ class ImportSummary:
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, ImportedArticle | str]]:
     """Yield (line number, article or one-line error) for each non-blank line."""
+    for line in _lines(path):
+        yield line.number, parse_line(line)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line of an import file, as read (parsed by `parse_line`)."""
+
+    path: Path
+    number: int
+    text: str
+
+
+def _lines(path: Path) -> Iterator[Line]:
     with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, f"{path}:{number}: not valid JSON ({exc.msg})"
-                continue
-            if not isinstance(data, dict):
-                yield number, f"{path}:{number}: expected a JSON object"
-                continue
-            try:
-                yield number, ImportedArticle.model_validate(data)
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                key = ".".join(str(p) for p in first["loc"]) or "(line)"
-                message = first["msg"].removeprefix("Value error, ")
-                if first["type"] == "missing":
-                    message = "required field is missing"
-                yield number, f"{path}:{number}: {key}: {message}"
+        for number, text in enumerate(handle, start=1):
+            if text.strip():
+                yield Line(path, number, text)
+
+
+def parse_line(line: Line) -> ImportedArticle | str:
+    """The article on `line`, or a one-line error naming its file and line number."""
+    where = f"{line.path}:{line.number}"
+    try:
+        data = json.loads(line.text)
+    except json.JSONDecodeError as exc:
+        return f"{where}: not valid JSON ({exc.msg})"
+    if not isinstance(data, dict):
+        return f"{where}: expected a JSON object"
+    try:
+        return ImportedArticle.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "(line)"
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "missing":
+            message = "required field is missing"
+        return f"{where}: {key}: {message}"
 
 
 def import_jsonl(
@@ -161,7 +178,7 @@ def import_files(
     batches = (
         (number, batch)
         for number, path in enumerate(paths)
-        for batch in _batches((item for _line, item in read_jsonl(path)), IMPORT_BATCH)
+        for batch in _batches(_lines(path), IMPORT_BATCH)
     )
     done, summary = 0, ImportSummary()
     for number, batch in _prepared_batches(batches):
@@ -283,14 +300,16 @@ def _fingerprint(article: ImportedArticle, text: str) -> dedup.Fingerprint:
     return dedup.fingerprint(text)
 
 
-def _prepare_batch(
-    batch: list[ImportedArticle | str], handed_over: bool = False
-) -> list[Prepared | str]:
-    return [item if isinstance(item, str) else prepare(item, handed_over) for item in batch]
+def _prepare_batch(batch: list[Line], handed_over: bool = False) -> list[Prepared | str]:
+    """The batch's lines parsed and prepared (or their errors): in a worker process for a
+    large import, so the writer neither parses the lines nor sends articles to the pool,
+    only the lines' text."""
+    parsed = [parse_line(line) for line in batch]
+    return [item if isinstance(item, str) else prepare(item, handed_over) for item in parsed]
 
 
 def _prepared_batches(
-    batches: Iterator[tuple[int, list[ImportedArticle | str]]],
+    batches: Iterator[tuple[int, list[Line]]],
 ) -> Iterator[tuple[int, list[Prepared | str]]]:
     """(file number, batch) prepared, in order. A small import (one batch) is prepared here
     and never starts a pool; a larger one has worker processes prepare every batch, the

@@ -89,8 +89,8 @@ def test_a_large_import_prepares_no_batch_in_the_writers_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The writer is the serial part of an import: it prepared the first batch itself
-    (and loaded the word dictionary for the workers), a twentieth of its time. A one-batch
-    import still starts no pool."""
+    (and loaded the word dictionary for the workers), a twentieth of its time, and parsed
+    every line. A one-batch import still starts no pool."""
     prepared_here: list[str] = []  # a worker's appends stay in its own process
     prepare = importer.prepare
 
@@ -98,13 +98,20 @@ def test_a_large_import_prepares_no_batch_in_the_writers_process(
         prepared_here.append(article.url)
         return prepare(article, handed_over)
 
+    validate = importer.ImportedArticle.model_validate
+
+    def validate_spy(data: object) -> importer.ImportedArticle:
+        prepared_here.append("validated")
+        return validate(data)
+
     monkeypatch.setattr(importer, "prepare", spy)
+    monkeypatch.setattr(importer.ImportedArticle, "model_validate", validate_spy)
     monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
     many = importer.import_jsonl(store.open_db(tmp_path / "many.db"), STORIES_DEV)
-    assert many.imported > 40 and prepared_here == []
+    assert many.imported > 40 and prepared_here == []  # nor a line read into an article
     monkeypatch.setattr(importer, "IMPORT_BATCH", 1000)
     one = importer.import_jsonl(store.open_db(tmp_path / "one.db"), STORIES_DEV)
-    assert len(prepared_here) == one.imported + one.duplicates
+    assert len(prepared_here) == 2 * (one.imported + one.duplicates)
 
 
 def test_workers_encode_story_features_to_the_bytes_the_writer_would_store(
@@ -120,7 +127,7 @@ def test_workers_encode_story_features_to_the_bytes_the_writer_would_store(
         encoded_here.append(1)
         return encode(doc)
 
-    articles = [item for _, item in importer.read_jsonl(STORIES_DEV)]
+    articles = list(importer._lines(STORIES_DEV))
     batches = ((0, batch) for batch in importer._batches(iter(articles), 20))
     monkeypatch.setattr(stored_features, "encode", spy)
     prepared = [item for _, batch in importer._prepared_batches(batches) for item in batch]
