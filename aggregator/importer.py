@@ -10,6 +10,7 @@ import base64
 import binascii
 import itertools
 import json
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
@@ -22,7 +23,7 @@ import numpy as np
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import assign, dedup, languages, store, stories, workers
+from . import assign, dedup, store, stored_features, stories, workers
 from .cjk import count_words
 from .dates import clamp_future, parse_utc, to_iso, utc_now_iso
 from .sanitize import one_line
@@ -102,27 +103,44 @@ class ImportSummary:
 
 def read_jsonl(path: Path) -> Iterator[tuple[int, ImportedArticle | str]]:
     """Yield (line number, article or one-line error) for each non-blank line."""
+    for line in _lines(path):
+        yield line.number, parse_line(line)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line of an import file, as read (parsed by `parse_line`)."""
+
+    path: Path
+    number: int
+    text: str
+
+
+def _lines(path: Path) -> Iterator[Line]:
     with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield number, f"{path}:{number}: not valid JSON ({exc.msg})"
-                continue
-            if not isinstance(data, dict):
-                yield number, f"{path}:{number}: expected a JSON object"
-                continue
-            try:
-                yield number, ImportedArticle.model_validate(data)
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                key = ".".join(str(p) for p in first["loc"]) or "(line)"
-                message = first["msg"].removeprefix("Value error, ")
-                if first["type"] == "missing":
-                    message = "required field is missing"
-                yield number, f"{path}:{number}: {key}: {message}"
+        for number, text in enumerate(handle, start=1):
+            if text.strip():
+                yield Line(path, number, text)
+
+
+def parse_line(line: Line) -> ImportedArticle | str:
+    """The article on `line`, or a one-line error naming its file and line number."""
+    where = f"{line.path}:{line.number}"
+    try:
+        data = json.loads(line.text)
+    except json.JSONDecodeError as exc:
+        return f"{where}: not valid JSON ({exc.msg})"
+    if not isinstance(data, dict):
+        return f"{where}: expected a JSON object"
+    try:
+        return ImportedArticle.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "(line)"
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "missing":
+            message = "required field is missing"
+        return f"{where}: {key}: {message}"
 
 
 def import_jsonl(
@@ -160,7 +178,7 @@ def import_files(
     batches = (
         (number, batch)
         for number, path in enumerate(paths)
-        for batch in _batches((item for _line, item in read_jsonl(path)), IMPORT_BATCH)
+        for batch in _batches(_lines(path), IMPORT_BATCH)
     )
     done, summary = 0, ImportSummary()
     for number, batch in _prepared_batches(batches):
@@ -243,19 +261,34 @@ class Prepared:
     fingerprint: dedup.Fingerprint
     story_doc: stories.StoryDoc
     index_forms: dict[str, Any]  # the search index's shadow columns (CJK bigrams, stems)
+    features: bytes | None  # `story_doc` as stored (`stored_features.encode`)
+    word_count: int
 
 
-def prepare(article: ImportedArticle) -> Prepared:
+def prepare(article: ImportedArticle, handed_over: bool = False) -> Prepared:
+    """`handed_over`: prepared in a worker process, for the writer to receive through pickle."""
     text = article.text.strip()
     lead = text[: store.MEMBER_TEXT_CHARS]  # what story matching reads, as members are read
+    doc = stories.compute_features(article.title, lead)
     return Prepared(
         article,
         canonicalize(article.url),
         text,
         _fingerprint(article, text),
-        stories.compute_features(article.title, lead),
+        doc,
         store.index_forms_of(article.title, text, article.language),
+        stored_features.encode(_as_received(doc) if handed_over else doc),
+        count_words(text),
     )
+
+
+def _as_received(doc: stories.StoryDoc) -> stories.StoryDoc:
+    """`doc` as the writer will hold it once the pool hands it over: its sets rebuilt, item
+    by item, from their order here. Their order in that copy (which a rebuilt set need not
+    share with the original) is the order the writer itself encoded them in, and so the
+    order members are read back in: encoding the copy keeps the stored bytes, and every
+    score summed over a member's anchors, what they were."""
+    return pickle.loads(pickle.dumps(doc))
 
 
 def _fingerprint(article: ImportedArticle, text: str) -> dedup.Fingerprint:
@@ -267,29 +300,36 @@ def _fingerprint(article: ImportedArticle, text: str) -> dedup.Fingerprint:
     return dedup.fingerprint(text)
 
 
-def _prepare_batch(batch: list[ImportedArticle | str]) -> list[Prepared | str]:
-    return [item if isinstance(item, str) else prepare(item) for item in batch]
+def _prepare_batch(batch: list[Line], handed_over: bool = False) -> list[Prepared | str]:
+    """The batch's lines parsed and prepared (or their errors): in a worker process for a
+    large import, so the writer neither parses the lines nor sends articles to the pool,
+    only the lines' text."""
+    parsed = [parse_line(line) for line in batch]
+    return [item if isinstance(item, str) else prepare(item, handed_over) for item in parsed]
 
 
 def _prepared_batches(
-    batches: Iterator[tuple[int, list[ImportedArticle | str]]],
+    batches: Iterator[tuple[int, list[Line]]],
 ) -> Iterator[tuple[int, list[Prepared | str]]]:
-    """(file number, batch) prepared, in order. The first batch is prepared here; when there
-    are more (a large import, a merge's next files), worker processes prepare the next
-    batches while the writer stores this one. A small import never starts a pool."""
+    """(file number, batch) prepared, in order. A small import (one batch) is prepared here
+    and never starts a pool; a larger one has worker processes prepare every batch, the
+    first too, ahead of the writer. Preparing the first batch here, with the word
+    dictionary the workers were to share, took ~2 s of the writer's own time, the serial
+    part of an import (a 3,000-article import's writer spent a twentieth of its CPU on it);
+    each worker now loads the dictionary on its own, while the writer waits for the
+    first batch either way."""
     first = next(batches, None)
     if first is None:
         return
     second = next(batches, None)
-    yield first[0], _prepare_batch(first[1])
     if second is None:
+        yield first[0], _prepare_batch(first[1])
         return
-    languages.dictionary()  # loaded once here, shared with the forked workers
     executor = workers.make_executor(PREPARE_WORKERS)
     try:
         ahead: deque[tuple[int, Future[list[Prepared | str]]]] = deque()
-        for number, batch in itertools.chain([second], batches):
-            ahead.append((number, executor.submit(_prepare_batch, batch)))
+        for number, batch in itertools.chain([first, second], batches):
+            ahead.append((number, executor.submit(_prepare_batch, batch, True)))
             if len(ahead) > PREPARE_AHEAD:
                 number, prepared = ahead.popleft()
                 yield number, prepared.result()
@@ -366,7 +406,7 @@ def _import_one(
         summary=item.summary,
         description=None,
         image=None,
-        word_count=count_words(text),
+        word_count=prepared.word_count,
         extraction_status="ok" if text else "empty",
         extraction_note="imported" + ("; publication date was in the future" if clamped else ""),
         content_hash=fingerprint.content_hash,
@@ -376,7 +416,11 @@ def _import_one(
     )
     assert decision.placement is not None
     article_id = writes.insert(
-        record, aliases, decision.placement, index_forms=prepared.index_forms
+        record,
+        aliases,
+        decision.placement,
+        index_forms=prepared.index_forms,
+        features=prepared.features,
     )
     context.frequencies.count(decision.placement.vocabulary)
     context.members.placed(decision)

@@ -82,7 +82,7 @@ def encode(doc: StoryDoc) -> bytes | None:
     if sys.byteorder == "big":
         numbers.byteswap()
     blob = zlib.compress(_LENGTH.pack(len(text)) + text + numbers.tobytes(), 1)
-    _remember(blob, doc)  # the writer's own articles are read back as members soon
+    remember(blob, doc)  # the writer's own articles are read back as members soon
     return blob
 
 
@@ -92,13 +92,15 @@ def decode(blob: bytes) -> StoryDoc:
     doc = _decoded.get(blob)
     if doc is None:
         doc = _decode(blob)
-        _remember(blob, doc)
+        remember(blob, doc)
     else:
         _decoded.move_to_end(blob)
     return doc
 
 
-def _remember(blob: bytes, doc: StoryDoc) -> None:
+def remember(blob: bytes, doc: StoryDoc) -> None:
+    """`decode(blob)` is `doc` from now on (while remembered): `blob` is its stored form,
+    encoded here or in the worker process that prepared it."""
     _decoded[blob] = doc
     if len(_decoded) > DECODED_CACHED:
         _decoded.popitem(last=False)

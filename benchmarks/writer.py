@@ -14,8 +14,8 @@ reported by 2-5 outlets, syndicated near-copies, ~300 articles a day):
    the workers' share and other programs' load are left out: compare this one between
    versions on a shared machine), the rate of the writer alone (without the time spent
    waiting for the worker processes that prepare batches: fingerprints, story features and
-   search columns, for imports larger than one batch; the first batch is prepared in this
-   process), what was stored (articles, stories, copies), so it is clear the work was
+   their stored form, search columns; an import of one batch is prepared in this process),
+   what was stored (articles, stories, copies), so it is clear the work was
    done, and where the writer's time goes, step by step.
 
     python benchmarks/writer.py                 # 3,000 articles
@@ -79,8 +79,8 @@ class Timer:
 
 
 class WaitTimer:
-    """Seconds the writer waits for prepared batches (`importer._prepared_batches`): the first
-    batch prepared in this process, then whatever the worker processes have not finished."""
+    """Seconds the writer waits for prepared batches (`importer._prepared_batches`): what the
+    worker processes have not finished (the first batch: their start included)."""
 
     def __init__(self) -> None:
         self.seconds = 0.0
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  writer alone              {summary.imported / (elapsed - waiting.seconds):8.0f} articles/s"
     )
-    print(f"  waiting for batches       {waiting.seconds:8.1f} s (the first prepared here)")
+    print(f"  waiting for batches       {waiting.seconds:8.1f} s (the first batch included)")
     print(
         f"  writer's CPU time         {cpu / max(summary.imported, 1) * 1e3:8.2f} ms per article "
         "(this process only: steadier than the rates on a loaded machine)"

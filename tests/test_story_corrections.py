@@ -380,6 +380,28 @@ def test_a_member_that_fits_nowhere_in_its_story_leaves_it(tmp_path: Path) -> No
     assert _story_of(tmp_path, crash[1]["url"]) == _story_of(tmp_path, crash[0]["url"])
 
 
+def test_settling_commits_once_however_many_stories_it_corrects(tmp_path: Path) -> None:
+    """Each move, merge and split of the settling after an import committed on its own:
+    as many commits again as the import's batches. Here it splits a member off and merges
+    it into the story of its event, in one transaction."""
+    launch = _dev("yu7-gt-cnevpost", "yu7-gt-carnewschina", "yu7-gt-reuters", "yu7-gt-electrek")
+    crash = _dev("su7-crash-cnevpost", "su7-crash-carnewschina")
+    _import(tmp_path, launch + crash, "xiaomi")
+    _misplace(tmp_path / "a.db", crash[1]["url"], launch[0]["url"])
+    db = store.open_db(tmp_path / "a.db")
+    placed = db.execute("SELECT id FROM articles WHERE url = ?", [launch[0]["url"]]).fetchone()
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    assign.Arrivals(placed=[placed[0]]).settle(
+        db, timedelta(hours=72), store.DocumentFrequencies(db)
+    )
+    db.conn.set_trace_callback(None)
+    assert _story_of(tmp_path, crash[1]["url"]) == _story_of(tmp_path, crash[0]["url"])
+    assert any(sql.startswith("DELETE FROM stories") for sql in statements)  # split, merged
+    ends = [sql for sql in statements if sql.startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
+    assert ends == ["BEGIN IMMEDIATE", "COMMIT"]
+
+
 def test_reports_of_the_same_day_join_at_the_lower_close_threshold(
     tmp_path: Path, monkeypatch
 ) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import assign, config, dedup, importer, store, stories, topics
+from aggregator import assign, config, dedup, importer, store, stored_features, stories, topics
 from tests.conftest import assert_consistent
 from tests.test_stories_ingest import fetch_as_one_outlet
 
@@ -83,6 +83,64 @@ def test_workers_prepare_batches_with_the_same_result_as_one_process(
     assert (one.imported, one.duplicates) == (many.imported, many.duplicates)
     assert _stories(tmp_path / "one.db") == _stories(tmp_path / "many.db")
     assert len({story for _, story, _ in _stories(tmp_path / "many.db")}) < len(lines)
+
+
+def test_a_large_import_prepares_no_batch_in_the_writers_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer is the serial part of an import: it prepared the first batch itself
+    (and loaded the word dictionary for the workers), a twentieth of its time, and parsed
+    every line. A one-batch import still starts no pool."""
+    prepared_here: list[str] = []  # a worker's appends stay in its own process
+    prepare = importer.prepare
+
+    def spy(article: importer.ImportedArticle, handed_over: bool = False) -> importer.Prepared:
+        prepared_here.append(article.url)
+        return prepare(article, handed_over)
+
+    validate = importer.ImportedArticle.model_validate
+
+    def validate_spy(data: object) -> importer.ImportedArticle:
+        prepared_here.append("validated")
+        return validate(data)
+
+    monkeypatch.setattr(importer, "prepare", spy)
+    monkeypatch.setattr(importer.ImportedArticle, "model_validate", validate_spy)
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
+    many = importer.import_jsonl(store.open_db(tmp_path / "many.db"), STORIES_DEV)
+    assert many.imported > 40 and prepared_here == []  # nor a line read into an article
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 1000)
+    one = importer.import_jsonl(store.open_db(tmp_path / "one.db"), STORIES_DEV)
+    assert len(prepared_here) == 2 * (one.imported + one.duplicates)
+
+
+def test_workers_encode_story_features_to_the_bytes_the_writer_would_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Encoding an article's story features was a twentieth of the writer's time; the
+    workers do it, to the very bytes the writer would have written for the document it
+    receives (set orders included: members are read back in that order)."""
+    encoded_here: list[int] = []
+    encode = stored_features.encode
+
+    def spy(doc: stories.StoryDoc) -> bytes | None:
+        encoded_here.append(1)
+        return encode(doc)
+
+    articles = list(importer._lines(STORIES_DEV))
+    batches = ((0, batch) for batch in importer._batches(iter(articles), 20))
+    monkeypatch.setattr(stored_features, "encode", spy)
+    prepared = [item for _, batch in importer._prepared_batches(batches) for item in batch]
+    monkeypatch.setattr(stored_features, "encode", encode)
+    assert encoded_here == []  # none in this process
+    assert len(prepared) == len(articles)
+    for item in prepared:
+        assert isinstance(item, importer.Prepared)
+        assert item.features is not None and item.features == encode(item.story_doc)
+    monkeypatch.setattr(stored_features, "encode", spy)
+    monkeypatch.setattr(importer, "IMPORT_BATCH", 20)
+    summary = importer.import_jsonl(store.open_db(tmp_path / "t.db"), STORIES_DEV)
+    assert summary.imported > 40 and encoded_here == []
 
 
 def test_bad_lines_in_any_batch_are_reported_and_the_rest_stored(

@@ -145,9 +145,11 @@ class ArticleBatch:
         placement: Placement,
         *,
         index_forms: dict[str, Any] | None = None,
+        features: bytes | None = None,
     ) -> int:
-        """Write a new article; `index_forms` are its search columns if a worker computed
-        them (`index_forms_of`). Its terms' document frequencies are the caller's."""
+        """Write a new article; `index_forms` are its search columns and `features` its
+        stored story features if a worker computed them (`index_forms_of`,
+        `stored_features.encode`). Its terms' document frequencies are the caller's."""
         db = self.db
         # a shallow copy: asdict() deep-copies every value, a tenth of an insert's cost
         row = {column.name: getattr(record, column.name) for column in fields(record)}
@@ -181,7 +183,7 @@ class ArticleBatch:
         if placement.signature is not None:
             _store_fingerprint(db, article_id, placement.signature, placement.bands or [])
         if placement.story_doc is not None:
-            store_features(db, article_id, placement.story_doc)
+            store_features(db, article_id, placement.story_doc, features)
         index_story(db, story_id, placement.key_terms, placement.story_time)
         if placement.adopt:  # copies come over from other stories: their dates change too
             _adopt_copies(db, article_id, story_id, placement.adopt)
