@@ -23,7 +23,7 @@ import numpy as np
 import sqlite_utils
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import assign, dedup, store, stored_features, stories, workers
+from . import assign, dedup, store, stored_features, stories, template, workers
 from .cjk import count_words
 from .dates import clamp_future, parse_utc, to_iso, utc_now_iso
 from .sanitize import one_line
@@ -176,8 +176,9 @@ def import_files(
     store.retag_changed(db, topics)
     writer = _Writer(db, story_window, topics, on_article, clock)
     batches = (
-        (number, batch)
+        (number, batch, templates)
         for number, path in enumerate(paths)
+        for templates in [_file_templates(path)]
         for batch in _batches(_lines(path), IMPORT_BATCH)
     )
     done, summary = 0, ImportSummary()
@@ -300,16 +301,54 @@ def _fingerprint(article: ImportedArticle, text: str) -> dedup.Fingerprint:
     return dedup.fingerprint(text)
 
 
-def _prepare_batch(batch: list[Line], handed_over: bool = False) -> list[Prepared | str]:
-    """The batch's lines parsed and prepared (or their errors): in a worker process for a
-    large import, so the writer neither parses the lines nor sends articles to the pool,
-    only the lines' text."""
+def _prepare_batch(
+    batch: list[Line], templates: Templates, handed_over: bool = False
+) -> list[Prepared | str]:
+    """The batch's lines parsed, without their outlets' templates, and prepared (or their
+    errors): in a worker process for a large import, so the writer neither parses the lines
+    nor sends articles to the pool, only the lines' text."""
     parsed = [parse_line(line) for line in batch]
-    return [item if isinstance(item, str) else prepare(item, handed_over) for item in parsed]
+    return [
+        item if isinstance(item, str) else prepare(_without_template(item, templates), handed_over)
+        for item in parsed
+    ]
+
+
+Templates = dict[str, dict[str, int]]  # source → its template's blocks (`template.clean`)
+
+
+def _file_templates(path: Path) -> Templates:
+    """What each outlet's articles in the file repeat word for word (`template`): a
+    newsletter box, a cookie notice, a "trending" block extracted with every article. Left
+    in, one outlet's articles about different events share a paragraph in their leads and
+    merge into one story; a fetch removes it with the template it learns, an import with
+    what the whole file shows. Read here, before the file's first batch is written."""
+
+    def pages() -> Iterator[tuple[str, str]]:
+        for line in _lines(path):
+            try:
+                data = json.loads(line.text)
+            except json.JSONDecodeError:
+                continue  # parse_line reports it
+            if isinstance(data, dict):
+                source, text = data.get("source"), data.get("text")
+                if isinstance(source, str) and isinstance(text, str):
+                    yield source, text
+
+    return template.file_templates(pages())
+
+
+def _without_template(article: ImportedArticle, templates: Templates) -> ImportedArticle:
+    """The article without its outlet's template blocks; a backfill shard's fingerprint is
+    of the text before, so it is computed again."""
+    cleaned = template.clean(article.text, templates.get(article.source, {}))
+    if not cleaned.removed:
+        return article
+    return article.model_copy(update={"text": cleaned.text, "content_hash": None, "minhash": None})
 
 
 def _prepared_batches(
-    batches: Iterator[tuple[int, list[Line]]],
+    batches: Iterator[tuple[int, list[Line], Templates]],
 ) -> Iterator[tuple[int, list[Prepared | str]]]:
     """(file number, batch) prepared, in order. A small import (one batch) is prepared here
     and never starts a pool; a larger one has worker processes prepare every batch, the
@@ -323,13 +362,13 @@ def _prepared_batches(
         return
     second = next(batches, None)
     if second is None:
-        yield first[0], _prepare_batch(first[1])
+        yield first[0], _prepare_batch(first[1], first[2])
         return
     executor = workers.make_executor(PREPARE_WORKERS)
     try:
         ahead: deque[tuple[int, Future[list[Prepared | str]]]] = deque()
-        for number, batch in itertools.chain([first, second], batches):
-            ahead.append((number, executor.submit(_prepare_batch, batch, True)))
+        for number, batch, templates in itertools.chain([first, second], batches):
+            ahead.append((number, executor.submit(_prepare_batch, batch, templates, True)))
             if len(ahead) > PREPARE_AHEAD:
                 number, prepared = ahead.popleft()
                 yield number, prepared.result()

@@ -13,7 +13,8 @@ Pure: plain data in, plain data out; reading and writing the memory is the calle
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .cjk import count_words
@@ -83,3 +84,36 @@ def _page_blocks(keys: list[str | None]) -> PageBlocks | None:
         return None
     whole = hashlib.blake2b(" ".join(present).encode("ascii"), digest_size=8).hexdigest()
     return PageBlocks(page=whole, blocks=tuple(dict.fromkeys(present)))
+
+
+def file_templates(pages: Iterable[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """Per source, the blocks that its pages among these (source, text) pages repeat on at
+    least BOILERPLATE_PAGES of them: the memory `clean` needs, learned from all at once.
+
+    An import has its whole file before it writes a line, so every article of an outlet is
+    cleaned by what its other articles show: a fetch learns as it goes and leaves the
+    template on an outlet's first pages, and the articles an import holds would be cleaned
+    or not by their order in the file. Bounded as the store's memory is: per source, the
+    MEMORY_PER_SOURCE blocks seen last and as many pages (a page read twice counts once)."""
+    blocks: dict[str, OrderedDict[str, int]] = {}
+    pages_seen: dict[str, OrderedDict[str, None]] = {}
+    for source, text in pages:
+        seen = _page_blocks([block_key(line) for line in text.splitlines()])
+        if seen is None:
+            continue
+        known = pages_seen.setdefault(source, OrderedDict())
+        if seen.page in known:
+            known.move_to_end(seen.page)
+            continue
+        known[seen.page] = None
+        memory = blocks.setdefault(source, OrderedDict())
+        for key in seen.blocks:
+            memory[key] = memory.pop(key, 0) + 1
+        for bounded in (known, memory):
+            while len(bounded) > MEMORY_PER_SOURCE:
+                bounded.popitem(last=False)
+    templates = {
+        source: {key: count for key, count in memory.items() if count >= BOILERPLATE_PAGES}
+        for source, memory in blocks.items()
+    }
+    return {source: template for source, template in templates.items() if template}

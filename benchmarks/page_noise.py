@@ -7,6 +7,8 @@ exactly what: every paragraph our extractor returns that is not part of the gold
 module gives each outlet of the stories set the furniture of one real page (a seeded draw among
 the pages that have some; several outlets share a page, as articles of one outlet share its
 furniture), put where it stood on that page: before the text, between paragraphs, after it.
+The self-written set gets the same treatment: its ten sources write many articles each, so
+there every article of an outlet carries the same furniture, as on a real outlet's pages.
 
 Pages where most of what was extracted is not the article (a failed extraction, not
 furniture) are left out: that is a different failure, measured by `benchmarks/extraction.py`.
@@ -74,10 +76,13 @@ def furnish(text: str, page: Page) -> str:
     return "\n\n".join(out)
 
 
-def furnished_rows(rows: list[dict], pages: list[Page], seed: int) -> list[dict]:
-    """Each outlet's articles with the furniture of the page drawn for that outlet."""
+def furnished_rows(
+    rows: list[dict], pages: list[Page], seed: int, outlet: str = "outlet"
+) -> list[dict]:
+    """Each outlet's articles (`outlet` names the key that tells it) with the furniture of
+    the page drawn for that outlet."""
     order = pages[:]
     random.Random(seed).shuffle(order)
-    outlets = sorted({row["outlet"] for row in rows})
-    page_of = {outlet: order[i % len(order)] for i, outlet in enumerate(outlets)}
-    return [{**row, "text": furnish(row["text"], page_of[row["outlet"]])} for row in rows]
+    outlets = sorted({row[outlet] for row in rows})
+    page_of = {name: order[i % len(order)] for i, name in enumerate(outlets)}
+    return [{**row, "text": furnish(row["text"], page_of[row[outlet]])} for row in rows]

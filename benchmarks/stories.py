@@ -412,6 +412,7 @@ def _self_test() -> None:
 
 SHARED = ROOT.parent / "shared" / "benchmarks" / "stories" / "articles.jsonl"
 HALVES = ("AB", "CD")
+DEV = ROOT / "benchmarks" / "data" / "stories_dev.jsonl"  # the self-written set
 DEFAULT_TUNING = {"MATCH_THRESHOLD": [0.18, 0.21, 0.24, 0.27, 0.30, 0.33]}
 
 
@@ -533,6 +534,21 @@ def with_page_furniture(source: Path) -> str:
                     )
                 label = "English only " if english else "all languages"
                 out.append(f"  draw {draw}, {label}  " + "  |  ".join(cells))
+            dev = [json.loads(raw) for raw in DEV.open(encoding="utf-8") if raw.strip()]
+            path = Path(tmp) / "dev.jsonl"
+            path.write_text(
+                "".join(
+                    json.dumps(row, ensure_ascii=False) + "\n"
+                    for row in page_noise.furnished_rows(dev, pages, draw, outlet="source")
+                ),
+                encoding="utf-8",
+            )
+            metrics, merged = _run(path, {})
+            out.append(
+                f"  draw {draw}, self-written set (one furniture per source)  "
+                f"ARI {metrics.ari:.3f} P {metrics.precision:.3f} R {metrics.recall:.3f} "
+                f"merged {merged}"
+            )
     return "\n".join(out)
 
 
@@ -654,9 +670,8 @@ def _shared(source: Path, tuning: dict[str, list[float]], page_noise: bool = Fal
         return 0
     try:
         print(cross_validate(source, tuning))
-        dev = ROOT / "benchmarks" / "data" / "stories_dev.jsonl"
-        print(f"self-written dev set (hard negatives)  {_figures(*_run(dev, {}))}")
-        print(shuffled_orders(dev, ORDERS))
+        print(f"self-written dev set (hard negatives)  {_figures(*_run(DEV, {}))}")
+        print(shuffled_orders(DEV, ORDERS))
         if page_noise:
             print(with_page_furniture(source))
     except EvaluationError as exc:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
+import sqlite3
 from pathlib import Path
 
 from aggregator import store
@@ -13,8 +15,9 @@ from aggregator.template import (
     PageBlocks,
     block_key,
     clean,
+    file_templates,
 )
-from tests.conftest import rows, run_cli, write_config
+from tests.conftest import plain_config, rows, run_cli, write_config
 from tests.fakeweb import FakeServer
 from tests.template_fixtures import NEWSLETTER, TemplatedPage, templated_outlet
 from tests.warc_fixtures import Record, write_warc
@@ -148,8 +151,9 @@ def test_fetch_learns_the_outlets_newsletter_box(tmp_path: Path) -> None:
 
 
 def test_a_backfill_learns_the_template_from_the_archives_own_pages(tmp_path: Path) -> None:
-    """Pages read from a WARC teach the unit's memory in order: the newsletter box leaves
-    the pages after the first three of the outlet."""
+    """Pages read from a WARC teach the unit's memory in order, and the box leaves the
+    pages after the first three of the outlet; the merge then reads the shard whole
+    (`importer._file_templates`), so it leaves the first three too."""
     pages = templated_outlet(6)
     site = "https://charge.example"
     archive = write_warc(
@@ -161,8 +165,54 @@ def test_a_backfill_learns_the_template_from_the_archives_own_pages(tmp_path: Pa
     assert result.exit_code == 0, result.output
     texts = stored_texts(tmp_path / "test.db", site)
     assert len(texts) == len(pages)
-    for page in pages[:BOILERPLATE_PAGES]:
-        assert NEWSLETTER in texts[page.path]
-    for page in pages[BOILERPLATE_PAGES:]:
+    for page in pages:
         assert NEWSLETTER not in texts[page.path]
         assert all(paragraph in texts[page.path] for paragraph in page.gold.splitlines())
+
+
+def test_a_files_pages_teach_each_outlet_its_own_template_whatever_their_order() -> None:
+    follow = "Follow Outlet B on every network."
+    pages = [("Outlet A", article(n)) for n in range(BOILERPLATE_PAGES)]
+    pages += [("Outlet B", article(n, box=follow)) for n in range(BOILERPLATE_PAGES - 1)]
+    pages += [("Outlet B", article(1, box=follow))]  # the same page twice counts once
+    templates = file_templates(pages)
+    assert templates == {"Outlet A": {block_key(BOX): BOILERPLATE_PAGES}}
+    first = clean(pages[0][1], templates["Outlet A"])  # the file's first article is cleaned too
+    assert BOX not in first.text and first.removed == 1
+
+
+STORIES_DEV = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
+CONSENT = (
+    "We use cookies and data to deliver and maintain our services, measure audience "
+    "engagement and site statistics, and personalise the content and advertising you see, "
+    "depending on your settings. Select Accept all to agree, or More options to see details "
+    "about your choices, including how to reject them, at any time."
+)
+
+
+def _imported(lines: list[dict], folder: Path) -> tuple[dict[str, str], set[frozenset[str]]]:
+    """The stored texts by URL, and the stories as sets of URLs, of these lines imported."""
+    folder.mkdir()
+    data = folder / "lines.jsonl"
+    data.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db, config = folder / "test.db", plain_config(folder)
+    assert run_cli("import", str(data), "--db", str(db), "--config", str(config)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT url, text, story_id FROM articles").fetchall()
+    stories: dict[int, set[str]] = {}
+    for url, _text, story_id in stored:
+        stories.setdefault(story_id, set()).add(url)
+    return {url: text for url, text, _ in stored}, {frozenset(urls) for urls in stories.values()}
+
+
+def test_an_import_leaves_out_what_every_article_of_an_outlet_repeats(tmp_path: Path) -> None:
+    """A consent notice extracted with every article of one outlet: left in, it opened the
+    lead of reports of fourteen different events, and they became one story. Without it the
+    import stores and groups them as it does the articles that never had it."""
+    lines = [json.loads(line) for line in STORIES_DEV.read_text(encoding="utf-8").splitlines()]
+    reuters = [line for line in lines if line["source"] == "Reuters"]
+    noticed = [{**line, "text": f"{CONSENT}\n\n{line['text']}"} for line in reuters]
+    texts, stories = _imported(noticed, tmp_path / "noticed")
+    _, clean_stories = _imported(reuters, tmp_path / "clean")
+    assert len(texts) == len(reuters) and not any(CONSENT in text for text in texts.values())
+    assert stories == clean_stories and len(stories) > 10

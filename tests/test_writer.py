@@ -128,7 +128,7 @@ def test_workers_encode_story_features_to_the_bytes_the_writer_would_store(
         return encode(doc)
 
     articles = list(importer._lines(STORIES_DEV))
-    batches = ((0, batch) for batch in importer._batches(iter(articles), 20))
+    batches = ((0, batch, {}) for batch in importer._batches(iter(articles), 20))
     monkeypatch.setattr(stored_features, "encode", spy)
     prepared = [item for _, batch in importer._prepared_batches(batches) for item in batch]
     monkeypatch.setattr(stored_features, "encode", encode)
