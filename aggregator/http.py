@@ -16,6 +16,7 @@ import email.utils
 import ipaddress
 import random
 import socket
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -245,6 +246,7 @@ class PoliteClient:
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._transport = transport
         self._clients: dict[str, httpx.AsyncClient] = {}
+        self._tls: ssl.SSLContext | None = None
 
     async def __aenter__(self) -> PoliteClient:
         return self
@@ -445,12 +447,17 @@ class PoliteClient:
     def _client_for(self, url: str) -> httpx.AsyncClient:
         """One small connection pool per host. httpcore scans its whole pool on every request
         and response, so a single pool shared by dozens of hosts costs more CPU than the
-        extraction it feeds (measured: 3.5 s of 8.7 s for 1,000 pages)."""
+        extraction it feeds (measured: 3.5 s of 8.7 s for 1,000 pages). The pools share one
+        TLS context: each would otherwise read the CA certificates again (~50 ms of CPU per
+        host and pass, as much as fetching and extracting a few pages)."""
         key = host_key(url)
         client = self._clients.get(key)
         if client is None:
+            if self._tls is None:
+                self._tls = httpx.create_ssl_context()
             size = self.limits.per_host_concurrency
             client = httpx.AsyncClient(
+                verify=self._tls,
                 headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
                 timeout=httpx.Timeout(
                     self.limits.read_timeout,

@@ -134,8 +134,12 @@ class _Ingest:
         self.robots = robots
         self.limits = config.settings.limits
         self.requests: list[RequestLog] = []
-        # pages waiting for a worker hold their bodies in memory: bound how many
-        self.extracting = asyncio.Semaphore(2 * worker_count(config.settings.extraction_workers))
+        # Pages handed to the workers hold their bodies in memory: bound how many. But a
+        # batch's worth: while the loop decides and writes a batch, nothing new is handed
+        # over, and the workers extract a batch about as fast as the loop writes one (with
+        # two pages each they sat idle through most of every write).
+        workers = worker_count(config.settings.extraction_workers)
+        self.extracting = asyncio.Semaphore(max(WRITE_BATCH, 2 * workers))
         self.summaries: dict[str, SourceSummary] = {}
         self.source_ids: dict[str, int] = {}
         self.topic_rules = topics.rules(config.topics)

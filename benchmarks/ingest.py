@@ -11,7 +11,12 @@ outlet pages (~20 KB each, much lighter than real pages, so fixed per-request co
   process pool, canonicalisation, SQLite writes with FTS),
 * pages/s of `trafilatura.extract(html)` over the same pages in this one process,
 * their ratio (target ≥ 1.5 on 2 cores) and the peak memory of the pipeline's whole process
-  tree (main process, fork server and extraction workers, sampled every 50 ms; target ≤ 400 MB).
+  tree (main process, fork server and extraction workers, sampled every 50 ms; target ≤ 400 MB),
+* where the cores went, in CPU ms per page: the event loop's thread, the process's other
+  threads, the extraction workers, the process's start, and what was idle or taken by other
+  programs; and the ceiling those CPU figures allow on idle cores (all of a pass's CPU shared
+  by the cores, the loop's own on one), against the reference's CPU per page: a ratio that
+  does not depend on what else the machine runs.
 
 Each round compares the pipeline with the mean of the single-process reference measured just
 before and just after it, and the median round (by ratio) is printed with all rounds' ratios:
@@ -189,9 +194,14 @@ class _TimedConnection(sqlite3.Connection):
             _TimedConnection.commits += time.perf_counter() - started
 
 
-def profiled_fetch(out: Path, fetch_args: list[str]) -> None:
-    """`aggregator fetch` in this process with timers on its event loop's steps, on its idle
-    waits (the selector) and on its COMMITs; their seconds go to `out` as JSON."""
+def measured_fetch(out: Path, profile: bool, fetch_args: list[str]) -> None:
+    """`aggregator fetch` in this process, writing to `out` (JSON) the CPU seconds of its
+    parts: the event loop's thread over the pass, the process's other threads (the process
+    pool's hand-off: pickling pages, reading results), the extraction workers (children, whose
+    time is counted once they are reaped, at the pool's shutdown) and this process's start.
+    With `profile`, also timers on the event loop's steps, its idle waits (the selector) and
+    its COMMITs."""
+    import resource
     import selectors
 
     from writer import Timer
@@ -199,27 +209,72 @@ def profiled_fetch(out: Path, fetch_args: list[str]) -> None:
     from aggregator.cli import fetch as fetch_command
     from aggregator.cli import main as cli
 
-    timers = {label: Timer(_owner(owner), name) for label, (owner, name) in LOOP_STEPS.items()}
-    passes: list[tuple[float, float]] = []  # (seconds, CPU seconds of the loop's thread)
+    timers: dict[str, Timer] = {}
+    if profile:
+        timers = {label: Timer(_owner(owner), name) for label, (owner, name) in LOOP_STEPS.items()}
+        timers["waiting"] = Timer(selectors.DefaultSelector, "select")
+        sqlite3.connect = partial(sqlite3.connect, factory=_TimedConnection)  # type: ignore[assignment]
+    passes: list[dict[str, float]] = []
     run_pass = fetch_command.run_pass
 
     async def timed_pass(*args: object, **kwargs: object) -> object:
-        started, cpu = time.perf_counter(), time.thread_time()
+        started, thread, process = time.perf_counter(), time.thread_time(), time.process_time()
         try:
             return await run_pass(*args, **kwargs)
         finally:
-            passes.append((time.perf_counter() - started, time.thread_time() - cpu))
+            loop = time.thread_time() - thread
+            passes.append(
+                {
+                    "pass": time.perf_counter() - started,
+                    "cpu": loop,
+                    "threads": time.process_time() - process - loop,
+                    "before": process,  # imports, configuration, opening the database
+                }
+            )
 
     fetch_command.run_pass = timed_pass
-    idle = Timer(selectors.DefaultSelector, "select")
-    sqlite3.connect = partial(sqlite3.connect, factory=_TimedConnection)  # type: ignore[assignment]
     try:
         cli.main(["fetch", *fetch_args], standalone_mode=False)
     finally:
-        seconds = {label: timer.seconds for label, timer in timers.items()}
-        seconds |= {"commits": _TimedConnection.commits, "waiting": idle.seconds}
-        (elapsed, cpu), *_ = passes
-        out.write_text(json.dumps({"pass": elapsed, "cpu": cpu, "steps": seconds}))
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+        measured = passes[0] | {"workers": workers.ru_utime + workers.ru_stime}
+        if profile:
+            steps = {label: timer.seconds for label, timer in timers.items()}
+            measured["steps"] = steps | {"commits": _TimedConnection.commits}
+        out.write_text(json.dumps(measured))
+
+
+def print_cores(measured: dict, pages: int, seconds: float, reference_cpu: float) -> None:
+    """Where the machine's cores went during the fetch, in CPU ms per page, and the rate
+    they allow: the workers and the event loop share the cores, and the loop is one thread,
+    so on C idle cores a pass is at best min(C / all its CPU, 1 / the loop's CPU) pages a
+    second. Against the reference's own CPU per page this ceiling does not depend on what
+    else the machine runs (the wall-clock ratio above does)."""
+    cores = os.cpu_count() or 1
+    per_page = 1e3 / max(pages, 1)
+    parts = {
+        "event loop thread (pass)": measured["cpu"],
+        "other threads (pool hand-off)": measured["threads"],
+        "extraction workers": measured["workers"],
+        "start (imports, config)": measured["before"],
+    }
+    used = sum(parts.values())
+    print(
+        f"CPU, ms per page ({cores} cores x {seconds:.1f} s wall = {cores * seconds:.1f} core-s;"
+        f" load average {os.getloadavg()[0]:.1f})"
+    )
+    for label, cpu in parts.items():
+        print(f"  {label:38s} {cpu * per_page:7.2f}  ({cpu:.1f} s)")
+    idle = cores * seconds - used
+    print(f"  {'idle, or other programs':38s} {idle * per_page:7.2f}  ({idle:.1f} s)")
+    print(f"  {'trafilatura.extract, 1 proc':38s} {reference_cpu * 1e3:7.2f}")
+    total = (used - measured["before"]) / max(pages, 1)
+    loop = (measured["cpu"] + measured["threads"]) / max(pages, 1)
+    ceiling = min(cores / total, 1 / loop)
+    print(
+        f"ceiling on {cores} idle cores        {ceiling:7.1f} pages/s, ratio"
+        f" {ceiling * reference_cpu:.2f}x (bound by {'the event loop' if 1 / loop < cores / total else 'all CPU'})"
+    )
 
 
 def print_profile(profile: dict, articles: int) -> None:
@@ -253,11 +308,9 @@ def pipeline_rate(
     for name, url in feeds:
         lines += [f"  - name: {json.dumps(name)}", f"    feeds: [{json.dumps(url)}]"]
     config.write_text("\n".join(lines) + "\n")
-    fetch_args = ["--config", str(config), "--json"]
-    command = [sys.executable, "-m", "aggregator", "fetch", *fetch_args]
-    profile_file = workdir / "profile.json"
-    if profile:
-        command = [sys.executable, __file__, "--profiled-fetch", str(profile_file), *fetch_args]
+    measured_file = workdir / "measured.json"
+    command = [sys.executable, __file__, "--measured-fetch", str(measured_file)]
+    command += ["--profile"] * profile + ["--config", str(config), "--json"]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = [0, 0]
@@ -287,19 +340,21 @@ def pipeline_rate(
         "seconds": elapsed,
         "peak_rss": peak[0],
         "peak_pss": peak[1],
-        "profile": json.loads(profile_file.read_text()) if profile else None,
+        "measured": json.loads(measured_file.read_text()),
     }
 
 
-def trafilatura_rate(bodies: list[bytes]) -> float:
+def trafilatura_rate(bodies: list[bytes]) -> tuple[float, float]:
+    """Pages a second, and CPU seconds a page, of `trafilatura.extract` in this process."""
     import trafilatura
 
     texts = [body.decode("utf-8", errors="replace") for body in bodies]
     trafilatura.extract(texts[0])  # warm-up (imports, caches)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         trafilatura.extract(text)
-    return len(texts) / (time.perf_counter() - started)
+    cpu = (time.process_time() - cpu) / len(texts)
+    return len(texts) / (time.perf_counter() - started), cpu
 
 
 def shared_f1() -> str:
@@ -338,10 +393,10 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="time the fetch's event loop step by step"
     )
-    parser.add_argument("--profiled-fetch", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--measured-fetch", type=Path, help=argparse.SUPPRESS)
     args, fetch_args = parser.parse_known_args()
-    if args.profiled_fetch:  # the fetch itself, in the subprocess --profile starts
-        profiled_fetch(args.profiled_fetch, fetch_args)
+    if args.measured_fetch:  # the fetch itself, in the subprocess each round starts
+        measured_fetch(args.measured_fetch, args.profile, fetch_args)
         return
     if fetch_args:
         parser.error(f"unrecognized arguments: {' '.join(fetch_args)}")
@@ -358,11 +413,13 @@ def main() -> None:
     try:
         # This machine's CPU speed drifts by ±20 % within minutes, so each pipeline run is
         # compared with the mean of the reference runs just before and just after it.
-        before = trafilatura_rate(bodies)
+        before, cpu = trafilatura_rate(bodies)
+        reference_cpus = [cpu]
         for round_number in range(1, args.rounds + 1):
             with tempfile.TemporaryDirectory() as tmp:
                 run = pipeline_rate(feeds, args.pages, Path(tmp), args.profile)
-            after = trafilatura_rate(bodies)
+            after, cpu = trafilatura_rate(bodies)
+            reference_cpus.append(cpu)
             single = (before + after) / 2
             rate = run["processed"] / run["seconds"]
             rounds.append((rate / single, rate, single, run))
@@ -377,6 +434,7 @@ def main() -> None:
         for server in servers:
             server.close()
     ratio, rate, single, run = sorted(rounds, key=lambda r: r[0])[len(rounds) // 2]
+    reference_cpu = sorted(reference_cpus)[len(reference_cpus) // 2]
     peak_pss = max(r[3]["peak_pss"] for r in rounds)
     peak_rss = max(r[3]["peak_rss"] for r in rounds)
     print(
@@ -396,8 +454,9 @@ def main() -> None:
         f"peak memory, process tree    {peak_pss / 2**20:7.1f} MB PSS"
         f" ({peak_rss / 2**20:.1f} MB RSS counting shared pages per process; target <= 400)"
     )
-    if run["profile"]:
-        print_profile(run["profile"], run["processed"])
+    print_cores(run["measured"], run["processed"], run["seconds"], reference_cpu)
+    if args.profile:
+        print_profile(run["measured"], run["processed"])
     if args.shared:
         print(f"extraction F1 (shared set)   {shared_f1()}")
 

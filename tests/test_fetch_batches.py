@@ -11,12 +11,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import pytest
 
-from aggregator import assign, pipeline
+from aggregator import assign, pipeline, workers
 from aggregator.cjk import count_words
 from aggregator.config import ExtractionHints
 from aggregator.feeds import FeedEntry
@@ -170,6 +172,61 @@ def test_a_kill_mid_batch_leaves_none_of_it(tmp_path: Path, outlet: dict) -> Non
     titles = [row[0] for row in db.execute("SELECT title FROM articles")]
     assert sorted(titles) == sorted({a.title for a in outlet["articles"]})  # each once
     assert_consistent(db)
+
+
+class _Watched(Executor):
+    """The extraction pool, counting the pages handed to it that are not back yet."""
+
+    def __init__(self, inner: Executor) -> None:
+        self.inner, self.futures = inner, []
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:  # type: ignore[no-untyped-def]
+        self.futures.append(self.inner.submit(fn, *args, **kwargs))
+        return self.futures[-1]
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.inner.shutdown(wait, cancel_futures=cancel_futures)
+
+    def in_flight(self) -> int:
+        return sum(not future.done() for future in self.futures)
+
+
+def _slow_extract(*args: object, **kwargs: object) -> tuple:
+    """A page that takes the worker a while: pages pile up behind it."""
+    time.sleep(0.05)
+    return extract_for_writer(*args, **kwargs)
+
+
+def test_workers_have_pages_to_extract_while_a_batch_is_written(
+    tmp_path: Path, outlet: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loop hands nothing over while it decides and writes a batch: the pages the
+    workers hold then are all they can extract meanwhile, so they hold more than two each."""
+    pools: list[_Watched] = []
+    held: list[int] = []
+    store_batch = pipeline._Ingest.store_batch
+
+    def watched_pool(count: int | None = None) -> _Watched:
+        pools.append(_Watched(workers.make_executor(count)))
+        return pools[-1]
+
+    def watched(self: pipeline._Ingest, batch: list) -> list:
+        held.append(pools[0].in_flight())
+        return store_batch(self, batch)
+
+    monkeypatch.setattr("aggregator.cli.fetch.make_executor", watched_pool)
+    monkeypatch.setattr(pipeline, "extract_for_writer", _slow_extract)
+    monkeypatch.setattr(pipeline._Ingest, "store_batch", watched)
+    config = write_config(
+        tmp_path / "s.yaml",
+        {"Motor Ledger": [outlet["feed_url"]]},
+        ONE_WORKER,
+        {"per_host_concurrency": 8},
+    )
+    result = run_cli("fetch", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert max(held) > 2  # one worker: it held at most two pages before
+    assert_consistent(sqlite3.connect(tmp_path / "test.db"))
 
 
 def test_the_worker_gives_the_pages_address_and_word_count(monkeypatch: pytest.MonkeyPatch) -> None:

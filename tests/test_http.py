@@ -7,6 +7,7 @@ import email.utils
 import functools
 import gzip
 import socket
+import ssl
 import time
 import tracemalloc
 import zlib
@@ -361,6 +362,36 @@ def test_per_host_concurrency_limit(server: FakeServer) -> None:
     results = asyncio.run(go())
     assert all(r.ok for r in results)
     assert server.max_concurrency == 2
+
+
+def test_hosts_share_one_tls_context(
+    server: FakeServer, second_server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each host has its own connection pool, but the CA certificates are read once per
+    client, not once per host (~50 ms of CPU each time)."""
+    contexts: list[ssl.SSLContext] = []
+    create = ssl.create_default_context
+
+    def counted(*args: object, **kwargs: object) -> ssl.SSLContext:
+        contexts.append(create(*args, **kwargs))
+        return contexts[-1]
+
+    monkeypatch.setattr(ssl, "create_default_context", counted)
+    server.add("/a", "<p>a</p>")
+    second_server.add("/b", "<p>b</p>")
+    # three hosts: two servers, and the first again under another name
+    urls = [
+        server.url("/a"),
+        second_server.url("/b"),
+        server.url("/a").replace("127.0.0.1", "localhost"),
+    ]
+
+    async def go() -> list:
+        async with PoliteClient(Limits(**FAST), "https://x.org", allow_private=True) as client:
+            return await asyncio.gather(*(client.get(url) for url in urls))
+
+    assert all(result.ok for result in asyncio.run(go()))
+    assert len(contexts) == 1
 
 
 def test_connection_refused_and_dns_failure() -> None:
