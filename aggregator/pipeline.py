@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from email.message import Message
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -145,6 +145,8 @@ class _Ingest:
         self.topic_rules = topics.rules(config.topics)
         self.arrivals = assign.Arrivals()  # what the pass placed, settled at its end
         self.item_errors: dict[int, list[str]] = {}  # feed id → items lost to internal errors
+        # items whose batch was written before the pass deadline cancelled their task: counted
+        self.written_when_cancelled: set[asyncio.Task[Any]] = set()
         # document frequencies read once per pass, as the importer's batches do
         self.frequencies = store.DocumentFrequencies(db)
         # the documents candidate stories are compared through, kept between articles as
@@ -293,7 +295,9 @@ class _Ingest:
         try:
             lost = not all(await _together(tasks))
         except asyncio.CancelledError:  # the pass deadline: left for the next pass
-            summary.failed += sum(task.cancelled() for task in tasks)
+            summary.failed += sum(
+                task.cancelled() and task not in self.written_when_cancelled for task in tasks
+            )
             raise
         if lost:  # the feed was fetched, but status must not call it healthy
             failures = self.item_errors.pop(state.id, [])
@@ -376,7 +380,7 @@ class _Ingest:
                 # the feed's slot is free while the page waits for its batch
                 written = self.writes.queue(outcome) if isinstance(outcome, _Extracted) else None
             if written is not None:
-                outcome = self._report((await written).outcome, outcome)
+                outcome = self._report((await self._written(written, summary)).outcome, outcome)
         except Exception as exc:  # one bad page never stops the pass
             if store.database_fault(exc):
                 raise  # ...but a failing database does: every other page would fail alike
@@ -384,6 +388,27 @@ class _Ingest:
             outcome = "lost"
             summary.errors.append(_internal_error(entry.url, exc))
             self.item_errors.setdefault(feed_id, []).append(summary.errors[-1])
+        self._count(summary, outcome)
+        if len(self.requests) >= LOG_BATCH:
+            self.flush_log()
+        return outcome != "lost"
+
+    async def _written(self, written: asyncio.Future[_Stored], summary: SourceSummary) -> _Stored:
+        """The batch's answer for one item. The pass deadline may cancel the item's task
+        after its batch was committed and before the task resumes: the item is stored, and
+        the summary counts it so, not among the items left for the next pass."""
+        try:
+            return await written
+        except asyncio.CancelledError:
+            if written.done() and not written.cancelled() and written.exception() is None:
+                self._count(summary, written.result().outcome)
+                task = asyncio.current_task()
+                if task is not None:
+                    self.written_when_cancelled.add(task)
+            raise
+
+    @staticmethod
+    def _count(summary: SourceSummary, outcome: str) -> None:
         if outcome == "new":
             summary.new += 1
         elif outcome == "flagged":
@@ -398,9 +423,6 @@ class _Ingest:
             summary.updated += 1
         else:
             summary.failed += 1
-        if len(self.requests) >= LOG_BATCH:
-            self.flush_log()
-        return outcome != "lost"
 
     def _summary_for(self, source: Source) -> SourceSummary:
         return self.summaries.setdefault(source.name, SourceSummary(source.name))
