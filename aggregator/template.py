@@ -98,7 +98,7 @@ def file_templates(pages: Iterable[tuple[str, str]]) -> dict[str, dict[str, int]
     blocks: dict[str, OrderedDict[str, int]] = {}
     pages_seen: dict[str, OrderedDict[str, None]] = {}
     for source, text in pages:
-        seen = _page_blocks([block_key(line) for line in text.splitlines()])
+        seen = _page_blocks([block_key(line) for line in text.splitlines() if line.strip()])
         if seen is None:
             continue
         known = pages_seen.setdefault(source, OrderedDict())
