@@ -340,8 +340,12 @@ def _file_templates(path: Path) -> Templates:
 
 def _without_template(article: ImportedArticle, templates: Templates) -> ImportedArticle:
     """The article without its outlet's template blocks; a backfill shard's fingerprint is
-    of the text before, so it is computed again."""
-    cleaned = template.clean(article.text, templates.get(article.source, {}))
+    of the text before, so it is computed again. Most outlets have none: their articles'
+    lines are not read again."""
+    memory = templates.get(article.source)
+    if not memory:
+        return article
+    cleaned = template.clean(article.text, memory)
     if not cleaned.removed:
         return article
     return article.model_copy(update={"text": cleaned.text, "content_hash": None, "minhash": None})
