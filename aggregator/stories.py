@@ -462,16 +462,6 @@ def anchor_overlap(
     return overlap
 
 
-def text_score(
-    new: StoryDoc,
-    member: StoryDoc,
-    idf: dict[str, float],
-    norms: tuple[float, float] | None = None,
-) -> float:
-    """Cosine of the words, corrected by the figures both quote."""
-    return _with_figures(new, member, cosine(new, member, idf, norms))
-
-
 def _with_figures(new: StoryDoc, member: StoryDoc, words: float) -> float:
     """A date in one lead and none in the other says nothing (a report written the next
     morning names the day, the first one says "today"), so days of the month count among

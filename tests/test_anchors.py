@@ -392,8 +392,13 @@ def test_within_one_language_a_shared_figure_needs_shared_words() -> None:
     b = stories.features(crash["title"], crash["text"][:lead])
     anchors_alone = stories.SAME_LANGUAGE_ANCHOR_WEIGHT * stories.anchor_overlap(a, b, {})
     assert anchors_alone >= stories.CLOSE_THRESHOLD  # would join a same-day story
-    assert stories.text_score(a, b, {}) < stories.SAME_LANGUAGE_WORDS_FLOOR
+    assert _words(a, b) < stories.SAME_LANGUAGE_WORDS_FLOOR
     assert stories.match_score(a, b, {}) < stories.CLOSE_THRESHOLD
+
+
+def _words(a: stories.StoryDoc, b: stories.StoryDoc) -> float:
+    """The words' score as the matcher sees it before anchors: the cosine and the figures."""
+    return stories._with_figures(a, b, stories.cosine(a, b, {}))
 
 
 def test_days_of_the_month_are_figures_only_when_both_reports_give_a_date() -> None:
@@ -415,10 +420,10 @@ def test_days_of_the_month_are_figures_only_when_both_reports_give_a_date() -> N
     words = stories.cosine(handover, specs, {})
     assert handover.days == {"30"} and not specs.days
     # a date in one lead and none in the other: the day is no figure, 13 alone cannot clash
-    assert stories.text_score(handover, specs, {}) == words
+    assert _words(handover, specs) == words
     # both leads give a day, and the days differ: a clash of figures, as before
     clash = stories.cosine(handover, recall, {}) - stories.NUMBER_CLASH_PENALTY
-    assert stories.text_score(handover, recall, {}) == clash
+    assert _words(handover, recall) == clash
 
 
 def test_a_day_beside_a_month_name_in_several_languages_is_a_date() -> None:
