@@ -47,10 +47,14 @@ _CREDITS = re.compile(r"\((?:Reporting|Writing|Additional reporting|Editing) by 
 
 def is_furniture(paragraph: str) -> bool:
     """A labelled link, credit or call to act, or a short paragraph that is not a sentence."""
-    paragraph = paragraph.strip()
-    if _LABELLED.match(paragraph):
+    if _is_labelled(paragraph):
         return True
+    paragraph = paragraph.strip()
     return cjk.count_words(paragraph) <= FURNITURE_WORDS and not _SENTENCE_END.search(paragraph)
+
+
+def _is_labelled(paragraph: str) -> bool:
+    return _LABELLED.match(paragraph.strip()) is not None
 
 
 def without_page_furniture(text: str) -> str:
@@ -62,7 +66,7 @@ def without_page_furniture(text: str) -> str:
     teaser, a paywall), and that end is the article's, however short."""
     paragraphs = text.rstrip().split("\n")
     kept = [paragraph for paragraph in paragraphs[:-1] if not is_furniture(paragraph)]
-    if not _LABELLED.match(paragraphs[-1].strip()):
+    if not _is_labelled(paragraphs[-1]):
         kept.append(paragraphs[-1])
     if not any(paragraph.strip() for paragraph in kept):
         return text
