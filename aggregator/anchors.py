@@ -66,6 +66,7 @@ _MULTIPLIER = {
 _CALENDAR = re.compile(r"\s*[年月日号號时時点點分]")  # 5月20日: a date, not a figure
 _JOINER = re.compile(r"[ .\-]+")  # what may stand between the words of one name
 _LATIN_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+")
+_LATIN_TOKEN_SPLIT = re.compile(f"({_LATIN_TOKEN.pattern})")
 WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 # Calendar words are capitalised in English but name no event.
 CALENDAR_WORDS = WEEKDAYS | frozenset(
@@ -117,6 +118,7 @@ def number_anchors(text: str) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """One spelling for a name in every language and number: casefolded, and a plural -s
     dropped (Cybertrucks, Robotaxis). Applied alike everywhere, so 'Mercedes' becomes
@@ -148,28 +150,33 @@ def _is_name(token: str, lowercase_words: set[str]) -> bool:
 
 def name_anchors(text: str) -> set[str]:
     """Names in Latin letters, in any script's text, and pairs of adjacent ones (Model Y,
-    ID. Every1 and ID.Every1 alike), casefolded."""
-    matches = list(_LATIN_TOKEN.finditer(text))
-    lowercase_words = {m[0] for m in matches if m[0].islower()}
+    ID. Every1 and ID.Every1 alike), casefolded.
+
+    The text is split into what stands between tokens and the tokens (odd places), so that a
+    pair's joiner is a string at hand: most tokens are lower-case words, which end the loop's
+    work at once (this runs for every article an import or a fetch reads)."""
+    parts = _LATIN_TOKEN_SPLIT.split(text)
+    tokens = parts[1::2]
+    lowercase_words = {token for token in tokens if token.islower()}
     found: set[str] = set()
-    previous: re.Match[str] | None = None
+    previous = ""
     previous_name = False
-    for match in matches:
-        token = match[0]
-        name = not (token.islower() and token.isalpha()) and (  # most words: no more tests
-            _is_name(token, lowercase_words) or (len(token) == 1 and token.isupper())
-        )
+    for index in range(1, len(parts), 2):
+        token = parts[index]
+        if token.islower() and token.isalpha():
+            previous_name = False  # not a name, and not a name's second word
+            continue
+        name = _is_name(token, lowercase_words) or (len(token) == 1 and token.isupper())
         if name and len(token) > 1:
             found.add(f"@{name_key(token)}")
         if (
-            previous is not None
-            and previous_name
-            and len(previous[0]) > 1
+            previous_name
+            and len(previous) > 1
             and (name or token.isdigit())
-            and _JOINER.fullmatch(text, previous.end(), match.start())
+            and _JOINER.fullmatch(parts[index - 1])
         ):
-            found.add(f"@{name_key(previous[0])} {name_key(token)}")
-        previous, previous_name = match, name
+            found.add(f"@{name_key(previous)} {name_key(token)}")
+        previous, previous_name = token, name
     return {_in_english(anchor) for anchor in found}
 
 
