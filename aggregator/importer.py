@@ -21,11 +21,19 @@ from typing import Any, TypeVar
 
 import numpy as np
 import sqlite_utils
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from . import assign, dedup, store, stored_features, stories, template, workers
 from .cjk import count_words
-from .dates import clamp_future, parse_utc, to_iso, utc_now_iso
+from .dates import clamp_future, parse_utc, to_iso, url_date, utc_now_iso
 from .sanitize import one_line
 from .topics import TopicRule
 from .urls import canonicalize, is_fetchable
@@ -53,6 +61,7 @@ class ImportedArticle(BaseModel):
     # the fingerprint a backfill worker computed (`backfill.pages`), not computed again
     content_hash: str | None = None
     minhash: bytes | None = None  # base64 in the file
+    _dated_by_url: bool = PrivateAttr(default=False)  # `published` read from the address
 
     @field_validator("url")
     @classmethod
@@ -89,12 +98,25 @@ class ImportedArticle(BaseModel):
             return None
         return to_iso(parse_utc(value))  # its ValueError says why: not a date, out of range
 
+    @model_validator(mode="after")
+    def _date_from_address(self) -> ImportedArticle:
+        """Without `published`, the day the address names (`dates.url_date`), if any."""
+        if self.published is None:
+            self.published = url_date(self.url)
+            self._dated_by_url = self.published is not None
+        return self
+
+    @property
+    def dated_by_url(self) -> bool:
+        return self._dated_by_url
+
 
 @dataclass
 class ImportSummary:
     imported: int = 0
     duplicates: int = 0
     revised: int = 0
+    undated: int = 0  # stored without a date, so placed as of the import
     # what the import placed, settled at its end (`assign.Arrivals.settle`)
     arrivals: assign.Arrivals = field(default_factory=assign.Arrivals)
     errors: list[str] = field(default_factory=list)
@@ -451,7 +473,7 @@ def _import_one(
         image=None,
         word_count=prepared.word_count,
         extraction_status="ok" if text else "empty",
-        extraction_note="imported" + ("; publication date was in the future" if clamped else ""),
+        extraction_note="imported" + _date_note(item, clamped),
         content_hash=fingerprint.content_hash,
         copy_of=decision.copy_of,
         copy_similarity=decision.copy_similarity,
@@ -468,9 +490,16 @@ def _import_one(
     context.frequencies.count(decision.placement.vocabulary)
     context.members.placed(decision)
     summary.imported += 1
+    summary.undated += published is None
     summary.article_ids.append(article_id)
     summary.arrivals.note(article_id, decision.placement)
     return article_id
+
+
+def _date_note(item: ImportedArticle, clamped: bool) -> str:
+    if clamped:
+        return "; publication date was in the future"
+    return "; publication date from its address" if item.dated_by_url else ""
 
 
 def _revise_if_changed(

@@ -123,7 +123,13 @@ def test_import_reports_out_of_range_dates_and_goes_on(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_cli("import", str(path), "--db", str(tmp_path / "d.db"), "--json")
     assert result.exit_code == 0, (result.exception, result.output)
-    assert json.loads(result.stdout) == {"imported": 2, "duplicates": 0, "revised": 0, "errors": 5}
+    assert json.loads(result.stdout) == {
+        "imported": 2,
+        "duplicates": 0,
+        "revised": 0,
+        "undated": 0,
+        "errors": 5,
+    }
     for number in (2, 3):
         assert f"{path}:{number}: published: date out of range: '" in result.stderr
     assert f"{path}:4: published: date out of range (before year 1000)" in result.stderr

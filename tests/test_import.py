@@ -49,7 +49,13 @@ def test_import_with_bad_lines(tmp_path: Path) -> None:
         "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout) == {"imported": 2, "duplicates": 1, "revised": 0, "errors": 4}
+    assert json.loads(result.stdout) == {
+        "imported": 2,
+        "duplicates": 1,
+        "revised": 0,
+        "undated": 0,
+        "errors": 4,
+    }
     assert f"{path}:2: not valid JSON" in result.stderr
     assert f"{path}:3: title: required field is missing" in result.stderr
     assert f"{path}:4: url: expected an http(s) URL" in result.stderr
@@ -110,3 +116,53 @@ def test_one_notice_under_many_headlines_is_never_merged_by_its_hash(tmp_path: P
     assert conn.execute("SELECT COUNT(*) FROM articles WHERE copy_of IS NOT NULL").fetchone() == (
         0,
     )
+
+
+def test_an_undated_line_takes_the_day_its_address_names(tmp_path: Path) -> None:
+    """Exports often lack a date; news addresses often carry one. Without it the report
+    of a March 2024 reveal was placed as of the import, years from its event's story."""
+    reveal = (
+        "Rivian unveiled the R2, a midsize electric SUV priced from $45,000, at an event in "
+        "Laguna Beach on Thursday, and surprised the audience with the smaller R3 and R3X.\n\n"
+        "Deliveries of the R2 start in the first half of 2026 from the Normal, Illinois "
+        "plant; Rivian said it took 68,000 reservations within a day of the reveal."
+    )
+    lines = [
+        _line(
+            url="https://electrek.co/2024/03/07/rivian-r2-reveal-price-range/",
+            title="Rivian reveals the R2 electric SUV from $45,000, plus a surprise R3",
+            text=reveal,
+            published="2024-03-07T18:00:00Z",
+            source="Electrek",
+        ),
+        _line(
+            url="https://www.theverge.com/2024/3/8/24093812/rivian-r2-r3-reveal-reservations",
+            title="Rivian R2 reveal: $45,000 electric SUV and the R3 surprise",
+            text=reveal.replace("unveiled", "showed").replace("surprised", "stunned"),
+            source="The Verge",
+        ),
+        _line(
+            url="https://insideevs.com/news/rivian-r2-first-drive/",
+            title="Rivian R2 prototype first drive",
+            text="We drove an R2 prototype around Rivian's Irvine campus. " * 12,
+            source="InsideEVs",
+        ),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    result = run_cli(
+        "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["undated"] == 1
+    assert "1 stored without a date" in result.stderr
+    rows = (
+        sqlite3.connect(db)
+        .execute("SELECT published_at, story_id, extraction_note FROM articles ORDER BY id")
+        .fetchall()
+    )
+    assert rows[1][0] == "2024-03-08T00:00:00+00:00"
+    assert "publication date from its address" in rows[1][2]
+    assert rows[0][1] == rows[1][1]  # the same story as the dated report of the reveal
+    assert rows[2][0] is None

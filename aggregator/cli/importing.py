@@ -20,8 +20,9 @@ from .output import echo, echo_json
 def import_command(app: AppContext, file: Path, as_json: bool) -> None:
     """Import articles from a JSON Lines file, one object per line.
 
-    Each line needs url, title, text, source and usually published (ISO-8601); author,
-    language, summary and id are optional. Bad lines are reported and skipped.
+    Each line needs url, title, text, source and usually published (ISO-8601; without it,
+    the day the address names, as in /2024/03/07/); author, language, summary and id are
+    optional. Bad lines are reported and skipped.
 
     \b
     Example:
@@ -48,6 +49,7 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
         "imported": summary.imported,
         "duplicates": summary.duplicates,
         "revised": summary.revised,
+        "undated": summary.undated,
         "errors": len(summary.errors),
     }
     if as_json:
@@ -56,6 +58,12 @@ def import_command(app: AppContext, file: Path, as_json: bool) -> None:
         echo(
             f"imported {summary.imported}, already stored {summary.duplicates}, "
             f"revised {summary.revised}, bad lines {len(summary.errors)}"
+        )
+    if summary.undated:
+        echo(
+            f"{summary.undated} stored without a date (no `published`, none in the address): "
+            "placed in stories as of now, so they may miss their event's story",
+            err=True,
         )
     if summary.errors and not summary.imported and not summary.duplicates:
         sys.exit(EXIT_FAILED)
