@@ -6,11 +6,20 @@ import json
 import sqlite3
 from pathlib import Path
 
+from click.testing import Result
+
 from tests.conftest import plain_config, run_cli
 
 
 def _line(**fields) -> str:
     return json.dumps(fields, ensure_ascii=False)
+
+
+def _imported(lines: list[str], path: Path, db: Path) -> Result:
+    """`aggregator import PATH --json` of `lines`, written to `path`, into `db`."""
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = plain_config(path.parent)
+    return run_cli("import", str(path), "--db", str(db), "--config", str(config), "--json")
 
 
 def test_import_with_bad_lines(tmp_path: Path) -> None:
@@ -42,12 +51,8 @@ def test_import_with_bad_lines(tmp_path: Path) -> None:
         ),
         _line(**{**good, "url": "https://x.example/a", "published": "yesterday"}),
     ]
-    path = tmp_path / "in.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "a.db"
-    result = run_cli(
-        "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
-    )
+    path, db = tmp_path / "in.jsonl", tmp_path / "a.db"
+    result = _imported(lines, path, db)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
         "imported": 2,
@@ -104,12 +109,8 @@ def test_one_notice_under_many_headlines_is_never_merged_by_its_hash(tmp_path: P
         )
         for n, title in enumerate(titles)
     ]
-    path = tmp_path / "in.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "a.db"
-    result = run_cli(
-        "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
-    )
+    path, db = tmp_path / "in.jsonl", tmp_path / "a.db"
+    result = _imported(lines, path, db)
     assert json.loads(result.stdout)["imported"] == 3
     conn = sqlite3.connect(db)
     assert sorted(r[0] for r in conn.execute("SELECT title FROM articles")) == sorted(titles)
@@ -148,12 +149,8 @@ def test_an_undated_line_takes_the_day_its_address_names(tmp_path: Path) -> None
             source="InsideEVs",
         ),
     ]
-    path = tmp_path / "in.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = tmp_path / "a.db"
-    result = run_cli(
-        "import", str(path), "--db", str(db), "--config", str(plain_config(tmp_path)), "--json"
-    )
+    path, db = tmp_path / "in.jsonl", tmp_path / "a.db"
+    result = _imported(lines, path, db)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["undated"] == 1
     assert "1 stored without a date" in result.stderr
