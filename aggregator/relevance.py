@@ -315,8 +315,8 @@ class _Plan:
         count (mentions do not overlap: one at most per place); and the terms and near
         rules present (their first words and needs start somewhere in it: a near rule's
         word and one of its partners'), found on the way."""
-        starts = reading.starts
-        count = reading.count
+        starts, counts = reading.starts, reading.counts
+        there = starts.keys()
         near = self._near_there(starts) if self.near else ()
         near_counts = _near_counts(reading, near) if near else _NO_COUNTS
         title = lead = text = 0
@@ -325,17 +325,17 @@ class _Plan:
         for first in self._firsts.intersection(starts):
             if first in plain:
                 terms += groups[first]
-                in_title, in_lead, in_text = count(first)
+                in_title, in_lead, in_text = counts[first]
             else:
-                held = [term for term in groups[first] if _holds(term.needs, starts)]
+                held = [term for term in groups[first] if there >= term.need_set]
                 if held:
                     terms += held
-                    in_title, in_lead, in_text = _group_bound(reading, first, held)
+                    in_title, in_lead, in_text = _group_bound(counts, first, held)
                 else:
                     in_title = in_lead = in_text = 0
             if first in near_counts:
                 near_title, near_lead, near_text = near_counts.pop(first)
-                at_most = count(first)
+                at_most = counts[first]
                 in_title = min(in_title + near_title, at_most[0])
                 in_lead = min(in_lead + near_lead, at_most[1])
                 in_text = min(in_text + near_text, at_most[2])
@@ -378,11 +378,13 @@ def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[_Compiled, .
         for first, group in grouped
         if first in starts
         for term in group
-        if _holds(term.needs, starts)
+        if starts.keys() >= term.need_set
     )
 
 
-def _group_bound(reading: Reading, first: str, held: list[_Compiled]) -> tuple[int, int, int]:
+def _group_bound(
+    counts: dict[str, tuple[int, int, int]], first: str, held: list[_Compiled]
+) -> tuple[int, int, int]:
     """How many mentions of the terms starting with `first` (each term's `needs` given,
     all present) the headline, lead and text may hold: no more than the first word starts
     there, and, when every term has later words scanned for, no more than the sum over the
@@ -390,14 +392,18 @@ def _group_bound(reading: Reading, first: str, held: list[_Compiled]) -> tuple[i
     overlap). A mention in the headline holds its later words there; one starting in the
     lead may end past it, so the lead is capped by the text's counts. "Price war" is read
     in full only where "war" follows often enough, not wherever "price" does."""
-    in_title, in_lead, in_text = reading.count(first)
+    in_title, in_lead, in_text = counts[first]
     if not all(term.needs for term in held):
         return in_title, in_lead, in_text
     title_cap = text_cap = 0
     for term in held:
-        counted = [reading.count(need) for need in term.needs]
-        title_cap += min(count[0] for count in counted)
-        text_cap += min(count[2] for count in counted)
+        if len(term.needs) == 1:
+            counted = counts[term.needs[0]]
+            title_cap += counted[0]
+            text_cap += counted[2]
+        else:
+            title_cap += min(counts[need][0] for need in term.needs)
+            text_cap += min(counts[need][2] for need in term.needs)
     return min(in_title, title_cap), min(in_lead, text_cap), min(in_text, text_cap)
 
 
@@ -421,7 +427,7 @@ def _near_bound(reading: Reading, rules: list[_NearPlan]) -> tuple[int, int, int
     first = rules[0].word.first
     if not all(rule.word.single for rule in rules):
         # a phrase starting with the word ("tariff war") may end farther than it
-        return reading.count(first)
+        return reading.counts[first]
     close = [
         start
         for start in reading.starts[first]
@@ -432,10 +438,6 @@ def _near_bound(reading: Reading, rules: list[_NearPlan]) -> tuple[int, int, int
         return in_title, 0, 0
     in_lead = bisect_left(close, reading.lead_end) - in_title
     return in_title, in_lead, len(close) - in_title
-
-
-def _holds(needs: tuple[str, ...], starts: dict[str, list[int]]) -> bool:
-    return all(need in starts for need in needs)
 
 
 class _Present(NamedTuple):
@@ -605,6 +607,11 @@ class _Compiled:
         once. A form's word is not part of it: `_form_of` accepts the word, and only
         words with its stem."""
         return (self.pattern.pattern, self.prefix, tuple((g, s) for g, _, s in self.forms))
+
+    @cached_property
+    def need_set(self) -> frozenset[str]:
+        """Its needs, to be checked against a reading's first words at once."""
+        return frozenset(self.needs)
 
     def is_form(self, word: str) -> bool:
         """Whether a whole word of the text is this single word in one of its forms: what
@@ -807,8 +814,11 @@ class Reading:
         self._space = b" " if isinstance(apart, bytes) else " "
         self._spans: dict[tuple, tuple[list[_Span], ...]] = {}  # `_Compiled.same` → spans
         self._mentions: dict[tuple[tuple[str, ...], str], list[_Span]] = {}
-        self._counts: dict[str, tuple[int, int, int]] = {}
         self._partners: dict[tuple[str, ...], list[int]] = {}
+        self.lead_end = self._split + 1 + _lead_end(article.text)  # in both
+        # first word → how many times it starts in the headline, the lead and the text:
+        # what bounds read (nearly all of them, for one topic or another)
+        self.counts = _counts(starts, self._split, self.lead_end)
 
     @property
     def both(self) -> str:
@@ -854,16 +864,6 @@ class Reading:
     def _word_end(self, start: int) -> int:
         """Where the word starting at `start` ends (`_apart` has a space there)."""
         return self._apart.find(self._space, start + 1) - 1
-
-    def count(self, first: str) -> tuple[int, int, int]:
-        """How many times a first word starts in the headline, the lead and the text."""
-        counted = self._counts.get(first)
-        if counted is None:
-            starts = self.starts.get(first, ())
-            in_title = bisect_left(starts, self._split)
-            in_lead = bisect_left(starts, self.lead_end) - in_title if len(starts) > in_title else 0
-            counted = self._counts[first] = (in_title, in_lead, len(starts) - in_title)
-        return counted
 
     def spans(self, term: str, where: str) -> list[_Span]:
         """Where the term occurs as words, as (start, end, words) in the headline, the
@@ -950,10 +950,21 @@ class Reading:
             found = self._mentions[key, where] = _mentions(terms, self, where)
         return found
 
-    @cached_property
-    def lead_end(self) -> int:
-        """Where the lead ends, in both."""
-        return self._split + 1 + _lead_end(self._texts[TEXT])
+
+
+def _counts(
+    starts: dict[str, list[int]], split: int, lead_end: int
+) -> dict[str, tuple[int, int, int]]:
+    """First word → how many times it starts in the headline (before `split`), the lead
+    (from `split` to `lead_end`) and the text."""
+    counts = {}
+    for first, places in starts.items():
+        in_title = bisect_left(places, split)
+        if in_title == len(places):
+            counts[first] = (in_title, 0, 0)
+        else:
+            counts[first] = (in_title, bisect_left(places, lead_end) - in_title, len(places) - in_title)
+    return counts
 
 
 def _matches(term: _Compiled, text: str, starts: list[int]) -> list[_Span]:
@@ -1003,11 +1014,14 @@ def _hits(
 def _mentions(terms: tuple[_Compiled, ...], reading: Reading, where: str) -> list[_Span]:
     """Where the terms occur as words, leftmost-longest and not overlapping: not inside a
     word ("xtesla", "modely"), a starred term to the end of its word."""
-    found = reading.found
-    if len(terms) == 1:
-        spans = found(terms[0], where)  # in order: one span at most per start, ascending
+    found, starts = reading.found, reading.starts
+    there = [term for term in terms if term.first in starts]  # most partners are absent
+    if not there:
+        return []
+    if len(there) == 1:
+        spans = found(there[0], where)  # in order: one span at most per start, ascending
     else:
-        spans = [span for term in terms for span in found(term, where)]
+        spans = [span for term in there for span in found(term, where)]
         spans.sort()  # by start, then end: of those starting at one place, the longest last
     kept: list[_Span] = []
     last_start = last_end = -1
