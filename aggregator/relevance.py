@@ -421,18 +421,18 @@ def _near_counts(reading: Reading, near: tuple[_NearPlan, ...]) -> dict[str, tup
 def _near_bound(reading: Reading, rules: list[_NearPlan]) -> tuple[int, int, int]:
     """How many times the near rules' word (the same first word in all) starts in the
     headline, lead and text with the first word of one of a rule's partners close enough
-    (`Reading.partner_close`): a bound of its near mentions, found from the scan alone.
+    (`Reading.partners_close`): a bound of its near mentions, found from the scan alone.
     A near word was counted wherever it stands once a partner was anywhere: "tariff*" near
     "ev" read in full 1,553 times on the 20k archive where no tag came of it."""
     first = rules[0].word.first
     if not all(rule.word.single for rule in rules):
         # a phrase starting with the word ("tariff war") may end farther than it
         return reading.counts[first]
-    close = [
-        start
-        for start in reading.starts[first]
-        if any(reading.partner_close(start, rule) for rule in rules)
-    ]
+    places = reading.starts[first]
+    if len(rules) == 1:
+        close = reading.partners_close(places, rules[0])
+    else:
+        close = sorted(set().union(*(reading.partners_close(places, rule) for rule in rules)))
     in_title = bisect_left(close, reading.split)
     if len(close) == in_title:
         return in_title, 0, 0
@@ -829,28 +829,34 @@ class Reading:
         """Where the headline ends in both (the newline before the text)."""
         return self._split
 
-    def partner_close(self, start: int, rule: _NearPlan) -> bool:
-        """Whether a near mention of the rule's word (one Latin word) may start at
-        `start`: the first word of one of its partners starts close enough on either side,
-        in the same part (headline or text). What `_near_hits` checks, with every place
-        a partner's first word starts standing for a partner: each mention of one starts
-        at such a place, so the closest of those on each side is at least as close. On
-        the left, a partner that may run on past its first word (a phrase) may reach the
-        word: there, close enough whatever the distance."""
+    def partners_close(self, places: list[int], rule: _NearPlan) -> list[int]:
+        """Of the places where the rule's word (one Latin word) starts, those where a near
+        mention of it may start: the first word of one of its partners starts close
+        enough on either side, in the same part (headline or text). What `_near_hits`
+        checks, with every place a partner's first word starts standing for a partner:
+        each mention of one starts at such a place, so the closest of those on each side
+        is at least as close. On the left, a partner that may run on past its first word
+        (a phrase) may reach the word: there, close enough whatever the distance."""
         partners = self._partner_starts(rule)
-        at = bisect_left(partners, start)
         split, both, distance = self._split, self.both, rule.distance
-        part = start < split
-        if (
-            at < len(partners)
-            and (partners[at] < split) == part
-            and _close(both, self._word_end(start), partners[at], distance)
-        ):
-            return True
-        if not at or (partners[at - 1] < split) != part:
-            return False
-        before = partners[at - 1]
-        return not rule.single_partners or _close(both, self._word_end(before), start, distance)
+        find, space, count = self._apart.find, self._space, len(partners)
+        close = []
+        for start in places:
+            at = bisect_left(partners, start)
+            part = start < split
+            if (
+                at < count
+                and (partners[at] < split) == part
+                and _close(both, find(space, start + 1) - 1, partners[at], distance)
+            ):
+                close.append(start)
+            elif at and (partners[at - 1] < split) == part:
+                before = partners[at - 1]
+                if not rule.single_partners or _close(
+                    both, find(space, before + 1) - 1, start, distance
+                ):
+                    close.append(start)
+        return close
 
     def _partner_starts(self, rule: _NearPlan) -> list[int]:
         """Where the first words of the rule's partners start, in order (kept: rules
@@ -860,10 +866,6 @@ class Reading:
             lists = [self.starts.get(first, ()) for first in rule.firsts]
             found = self._partners[rule.key] = sorted(set().union(*lists))
         return found
-
-    def _word_end(self, start: int) -> int:
-        """Where the word starting at `start` ends (`_apart` has a space there)."""
-        return self._apart.find(self._space, start + 1) - 1
 
     def spans(self, term: str, where: str) -> list[_Span]:
         """Where the term occurs as words, as (start, end, words) in the headline, the
@@ -951,7 +953,6 @@ class Reading:
         return found
 
 
-
 def _counts(
     starts: dict[str, list[int]], split: int, lead_end: int
 ) -> dict[str, tuple[int, int, int]]:
@@ -963,7 +964,11 @@ def _counts(
         if in_title == len(places):
             counts[first] = (in_title, 0, 0)
         else:
-            counts[first] = (in_title, bisect_left(places, lead_end) - in_title, len(places) - in_title)
+            counts[first] = (
+                in_title,
+                bisect_left(places, lead_end) - in_title,
+                len(places) - in_title,
+            )
     return counts
 
 
@@ -972,16 +977,19 @@ def _matches(term: _Compiled, text: str, starts: list[int]) -> list[_Span]:
     (or, starred, running to the end of the word) and, for words in their forms, with the
     same stems."""
     found = []
+    match_at, prefix, forms = term.pattern.match, term.prefix, term.forms
+    groups, words, stems = zip(*forms, strict=True) if forms else ((), (), ())
+    is_letter = _IS_LETTER.match
     for start in starts:
-        match = term.pattern.match(text, start)
+        match = match_at(text, start)
         if match is None:
             continue
         end = match.end()
-        if term.prefix:
+        if prefix:
             end = _LETTERS.match(text, end).end()
-        elif _IS_LETTER.match(text, end) and _IS_LETTER.match(text, end - 1):
+        elif is_letter(text, end) and is_letter(text, end - 1):
             continue
-        if term.forms and not all(_form_of(match.group(g), w, s) for g, w, s in term.forms):
+        if forms and not all(map(_form_of, map(match.group, groups), words, stems)):
             continue
         found.append((start, end, text[start:end]))
     return found
