@@ -315,8 +315,8 @@ class _Plan:
         count (mentions do not overlap: one at most per place); and the terms and near
         rules present (their first words and needs start somewhere in it: a near rule's
         word and one of its partners'), found on the way."""
-        starts = reading.starts
-        count = reading.count
+        starts, counts = reading.starts, reading.counts
+        there = starts.keys()
         near = self._near_there(starts) if self.near else ()
         near_counts = _near_counts(reading, near) if near else _NO_COUNTS
         title = lead = text = 0
@@ -325,17 +325,17 @@ class _Plan:
         for first in self._firsts.intersection(starts):
             if first in plain:
                 terms += groups[first]
-                in_title, in_lead, in_text = count(first)
+                in_title, in_lead, in_text = counts[first]
             else:
-                held = [term for term in groups[first] if _holds(term.needs, starts)]
+                held = [term for term in groups[first] if there >= term.need_set]
                 if held:
                     terms += held
-                    in_title, in_lead, in_text = _group_bound(reading, first, held)
+                    in_title, in_lead, in_text = _group_bound(counts, first, held)
                 else:
                     in_title = in_lead = in_text = 0
             if first in near_counts:
                 near_title, near_lead, near_text = near_counts.pop(first)
-                at_most = count(first)
+                at_most = counts[first]
                 in_title = min(in_title + near_title, at_most[0])
                 in_lead = min(in_lead + near_lead, at_most[1])
                 in_text = min(in_text + near_text, at_most[2])
@@ -378,11 +378,13 @@ def _held(grouped: _Grouped, starts: dict[str, list[int]]) -> tuple[_Compiled, .
         for first, group in grouped
         if first in starts
         for term in group
-        if _holds(term.needs, starts)
+        if starts.keys() >= term.need_set
     )
 
 
-def _group_bound(reading: Reading, first: str, held: list[_Compiled]) -> tuple[int, int, int]:
+def _group_bound(
+    counts: dict[str, tuple[int, int, int]], first: str, held: list[_Compiled]
+) -> tuple[int, int, int]:
     """How many mentions of the terms starting with `first` (each term's `needs` given,
     all present) the headline, lead and text may hold: no more than the first word starts
     there, and, when every term has later words scanned for, no more than the sum over the
@@ -390,14 +392,18 @@ def _group_bound(reading: Reading, first: str, held: list[_Compiled]) -> tuple[i
     overlap). A mention in the headline holds its later words there; one starting in the
     lead may end past it, so the lead is capped by the text's counts. "Price war" is read
     in full only where "war" follows often enough, not wherever "price" does."""
-    in_title, in_lead, in_text = reading.count(first)
+    in_title, in_lead, in_text = counts[first]
     if not all(term.needs for term in held):
         return in_title, in_lead, in_text
     title_cap = text_cap = 0
     for term in held:
-        counted = [reading.count(need) for need in term.needs]
-        title_cap += min(count[0] for count in counted)
-        text_cap += min(count[2] for count in counted)
+        if len(term.needs) == 1:
+            counted = counts[term.needs[0]]
+            title_cap += counted[0]
+            text_cap += counted[2]
+        else:
+            title_cap += min(counts[need][0] for need in term.needs)
+            text_cap += min(counts[need][2] for need in term.needs)
     return min(in_title, title_cap), min(in_lead, text_cap), min(in_text, text_cap)
 
 
@@ -415,27 +421,23 @@ def _near_counts(reading: Reading, near: tuple[_NearPlan, ...]) -> dict[str, tup
 def _near_bound(reading: Reading, rules: list[_NearPlan]) -> tuple[int, int, int]:
     """How many times the near rules' word (the same first word in all) starts in the
     headline, lead and text with the first word of one of a rule's partners close enough
-    (`Reading.partner_close`): a bound of its near mentions, found from the scan alone.
+    (`Reading.partners_close`): a bound of its near mentions, found from the scan alone.
     A near word was counted wherever it stands once a partner was anywhere: "tariff*" near
     "ev" read in full 1,553 times on the 20k archive where no tag came of it."""
     first = rules[0].word.first
     if not all(rule.word.single for rule in rules):
         # a phrase starting with the word ("tariff war") may end farther than it
-        return reading.count(first)
-    close = [
-        start
-        for start in reading.starts[first]
-        if any(reading.partner_close(start, rule) for rule in rules)
-    ]
+        return reading.counts[first]
+    places = reading.starts[first]
+    if len(rules) == 1:
+        close = reading.partners_close(places, rules[0])
+    else:
+        close = sorted(set().union(*(reading.partners_close(places, rule) for rule in rules)))
     in_title = bisect_left(close, reading.split)
     if len(close) == in_title:
         return in_title, 0, 0
     in_lead = bisect_left(close, reading.lead_end) - in_title
     return in_title, in_lead, len(close) - in_title
-
-
-def _holds(needs: tuple[str, ...], starts: dict[str, list[int]]) -> bool:
-    return all(need in starts for need in needs)
 
 
 class _Present(NamedTuple):
@@ -605,6 +607,11 @@ class _Compiled:
         once. A form's word is not part of it: `_form_of` accepts the word, and only
         words with its stem."""
         return (self.pattern.pattern, self.prefix, tuple((g, s) for g, _, s in self.forms))
+
+    @cached_property
+    def need_set(self) -> frozenset[str]:
+        """Its needs, to be checked against a reading's first words at once."""
+        return frozenset(self.needs)
 
     def is_form(self, word: str) -> bool:
         """Whether a whole word of the text is this single word in one of its forms: what
@@ -807,8 +814,11 @@ class Reading:
         self._space = b" " if isinstance(apart, bytes) else " "
         self._spans: dict[tuple, tuple[list[_Span], ...]] = {}  # `_Compiled.same` → spans
         self._mentions: dict[tuple[tuple[str, ...], str], list[_Span]] = {}
-        self._counts: dict[str, tuple[int, int, int]] = {}
         self._partners: dict[tuple[str, ...], list[int]] = {}
+        self.lead_end = self._split + 1 + _lead_end(article.text)  # in both
+        # first word → how many times it starts in the headline, the lead and the text:
+        # what bounds read (nearly all of them, for one topic or another)
+        self.counts = _counts(starts, self._split, self.lead_end)
 
     @property
     def both(self) -> str:
@@ -819,28 +829,34 @@ class Reading:
         """Where the headline ends in both (the newline before the text)."""
         return self._split
 
-    def partner_close(self, start: int, rule: _NearPlan) -> bool:
-        """Whether a near mention of the rule's word (one Latin word) may start at
-        `start`: the first word of one of its partners starts close enough on either side,
-        in the same part (headline or text). What `_near_hits` checks, with every place
-        a partner's first word starts standing for a partner: each mention of one starts
-        at such a place, so the closest of those on each side is at least as close. On
-        the left, a partner that may run on past its first word (a phrase) may reach the
-        word: there, close enough whatever the distance."""
+    def partners_close(self, places: list[int], rule: _NearPlan) -> list[int]:
+        """Of the places where the rule's word (one Latin word) starts, those where a near
+        mention of it may start: the first word of one of its partners starts close
+        enough on either side, in the same part (headline or text). What `_near_hits`
+        checks, with every place a partner's first word starts standing for a partner:
+        each mention of one starts at such a place, so the closest of those on each side
+        is at least as close. On the left, a partner that may run on past its first word
+        (a phrase) may reach the word: there, close enough whatever the distance."""
         partners = self._partner_starts(rule)
-        at = bisect_left(partners, start)
         split, both, distance = self._split, self.both, rule.distance
-        part = start < split
-        if (
-            at < len(partners)
-            and (partners[at] < split) == part
-            and _close(both, self._word_end(start), partners[at], distance)
-        ):
-            return True
-        if not at or (partners[at - 1] < split) != part:
-            return False
-        before = partners[at - 1]
-        return not rule.single_partners or _close(both, self._word_end(before), start, distance)
+        find, space, count = self._apart.find, self._space, len(partners)
+        close = []
+        for start in places:
+            at = bisect_left(partners, start)
+            part = start < split
+            if (
+                at < count
+                and (partners[at] < split) == part
+                and _close(both, find(space, start + 1) - 1, partners[at], distance)
+            ):
+                close.append(start)
+            elif at and (partners[at - 1] < split) == part:
+                before = partners[at - 1]
+                if not rule.single_partners or _close(
+                    both, find(space, before + 1) - 1, start, distance
+                ):
+                    close.append(start)
+        return close
 
     def _partner_starts(self, rule: _NearPlan) -> list[int]:
         """Where the first words of the rule's partners start, in order (kept: rules
@@ -850,20 +866,6 @@ class Reading:
             lists = [self.starts.get(first, ()) for first in rule.firsts]
             found = self._partners[rule.key] = sorted(set().union(*lists))
         return found
-
-    def _word_end(self, start: int) -> int:
-        """Where the word starting at `start` ends (`_apart` has a space there)."""
-        return self._apart.find(self._space, start + 1) - 1
-
-    def count(self, first: str) -> tuple[int, int, int]:
-        """How many times a first word starts in the headline, the lead and the text."""
-        counted = self._counts.get(first)
-        if counted is None:
-            starts = self.starts.get(first, ())
-            in_title = bisect_left(starts, self._split)
-            in_lead = bisect_left(starts, self.lead_end) - in_title if len(starts) > in_title else 0
-            counted = self._counts[first] = (in_title, in_lead, len(starts) - in_title)
-        return counted
 
     def spans(self, term: str, where: str) -> list[_Span]:
         """Where the term occurs as words, as (start, end, words) in the headline, the
@@ -950,10 +952,24 @@ class Reading:
             found = self._mentions[key, where] = _mentions(terms, self, where)
         return found
 
-    @cached_property
-    def lead_end(self) -> int:
-        """Where the lead ends, in both."""
-        return self._split + 1 + _lead_end(self._texts[TEXT])
+
+def _counts(
+    starts: dict[str, list[int]], split: int, lead_end: int
+) -> dict[str, tuple[int, int, int]]:
+    """First word → how many times it starts in the headline (before `split`), the lead
+    (from `split` to `lead_end`) and the text."""
+    counts = {}
+    for first, places in starts.items():
+        in_title = bisect_left(places, split)
+        if in_title == len(places):
+            counts[first] = (in_title, 0, 0)
+        else:
+            counts[first] = (
+                in_title,
+                bisect_left(places, lead_end) - in_title,
+                len(places) - in_title,
+            )
+    return counts
 
 
 def _matches(term: _Compiled, text: str, starts: list[int]) -> list[_Span]:
@@ -961,16 +977,19 @@ def _matches(term: _Compiled, text: str, starts: list[int]) -> list[_Span]:
     (or, starred, running to the end of the word) and, for words in their forms, with the
     same stems."""
     found = []
+    match_at, prefix, forms = term.pattern.match, term.prefix, term.forms
+    groups, words, stems = zip(*forms, strict=True) if forms else ((), (), ())
+    is_letter = _IS_LETTER.match
     for start in starts:
-        match = term.pattern.match(text, start)
+        match = match_at(text, start)
         if match is None:
             continue
         end = match.end()
-        if term.prefix:
+        if prefix:
             end = _LETTERS.match(text, end).end()
-        elif _IS_LETTER.match(text, end) and _IS_LETTER.match(text, end - 1):
+        elif is_letter(text, end) and is_letter(text, end - 1):
             continue
-        if term.forms and not all(_form_of(match.group(g), w, s) for g, w, s in term.forms):
+        if forms and not all(map(_form_of, map(match.group, groups), words, stems)):
             continue
         found.append((start, end, text[start:end]))
     return found
@@ -1003,11 +1022,14 @@ def _hits(
 def _mentions(terms: tuple[_Compiled, ...], reading: Reading, where: str) -> list[_Span]:
     """Where the terms occur as words, leftmost-longest and not overlapping: not inside a
     word ("xtesla", "modely"), a starred term to the end of its word."""
-    found = reading.found
-    if len(terms) == 1:
-        spans = found(terms[0], where)  # in order: one span at most per start, ascending
+    found, starts = reading.found, reading.starts
+    there = [term for term in terms if term.first in starts]  # most partners are absent
+    if not there:
+        return []
+    if len(there) == 1:
+        spans = found(there[0], where)  # in order: one span at most per start, ascending
     else:
-        spans = [span for term in terms for span in found(term, where)]
+        spans = [span for term in there for span in found(term, where)]
         spans.sort()  # by start, then end: of those starting at one place, the longest last
     kept: list[_Span] = []
     last_start = last_end = -1

@@ -523,6 +523,28 @@ def test_upper_bound_never_drops_an_article_about_the_topic() -> None:
     assert skipped > 1000
 
 
+def test_tagging_scores_every_topic_from_one_reading_as_its_evidence_does() -> None:
+    """Tagging reads an article once for all its topics and scores each from that reading
+    (`tag_score`: the bound, then the counts of its mentions, near words checked against
+    their partners' places in one pass); every score must be the one the topic's own
+    evidence gives (random headlines and texts probing merges, apostrophes, prefixes, near
+    in both parts and CJK), and some articles must be tagged."""
+    generator = random.Random(31)
+    read = relevance.Scanner(tuple(BOUND_FOCUSES))
+    tagged = 0
+    for _ in range(600):
+        title = " ".join(generator.choices(BOUND_WORDS, k=generator.randint(0, 6)))
+        text = " ".join(generator.choices(BOUND_WORDS, k=generator.randint(0, 90)))
+        article_ = relevance.folded(title, text, generator.choice(["en", "zh", None]))
+        reading = read.read(article_)
+        for focus in BOUND_FOCUSES:
+            evidence = relevance.evidence(focus, article_)
+            expected = evidence.score if evidence.verdict(focus) is None else None
+            assert relevance.tag_score(focus, article_, reading) == expected, (focus, title, text)
+            tagged += expected is not None
+    assert tagged > 400
+
+
 @pytest.mark.parametrize(
     ("title", "text", "possible"),
     [
