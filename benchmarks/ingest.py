@@ -33,8 +33,14 @@ workers or the network), handing pages to the workers, template memory, recognis
 judging pages, deciding, storing, tagging, commits, settling, and the rest (HTTP client,
 feed parsing hand-off, asyncio). The timers cost a little: compare rates without it.
 
+With --dump FILE it writes what the last round stored, keyed by URL (each article's columns
+but row ids and clock times, its signature and bands, story features, topics, addresses,
+copy link and story as its members' URLs): a change that must not alter results leaves it
+identical for the same pages.
+
     python benchmarks/ingest.py --pages 1000
     python benchmarks/ingest.py --pages-from fixture --pages 600 --rounds 1 --profile
+    python benchmarks/ingest.py --pages-from fixture --pages 600 --rounds 1 --dump before.json
 """
 
 from __future__ import annotations
@@ -293,8 +299,56 @@ def print_profile(profile: dict, articles: int) -> None:
     print(f"  {'the rest (HTTP client, feeds, asyncio)':40s} {rest * per_article:7.2f}")
 
 
+# columns that differ from one run to the next whatever was stored
+_RUN_COLUMNS = {"id", "fetched_at", "updated_at", "source_id", "feed_id"}
+
+
+def stored_articles(database: Path) -> dict[str, dict]:
+    """What a pass stored, keyed by URL, in terms that do not depend on row ids or clocks."""
+    db = sqlite3.connect(database)
+    url_of = dict(db.execute("SELECT id, url FROM articles").fetchall())
+    members: dict[int, list[str]] = {}
+    for article_id, story_id in db.execute("SELECT id, story_id FROM articles"):
+        members.setdefault(story_id, []).append(url_of[article_id])
+    related = {
+        "signature": "SELECT article_id, scheme || ':' || hex(signature) FROM minhash_signatures",
+        "bands": "SELECT article_id, band || ':' || bucket FROM minhash_bands",
+        "features": "SELECT article_id, version || ':' || hex(features) FROM story_features",
+        "topics": "SELECT article_id, topic || ':' || score FROM article_topics",
+        "addresses": "SELECT article_id, kind || ':' || url FROM article_urls",
+    }
+    found: dict[str, dict[int, list[str]]] = {key: {} for key in related}
+    for key, sql in related.items():
+        for article_id, value in db.execute(sql):
+            found[key].setdefault(article_id, []).append(value)
+    dumped = {}
+    cursor = db.execute("SELECT * FROM articles")
+    names = [column[0] for column in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
+        article = {k: v for k, v in row.items() if k not in _RUN_COLUMNS}
+        article["copy_of"] = url_of.get(row["copy_of"])
+        article["story_id"] = sorted(members[row["story_id"]]) if row["story_id"] else None
+        for key in related:
+            article[key] = sorted(found[key].get(row["id"], []))
+        dumped[row["url"]] = article
+    db.close()
+    return dumped
+
+
+def write_dump(out: Path, database: Path, servers: list[FakeServer]) -> None:
+    """`stored_articles` as JSON, each server's address (a new port each run) as its name."""
+    dumped = json.dumps(stored_articles(database), indent=0, sort_keys=True, ensure_ascii=False)
+    for index, server in enumerate(servers):
+        dumped = dumped.replace(server.base, f"http://host{index}")
+    out.write_text(dumped)
+
+
 def pipeline_rate(
-    feeds: list[tuple[str, str]], pages: int, workdir: Path, profile: bool = False
+    feeds: list[tuple[str, str]],
+    pages: int,
+    workdir: Path,
+    profile: bool = False,
 ) -> dict:
     config = workdir / "sources.yaml"
     lines = [
@@ -393,6 +447,9 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="time the fetch's event loop step by step"
     )
+    parser.add_argument(
+        "--dump", type=Path, help="write what the last round stored, keyed by URL, as JSON"
+    )
     parser.add_argument("--measured-fetch", type=Path, help=argparse.SUPPRESS)
     args, fetch_args = parser.parse_known_args()
     if args.measured_fetch:  # the fetch itself, in the subprocess each round starts
@@ -418,6 +475,8 @@ def main() -> None:
         for round_number in range(1, args.rounds + 1):
             with tempfile.TemporaryDirectory() as tmp:
                 run = pipeline_rate(feeds, args.pages, Path(tmp), args.profile)
+                if args.dump:
+                    write_dump(args.dump, Path(tmp) / "bench.db", servers)
             after, cpu = trafilatura_rate(bodies)
             reference_cpus.append(cpu)
             single = (before + after) / 2
