@@ -36,7 +36,8 @@ feed parsing hand-off, asyncio). The timers cost a little: compare rates without
 With --dump FILE it writes what the last round stored, keyed by URL (each article's columns
 but row ids and clock times, its signature and bands, story features, topics, addresses,
 copy link and story as its members' URLs): a change that must not alter results leaves it
-identical for the same pages.
+identical for the same pages. The fetch then runs one request and one extraction at a time
+(rates are not comparable), as what is stored depends on the order pages are stored in.
 
     python benchmarks/ingest.py --pages 1000
     python benchmarks/ingest.py --pages-from fixture --pages 600 --rounds 1 --profile
@@ -349,14 +350,20 @@ def pipeline_rate(
     pages: int,
     workdir: Path,
     profile: bool = False,
+    in_order: bool = False,
 ) -> dict:
+    """`in_order`: one request and one extraction at a time, and one hash seed, so that
+    two runs store the same (what a page's template and story are depends on the pages
+    stored before it; concurrent passes store them in the order they happen to finish)."""
     config = workdir / "sources.yaml"
+    per_host, total = (1, 1) if in_order else (8, 32)
     lines = [
         "settings:",
         f"  database: {workdir / 'bench.db'}",
         '  allow_private_addresses: ["127.0.0.0/8"]',
-        "  limits: {per_host_delay: 0, per_host_concurrency: 8, total_concurrency: 32,"
-        f" max_articles_per_feed: {pages}}}",
+        *(["  extraction_workers: 1"] if in_order else []),
+        f"  limits: {{per_host_delay: 0, per_host_concurrency: {per_host},"
+        f" total_concurrency: {total}, max_articles_per_feed: {pages}}}",
         "sources:",
     ]
     for name, url in feeds:
@@ -366,7 +373,10 @@ def pipeline_rate(
     command = [sys.executable, __file__, "--measured-fetch", str(measured_file)]
     command += ["--profile"] * profile + ["--config", str(config), "--json"]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    environment = os.environ | ({"PYTHONHASHSEED": "0"} if in_order else {})
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment
+    )
     peak = [0, 0]
     done = threading.Event()
 
@@ -474,7 +484,7 @@ def main() -> None:
         reference_cpus = [cpu]
         for round_number in range(1, args.rounds + 1):
             with tempfile.TemporaryDirectory() as tmp:
-                run = pipeline_rate(feeds, args.pages, Path(tmp), args.profile)
+                run = pipeline_rate(feeds, args.pages, Path(tmp), args.profile, bool(args.dump))
                 if args.dump:
                     write_dump(args.dump, Path(tmp) / "bench.db", servers)
             after, cpu = trafilatura_rate(bodies)
