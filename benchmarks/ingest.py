@@ -352,9 +352,11 @@ def pipeline_rate(
     profile: bool = False,
     in_order: bool = False,
 ) -> dict:
-    """`in_order`: one request and one extraction at a time, and one hash seed, so that
-    two runs store the same (what a page's template and story are depends on the pages
-    stored before it; concurrent passes store them in the order they happen to finish)."""
+    """`in_order`: one source reading its feeds one after the other, one request and one
+    extraction at a time, and one hash seed, so that two runs store (nearly) the same: what
+    a page's story is depends on the pages stored before it, and concurrent passes store
+    them in the order they happen to finish. (A page may still be handed to the worker
+    before the previous one has taught the outlet's template.)"""
     config = workdir / "sources.yaml"
     per_host, total = (1, 1) if in_order else (8, 32)
     lines = [
@@ -366,7 +368,9 @@ def pipeline_rate(
         f" total_concurrency: {total}, max_articles_per_feed: {pages}}}",
         "sources:",
     ]
-    for name, url in feeds:
+    if in_order:  # one source: its feeds are read one after the other
+        lines += ["  - name: All", f"    feeds: {json.dumps([url for _, url in feeds])}"]
+    for name, url in [] if in_order else feeds:
         lines += [f"  - name: {json.dumps(name)}", f"    feeds: [{json.dumps(url)}]"]
     config.write_text("\n".join(lines) + "\n")
     measured_file = workdir / "measured.json"
