@@ -50,7 +50,7 @@ _BEYOND_UNICODE = 0x110000
 def clean_text(text: str) -> str:
     """Pair up surrogate halves, replace a lone one with U+FFFD, drop control characters
     (tab, LF and CR stay: page text keeps its paragraphs)."""
-    if _SURROGATE.search(text):
+    if not text.isascii() and _SURROGATE.search(text):
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return strip_controls(text, keep="\t\n\r")
 
@@ -62,8 +62,13 @@ def clean_link(url: str) -> str:
 
 
 def strip_controls(text: str, keep: str = "\n\t") -> str:
-    """`text` without escape sequences or C0/C1 control characters, except those in `keep`."""
-    return _controls_except(keep).sub("", _SEQUENCES.sub("", text))
+    """`text` without escape sequences or C0/C1 control characters, except those in `keep`.
+    Every escape sequence starts with a control character (ESC, or a C1 one) that none
+    keeps: text without such a character (nearly all) is returned after one search."""
+    controls = _controls_except(keep)
+    if controls.search(text) is None:
+        return text
+    return controls.sub("", _SEQUENCES.sub("", text))
 
 
 @functools.cache

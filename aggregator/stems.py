@@ -79,10 +79,12 @@ def stem_form(text: str | None, language: str | None) -> str | None:
     otherwise double the size of the archive."""
     if not text or language is None:
         return None
-    found = [token for token in _TOKEN.findall(text.lower()) if _stemmable(token)]
+    # each distinct word once: an article repeats most of its words, and the check per
+    # word was half of an article's search forms
+    found = [token for token in dict.fromkeys(_TOKEN.findall(text.lower())) if _stemmable(token)]
     if not found:
         return None
-    stems = dict.fromkeys(_stemmer(language).stemWords(list(dict.fromkeys(found))))
+    stems = dict.fromkeys(_stemmer(language).stemWords(found))
     return " ".join(f"{language}{MARK}{stem}" for stem in stems)
 
 

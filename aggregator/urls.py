@@ -52,8 +52,11 @@ def is_fetchable(url: str | None) -> bool:
     return parts.scheme.lower() in _SAFE_SCHEMES and bool(parts.hostname)
 
 
+@functools.lru_cache(maxsize=1024)
 def canonicalize(url: str) -> str:
-    """Return the canonical form of an http(s) URL (idempotent)."""
+    """Return the canonical form of an http(s) URL (idempotent). Remembered: a fetched
+    item's address is canonicalised three times or more (recognising it, its record, its
+    aliases), ~50 µs each on the event loop."""
     url = url.strip()
     given = urlsplit(url)
     try:  # the query is ours to clean (see the module docstring): courlan sees none

@@ -33,8 +33,15 @@ workers or the network), handing pages to the workers, template memory, recognis
 judging pages, deciding, storing, tagging, commits, settling, and the rest (HTTP client,
 feed parsing hand-off, asyncio). The timers cost a little: compare rates without it.
 
+With --dump FILE it writes what the last round stored, keyed by URL (each article's columns
+but row ids and clock times, its signature and bands, story features, topics, addresses,
+copy link and story as its members' URLs): a change that must not alter results leaves it
+identical for the same pages. The fetch then runs one request and one extraction at a time
+(rates are not comparable), as what is stored depends on the order pages are stored in.
+
     python benchmarks/ingest.py --pages 1000
     python benchmarks/ingest.py --pages-from fixture --pages 600 --rounds 1 --profile
+    python benchmarks/ingest.py --pages-from fixture --pages 600 --rounds 1 --dump before.json
 """
 
 from __future__ import annotations
@@ -293,26 +300,87 @@ def print_profile(profile: dict, articles: int) -> None:
     print(f"  {'the rest (HTTP client, feeds, asyncio)':40s} {rest * per_article:7.2f}")
 
 
+# columns that differ from one run to the next whatever was stored
+_RUN_COLUMNS = {"id", "fetched_at", "updated_at", "source_id", "feed_id"}
+
+
+def stored_articles(database: Path) -> dict[str, dict]:
+    """What a pass stored, keyed by URL, in terms that do not depend on row ids or clocks."""
+    db = sqlite3.connect(database)
+    url_of = dict(db.execute("SELECT id, url FROM articles").fetchall())
+    members: dict[int, list[str]] = {}
+    for article_id, story_id in db.execute("SELECT id, story_id FROM articles"):
+        members.setdefault(story_id, []).append(url_of[article_id])
+    related = {
+        "signature": "SELECT article_id, scheme || ':' || hex(signature) FROM minhash_signatures",
+        "bands": "SELECT article_id, band || ':' || bucket FROM minhash_bands",
+        "features": "SELECT article_id, version || ':' || hex(features) FROM story_features",
+        "topics": "SELECT article_id, topic || ':' || score FROM article_topics",
+        "addresses": "SELECT article_id, kind || ':' || url FROM article_urls",
+    }
+    found: dict[str, dict[int, list[str]]] = {key: {} for key in related}
+    for key, sql in related.items():
+        for article_id, value in db.execute(sql):
+            found[key].setdefault(article_id, []).append(value)
+    dumped = {}
+    cursor = db.execute("SELECT * FROM articles")
+    names = [column[0] for column in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
+        article = {k: v for k, v in row.items() if k not in _RUN_COLUMNS}
+        article["copy_of"] = url_of.get(row["copy_of"])
+        article["story_id"] = sorted(members[row["story_id"]]) if row["story_id"] else None
+        for key in related:
+            article[key] = sorted(found[key].get(row["id"], []))
+        dumped[row["url"]] = article
+    db.close()
+    return dumped
+
+
+def write_dump(out: Path, database: Path, servers: list[FakeServer]) -> None:
+    """`stored_articles` as JSON, each server's address (a new port each run) as its name."""
+    dumped = json.dumps(stored_articles(database), indent=0, sort_keys=True, ensure_ascii=False)
+    for index, server in enumerate(servers):
+        dumped = dumped.replace(server.base, f"http://host{index}")
+    out.write_text(dumped)
+
+
 def pipeline_rate(
-    feeds: list[tuple[str, str]], pages: int, workdir: Path, profile: bool = False
+    feeds: list[tuple[str, str]],
+    pages: int,
+    workdir: Path,
+    profile: bool = False,
+    in_order: bool = False,
 ) -> dict:
+    """`in_order`: one source reading its feeds one after the other, one request and one
+    extraction at a time, and one hash seed, so that two runs store (nearly) the same: what
+    a page's story is depends on the pages stored before it, and concurrent passes store
+    them in the order they happen to finish. (A page may still be handed to the worker
+    before the previous one has taught the outlet's template.)"""
     config = workdir / "sources.yaml"
+    per_host, total = (1, 1) if in_order else (8, 32)
     lines = [
         "settings:",
         f"  database: {workdir / 'bench.db'}",
         '  allow_private_addresses: ["127.0.0.0/8"]',
-        "  limits: {per_host_delay: 0, per_host_concurrency: 8, total_concurrency: 32,"
-        f" max_articles_per_feed: {pages}}}",
+        *(["  extraction_workers: 1"] if in_order else []),
+        f"  limits: {{per_host_delay: 0, per_host_concurrency: {per_host},"
+        f" total_concurrency: {total}, max_articles_per_feed: {pages}}}",
         "sources:",
     ]
-    for name, url in feeds:
+    if in_order:  # one source: its feeds are read one after the other
+        lines += ["  - name: All", f"    feeds: {json.dumps([url for _, url in feeds])}"]
+    for name, url in [] if in_order else feeds:
         lines += [f"  - name: {json.dumps(name)}", f"    feeds: [{json.dumps(url)}]"]
     config.write_text("\n".join(lines) + "\n")
     measured_file = workdir / "measured.json"
     command = [sys.executable, __file__, "--measured-fetch", str(measured_file)]
     command += ["--profile"] * profile + ["--config", str(config), "--json"]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    environment = os.environ | ({"PYTHONHASHSEED": "0"} if in_order else {})
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment
+    )
     peak = [0, 0]
     done = threading.Event()
 
@@ -393,6 +461,9 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="time the fetch's event loop step by step"
     )
+    parser.add_argument(
+        "--dump", type=Path, help="write what the last round stored, keyed by URL, as JSON"
+    )
     parser.add_argument("--measured-fetch", type=Path, help=argparse.SUPPRESS)
     args, fetch_args = parser.parse_known_args()
     if args.measured_fetch:  # the fetch itself, in the subprocess each round starts
@@ -417,7 +488,9 @@ def main() -> None:
         reference_cpus = [cpu]
         for round_number in range(1, args.rounds + 1):
             with tempfile.TemporaryDirectory() as tmp:
-                run = pipeline_rate(feeds, args.pages, Path(tmp), args.profile)
+                run = pipeline_rate(feeds, args.pages, Path(tmp), args.profile, bool(args.dump))
+                if args.dump:
+                    write_dump(args.dump, Path(tmp) / "bench.db", servers)
             after, cpu = trafilatura_rate(bodies)
             reference_cpus.append(cpu)
             single = (before + after) / 2

@@ -12,7 +12,7 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aggregator import store
+from aggregator import cjk, store
 from aggregator.cjk import count_words, index_form
 from aggregator.config import ExtractionHints
 from aggregator.extract import extract_page
@@ -261,3 +261,23 @@ def test_the_rewrite_keeps_every_valid_query_valid_and_latin_results_unchanged(q
         return  # not a valid query in the first place
     found = after.execute("SELECT rowid FROM f WHERE f MATCH ?", [fts_query(query)]).fetchall()
     assert found == expected
+
+
+def test_ascii_text_is_told_free_of_cjk_without_searching_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Search forms ask this of every article's title and text and of every word: most
+    are ASCII, which holds no CJK character, and the search visits every character."""
+    searched: list[str] = []
+    run = cjk._RUN
+
+    class Counted:
+        def search(self, text: str) -> object:
+            searched.append(text)
+            return run.search(text)
+
+    monkeypatch.setattr(cjk, "_RUN", Counted())
+    assert not cjk.has_cjk("Xiaomi delivered 40,000 SU7 sedans in May")
+    assert searched == []
+    assert cjk.has_cjk("小米 SU7 交付") and not cjk.has_cjk("Škoda Élroq")
+    assert searched == ["小米 SU7 交付", "Škoda Élroq"]

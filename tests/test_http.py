@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
+from httpx import _urls as httpx_urls
 
 from aggregator.config import Limits
 from aggregator.content_encoding import BoundedDecoder
@@ -392,6 +393,25 @@ def test_hosts_share_one_tls_context(
 
     assert all(result.ok for result in asyncio.run(go()))
     assert len(contexts) == 1
+
+
+def test_a_pages_address_is_parsed_once_for_its_check_and_its_request(
+    server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpx parses an address character by character (~40 µs, a sixtieth of a request's
+    CPU); the SSRF check's parse serves the request too."""
+    parsed: list[str] = []
+    parse = httpx_urls.urlparse
+
+    def counted(url: str = "", **kwargs: object) -> object:
+        parsed.append(url)
+        return parse(url, **kwargs)
+
+    monkeypatch.setattr(httpx_urls, "urlparse", counted)
+    server.add("/page", "<p>hi</p>")
+    result, _ = fetch(server.url("/page"), limits={"max_retries": 0})
+    assert result.ok
+    assert parsed.count(server.url("/page")) == 1
 
 
 def test_connection_refused_and_dns_failure() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import courlan
 import pytest
 
+from aggregator import urls
 from aggregator.urls import canonicalize, choose_canonical, is_fetchable, same_site
 
 
@@ -106,3 +108,21 @@ def test_ports_distinguish_sites_on_ip_addresses() -> None:
     assert same_site("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b")
     assert not same_site("http://127.0.0.1:8000/a", "http://127.0.0.1:9000/b")
     assert same_site("https://www.example.com/a", "https://example.com/b")
+
+
+def test_an_address_is_canonicalised_once_however_often_it_is_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The event loop asks for a fetched item's canonical address three times or more."""
+    normalized: list[str] = []
+    normalize = courlan.normalize_url
+
+    def counted(url: str) -> str:
+        normalized.append(url)
+        return normalize(url)
+
+    monkeypatch.setattr(courlan, "normalize_url", counted)
+    urls.canonicalize.cache_clear()
+    address = "https://www.example.com/news/1?utm_source=rss&story=5"
+    answers = {urls.canonicalize(address) for _ in range(3)}
+    assert answers == {"https://example.com/news/1?story=5"} and len(normalized) == 1
