@@ -270,6 +270,24 @@ def test_document_frequencies_see_another_connections_commit(tmp_path: Path) -> 
     assert frequencies.lookup(["tesla", "byd"])[0] == {"tesla": 6}
 
 
+def test_document_frequencies_count_terms_not_read_yet_from_the_table(tmp_path: Path) -> None:
+    """Counting adds to the terms in memory in one step; a term not read yet (not looked
+    up before it was counted) is still read from the table, the count added to it."""
+    db = store.open_db(tmp_path / "t.db")
+    with store.transaction(db):
+        store.stories.count_documents(db, {"tesla": 3, "byd": 2})
+    frequencies = store.DocumentFrequencies(db)
+    assert frequencies.lookup(["tesla"])[0] == {"tesla": 3}
+    with store.transaction(db):
+        frequencies.count(["tesla", "byd", "nio"])
+        assert frequencies.lookup(["tesla", "byd", "nio"])[0] == {"tesla": 4, "byd": 3, "nio": 1}
+        frequencies.count(["tesla", "nio"])
+        assert frequencies.lookup(["tesla", "byd", "nio"])[0] == {"tesla": 5, "byd": 3, "nio": 2}
+        frequencies.flush()
+    stored = dict(db.execute("SELECT term, df FROM term_stats").fetchall())
+    assert stored == {"tesla": 5, "byd": 3, "nio": 2}
+
+
 def test_document_frequency_reads_of_any_size_are_one_statement(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
