@@ -103,7 +103,7 @@ class DocumentFrequencies:
 
     def __init__(self, db: sqlite_utils.Database, limit: int = TERMS_REMEMBERED) -> None:
         self.db, self.limit = db, limit
-        self.known: Counter[str] = Counter()  # a Counter: `count` adds in C
+        self.known: dict[str, int] = {}
         self.counted: Counter[str] = Counter()  # added since the last flush
         self.version = self._data_version()
 
@@ -118,8 +118,10 @@ class DocumentFrequencies:
         """One more stored document holds each of these (distinct) terms."""
         terms = list(vocabulary)
         self.counted.update(terms)
-        unread = set(terms).difference(self.known)  # none after `lookup` of the same terms
-        self.known.update(terms if not unread else [t for t in terms if t not in unread])
+        known = self.known
+        for term in terms:
+            if term in known:
+                known[term] += 1
 
     def flush(self) -> None:
         count_documents(self.db, self.counted)
