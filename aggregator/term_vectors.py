@@ -2,7 +2,7 @@
 
 Placing an article scores it against every member of a dozen candidate stories (~60
 documents). Pair by pair in Python, each score intersected two ~150-term dictionaries and
-walked the shared terms: that was half of the writer's time. Here each document's terms
+walked the shared terms: a sixth of the writer's CPU. Here each document's terms
 are numbered once (ids and counts as arrays, kept while the document is), the article's
 weights are spread over a dense array indexed by term number, and all members' dot products
 and norm corrections are one gather and one grouped sum.
@@ -21,8 +21,9 @@ import numpy as np
 
 from . import stories
 
-TERMS_NUMBERED = 2_000_000  # distinct terms one writer numbers (~250 MB); then it starts over
-DOCUMENTS_KEPT = 30_000  # documents whose vectors are kept (a window's members many times)
+# bounds, as the document frequencies' memory has (starting over only costs numbering again)
+TERMS_NUMBERED = 500_000  # distinct terms one writer numbers (~60 MB with their strings)
+DOCUMENTS_KEPT = 20_000  # documents whose vectors are kept (~50 MB; a window's members)
 
 
 class TermVectors:
