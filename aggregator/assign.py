@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import dedup, store, stored_features, stories
+from . import dedup, store, stored_features, stories, term_vectors
 from .dates import to_iso
 from .urls import canonicalize
 
@@ -228,10 +228,8 @@ def _match_story(
     for c in older:
         needed.setdefault(c.story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed), members)
-    scorer = stories.ArticleScorer(doc, idf)
-    pair_scores = {
-        i: [scorer.score(member) for member in docs] for i, (_, docs) in enumerate(groups)
-    }
+    vectors = members.vectors if members is not None else term_vectors.TermVectors()
+    pair_scores = _article_scores(doc, idf, groups, vectors)
     ranked = stories.rank_scored(pair_scores)
     passing = [
         story
@@ -254,6 +252,21 @@ def _match_story(
     if not passing:
         return None, [], pulled
     return passing[0], sorted(set(passing) - {passing[0]}), pulled
+
+
+def _article_scores(
+    doc: stories.StoryDoc,
+    idf: dict[str, float],
+    groups: list[tuple[int, list[stories.StoryDoc]]],
+    vectors: term_vectors.TermVectors,
+) -> dict[int, list[float]]:
+    """The article's match score with each member of each group (by its index), the
+    cosines of all members in one pass (`term_vectors`)."""
+    words = iter(vectors.article_cosines(doc, idf, [m for _, docs in groups for m in docs]))
+    return {
+        i: [stories.from_words(doc, member, idf, next(words)) for member in docs]
+        for i, (_, docs) in enumerate(groups)
+    }
 
 
 def _near(at: datetime, candidate: store.Candidate) -> bool:
@@ -693,6 +706,7 @@ class StoryMembers:
         self.db = db
         self.parts: dict[int, list[list[stories.StoryDoc]]] = {}
         self.version = store.data_version(db)
+        self.vectors = term_vectors.TermVectors()  # the members' (and articles') terms
 
     def missing(self, story_ids: list[int]) -> list[int]:
         version = store.data_version(self.db)

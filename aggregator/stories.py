@@ -555,36 +555,6 @@ class _Squares(dict[str, float]):
         return square
 
 
-class ArticleScorer:
-    """`Scorer(idf).score(article, member)` for one new article against many stored ones,
-    where `idf` weighs exactly the article's vocabulary (`assign.decide`): a member's terms
-    outside the table weigh 1, so its norm differs from the plain one only on the terms it
-    shares with the article, the very terms the dot product walks. One intersection per
-    member gives both, and a member sharing no term costs no norm at all: computing every
-    member's norm on its own was most of the pair scoring in placing an article."""
-
-    def __init__(self, article: StoryDoc, idf: dict[str, float]) -> None:
-        self.article, self.idf = article, idf
-        self.squares = {term: idf.get(term, 1.0) ** 2 for term in article.terms}
-        self.norm = weighted_norm(article, idf)
-
-    def score(self, member: StoryDoc) -> float:
-        return from_words(self.article, member, self.idf, self._cosine(member))
-
-    def _cosine(self, member: StoryDoc) -> float:
-        ours, theirs, squares = self.article.terms, member.terms, self.squares
-        shared = ours.keys() & theirs.keys()
-        if not shared or not self.norm:
-            return 0.0
-        dot = extra = 0.0  # one pass, each sum in the order (and so the value) of two
-        for term in shared:
-            count, square = theirs[term], squares[term]
-            dot += ours[term] * count * square
-            extra += count * count * (square - 1.0)
-        norm = math.sqrt(max(member.square_sum + extra, 0.0))
-        return dot / (self.norm * norm) if norm else 0.0
-
-
 def story_score(scores: list[float]) -> float:
     """Half the closest pair, half the average of the TOP_PAIRS closest: one article that
     mentions a neighbouring event cannot pull that event in on its own, and a big story is

@@ -115,7 +115,7 @@ STEPS = {
     "  re-placing pulled members": (assign, "rehome"),
     "  consolidation": (assign, "consolidate"),
     "  splitting stories": (assign, "_split"),  # what a split takes off: consolidation
-    "pair scores (placing)": (stories.ArticleScorer, "score"),
+    "pair scores (placing)": (assign, "_article_scores"),
     "pair scores (settling)": (stories.Scorer, "score"),
 }
 # the steps above that are not part of another (their CPU seconds add up)

@@ -18,7 +18,17 @@ from pathlib import Path
 
 import pytest
 
-from aggregator import assign, config, dedup, importer, store, stored_features, stories, topics
+from aggregator import (
+    assign,
+    config,
+    dedup,
+    importer,
+    store,
+    stored_features,
+    stories,
+    term_vectors,
+    topics,
+)
 from tests.conftest import assert_consistent
 from tests.test_stories_ingest import fetch_as_one_outlet
 
@@ -260,6 +270,24 @@ def test_document_frequencies_see_another_connections_commit(tmp_path: Path) -> 
     assert frequencies.lookup(["tesla", "byd"])[0] == {"tesla": 6}
 
 
+def test_document_frequencies_count_terms_not_read_yet_from_the_table(tmp_path: Path) -> None:
+    """Counting adds to the terms in memory in one step; a term not read yet (not looked
+    up before it was counted) is still read from the table, the count added to it."""
+    db = store.open_db(tmp_path / "t.db")
+    with store.transaction(db):
+        store.stories.count_documents(db, {"tesla": 3, "byd": 2})
+    frequencies = store.DocumentFrequencies(db)
+    assert frequencies.lookup(["tesla"])[0] == {"tesla": 3}
+    with store.transaction(db):
+        frequencies.count(["tesla", "byd", "nio"])
+        assert frequencies.lookup(["tesla", "byd", "nio"])[0] == {"tesla": 4, "byd": 3, "nio": 1}
+        frequencies.count(["tesla", "nio"])
+        assert frequencies.lookup(["tesla", "byd", "nio"])[0] == {"tesla": 5, "byd": 3, "nio": 2}
+        frequencies.flush()
+    stored = dict(db.execute("SELECT term, df FROM term_stats").fetchall())
+    assert stored == {"tesla": 5, "byd": 3, "nio": 2}
+
+
 def test_document_frequency_reads_of_any_size_are_one_statement(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -461,15 +489,47 @@ def _dev_docs() -> list[stories.StoryDoc]:
 
 def test_an_articles_scores_against_members_are_those_of_the_pairwise_scorer() -> None:
     """Placing an article scores it under its own vocabulary's weights, whatever the
-    members' own terms: the fused scorer must give the plain scorer's figures."""
+    members' own terms: the vectors' cosines, all members at once, must give the plain
+    scorer's figures (one numbering of terms over many articles, as a writer keeps it)."""
     docs = _dev_docs()
     assert len(docs) > 20
+    vectors = term_vectors.TermVectors()
+    seen: list[float] = []
     for article in docs[:12]:
         vocabulary = stories.vocabulary(article)
         idf = stories.idf_weights(vocabulary, {term: len(term) % 5 for term in vocabulary}, 50)
-        plain, fused = stories.Scorer(idf), stories.ArticleScorer(article, idf)
-        for member in docs:
-            assert fused.score(member) == pytest.approx(plain.score(article, member), abs=1e-12)
+        plain = stories.Scorer(idf)
+        empty = stories.StoryDoc(Counter(), frozenset())  # no terms: a stretch of none
+        groups = [(1, docs[:7]), (2, []), (3, [empty, *docs[7:], empty])]
+        scores = assign._article_scores(article, idf, groups, vectors)
+        expected = [plain.score(article, member) for member in [empty, *docs[7:], empty]]
+        assert scores[0] == pytest.approx([plain.score(article, m) for m in docs[:7]], abs=1e-12)
+        assert scores[2] == pytest.approx(expected, abs=1e-12)
+        assert scores[1] == [] and scores[2][0] == scores[2][-1] == 0.0
+        seen += expected
+    assert 0.0 in seen and sum(score >= stories.MATCH_THRESHOLD for score in seen) > 12
+
+
+def test_term_vectors_start_over_when_full_and_score_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A writer's numbering of terms is bounded: once it holds DOCUMENTS_KEPT documents it
+    starts over, numbering terms afresh, and the scores stay what they were."""
+    docs = _dev_docs()
+    article = docs[0]
+    vocabulary = stories.vocabulary(article)
+    idf = stories.idf_weights(vocabulary, {term: len(term) % 5 for term in vocabulary}, 50)
+    members = docs[1:25]
+    expected = term_vectors.TermVectors().article_cosines(article, idf, members)
+    monkeypatch.setattr(term_vectors, "DOCUMENTS_KEPT", 12)
+    vectors = term_vectors.TermVectors()
+    kept = []
+    for start in range(0, len(members), 4):  # every other call meets a full memory
+        assert vectors.article_cosines(article, idf, members[start : start + 4]) == pytest.approx(
+            expected[start : start + 4], abs=1e-12
+        )
+        kept.append(len(vectors.vectors))
+    assert kept == [5, 9, 5, 9, 5, 9]  # the article and 4 members, then 4 more
 
 
 def test_the_settling_scorer_gives_match_scores_as_its_table_learns_terms() -> None:
