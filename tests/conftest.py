@@ -152,6 +152,20 @@ def slow_pages(server: FakeServer, urls: list[str], delay: float) -> None:
         server.add(path, route.body, content_type=route.content_type, delay=delay)
 
 
+def calls_to(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[object]:
+    """The first argument of every call to `owner.name` from now on; the calls still go
+    through. For tests that work must be done once, not once per ask."""
+    calls: list[object] = []
+    original = getattr(owner, name)
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        calls.append(args[0] if args else next(iter(kwargs.values()), None))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return calls
+
+
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 

@@ -20,6 +20,7 @@ from httpx import _urls as httpx_urls
 from aggregator.config import Limits
 from aggregator.content_encoding import BoundedDecoder
 from aggregator.http import PoliteClient, RequestLog, parse_retry_after
+from tests.conftest import calls_to
 from tests.fakeweb import ARTICLES, render_article_page
 from tests.fakeweb.server import FakeServer
 
@@ -400,14 +401,7 @@ def test_a_pages_address_is_parsed_once_for_its_check_and_its_request(
 ) -> None:
     """httpx parses an address character by character (~40 µs, a sixtieth of a request's
     CPU); the SSRF check's parse serves the request too."""
-    parsed: list[str] = []
-    parse = httpx_urls.urlparse
-
-    def counted(url: str = "", **kwargs: object) -> object:
-        parsed.append(url)
-        return parse(url, **kwargs)
-
-    monkeypatch.setattr(httpx_urls, "urlparse", counted)
+    parsed = calls_to(monkeypatch, httpx_urls, "urlparse")
     server.add("/page", "<p>hi</p>")
     result, _ = fetch(server.url("/page"), limits={"max_retries": 0})
     assert result.ok

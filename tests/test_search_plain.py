@@ -14,7 +14,7 @@ from aggregator.datasette_plugin import prepare_connection
 from aggregator.search import FIRST_WINDOW, SearchRequest, search
 from aggregator.serve import SEARCH_ROWS, SEARCH_SQL
 from aggregator.store.schema import migrations
-from tests.conftest import run_cli, write_config
+from tests.conftest import calls_to, run_cli, write_config
 
 ARTICLES = [
     dict(
@@ -321,14 +321,7 @@ def test_the_datasette_search_query_ranks_windows_as_the_cli(tmp_path: Path) -> 
 def test_search_forms_check_each_distinct_word_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """An article repeats most of its words: checking each occurrence for letters and CJK
     was half of the time its search forms took in the extraction worker."""
-    checked: list[str] = []
-    stemmable = stems._stemmable
-
-    def counted(token: str) -> bool:
-        checked.append(token)
-        return stemmable(token)
-
-    monkeypatch.setattr(stems, "_stemmable", counted)
+    checked = calls_to(monkeypatch, stems, "_stemmable")
     text = "Deliveries rose in May. Deliveries fell in June; deliveries of the SU7 rose."
     assert stems.stem_form(text, "en") == (
         "enǂdeliveri enǂrose enǂin enǂmay enǂfell enǂjune enǂof enǂthe"

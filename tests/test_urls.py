@@ -7,6 +7,7 @@ import pytest
 
 from aggregator import urls
 from aggregator.urls import canonicalize, choose_canonical, is_fetchable, same_site
+from tests.conftest import calls_to
 
 
 @pytest.mark.parametrize(
@@ -114,14 +115,7 @@ def test_an_address_is_canonicalised_once_however_often_it_is_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The event loop asks for a fetched item's canonical address three times or more."""
-    normalized: list[str] = []
-    normalize = courlan.normalize_url
-
-    def counted(url: str) -> str:
-        normalized.append(url)
-        return normalize(url)
-
-    monkeypatch.setattr(courlan, "normalize_url", counted)
+    normalized = calls_to(monkeypatch, courlan, "normalize_url")
     urls.canonicalize.cache_clear()
     address = "https://www.example.com/news/1?utm_source=rss&story=5"
     answers = {urls.canonicalize(address) for _ in range(3)}
