@@ -50,6 +50,10 @@ def parse_utc(value: str) -> datetime:
     return when
 
 
+# htmldate's own earliest date: news addresses from before it hold none
+_URL_DATES_FROM = datetime(1995, 1, 1)
+
+
 def url_date(url: str) -> str | None:
     """The day a news address names (`/2024/03/07/`, `-2023-11-30/`), as UTC midnight; None
     when it names none, or only a month. An imported article without a date is otherwise
@@ -61,11 +65,6 @@ def url_date(url: str) -> str | None:
     latest = datetime.now(UTC).replace(tzinfo=None) + timedelta(days=1)
     found = extract_url_date(url, Extractor(False, latest, _URL_DATES_FROM, False, "%Y-%m-%d"))
     return to_utc_iso(found)
-
-
-_URL_DATES_FROM = datetime(
-    1995, 1, 1
-)  # htmldate's own earliest: news addresses before it hold none
 
 
 def clamp_future(published: str | None, fetched_at: str) -> tuple[str | None, bool]:

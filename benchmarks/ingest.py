@@ -11,8 +11,9 @@ outlet pages (~20 KB each, much lighter than real pages, so fixed per-request co
   process pool, canonicalisation, SQLite writes with FTS),
 * pages/s of `trafilatura.extract(html)` over the same pages in this one process,
 * their ratio (target on 2 cores: ≥ 1.5 on real pages, ≥ 1.0 on the light fixture pages,
-  where trafilatura's own rate is higher and the pass's fixed costs per page weigh more) and the peak memory of the pipeline's whole process
-  tree (main process, fork server and extraction workers, sampled every 50 ms; target ≤ 400 MB),
+  where trafilatura's own rate is higher and the pass's fixed costs per page weigh more) and
+  the peak memory of the pipeline's whole process tree (main process, fork server and
+  extraction workers, sampled every 50 ms; target ≤ 400 MB),
 * where the cores went, in CPU ms per page: the event loop's thread, the process's other
   threads, the extraction workers, the process's start, and what was idle or taken by other
   programs; and the ceiling those CPU figures allow on idle cores (all of a pass's CPU shared
