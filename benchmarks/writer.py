@@ -16,7 +16,13 @@ reported by 2-5 outlets, syndicated near-copies, ~300 articles a day):
    waiting for the worker processes that prepare batches: fingerprints, story features and
    their stored form, search columns; an import of one batch is prepared in this process),
    what was stored (articles, stories, copies), so it is clear the work was
-   done, and where the writer's time goes, step by step.
+   done, and where the writer's time goes, step by step;
+4. prints what SQLite alone costs per article (`sqlite_floor`): the stored rows inserted
+   again into a fresh database in one transaction, with the search index as shipped,
+   without its word-form columns, and without it, no Python work per article. That is a
+   floor under any writer of this schema: the FTS5 index alone takes about 1 ms of CPU per
+   article of this stream, so no writer that keeps the search index as it goes can store
+   1,000 articles/s on this machine (issue 14's target), whatever the rest costs.
 
     python benchmarks/writer.py                 # 3,000 articles
     python benchmarks/writer.py --articles 10000 --no-topics
@@ -33,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import tempfile
 import time
@@ -192,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         ).fetchone()
         if args.dump:
             args.dump.write_text(json.dumps(decisions(db), indent=0, sort_keys=True))
+        floor = sqlite_floor(Path(tmp) / "archive.db", Path(tmp) / "floor.db")
     print(f"imported {summary.imported:,} of {args.articles:,} articles in {elapsed:.1f} s")
     print(f"  rate                      {summary.imported / elapsed:8.0f} articles/s")
     print(f"  topics tagged             {len(rules):8d}")
@@ -211,7 +219,69 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {label:34s} {timer.seconds * per_article:8.2f} {timer.cpu * per_article:6.2f}")
     steps = sum(timer.cpu for label, timer in timers.items() if label in TOP_LEVEL)
     print(f"  {'the rest (reading, commits, ...)':34s} {'':8s} {(cpu - steps) * per_article:6.2f}")
+    print("what SQLite alone takes: the same rows inserted again, one transaction, no Python")
+    for label, ms in floor.items():
+        print(f"  {label:42s} {ms:6.2f} ms CPU per article ({1e3 / ms:6,.0f} articles/s at most)")
     return 0
+
+
+# what `sqlite_floor` inserts: columns of `articles` left NULL (None: no search index)
+FLOOR_VARIANTS = {
+    "articles + search index (as shipped)": (),
+    "articles + search index without word forms": ("title_stem", "text_stem"),
+    "articles alone (no search index)": None,
+}
+EVERYTHING = "every row the writer stored, search index too"
+
+
+def sqlite_floor(archive: Path, scratch: Path) -> dict[str, float]:
+    """CPU milliseconds per article that SQLite spends storing the archive's rows again in a
+    fresh database, in one transaction of `INSERT … SELECT` (no Python per row): all of
+    them (articles with the triggers filling the FTS5 index, bands, signatures, story terms
+    and features, stories, URLs, tags, term counts: EVERYTHING), then the article rows
+    alone per FLOOR_VARIANTS. A lower bound for any writer of this schema, as it leaves out
+    dedup, stories, topics and every line of Python."""
+    found = {}
+    for label in (EVERYTHING, *FLOOR_VARIANTS):
+        for path in scratch.parent.glob(scratch.name + "*"):
+            path.unlink()
+        connection = store.open_db(scratch).conn
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("ATTACH DATABASE ? AS archive", [str(archive)])
+        left_out = FLOOR_VARIANTS.get(label, ())
+        if left_out is None:
+            connection.execute("DROP TRIGGER articles_ai")
+        tables = ["articles"] if label in FLOOR_VARIANTS else _written_tables(connection)
+        cpu0 = time.process_time()
+        with connection:
+            for table in tables:
+                connection.execute(_copy(connection, table, left_out or ()))
+        articles = connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        found[label] = (time.process_time() - cpu0) / max(articles, 1) * 1e3
+        connection.close()
+    return found
+
+
+def _written_tables(connection: sqlite3.Connection) -> list[str]:
+    """The archive's tables that hold rows, but the search index's own (its triggers fill
+    them) and the migrations' record."""
+    return [
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM archive.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'articles_fts%' AND name NOT LIKE '\\_%' ESCAPE '\\' "
+            "AND name NOT LIKE 'sqlite%' ORDER BY name"
+        )
+        if connection.execute(f"SELECT 1 FROM archive.{name} LIMIT 1").fetchone()
+    ]
+
+
+def _copy(connection: sqlite3.Connection, table: str, left_out: tuple[str, ...]) -> str:
+    """INSERT … SELECT of `table`'s rows from the archive, with `left_out` columns NULL."""
+    columns = [name for _, name, *_ in connection.execute(f"PRAGMA main.table_info({table})")]
+    chosen = ", ".join(f"NULL AS {c}" if c in left_out else c for c in columns)
+    names = ", ".join(columns)
+    return f"INSERT OR REPLACE INTO main.{table} ({names}) SELECT {chosen} FROM archive.{table}"
 
 
 if __name__ == "__main__":
