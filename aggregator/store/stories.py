@@ -139,7 +139,8 @@ class DocumentFrequencies:
         if missing:
             stored = _stored_frequencies(self.db, missing)
             for term in missing:
-                self.known[term] = stored.get(term, 0) + self.counted[term]
+                # not `counted[term]`: a Counter answers a missing key by a Python call
+                self.known[term] = stored.get(term, 0) + self.counted.get(term, 0)
 
     def _data_version(self) -> int:
         return data_version(self.db)
