@@ -224,7 +224,7 @@ def _match_story(
         older=stories.FOLLOW_UP_CANDIDATES if follow_up > window else 0,
     )
     needed = {c.story: stories.MATCH_THRESHOLD for c in recent}
-    close = {c.story for c in recent if _near(at, c)}
+    close = _near(at, recent)
     for c in older:
         needed.setdefault(c.story, stories.FOLLOW_UP_THRESHOLD)
     groups = _comparable(db, sorted(needed), members)
@@ -269,14 +269,15 @@ def _article_scores(
     }
 
 
-def _near(at: datetime, candidate: store.Candidate) -> bool:
-    """A story with an article within CLOSE_HOURS of this one (before or after it) takes it
-    at CLOSE_THRESHOLD rather than MATCH_THRESHOLD: reports of one event written the same day
-    share fewer words than the threshold asks (angle pieces, columns), and other news of the
-    same company seldom comes that close in time (cross-validated on the shared set; the
-    self-written hard negatives stay apart in every arrival order tried)."""
+def _near(at: datetime, candidates: list[store.Candidate]) -> set[int]:
+    """The stories with an article within CLOSE_HOURS of this one (before or after it): they
+    take it at CLOSE_THRESHOLD rather than MATCH_THRESHOLD. Reports of one event written the
+    same day share fewer words than the threshold asks (angle pieces, columns), and other
+    news of the same company seldom comes that close in time (cross-validated on the shared
+    set; the self-written hard negatives stay apart in every arrival order tried)."""
     close = timedelta(hours=stories.CLOSE_HOURS)
-    return to_iso(at - close) <= candidate.last_seen and candidate.first_seen <= to_iso(at + close)
+    since, until = to_iso(at - close), to_iso(at + close)
+    return {c.story for c in candidates if since <= c.last_seen and c.first_seen <= until}
 
 
 def _headlines_meet(doc: stories.StoryDoc, members: list[stories.StoryDoc]) -> bool:

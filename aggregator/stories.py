@@ -16,6 +16,7 @@ window (`story_terms`), so assignment cost depends on the window, not on the arc
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -415,7 +416,9 @@ def weighted_norm(doc: StoryDoc, idf: dict[str, float]) -> float:
 
 
 def anchor_mass(doc: StoryDoc, idf: dict[str, float]) -> float:
-    return sum(idf.get(anchor, 1.0) for anchor in doc.anchors)
+    """Σ idf of the anchors (1 where `idf` has none), summed in the set's order as ever; the
+    lookups run in C (`map`): placing an article weighs some 60 anchors of each close pair."""
+    return sum(map(idf.get, doc.anchors, itertools.repeat(1.0)))
 
 
 def other_languages(a: StoryDoc, b: StoryDoc) -> bool:

@@ -15,6 +15,7 @@ fixed either.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -70,8 +71,8 @@ class TermVectors:
         self._make_room(len(members) + 1)
         article_ids, article_counts = self.of(article)
         member_vectors = [self.of(member) for member in members]
-        squares = np.fromiter(
-            (idf.get(term, 1.0) ** 2 for term in article.terms),
+        squares = np.fromiter(  # weight ** 2 as Python computes it, looked up in C
+            map(pow, map(idf.get, article.terms, itertools.repeat(1.0)), itertools.repeat(2)),
             dtype=np.float64,
             count=len(article_ids),
         )

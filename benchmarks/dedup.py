@@ -1273,6 +1273,28 @@ def store_missing_features(path: Path, chunk: int = 2_000) -> None:
     db.conn.close()
 
 
+def schema_of(path: Path) -> dict[str, str]:
+    """Each table, index and trigger of a database and its statement (spacing aside)."""
+    db = store.open_db(path)
+    rows = db.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'")
+    found = {name: " ".join((sql or "").split()) for name, sql in rows}
+    db.conn.close()
+    return found
+
+
+def schema_drift(path: Path, workdir: Path) -> list[str]:
+    """What a cached archive holds otherwise than a database this code creates: a migration
+    changed after the archive had run it (m025 turned `term_stats` into a WITHOUT ROWID
+    table only after a first version had migrated the archives cached that morning, so
+    their document frequencies cost two searches per term where this code's cost one)."""
+    fresh = workdir / "schema.db"
+    ours, cached = schema_of(fresh), schema_of(path)
+    fresh.unlink()
+    return sorted(
+        name for name in ours.keys() | cached.keys() if ours.get(name) != cached.get(name)
+    )
+
+
 def archive_facts(db: Any) -> dict[str, int]:
     tables = ["articles", "stories", "story_terms", "term_stats", "minhash_bands"]
     facts = {t: int(db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables}
@@ -1555,6 +1577,11 @@ def run_size(
         for _ in range(size):
             next(stream)  # lazily rendered: skipping writes no text
         store_missing_features(cached)
+        if drift := schema_drift(cached, workdir):
+            print(
+                f"  NOTE: the cached archive's schema is not this code's ({', '.join(drift)}): "
+                "a migration changed after it ran there; --rebuild for this schema's figures"
+            )
     else:
         print(f"  building the archive ({size:,} articles through importer.import_jsonl)")
         # in the cache dir, so that an interrupted build is resumed by the next run

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from aggregator import dedup
+from tests.conftest import calls_to
 
 datasketch = pytest.importorskip("datasketch", reason="datasketch is the reference (dev extra)")
 
@@ -32,6 +33,16 @@ def test_signature_equals_datasketch_affine32(words: int) -> None:
     ours = dedup.minhash(items)
     assert ours.dtype == np.uint32 and ours.shape == (dedup.NUM_PERM,)
     assert np.array_equal(ours, _reference(items))
+
+
+def test_signature_makes_no_new_hash_object_per_shingle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenSSL 3 looks SHA-1 up again for every `hashlib.sha1()`: a text's ~400 shingles
+    are hashed from copies of one prepared hash instead (the values are datasketch's: above)."""
+    items = dedup.shingles(" ".join(f"w{n}" for n in range(60)))
+    made = calls_to(monkeypatch, dedup.hashlib, "sha1")
+    signature = dedup.minhash(items)
+    assert not made
+    assert np.array_equal(signature, _reference(items))
 
 
 def test_scheme_names_the_reference_version() -> None:

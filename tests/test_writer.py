@@ -417,6 +417,22 @@ def test_candidates_of_both_windows_from_one_query_are_those_of_two(tmp_path: Pa
     assert excluded
 
 
+def test_candidates_come_with_their_dates_in_one_statement(tmp_path: Path) -> None:
+    """Placing an article reads its candidate stories and when each started and was last
+    seen in one round trip: the dates read by a second statement were a seventh of it."""
+    db = store.open_db(tmp_path / "t.db")
+    importer.import_jsonl(db, STORIES_DEV)
+    terms = [row[0] for row in db.execute("SELECT DISTINCT term FROM story_terms LIMIT 40")]
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    recent, older = store.candidate_stories_in_windows(
+        db, terms, "2026-11-01", "2026-10-01", "2026-12-31", 4
+    )
+    db.conn.set_trace_callback(None)
+    assert recent and older
+    assert len(statements) == 1, statements
+
+
 def _dates(db: store.sqlite_utils.Database, story: int) -> tuple[str, str]:
     brief = store.story_brief(db, story)
     assert brief is not None

@@ -139,7 +139,8 @@ class DocumentFrequencies:
         if missing:
             stored = _stored_frequencies(self.db, missing)
             for term in missing:
-                self.known[term] = stored.get(term, 0) + self.counted[term]
+                # not `counted[term]`: a Counter answers a missing key by a Python call
+                self.known[term] = stored.get(term, 0) + self.counted.get(term, 0)
 
     def _data_version(self) -> int:
         return data_version(self.db)
@@ -197,32 +198,31 @@ def candidate_stories_in_windows(
     with some 250 stories of a 100k archive's week, and reading them all to keep 16 was a
     quarter of finding them.
 
-    The start of a story is read for the chosen ones only: joining `stories` to every term
-    row (~285 per article at 100k) was a fifth of the query. A chosen story that started
-    after `until` (an import out of date order) would have let another one in: then the
-    ranking is made again with the join (`_ranked`'s `started_by`)."""
+    The start of a story is read for the chosen ones only, in the same statement: joining
+    `stories` to every term row (~285 per article at 100k) was a fifth of the query, and
+    reading the chosen ones' dates in a second statement was another seventh. A chosen
+    story that started after `until` (an import out of date order) would have let another
+    one in: then the ranking is made again with the join (`_ranked`'s `started_by`)."""
     if not key_terms:
         return [], []
     rows = _ranked(db, key_terms, since, wider_since, older)
-    seen = _story_dates(db, sorted({int(row[1]) for row in rows}))
-    if any(first_seen > until for first_seen, _ in seen.values()):
+    if any(row[4] > until for row in rows):
         rows = _ranked(db, key_terms, since, wider_since, older, started_by=until)
-        seen = _story_dates(db, sorted({int(row[1]) for row in rows}))
-    found = [
-        (row[0], Candidate(int(row[1]), int(row[2]), int(row[3]), *seen[int(row[1])]))
-        for row in rows
-    ]
+    found = [(row[0], Candidate(int(row[1]), int(row[2]), int(row[3]), *row[4:])) for row in rows]
     return (
         sorted((c for in_recent, c in found if in_recent), key=lambda c: (-c.recent, c.story)),
         sorted((c for in_recent, c in found if not in_recent), key=lambda c: (-c.shared, c.story)),
     )
 
 
-# the two rankings of a `shared` (story, recent, shared) table, flagged 1 (recent) and 0
+# the two rankings of a `shared` (story, recent, shared) table, flagged 1 (recent) and 0,
+# with the dates of the stories chosen
 _BOTH_WINDOWS = (
+    "SELECT chosen.*, s.first_seen, s.last_seen FROM ("
     "SELECT 1, * FROM (SELECT * FROM shared WHERE recent > 0 "
     "ORDER BY recent DESC, story LIMIT ?) "
     "UNION ALL SELECT 0, * FROM (SELECT * FROM shared ORDER BY shared DESC, story LIMIT ?)"
+    ") chosen JOIN stories s ON s.id = chosen.story"
 )
 
 
@@ -233,8 +233,8 @@ def _ranked(
     wider_since: str,
     older: int,
     started_by: str | None = None,
-) -> list[tuple[int, int, int, int]]:
-    """The rows (in the recent window?, story, recent, shared) of
+) -> list[tuple[int, int, int, int, str, str]]:
+    """The rows (in the recent window?, story, recent, shared, first seen, last seen) of
     `candidate_stories_in_windows`, among stories started by `started_by` if given (the
     join to `stories` that needs is left out otherwise)."""
     marks = ", ".join("?" for _ in key_terms)
@@ -254,17 +254,6 @@ def _ranked(
             older,
         ],
     ).fetchall()
-
-
-def _story_dates(db: sqlite_utils.Database, story_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """(first_seen, last_seen) of each story."""
-    if not story_ids:
-        return {}
-    marks = ", ".join("?" for _ in story_ids)
-    rows = db.execute(
-        f"SELECT id, first_seen, last_seen FROM stories WHERE id IN ({marks})", story_ids
-    )
-    return {int(story_id): (first, last) for story_id, first, last in rows}
 
 
 def story_of(db: sqlite_utils.Database, article_id: int) -> int | None:
