@@ -454,6 +454,76 @@ def test_one_pass_reads_each_article_once_and_tags_as_topic_by_topic(
     assert [tuple(r) for r in rows(path, table)] == imported
 
 
+NEAR_TOPICS = """\
+  - name: Showrooms
+    near: [[showroom*, [dealers], 2]]
+    threshold: 0.1
+  - name: Prices
+    terms: [price war]
+    near: [[price, [dealers, discount], 3]]
+    threshold: 0.1
+  - name: Tariffs
+    near: [[tariff*, [ev, evs, china], 2], [tariffs, [electric vehicle, 小米汽车], 1]]
+    threshold: 0.1
+  - name: AI
+    terms: [su7]
+    near: [[ai, [battery, swap*], 1], [ai, ["yes"], 1]]
+    threshold: 0.1
+  - name: Headline prices
+    terms: [china]
+    near: [[price, [dealers, electric], 1]]
+    require: title
+"""
+NEAR_WORDS = [
+    "price", "prices", "priced", "dealers", "dealer", "discount", "discounted", "showroom",
+    "showrooms", "tariff", "tariffs", "tariff's", "ev", "evs", "ev's", "li-auto", "china",
+    "electric", "vehicle", "electric-vehicle", "小米汽车", "小米", "ai", "ai's", "battery",
+    "swap", "swaps", "yes", "su7", "the", "—", "a/b/c", "model's", "war",
+]  # fmt: skip
+
+
+def test_retag_scores_near_words_only_beside_a_partner_and_tags_as_reading_all(
+    tmp_path: Path,
+) -> None:
+    """A retag asks the search index only for articles naming a term, or a near word and
+    one of its partners (a near word alone is never a mention), and tags exactly what
+    reading every article tags (an import tags one article at a time, reading each):
+    random headlines and texts of near words and partners in their forms, glued by
+    possessives and hyphens (one word, two tokens: no FTS5 NEAR distance is safe), in the
+    headline or the text, CJK partners, a topic that requires the headline."""
+    generator = random.Random(17)
+    items = [
+        article(
+            f"n{n}",
+            " ".join(generator.choices(NEAR_WORDS, k=generator.randint(1, 5))),
+            " ".join(generator.choices(NEAR_WORDS, k=generator.randint(0, 25))),
+            language=generator.choice(["en", "en", "zh"]),
+        )
+        for n in range(160)
+    ]
+    config, path = setup(tmp_path, NEAR_TOPICS, items)
+    chosen = topics.rules(load_config(config).topics)
+    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
+    imported = [tuple(r) for r in rows(path, table)]
+    db = store.open_db(path)
+    store.retag_topics(db, chosen)
+    languages = store_topics._archive_languages(db)
+    scored = sum(len(store_topics._candidate_ids(db, rule, languages)) for rule in chosen)
+    named = sum(len(_named(db, rule)) for rule in chosen)
+    db.close()
+    assert [tuple(r) for r in rows(path, table)] == imported and len(imported) > 60
+    assert scored < named * 0.8
+
+
+def _named(db: sqlite_utils.Database, rule: topics.TopicRule) -> list[int]:
+    """The articles naming one of a topic's words (what `topics test` lists)."""
+    query = topics.fts_query(topics.candidate_query(rule, store_topics._archive_languages(db)))
+    return [
+        r[0]
+        for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [query])
+    ]
+
+
 BOUND_WORDS = [
     "tesla", "tesla's", "teslas", "model", "y", "model's", "dealers", "showroom", "showrooms",
     "the", "prices", "price", "war", "—", "小米汽车", "小米", "su7", "xtesla", "elon", "musk",

@@ -32,7 +32,7 @@ from ..relevance import (
     tag_score,
 )
 from ..stems import MARK, STEMMERS
-from ..topics import TopicRule, candidate_query, fts_query
+from ..topics import TopicRule, candidate_query, fts_query, tagging_query
 from .connection import _dicts, database_file, transaction
 from .searching import indexed_languages, mark_cjk
 
@@ -318,18 +318,20 @@ def _insert_tags(db: sqlite_utils.Database, rows: Sequence[tuple[int, str, float
 def _candidate_ids(
     db: sqlite_utils.Database, topic: TopicRule, languages: Sequence[str]
 ) -> list[int]:
-    """The articles the search index hands to the scorer. A topic that requires its terms
-    in the headline gets only the articles with a match there."""
+    """The articles the search index hands to the scorer (`tagging_query`). A topic that
+    requires its terms in the headline gets only the articles with a match there."""
     assert topic.focus is not None
     in_title = topic.focus.require == "title"
-    conditions, params = _candidate_filter(topic, languages, in_title=in_title)
+    conditions, params = _candidate_filter(
+        topic, tagging_query(topic, languages, in_title=in_title)
+    )
     return [
         row[0] for row in db.execute(f"SELECT rowid FROM articles_fts WHERE {conditions}", params)
     ]
 
 
 def _tag_query_matches(db: sqlite_utils.Database, topic: TopicRule) -> int:
-    conditions, params = _candidate_filter(topic, ())
+    conditions, params = _candidate_filter(topic, candidate_query(topic))
     params["topic"] = topic.name
     cursor = db.execute(
         "INSERT INTO article_topics (article_id, topic, score) "
@@ -349,13 +351,10 @@ def _archive_languages(db: sqlite_utils.Database) -> list[str]:
     return indexed_languages(db, list(STEMMERS), MARK)
 
 
-def _candidate_filter(
-    topic: TopicRule, languages: Sequence[str], *, in_title: bool = False
-) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause over `articles_fts` that finds a topic's candidates (`in_title`:
-    only those with a match in the headline), word forms looked for in `languages`."""
+def _candidate_filter(topic: TopicRule, query: str) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause over `articles_fts` that finds a topic's candidates: the articles
+    `query` matches, less those its exclusion matches, from its sources."""
     conditions = ["articles_fts MATCH :query"]
-    query = candidate_query(topic, languages, in_title=in_title)
     params: dict[str, Any] = {"query": fts_query(query)}
     if topic.exclude:
         conditions.append(
@@ -379,7 +378,7 @@ def topic_evidence(
     """Every candidate of a topic with terms (newest first), with its evidence: what
     tagging decides on, and what `topics test` and `topics eval` show."""
     assert topic.focus is not None
-    conditions, params = _candidate_filter(topic, _archive_languages(db))
+    conditions, params = _candidate_filter(topic, candidate_query(topic, _archive_languages(db)))
     params["limit"] = -1 if limit is None else limit
     cursor = db.execute(
         "SELECT a.id, a.title, a.text, a.language, a.published_at, a.url, a.guid, "
@@ -400,7 +399,7 @@ def topic_evidence(
 
 def candidate_count(db: sqlite_utils.Database, topic: TopicRule) -> int:
     """How many articles the search index hands to the scorer for this topic."""
-    conditions, params = _candidate_filter(topic, _archive_languages(db))
+    conditions, params = _candidate_filter(topic, candidate_query(topic, _archive_languages(db)))
     return int(
         db.execute(f"SELECT COUNT(*) FROM articles_fts WHERE {conditions}", params).fetchone()[0]
     )
