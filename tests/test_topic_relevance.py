@@ -917,9 +917,9 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
     events: list[str] = []
 
     class Pool(store_topics.ProcessPoolExecutor):
-        def map(self, *args, **kwargs):
+        def submit(self, *args, **kwargs):
             events.append("scoring")
-            return super().map(*args, **kwargs)
+            return super().submit(*args, **kwargs)
 
     monkeypatch.setattr(store_topics, "ProcessPoolExecutor", Pool)
     monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
@@ -932,6 +932,42 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
     db.conn.set_trace_callback(None)
     assert _tags(db) == alone and len(alone) >= 4
     assert events[0] == "scoring" and "delete" in events
+    db.close()
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_retag_scores_the_first_part_of_the_archive_while_asking_for_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """A retag asks the search index for candidates one part of the archive at a time and
+    hands each part's chunks to the workers at once: they score the first part while the
+    index is asked about the next. The tags are those of one pass over the whole archive."""
+    db, chosen, alone = _retagged_in_one_process(tmp_path)
+    events: list[str] = []
+
+    class Pool(store_topics.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            events.append("scoring")
+            return super().submit(*args, **kwargs)
+
+    candidates = store_topics._candidate_ids
+
+    def searched(*args):
+        events.append("search")
+        return candidates(*args)
+
+    monkeypatch.setattr(store_topics, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(store_topics, "_candidate_ids", searched)
+    monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1 if parallel else 10**9)
+    monkeypatch.setattr(store_topics, "CANDIDATE_PARTS", 3)
+    monkeypatch.setattr(store_topics, "PART_ARTICLES", 1)
+    store.retag_topics(db, chosen)
+    assert _tags(db) == alone and len(alone) >= 4
+    assert events.count("search") == 3 * len(chosen)
+    if parallel:
+        assert events.index("scoring") < len(events) - 1 - events[::-1].index("search")
+    else:
+        assert "scoring" not in events
     db.close()
 
 
