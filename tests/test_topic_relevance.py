@@ -351,6 +351,29 @@ def test_topics_eval_reports_precision_and_recall(tmp_path: Path) -> None:
     assert data["topics"][0]["precision"] == 0.5 and data["articles"] == 3
 
 
+def test_topics_eval_finds_other_word_forms_as_the_archive_does(tmp_path: Path) -> None:
+    """`topics eval` stores its sample with the search index's word forms, as the writer
+    stores articles: a term or a near partner written in another form ("deliveries" for
+    delivery, "cars" for car) is found there as in the archive."""
+    topic = (
+        "  - name: Deliveries\n    terms: [delivery]\n"
+        "  - name: Xiaomi EV\n    near: [[xiaomi, [car], 5]]\n"
+    )
+    items = [
+        article("deliveries", "Record deliveries in May", "The deliveries rose. " + FILLER),
+        article("cars", "Xiaomi's new cars sell out", "Xiaomi said its cars sell. " + FILLER),
+    ]
+    config, db = setup(tmp_path, topic, items)
+    assert tagged(db, "Deliveries") == {"deliveries"} and tagged(db, "Xiaomi EV") == {"cars"}
+    sample = tmp_path / "labels.jsonl"
+    labels = {"deliveries": ["Deliveries"], "cars": ["Xiaomi EV"]}
+    sample.write_text("".join(json.dumps({**a, "topics": labels[a["id"]]}) + "\n" for a in items))
+    result = run_cli("topics", "eval", str(sample), "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert "Deliveries: precision 1.000, recall 1.000" in result.stdout
+    assert "Xiaomi EV: precision 1.000, recall 1.000" in result.stdout
+
+
 # -- incremental retag --------------------------------------------------------------------
 
 TWO_TOPICS = "  - name: Tesla\n    terms: [tesla]\n  - name: Prices\n    terms: [prices]\n"

@@ -18,7 +18,6 @@ from typing import Any
 
 import sqlite_utils
 
-from ..cjk import shadow_values
 from ..relevance import (
     QUERY_TEXT_SCORE,
     QUERY_TITLE_SCORE,
@@ -473,8 +472,10 @@ def drop_topic_tags(db: sqlite_utils.Database, keep: Sequence[str]) -> int:
 
 def load_sample(db: sqlite_utils.Database, documents: Iterable[dict[str, Any]]) -> list[int]:
     """Store hand-labelled sample articles (title, text, language, source) in a scratch
-    database, search index included, so `topics eval` runs the very tagging code on them.
-    Returns their ids in order."""
+    database, search index included (word forms too, as the writer stores them), so `topics
+    eval` runs the very tagging code on them. Returns their ids in order."""
+    from .articles import index_forms_of  # here: `articles` imports this module
+
     ids = []
     with transaction(db):
         for doc in documents:
@@ -494,7 +495,7 @@ def load_sample(db: sqlite_utils.Database, documents: Iterable[dict[str, Any]]) 
                 "guid": doc.get("id"),
                 "fetched_at": "",
                 "extraction_status": "imported",
-                **shadow_values(title=doc["title"], text=doc["text"]),
+                **index_forms_of(doc["title"], doc["text"], doc["language"]),
             }
             columns = ", ".join(row)
             marks = ", ".join("?" for _ in row)
