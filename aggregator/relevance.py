@@ -960,6 +960,9 @@ def _counts(
     (from `split` to `lead_end`) and the text."""
     counts = {}
     for first, places in starts.items():
+        if places[0] >= lead_end:  # most first words: none in the headline or lead
+            counts[first] = (0, 0, len(places))
+            continue
         in_title = bisect_left(places, split)
         if in_title == len(places):
             counts[first] = (in_title, 0, 0)

@@ -285,6 +285,26 @@ def candidate_query(
     return _terms_query(rule.focus.all_words(), tuple(languages), in_title=in_title)
 
 
+def tagging_query(rule: TopicRule, languages: Sequence[str], *, in_title: bool = False) -> str:
+    """The query that finds every article a retag may file under a topic with terms (fewer
+    than `candidate_query`, which `topics test` lists): one naming a term, or a near word
+    together with one of its partners, as a near mention needs both (a near word alone is
+    no mention: "price" stands in most news, "price" and "discount" in few). Where they
+    stand and how far apart is left to `relevance`: FTS5's NEAR counts tokens, and one word
+    of ours may hold any number of them ("model's", "e-auto", "a/b/c"), so no NEAR
+    distance is sure to keep every pair the scorer accepts."""
+    focus = rule.focus
+    assert focus is not None
+    found = tuple(languages)
+    terms = tuple(dict.fromkeys(focus.terms_for(None)))
+    parts = [_terms_query(terms, found, in_title=in_title)] if terms else []
+    for near in focus.near:
+        word = _terms_query((near.word,), found, in_title=in_title)
+        partners = _terms_query(near.partners, found, in_title=in_title)
+        parts.append(f"(({word}) AND ({partners}))")
+    return " OR ".join(parts)
+
+
 @lru_cache(maxsize=256)
 def _terms_query(words: tuple[str, ...], languages: tuple[str, ...], *, in_title: bool) -> str:
     return " OR ".join(_as_expression(word, languages, in_title) for word in words)

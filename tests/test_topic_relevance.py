@@ -351,6 +351,29 @@ def test_topics_eval_reports_precision_and_recall(tmp_path: Path) -> None:
     assert data["topics"][0]["precision"] == 0.5 and data["articles"] == 3
 
 
+def test_topics_eval_finds_other_word_forms_as_the_archive_does(tmp_path: Path) -> None:
+    """`topics eval` stores its sample with the search index's word forms, as the writer
+    stores articles: a term or a near partner written in another form ("deliveries" for
+    delivery, "cars" for car) is found there as in the archive."""
+    topic = (
+        "  - name: Deliveries\n    terms: [delivery]\n"
+        "  - name: Xiaomi EV\n    near: [[xiaomi, [car], 5]]\n"
+    )
+    items = [
+        article("deliveries", "Record deliveries in May", "The deliveries rose. " + FILLER),
+        article("cars", "Xiaomi's new cars sell out", "Xiaomi said its cars sell. " + FILLER),
+    ]
+    config, db = setup(tmp_path, topic, items)
+    assert tagged(db, "Deliveries") == {"deliveries"} and tagged(db, "Xiaomi EV") == {"cars"}
+    sample = tmp_path / "labels.jsonl"
+    labels = {"deliveries": ["Deliveries"], "cars": ["Xiaomi EV"]}
+    sample.write_text("".join(json.dumps({**a, "topics": labels[a["id"]]}) + "\n" for a in items))
+    result = run_cli("topics", "eval", str(sample), "--config", str(config))
+    assert result.exit_code == 0, result.output
+    assert "Deliveries: precision 1.000, recall 1.000" in result.stdout
+    assert "Xiaomi EV: precision 1.000, recall 1.000" in result.stdout
+
+
 # -- incremental retag --------------------------------------------------------------------
 
 TWO_TOPICS = "  - name: Tesla\n    terms: [tesla]\n  - name: Prices\n    terms: [prices]\n"
@@ -452,6 +475,76 @@ def test_one_pass_reads_each_article_once_and_tags_as_topic_by_topic(
     db.conn.commit()
     db.close()
     assert [tuple(r) for r in rows(path, table)] == imported
+
+
+NEAR_TOPICS = """\
+  - name: Showrooms
+    near: [[showroom*, [dealers], 2]]
+    threshold: 0.1
+  - name: Prices
+    terms: [price war]
+    near: [[price, [dealers, discount], 3]]
+    threshold: 0.1
+  - name: Tariffs
+    near: [[tariff*, [ev, evs, china], 2], [tariffs, [electric vehicle, 小米汽车], 1]]
+    threshold: 0.1
+  - name: AI
+    terms: [su7]
+    near: [[ai, [battery, swap*], 1], [ai, ["yes"], 1]]
+    threshold: 0.1
+  - name: Headline prices
+    terms: [china]
+    near: [[price, [dealers, electric], 1]]
+    require: title
+"""
+NEAR_WORDS = [
+    "price", "prices", "priced", "dealers", "dealer", "discount", "discounted", "showroom",
+    "showrooms", "tariff", "tariffs", "tariff's", "ev", "evs", "ev's", "li-auto", "china",
+    "electric", "vehicle", "electric-vehicle", "小米汽车", "小米", "ai", "ai's", "battery",
+    "swap", "swaps", "yes", "su7", "the", "—", "a/b/c", "model's", "war",
+]  # fmt: skip
+
+
+def test_retag_scores_near_words_only_beside_a_partner_and_tags_as_reading_all(
+    tmp_path: Path,
+) -> None:
+    """A retag asks the search index only for articles naming a term, or a near word and
+    one of its partners (a near word alone is never a mention), and tags exactly what
+    reading every article tags (an import tags one article at a time, reading each):
+    random headlines and texts of near words and partners in their forms, glued by
+    possessives and hyphens (one word, two tokens: no FTS5 NEAR distance is safe), in the
+    headline or the text, CJK partners, a topic that requires the headline."""
+    generator = random.Random(17)
+    items = [
+        article(
+            f"n{n}",
+            " ".join(generator.choices(NEAR_WORDS, k=generator.randint(1, 5))),
+            " ".join(generator.choices(NEAR_WORDS, k=generator.randint(0, 25))),
+            language=generator.choice(["en", "en", "zh"]),
+        )
+        for n in range(160)
+    ]
+    config, path = setup(tmp_path, NEAR_TOPICS, items)
+    chosen = topics.rules(load_config(config).topics)
+    table = "SELECT article_id, topic, score FROM article_topics ORDER BY 1, 2"
+    imported = [tuple(r) for r in rows(path, table)]
+    db = store.open_db(path)
+    store.retag_topics(db, chosen)
+    languages = store_topics._archive_languages(db)
+    scored = sum(len(store_topics._candidate_ids(db, rule, languages)) for rule in chosen)
+    named = sum(len(_named(db, rule)) for rule in chosen)
+    db.close()
+    assert [tuple(r) for r in rows(path, table)] == imported and len(imported) > 60
+    assert scored < named * 0.8
+
+
+def _named(db: sqlite_utils.Database, rule: topics.TopicRule) -> list[int]:
+    """The articles naming one of a topic's words (what `topics test` lists)."""
+    query = topics.fts_query(topics.candidate_query(rule, store_topics._archive_languages(db)))
+    return [
+        r[0]
+        for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [query])
+    ]
 
 
 BOUND_WORDS = [
@@ -847,9 +940,9 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
     events: list[str] = []
 
     class Pool(store_topics.ProcessPoolExecutor):
-        def map(self, *args, **kwargs):
+        def submit(self, *args, **kwargs):
             events.append("scoring")
-            return super().map(*args, **kwargs)
+            return super().submit(*args, **kwargs)
 
     monkeypatch.setattr(store_topics, "ProcessPoolExecutor", Pool)
     monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
@@ -862,6 +955,42 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
     db.conn.set_trace_callback(None)
     assert _tags(db) == alone and len(alone) >= 4
     assert events[0] == "scoring" and "delete" in events
+    db.close()
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_retag_scores_the_first_part_of_the_archive_while_asking_for_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """A retag asks the search index for candidates one part of the archive at a time and
+    hands each part's chunks to the workers at once: they score the first part while the
+    index is asked about the next. The tags are those of one pass over the whole archive."""
+    db, chosen, alone = _retagged_in_one_process(tmp_path)
+    events: list[str] = []
+
+    class Pool(store_topics.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            events.append("scoring")
+            return super().submit(*args, **kwargs)
+
+    candidates = store_topics._candidate_ids
+
+    def searched(*args):
+        events.append("search")
+        return candidates(*args)
+
+    monkeypatch.setattr(store_topics, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(store_topics, "_candidate_ids", searched)
+    monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1 if parallel else 10**9)
+    monkeypatch.setattr(store_topics, "CANDIDATE_PARTS", 3)
+    monkeypatch.setattr(store_topics, "PART_ARTICLES", 1)
+    store.retag_topics(db, chosen)
+    assert _tags(db) == alone and len(alone) >= 4
+    assert events.count("search") == 3 * len(chosen)
+    if parallel:
+        assert events.index("scoring") < len(events) - 1 - events[::-1].index("search")
+    else:
+        assert "scoring" not in events
     db.close()
 
 

@@ -18,7 +18,6 @@ from typing import Any
 
 import sqlite_utils
 
-from ..cjk import shadow_values
 from ..relevance import (
     QUERY_TEXT_SCORE,
     QUERY_TITLE_SCORE,
@@ -32,7 +31,7 @@ from ..relevance import (
     tag_score,
 )
 from ..stems import MARK, STEMMERS
-from ..topics import TopicRule, candidate_query, fts_query
+from ..topics import TopicRule, candidate_query, fts_query, tagging_query
 from .connection import _dicts, database_file, transaction
 from .searching import indexed_languages, mark_cjk
 
@@ -228,24 +227,22 @@ def _scored_candidates(
 
     A large archive is scored by one worker process per core (reading and scoring is
     CPU-bound Python; only this process writes): the candidates go out in chunks, and the
-    tags come back to be stored while the workers go on. `meanwhile` runs once the
-    scoring has started, before the first tags come (in this process's time, the workers
-    scoring: deleting the old tags of 20 topics takes 0.7-3.6 s at 200,000 articles)."""
-    wanted: dict[int, list[int]] = defaultdict(list)
-    languages = _archive_languages(db)
-    for number, topic in enumerate(topics):
-        for article_id in _candidate_ids(db, topic, languages):
-            wanted[article_id].append(number)
-    ids = sorted(wanted)
-    chunks = [
-        [(i, wanted[i]) for i in ids[first : first + SCORED_CHUNK]]
-        for first in range(0, len(ids), SCORED_CHUNK)
-    ]
+    tags come back to be stored while the workers go on. The candidates are asked for one
+    part of the archive at a time (`_candidate_chunks`), so the workers score the first
+    part while the index is asked about the next (asking it all first kept them waiting
+    1.3-2.6 s at 200,000 articles). `meanwhile` runs once the scoring has started, before
+    the first tags come (in this process's time, the workers scoring: deleting the old
+    tags of 20 topics takes 0.7-3.6 s at 200,000 articles)."""
+    ranges = _part_ranges(db)
+    parts = _candidate_chunks(db, topics, ranges)
+    first = next(parts, [])
     path = database_file(db)  # '' in memory
     workers = os.cpu_count() or 1
-    if len(ids) < PARALLEL_FROM or not path or workers < 2:
+    expected = sum(map(len, first)) * len(ranges)  # candidate articles, about
+    if expected < PARALLEL_FROM or not path or workers < 2:
         meanwhile()
-        yield from (_score(db, topics, chunk) for chunk in chunks)
+        for chunks in (first, *parts):
+            yield from (_score(db, topics, chunk) for chunk in chunks)
         return
     with ProcessPoolExecutor(
         workers,
@@ -253,15 +250,53 @@ def _scored_candidates(
         initializer=_open_for_scoring,
         initargs=(path, topics),
     ) as pool:
-        scored = pool.map(_score_in_worker, chunks)  # every chunk handed out at once
+        scored = [pool.submit(_score_in_worker, chunk) for chunk in first]
         meanwhile()
-        yield from scored
+        for chunks in parts:
+            scored += [pool.submit(_score_in_worker, chunk) for chunk in chunks]
+        yield from (future.result() for future in scored)
 
 
 # Candidate articles from which a retag scores in worker processes (starting them and
 # sending chunks and tags back and forth costs ~0.1 s), and how many go out at a time.
 PARALLEL_FROM = 5_000
 SCORED_CHUNK = 2_000
+# The archive is asked for candidates in up to CANDIDATE_PARTS parts of consecutive ids,
+# each of at least PART_ARTICLES (FTS5 seeks to an id range: four parts cost the index no
+# more than one at 200,000 articles, a hundred 3.8x as much).
+CANDIDATE_PARTS = 4
+PART_ARTICLES = 20_000
+_Chunk = list[tuple[int, list[int]]]  # (article id, numbers of the topics it is a candidate of)
+
+
+def _candidate_chunks(
+    db: sqlite_utils.Database, topics: Sequence[TopicRule], ranges: list[tuple[int, int]]
+) -> Iterator[list[_Chunk]]:
+    """The candidates of each part of the archive (`ranges` of ids), in chunks of
+    SCORED_CHUNK articles in id order."""
+    languages = _archive_languages(db)
+    for ids in ranges:
+        wanted: dict[int, list[int]] = defaultdict(list)
+        for number, topic in enumerate(topics):
+            for article_id in _candidate_ids(db, topic, languages, ids):
+                wanted[article_id].append(number)
+        ids = sorted(wanted)
+        yield [
+            [(i, wanted[i]) for i in ids[start : start + SCORED_CHUNK]]
+            for start in range(0, len(ids), SCORED_CHUNK)
+        ]
+
+
+def _part_ranges(db: sqlite_utils.Database) -> list[tuple[int, int]]:
+    """(first id, last id) of each part of the archive asked for candidates at once."""
+    lowest, highest = db.execute("SELECT MIN(id), MAX(id) FROM articles").fetchone()
+    if lowest is None:
+        return []
+    parts = max(1, min(CANDIDATE_PARTS, (highest - lowest + 1) // PART_ARTICLES))
+    size = -(-(highest - lowest + 1) // parts)
+    return [(start, min(start + size - 1, highest)) for start in range(lowest, highest + 1, size)]
+
+
 _WORKER: dict[str, Any] = {}  # a scoring worker's connection and topics
 
 
@@ -316,20 +351,29 @@ def _insert_tags(db: sqlite_utils.Database, rows: Sequence[tuple[int, str, float
 
 
 def _candidate_ids(
-    db: sqlite_utils.Database, topic: TopicRule, languages: Sequence[str]
+    db: sqlite_utils.Database,
+    topic: TopicRule,
+    languages: Sequence[str],
+    ids: tuple[int, int] | None = None,
 ) -> list[int]:
-    """The articles the search index hands to the scorer. A topic that requires its terms
-    in the headline gets only the articles with a match there."""
+    """The articles the search index hands to the scorer (`tagging_query`), of those
+    with ids from `ids[0]` to `ids[1]` when given. A topic that requires its terms in the
+    headline gets only the articles with a match there."""
     assert topic.focus is not None
     in_title = topic.focus.require == "title"
-    conditions, params = _candidate_filter(topic, languages, in_title=in_title)
+    conditions, params = _candidate_filter(
+        topic, tagging_query(topic, languages, in_title=in_title)
+    )
+    if ids is not None:
+        conditions += " AND rowid BETWEEN :first_id AND :last_id"
+        params.update(first_id=ids[0], last_id=ids[1])
     return [
         row[0] for row in db.execute(f"SELECT rowid FROM articles_fts WHERE {conditions}", params)
     ]
 
 
 def _tag_query_matches(db: sqlite_utils.Database, topic: TopicRule) -> int:
-    conditions, params = _candidate_filter(topic, ())
+    conditions, params = _candidate_filter(topic, candidate_query(topic))
     params["topic"] = topic.name
     cursor = db.execute(
         "INSERT INTO article_topics (article_id, topic, score) "
@@ -349,13 +393,10 @@ def _archive_languages(db: sqlite_utils.Database) -> list[str]:
     return indexed_languages(db, list(STEMMERS), MARK)
 
 
-def _candidate_filter(
-    topic: TopicRule, languages: Sequence[str], *, in_title: bool = False
-) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause over `articles_fts` that finds a topic's candidates (`in_title`:
-    only those with a match in the headline), word forms looked for in `languages`."""
+def _candidate_filter(topic: TopicRule, query: str) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause over `articles_fts` that finds a topic's candidates: the articles
+    `query` matches, less those its exclusion matches, from its sources."""
     conditions = ["articles_fts MATCH :query"]
-    query = candidate_query(topic, languages, in_title=in_title)
     params: dict[str, Any] = {"query": fts_query(query)}
     if topic.exclude:
         conditions.append(
@@ -379,7 +420,7 @@ def topic_evidence(
     """Every candidate of a topic with terms (newest first), with its evidence: what
     tagging decides on, and what `topics test` and `topics eval` show."""
     assert topic.focus is not None
-    conditions, params = _candidate_filter(topic, _archive_languages(db))
+    conditions, params = _candidate_filter(topic, candidate_query(topic, _archive_languages(db)))
     params["limit"] = -1 if limit is None else limit
     cursor = db.execute(
         "SELECT a.id, a.title, a.text, a.language, a.published_at, a.url, a.guid, "
@@ -400,7 +441,7 @@ def topic_evidence(
 
 def candidate_count(db: sqlite_utils.Database, topic: TopicRule) -> int:
     """How many articles the search index hands to the scorer for this topic."""
-    conditions, params = _candidate_filter(topic, _archive_languages(db))
+    conditions, params = _candidate_filter(topic, candidate_query(topic, _archive_languages(db)))
     return int(
         db.execute(f"SELECT COUNT(*) FROM articles_fts WHERE {conditions}", params).fetchone()[0]
     )
@@ -431,8 +472,10 @@ def drop_topic_tags(db: sqlite_utils.Database, keep: Sequence[str]) -> int:
 
 def load_sample(db: sqlite_utils.Database, documents: Iterable[dict[str, Any]]) -> list[int]:
     """Store hand-labelled sample articles (title, text, language, source) in a scratch
-    database, search index included, so `topics eval` runs the very tagging code on them.
-    Returns their ids in order."""
+    database, search index included (word forms too, as the writer stores them), so `topics
+    eval` runs the very tagging code on them. Returns their ids in order."""
+    from .articles import index_forms_of  # here: `articles` imports this module
+
     ids = []
     with transaction(db):
         for doc in documents:
@@ -452,7 +495,7 @@ def load_sample(db: sqlite_utils.Database, documents: Iterable[dict[str, Any]]) 
                 "guid": doc.get("id"),
                 "fetched_at": "",
                 "extraction_status": "imported",
-                **shadow_values(title=doc["title"], text=doc["text"]),
+                **index_forms_of(doc["title"], doc["text"], doc["language"]),
             }
             columns = ", ".join(row)
             marks = ", ".join("?" for _ in row)
