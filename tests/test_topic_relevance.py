@@ -931,6 +931,17 @@ def test_large_retag_scores_in_worker_processes_with_the_same_tags(
     db.close()
 
 
+def _pool_noting(events: list[str]) -> type:
+    """A process pool that notes "scoring" in `events` each time a chunk is handed to it."""
+
+    class Pool(store_topics.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            events.append("scoring")
+            return super().submit(*args, **kwargs)
+
+    return Pool
+
+
 def test_retag_deletes_the_old_tags_while_the_workers_score(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -939,12 +950,7 @@ def test_retag_deletes_the_old_tags_while_the_workers_score(
     db, chosen, alone = _retagged_in_one_process(tmp_path)
     events: list[str] = []
 
-    class Pool(store_topics.ProcessPoolExecutor):
-        def submit(self, *args, **kwargs):
-            events.append("scoring")
-            return super().submit(*args, **kwargs)
-
-    monkeypatch.setattr(store_topics, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(store_topics, "ProcessPoolExecutor", _pool_noting(events))
     monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1)
     db.conn.set_trace_callback(
         lambda sql: (
@@ -968,18 +974,13 @@ def test_retag_scores_the_first_part_of_the_archive_while_asking_for_the_next(
     db, chosen, alone = _retagged_in_one_process(tmp_path)
     events: list[str] = []
 
-    class Pool(store_topics.ProcessPoolExecutor):
-        def submit(self, *args, **kwargs):
-            events.append("scoring")
-            return super().submit(*args, **kwargs)
-
     candidates = store_topics._candidate_ids
 
     def searched(*args):
         events.append("search")
         return candidates(*args)
 
-    monkeypatch.setattr(store_topics, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(store_topics, "ProcessPoolExecutor", _pool_noting(events))
     monkeypatch.setattr(store_topics, "_candidate_ids", searched)
     monkeypatch.setattr(store_topics, "PARALLEL_FROM", 1 if parallel else 10**9)
     monkeypatch.setattr(store_topics, "CANDIDATE_PARTS", 3)

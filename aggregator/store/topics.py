@@ -275,10 +275,10 @@ def _candidate_chunks(
     """The candidates of each part of the archive (`ranges` of ids), in chunks of
     SCORED_CHUNK articles in id order."""
     languages = _archive_languages(db)
-    for ids in ranges:
+    for id_range in ranges:
         wanted: dict[int, list[int]] = defaultdict(list)
         for number, topic in enumerate(topics):
-            for article_id in _candidate_ids(db, topic, languages, ids):
+            for article_id in _candidate_ids(db, topic, languages, id_range):
                 wanted[article_id].append(number)
         ids = sorted(wanted)
         yield [
