@@ -5,7 +5,11 @@ figure here comes from the functions that place articles (`stories.features`, th
 from `store.term_frequencies`, `stories.Scorer` and `stories.best_story_for_story`), read
 with today's document frequencies. So a member's score is what it would get if it arrived
 now against the story's other originals, and the explanation follows any change to the
-matcher. Copies are there by their copy link, not by a score; their link is shown.
+matcher. Placing an article weighs the terms of the arriving article (`assign.decide`: the
+IDF table covers its vocabulary; the story's other terms weigh 1), and so is each member
+weighed here: scored with one table for the whole story's vocabulary, a member that joined
+at 0.29 read 0.14, under the threshold it had passed. Copies are there by their copy link,
+not by a score; their link is shown.
 """
 
 from __future__ import annotations
@@ -48,14 +52,15 @@ def explain_story(db: sqlite_utils.Database, story_id: int) -> list[MemberExplan
     docs = {m["id"]: stories.features(m["title"], m["text"]) for m in members}
     vocabulary = sorted(set().union(*(stories.vocabulary(doc) for doc in docs.values())))
     frequencies, total = store.term_frequencies(db, vocabulary)
-    scorer = stories.Scorer(stories.idf_weights(vocabulary, frequencies, total))
     originals = [m["id"] for m in members if m["copy_of"] is None]
     index_terms = set(store.story_key_terms(db, story_id))
     moved = store.corrections_moving(db, list(docs))
     explained = []
     for member in members:
         rest = [a for a in originals if a not in (member["id"], member["copy_of"])]
-        link = _explain(member, docs[member["id"]], {a: docs[a] for a in rest}, scorer, index_terms)
+        doc = docs[member["id"]]
+        scorer = stories.Scorer(stories.idf_weights(stories.vocabulary(doc), frequencies, total))
+        link = _explain(member, doc, {a: docs[a] for a in rest}, scorer, index_terms)
         link.moved_by = moved.get(member["id"], [])
         explained.append(link)
     return explained

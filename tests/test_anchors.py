@@ -230,6 +230,34 @@ def test_explain_names_the_score_and_the_shared_anchors(tmp_path: Path) -> None:
     assert {"#3.88e+03", "@cybertruck", "@nhtsa"} <= set(why.shared_anchors)
 
 
+def test_explain_scores_each_member_as_placing_it_would(tmp_path: Path) -> None:
+    """The score `--why` shows is the one placing the article computes: the IDF table over
+    the arriving article's own vocabulary (`assign.decide`), the story's other terms at 1.
+    With one table for the whole story, members read about half what they had passed."""
+    import sqlite_utils
+
+    from aggregator import assign, term_vectors
+    from aggregator.explain import explain_story
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join([RECALL_EN, RECALL_DE, RECALL_ZH]) + "\n")
+    db_path = tmp_path / "test.db"
+    config = str(plain_config(tmp_path))
+    assert run_cli("import", str(source), "--db", str(db_path), "--config", config).exit_code == 0
+    db = sqlite_utils.Database(db_path)
+    (story_id,) = {row[0] for row in db.execute("SELECT story_id FROM articles")}
+    leads = {m["id"]: m for m in store.story_leads(db, story_id)}
+    docs = {i: stories.features(m["title"], m["text"]) for i, m in leads.items()}
+    for why in explain_story(db, story_id):
+        doc = docs[why.article_id]
+        vocabulary = stories.vocabulary(doc)
+        found, total = store.DocumentFrequencies(db).lookup(vocabulary)
+        idf = stories.idf_weights(vocabulary, found, total)
+        rest = [docs[i] for i in docs if i != why.article_id]
+        scores = assign._article_scores(doc, idf, [(story_id, rest)], term_vectors.TermVectors())
+        assert why.score == round(stories.story_score(scores[0]), 3)
+
+
 def test_a_brand_and_its_model_alone_do_not_join_languages() -> None:
     showroom = stories.features(
         "Xiaomi opens its first European showroom in Munich",

@@ -14,7 +14,7 @@ import sqlite_utils
 from .. import store
 from ..dates import utc_now_iso
 from ..explain import MemberExplanation, explain_story
-from ..stories import MATCH_THRESHOLD
+from ..stories import CLOSE_HOURS, CLOSE_THRESHOLD, MATCH_THRESHOLD
 from ..urls import canonicalize, is_fetchable
 from .app import (
     COUNT,
@@ -317,6 +317,7 @@ def show_command(app: AppContext, target: str, diff: bool, why: bool, as_json: b
         detail = store.story_detail(db, story_id)
         if detail is not None and why:
             detail["threshold"] = MATCH_THRESHOLD
+            detail["close_threshold"], detail["close_hours"] = CLOSE_THRESHOLD, CLOSE_HOURS
             detail["why"] = [asdict(member) for member in explain_story(db, story_id)]
         kind = "story"
     else:
@@ -368,7 +369,9 @@ def _print_why(story: dict[str, Any]) -> None:
     echo("")
     echo(
         "Why (scored as the matcher would score each article arriving today against the "
-        f"story's other originals; joining takes {story['threshold']:.2f}):",
+        f"story's other originals; joining takes {story['threshold']:.2f}, or "
+        f"{story['close_threshold']:.2f} within {story['close_hours']} h of a member whose "
+        "headline names something its own does):",
         bold=True,
     )
     for member in story["why"]:
