@@ -214,6 +214,27 @@ def test_search_filters_and_formats(archive) -> None:
     assert "Ford details 2027 model year changes" in plain and "\x02" not in plain
 
 
+def test_search_prints_each_snippet_on_one_indented_line(tmp_path: Path) -> None:
+    """A snippet that spans two paragraphs is one line of the listing, not a second line
+    at the margin that reads like the next result."""
+    article = {
+        "url": "https://www.electrek.example/2026/11/20/rivian-r2-heat-pump/",
+        "source": "Electrek",
+        "published": "2026-11-20T09:00:00Z",
+        "title": "Rivian details the R2's winter range",
+        "text": "Rivian says the R2 keeps most of its range in the cold.\n\n"
+        "Its heat pump draws less power than the R1's, the company said on Thursday.",
+    }
+    data = tmp_path / "one.jsonl"
+    data.write_text(json.dumps(article) + "\n")
+    config, db = tmp_path / "sources.yaml", tmp_path / "a.db"
+    shutil.copy(TOPICS, config)
+    assert run_cli("import", str(data), "--config", str(config), "--db", str(db)).exit_code == 0
+    lines = search(config, db, "range heat pump").output.splitlines()
+    assert len(lines) == 4, lines  # headline, where and when, snippet, address
+    assert lines[2].startswith("  ") and "cold." in lines[2] and "heat pump" in lines[2]
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [

@@ -122,5 +122,5 @@ def search_command(
             story = f" story:{hit.story_id}" if hit.story_id is not None else ""
             published = clock.at(hit.published_at, missing="undated")
             echo(f"  [{hit.id}]{story} · {hit.source} · {published}{more}")
-            echo(f"  {hit.snippet_marked}", marks=True)
+            echo(f"  {' '.join(hit.snippet_marked.split())}", marks=True)  # one line
             echo(f"  {hit.url}")
