@@ -20,9 +20,10 @@ reported by 2-5 outlets, syndicated near-copies, ~300 articles a day):
 4. prints what SQLite alone costs per article (`sqlite_floor`): the stored rows inserted
    again into a fresh database in one transaction, with the search index as shipped,
    without its word-form columns, and without it, no Python work per article. That is a
-   floor under any writer of this schema: the FTS5 index alone takes about 1 ms of CPU per
-   article of this stream, so no writer that keeps the search index as it goes can store
-   1,000 articles/s on this machine (issue 14's target), whatever the rest costs.
+   floor under any writer of this schema (0.45-0.89 ms of CPU per article for every row
+   on the 2-core machine, 0.20-0.40 for the articles and their search index), to set
+   against the 1 ms per article a serial writer has at 1,000 articles/s (issue 14's
+   target) for everything it decides as well.
 
     python benchmarks/writer.py                 # 3,000 articles
     python benchmarks/writer.py --articles 10000 --no-topics

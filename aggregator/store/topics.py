@@ -354,19 +354,19 @@ def _candidate_ids(
     db: sqlite_utils.Database,
     topic: TopicRule,
     languages: Sequence[str],
-    ids: tuple[int, int] | None = None,
+    id_range: tuple[int, int] | None = None,
 ) -> list[int]:
     """The articles the search index hands to the scorer (`tagging_query`), of those
-    with ids from `ids[0]` to `ids[1]` when given. A topic that requires its terms in the
-    headline gets only the articles with a match there."""
+    with ids from `id_range[0]` to `id_range[1]` when given. A topic that requires its terms
+    in the headline gets only the articles with a match there."""
     assert topic.focus is not None
     in_title = topic.focus.require == "title"
     conditions, params = _candidate_filter(
         topic, tagging_query(topic, languages, in_title=in_title)
     )
-    if ids is not None:
+    if id_range is not None:
         conditions += " AND rowid BETWEEN :first_id AND :last_id"
-        params.update(first_id=ids[0], last_id=ids[1])
+        params.update(first_id=id_range[0], last_id=id_range[1])
     return [
         row[0] for row in db.execute(f"SELECT rowid FROM articles_fts WHERE {conditions}", params)
     ]
@@ -440,7 +440,8 @@ def topic_evidence(
 
 
 def candidate_count(db: sqlite_utils.Database, topic: TopicRule) -> int:
-    """How many articles the search index hands to the scorer for this topic."""
+    """How many articles name one of the topic's words (what `topics test` lists; the
+    scorer is handed fewer, `_candidate_ids`)."""
     conditions, params = _candidate_filter(topic, candidate_query(topic, _archive_languages(db)))
     return int(
         db.execute(f"SELECT COUNT(*) FROM articles_fts WHERE {conditions}", params).fetchone()[0]
