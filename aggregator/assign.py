@@ -8,7 +8,7 @@ decision is written together with the article, in its batch's one transaction, b
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -234,11 +234,11 @@ def _match_story(
     passing = [
         story
         for i, score in ranked
-        if score >= needed[story := groups[i][0]]
-        or (
-            story in close
-            and score >= stories.CLOSE_THRESHOLD
-            and _headlines_meet(doc, groups[i][1])
+        if _passes(
+            score,
+            needed[story := groups[i][0]],
+            story in close,
+            lambda docs=groups[i][1]: _headlines_meet(doc, docs),
         )
     ]
     pulled = sorted(
@@ -252,6 +252,12 @@ def _match_story(
     if not passing:
         return None, [], pulled
     return passing[0], sorted(set(passing) - {passing[0]}), pulled
+
+
+def _passes(score: float, needed: float, near: bool, headlines_meet: Callable[[], bool]) -> bool:
+    """The join rule: the story's threshold, or CLOSE_THRESHOLD for a story `near` in time
+    whose headlines meet (asked last: the other tests settle most pairs)."""
+    return score >= needed or (near and score >= stories.CLOSE_THRESHOLD and headlines_meet())
 
 
 def _article_scores(
@@ -350,8 +356,9 @@ def consolidate(
     """Merge stories that arrival order split: a late report can bridge two stories that
     each hold part of one event (it matched both; `bridged`). Each such story is compared
     with the other stories in its window by the same rule a new article is (half the
-    closest pair, half the average of the closest), and merged into the older one when it
-    passes. Returns the number of merges. A batched writer passes its `frequencies` and
+    closest pair, half the average of the closest; CLOSE_THRESHOLD for a story of the same
+    day whose headlines name something in common, `_near_story`), and merged into the
+    older one when it passes. Returns the number of merges. A batched writer passes its `frequencies` and
     `members`, or the `weights` of its settling."""
     merges = 0
     pending = set(story_ids)
@@ -631,17 +638,38 @@ def _merge_with_closest(
     groups = _comparable(db, others, members)
     everyone = [*own, *(doc for _, docs in groups for doc in docs)]
     scorer = weights.cover(everyone)
-    closest, _score = stories.best_story_for_story(
-        own, dict(enumerate(docs for _, docs in groups)), scorer
+    ranked = stories.ranked_stories(own, dict(enumerate(docs for _, docs in groups)), scorer)
+    close = _near_story(db, story, [other for other, _ in groups])
+    best = next(
+        (
+            groups[i][0]
+            for i, score in ranked
+            if _passes(
+                score,
+                stories.MATCH_THRESHOLD,
+                groups[i][0] in close,
+                lambda docs=groups[i][1]: any(_headlines_meet(doc, docs) for doc in own),
+            )
+        ),
+        None,
     )
-    if closest is None:
+    if best is None:
         return None
-    best = groups[closest][0]
     keep, drop = sorted((story_id, best))
     store.merge_stories(db, keep=keep, drop=drop)
     if members is not None:
         members.changed(keep, drop)
     return best
+
+
+def _near_story(db: sqlite_utils.Database, story: dict, others: list[int]) -> set[int]:
+    """The stories among `others` with an article within CLOSE_HOURS of one of `story`'s:
+    merging them asks CLOSE_THRESHOLD, as placing one of its articles would (`_near`)."""
+    close = timedelta(hours=stories.CLOSE_HOURS)
+    since = to_iso(datetime.fromisoformat(story["first_seen"]) - close)
+    until = to_iso(datetime.fromisoformat(story["last_seen"]) + close)
+    spans = store.story_spans(db, sorted(set(others)))
+    return {other for other, (first, last) in spans.items() if since <= last and first <= until}
 
 
 def _member_features(db: sqlite_utils.Database, story_id: int) -> list[stories.StoryDoc]:

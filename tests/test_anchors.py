@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
-from aggregator import anchors, furniture, languages, store, stories
+import sqlite_utils
+
+from aggregator import anchors, assign, furniture, languages, store, stories
 from tests.conftest import plain_config, run_cli
 
 DEV_SET = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "stories_dev.jsonl"
@@ -488,3 +491,64 @@ def test_a_wire_dateline_and_credit_line_name_no_event() -> None:
     assert furniture.without_wire_furniture("(Bloomberg) -- Tesla rose") == "Tesla rose"
     for plain in ("BYD — the maker — said", "Tesla (TSLA) - shares rose", "NIO (NYSE: NIO) -"):
         assert furniture.without_wire_furniture(plain) == plain
+
+
+RECALL_EN_LATER = _line(
+    url="https://www.theverge.example/2024/4/19/24135100/tesla-cybertruck-recall-pedal-stuck",
+    source="The Verge",
+    published="2024-04-19T20:40:00Z",
+    title="Tesla's Cybertruck gets its first recall, for a pedal that can stick",
+    text=(
+        "The Cybertruck's accelerator can get stuck down, and Tesla has issued a recall for "
+        "every truck it has sold so far. Owners had posted videos of the pad sliding off and "
+        "wedging itself into the trim above it.\n\nService centres will fix the part for free."
+    ),
+)
+
+
+def _two_stories_and_their_score(
+    tmp_path: Path, monkeypatch, later: str
+) -> tuple[sqlite_utils.Database, set[int], float]:
+    """Two reports placed apart (thresholds no pair reaches), and the score consolidation
+    gives the pair of stories."""
+    monkeypatch.setattr(stories, "MATCH_THRESHOLD", 2.0)
+    monkeypatch.setattr(stories, "CLOSE_THRESHOLD", 2.0)
+    source = tmp_path / "in.jsonl"
+    source.write_text(f"{RECALL_EN}\n{later}\n")
+    db_path = tmp_path / "test.db"
+    config = str(plain_config(tmp_path))
+    assert run_cli("import", str(source), "--db", str(db_path), "--config", config).exit_code == 0
+    ids = set(_stories_by_url(db_path).values())
+    assert len(ids) == 2
+    db = sqlite_utils.Database(db_path)
+    weights = assign._Weights(store.DocumentFrequencies(db))
+    one, other = (assign._member_features(db, story) for story in sorted(ids))
+    [(_, score)] = stories.ranked_stories(one, {0: other}, weights.cover([*one, *other]))
+    return db, ids, score
+
+
+def test_consolidation_joins_same_day_stories_at_the_close_threshold(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Two stories of one day whose headlines name the same thing merge at CLOSE_THRESHOLD,
+    as a third report of that day would join either (`assign._near`): merging asked the
+    stricter MATCH_THRESHOLD, and a same-day angle piece stayed a story of its own."""
+    db, ids, score = _two_stories_and_their_score(tmp_path, monkeypatch, RECALL_EN_LATER)
+    monkeypatch.setattr(stories, "MATCH_THRESHOLD", score + 0.05)
+    monkeypatch.setattr(stories, "CLOSE_THRESHOLD", score + 0.01)
+    assert assign.consolidate(db, ids, timedelta(hours=72)) == 0
+    monkeypatch.setattr(stories, "CLOSE_THRESHOLD", score - 0.01)
+    assert assign.consolidate(db, ids, timedelta(hours=72)) == 1
+    assert db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0] == 1
+
+
+def test_consolidation_asks_the_match_threshold_of_stories_days_apart(
+    tmp_path: Path, monkeypatch
+) -> None:
+    three_days_later = RECALL_EN_LATER.replace("2024-04-19T20:40", "2024-04-22T20:40")
+    db, ids, score = _two_stories_and_their_score(tmp_path, monkeypatch, three_days_later)
+    monkeypatch.setattr(stories, "MATCH_THRESHOLD", score + 0.05)
+    monkeypatch.setattr(stories, "CLOSE_THRESHOLD", score - 0.01)
+    assert assign.consolidate(db, ids, timedelta(hours=96)) == 0
+    monkeypatch.setattr(stories, "MATCH_THRESHOLD", score - 0.01)
+    assert assign.consolidate(db, ids, timedelta(hours=96)) == 1

@@ -120,6 +120,7 @@ from .stories import (
     story_leads,
     story_members,
     story_of,
+    story_spans,
     story_topics,
     term_frequencies,
 )
@@ -251,6 +252,7 @@ __all__ = [
     "story_detail",
     "story_for_digest",
     "story_key_terms",
+    "story_spans",
     "story_leads",
     "story_members",
     "members_of_stories",

@@ -281,6 +281,15 @@ def story_brief(db: sqlite_utils.Database, story_id: int) -> dict[str, Any] | No
     return found[0] if found else None
 
 
+def story_spans(db: sqlite_utils.Database, story_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each story's (first_seen, last_seen)."""
+    rows = db.execute(
+        "SELECT id, first_seen, last_seen FROM stories WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(story_ids)],
+    )
+    return {int(story_id): (first, last) for story_id, first, last in rows}
+
+
 def story_key_terms(db: sqlite_utils.Database, story_id: int) -> list[str]:
     return [r[0] for r in db.execute("SELECT term FROM story_terms WHERE story_id = ?", [story_id])]
 
