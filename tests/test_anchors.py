@@ -552,3 +552,35 @@ def test_consolidation_asks_the_match_threshold_of_stories_days_apart(
     assert assign.consolidate(db, ids, timedelta(hours=96)) == 0
     monkeypatch.setattr(stories, "MATCH_THRESHOLD", score - 0.01)
     assert assign.consolidate(db, ids, timedelta(hours=96)) == 1
+
+
+def test_a_lone_article_placed_by_a_small_archive_is_placed_again(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The first report of a new archive was weighed by one document; once the archive has
+    doubled it is placed again with today's weights and joins its event's story."""
+    db, ids, score = _two_stories_and_their_score(tmp_path, monkeypatch, RECALL_EN_LATER)
+    monkeypatch.setattr(stories, "MATCH_THRESHOLD", score - 0.01)
+    monkeypatch.setattr(stories, "CLOSE_THRESHOLD", score - 0.01)
+    frequencies = store.DocumentFrequencies(db)
+    window = timedelta(hours=72)
+    # article 2 was placed when the archive held one article: not yet half of today's two
+    assert assign.replace_lone(db, [2], window, frequencies) == 0
+    assert db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0] == 2
+    assert assign.replace_lone(db, [1, 2], window, frequencies) == 1
+    assert db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0] == 1
+    [(story, count)] = db.execute("SELECT id, article_count FROM stories").fetchall()
+    assert (story, count) == (min(ids), 2)
+
+
+def test_a_lone_article_the_analyst_split_out_is_not_placed_again(
+    tmp_path: Path, monkeypatch
+) -> None:
+    db, ids, score = _two_stories_and_their_score(tmp_path, monkeypatch, RECALL_EN_LATER)
+    monkeypatch.setattr(stories, "MATCH_THRESHOLD", score - 0.01)
+    keep, drop = sorted(ids)
+    at = "2024-04-20T08:00:00+00:00"
+    store.merge_stories_by_analyst(db, keep=keep, drop=drop, by="ana", at=at, note=None)
+    store.split_articles_by_analyst(db, [1], by="ana", at=at, note="another angle")
+    assert assign.replace_lone(db, [1], timedelta(hours=72), store.DocumentFrequencies(db)) == 0
+    assert db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0] == 2

@@ -261,14 +261,17 @@ def test_among_as_many_words_those_in_the_headline_come_first(tmp_path: Path) ->
             id="handover",
             lang="en",
             title="Tesla hands over the first Cybertruck",
-            text="Buyers took their trucks at an evening event in Austin; delivery took an hour.",
+            text="Ten buyers took their trucks at an evening event at the Austin factory, "
+            "where Elon Musk drove onto the stage; the delivery took an hour. The base "
+            "version will cost $60,990, more than Tesla promised four years ago.",
         ),
         dict(
             id="recall",
             lang="en",
             title="Cybertruck recall over a stuck pedal",
             text="The Cybertruck recall covers every Cybertruck built since the first delivery; "
-            "owners get the first fix at the next delivery of parts.",
+            "owners get the first fix at the next delivery of parts. The NHTSA says 3,878 "
+            "pickups have an accelerator pad that can slip off and jam in the trim.",
         ),
         *(
             dict(id=f"other-{n}", lang="en", title=f"Markets {n}", text="The first quarter.")
