@@ -120,6 +120,7 @@ STEPS = {
     "story recounts (per batch)": (store.ArticleBatch, "finish"),
     "topic tagging (per batch)": (store, "tag_articles"),
     "settling (after the import)": (assign.Arrivals, "settle"),
+    "  placing lone early articles again": (assign, "replace_lone"),
     "  re-placing pulled members": (assign, "rehome"),
     "  consolidation": (assign, "consolidate"),
     "  splitting stories": (assign, "_split"),  # what a split takes off: consolidation

@@ -522,7 +522,9 @@ def _two_stories_and_their_score(
     assert len(ids) == 2
     db = sqlite_utils.Database(db_path)
     weights = assign._Weights(store.DocumentFrequencies(db))
-    one, other = (assign._member_features(db, story) for story in sorted(ids))
+    one, other = (
+        assign._docs(store.story_members(db, story, stories.MAX_MEMBERS)) for story in sorted(ids)
+    )
     [(_, score)] = stories.ranked_stories(one, {0: other}, weights.cover([*one, *other]))
     return db, ids, score
 

@@ -291,12 +291,24 @@ NIO_ES9 = _dev("nio-es9-cnevpost", "nio-es9-carnewschina")
 
 def _misplace(db_path: Path, url: str, into_url: str) -> int:
     """Put the article at `url` into the story of `into_url`, as an arrival order can: the
-    story it was in is the one it belongs to."""
+    story it was in is the one it belongs to. The story is keyed under the article's key
+    terms too, as joining it would have."""
     db = store.open_db(db_path)
-    article = db.execute("SELECT id, story_id FROM articles WHERE url = ?", [url]).fetchone()
+    article = db.execute(
+        "SELECT id, story_id, title, text FROM articles WHERE url = ?", [url]
+    ).fetchone()
     target = db.execute("SELECT story_id FROM articles WHERE url = ?", [into_url]).fetchone()[0]
+    doc = stories.features(article[2], article[3][: store.MEMBER_TEXT_CHARS])
+    vocabulary = stories.vocabulary(doc)
+    found, total = store.DocumentFrequencies(db).lookup(vocabulary)
+    key_terms = stories.choose_key_terms(doc, stories.idf_weights(vocabulary, found, total))
     store.move_articles(
-        db, [article[0]], source=article[1], target=target, key_terms=[], last_seen="2026-11-20"
+        db,
+        [article[0]],
+        source=article[1],
+        target=target,
+        key_terms=key_terms,
+        last_seen="2026-11-20",
     )
     return int(article[1])
 

@@ -290,8 +290,18 @@ def story_spans(db: sqlite_utils.Database, story_ids: list[int]) -> dict[int, tu
     return {int(story_id): (first, last) for story_id, first, last in rows}
 
 
-def story_key_terms(db: sqlite_utils.Database, story_id: int) -> list[str]:
-    return [r[0] for r in db.execute("SELECT term FROM story_terms WHERE story_id = ?", [story_id])]
+def story_key_terms(
+    db: sqlite_utils.Database, story_id: int, since: str | None = None
+) -> list[str]:
+    """The terms the story is keyed under; with `since`, those seen with it since then."""
+    if since is None:
+        rows = db.execute("SELECT term FROM story_terms WHERE story_id = ?", [story_id])
+    else:
+        rows = db.execute(
+            "SELECT term FROM story_terms WHERE story_id = ? AND last_seen >= ?",
+            [story_id, since],
+        )
+    return [r[0] for r in rows]
 
 
 def merge_stories(db: sqlite_utils.Database, *, keep: int, drop: int) -> None:
