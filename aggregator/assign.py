@@ -413,8 +413,8 @@ def consolidate(
     with the other stories in its window by the same rule a new article is (half the
     closest pair, half the average of the closest; CLOSE_THRESHOLD for a story of the same
     day whose headlines name something in common, `_near_story`), and merged into the
-    older one when it passes. Returns the number of merges. A batched writer passes its `frequencies` and
-    `members`, or the `weights` of its settling."""
+    older one when it passes. Returns the number of merges. A batched writer passes its
+    `frequencies` and `members`, or the `weights` of its settling."""
     merges = 0
     pending = set(story_ids)
     weights = weights or _Weights(frequencies or store.DocumentFrequencies(db))
