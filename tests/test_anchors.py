@@ -586,3 +586,28 @@ def test_a_lone_article_the_analyst_split_out_is_not_placed_again(
     store.split_articles_by_analyst(db, [1], by="ana", at=at, note="another angle")
     assert assign.replace_lone(db, [1], timedelta(hours=72), store.DocumentFrequencies(db)) == 0
     assert db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0] == 2
+
+
+def test_consolidation_looks_stories_up_by_the_terms_of_the_members_it_compares(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A story of months is keyed under every term its members ever brought (thousands for
+    a long-running one: 90 ms a lookup); it is compared through its recent members, so only
+    the terms seen with it since the oldest of those look other stories up."""
+    db, ids, score = _two_stories_and_their_score(tmp_path, monkeypatch, RECALL_EN_LATER)
+    first = min(ids)
+    with db.conn:  # a term an old member brought, long before the story's recent ones
+        db.execute(
+            "INSERT INTO story_terms (term, story_id, last_seen) VALUES (?, ?, ?)",
+            ["zeppelinfahrt", first, "2023-01-05T00:00:00+00:00"],
+        )
+    recent = store.story_key_terms(db, first, since="2024-04-19T00:00:00+00:00")
+    assert recent and "zeppelinfahrt" not in recent
+    assert "zeppelinfahrt" in store.story_key_terms(db, first)
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    assign.consolidate(db, ids, timedelta(hours=72))
+    db.conn.set_trace_callback(None)
+    lookups = [sql for sql in statements if "FROM story_terms t" in sql]
+    assert lookups and not any("zeppelinfahrt" in sql for sql in lookups)
+    assert any(term in lookups[0] for term in recent)
