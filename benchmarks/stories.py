@@ -25,8 +25,9 @@ the match thresholds) it imports parts A,B and parts C,D separately, all languag
 only, picks the setting with the best ARI on one half and reports the other half with it
 (both directions), then the shipped constants on the whole set, then the self-written dev set
 as a regression of hard negatives (no merged events allowed), in file order and in 12 random
-arrival orders (how many orders merge a pair of events). It skips with a message when
-the shared set is not there. `--page-noise` adds the shared set again with real page furniture
+arrival orders (how many orders merge a pair of events), and the whole shared set in 5
+random orders with the shipped constants (its file is in event order). It skips with a
+message when the shared set is not there. `--page-noise` adds the shared set again with real page furniture
 (bylines, headings, links to other stories: what our extractor keeps of 181 real pages of
 `../shared/benchmarks/extraction`, see `page_noise.py`), in three draws, shipped constants.
 
@@ -558,13 +559,14 @@ def _number(text: str) -> float:
 
 
 ORDERS = 12  # random arrival orders of the self-written set
+SHARED_ORDERS = 5  # … and of the shared set (each order is two imports of ~190 articles)
 
 
-def shuffled_orders(source: Path, count: int) -> str:
-    """The self-written set imported in `count` random orders (seeded): arrival order is
-    not publication order in a fetch pass (outlets answer when they answer) nor in a
-    backfill (archives are not sorted), and online story assignment depends on it. Reports
-    how many orders merged at least one pair of events, and the ARI range."""
+def shuffled_orders(source: Path, count: int, label: str = "self-written dev set") -> str:
+    """A labelled set imported in `count` random orders (seeded): arrival order is not
+    publication order in a fetch pass (outlets answer when they answer) nor in a backfill
+    (archives are not sorted), and online story assignment depends on it. Reports how many
+    orders merged at least one pair of events, and the ARI range."""
     rows = [raw for raw in source.read_text(encoding="utf-8").splitlines() if raw.strip()]
     merging, aris = 0, []
     with tempfile.TemporaryDirectory(prefix="stories-orders-") as tmp:
@@ -577,9 +579,24 @@ def shuffled_orders(source: Path, count: int) -> str:
             merging += merged > 0
             aris.append(metrics.ari)
     return (
-        f"self-written dev set in {count} random orders: {merging} of {count} orders merged "
+        f"{label} in {count} random orders: {merging} of {count} orders merged "
         f"two events; ARI {min(aris):.3f}–{max(aris):.3f} (mean {sum(aris) / len(aris):.3f})"
     )
+
+
+def shared_in_orders(source: Path, count: int) -> str:
+    """The whole shared set, all languages and English only, in `count` random orders with
+    the shipped constants: the file's order is by event, a fetch pass's is not."""
+    rows = [json.loads(raw) for raw in source.open(encoding="utf-8") if raw.strip()]
+    with tempfile.TemporaryDirectory(prefix="stories-shared-orders-") as tmp:
+        return "\n".join(
+            shuffled_orders(
+                shared_subset(rows, "ABCD", english, Path(tmp)),
+                count,
+                f"shared set, {'English only' if english else 'all languages'},",
+            )
+            for english in (False, True)
+        )
 
 
 def _tuning(specs: Sequence[str]) -> dict[str, list[float]]:
@@ -672,6 +689,7 @@ def _shared(source: Path, tuning: dict[str, list[float]], page_noise: bool = Fal
         print(cross_validate(source, tuning))
         print(f"self-written dev set (hard negatives)  {_figures(*_run(DEV, {}))}")
         print(shuffled_orders(DEV, ORDERS))
+        print(shared_in_orders(source, SHARED_ORDERS))
         if page_noise:
             print(with_page_furniture(source))
     except EvaluationError as exc:
