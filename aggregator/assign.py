@@ -79,10 +79,7 @@ def decide(
             # "earliest" means earliest published: this one is the original after all
             supersedes, copy_of = copy_of, None
     doc = stories.features(title, text[: store.MEMBER_TEXT_CHARS])  # as members are read
-    vocabulary = stories.vocabulary(doc)
-    found, total = (frequencies or store.DocumentFrequencies(db)).lookup(vocabulary)
-    idf = stories.idf_weights(vocabulary, found, total)
-    key_terms = stories.choose_key_terms(doc, idf)
+    vocabulary, idf, key_terms = weigh(doc, frequencies or store.DocumentFrequencies(db))
     bridges: list[int] = []
     pulled: list[int] = []
     if copy_of is not None or supersedes is not None:
@@ -109,6 +106,17 @@ def decide(
             story_doc=doc,
         ),
     )
+
+
+def weigh(
+    doc: stories.StoryDoc, frequencies: store.DocumentFrequencies
+) -> tuple[list[str], dict[str, float], list[str]]:
+    """An arriving article's vocabulary, its terms' weights in the archive as it is, and the
+    key terms that index it: what placing it asks (`decide`, `replace_lone`)."""
+    vocabulary = stories.vocabulary(doc)
+    found, total = frequencies.lookup(vocabulary)
+    idf = stories.idf_weights(vocabulary, found, total)
+    return vocabulary, idf, stories.choose_key_terms(doc, idf)
 
 
 def boilerplate_for_outlet(
@@ -227,7 +235,7 @@ def _match_story(
         older=stories.FOLLOW_UP_CANDIDATES if follow_up > window else 0,
     )
     needed = {c.story: stories.MATCH_THRESHOLD for c in recent}
-    close = _near(at, recent)
+    close = _near(at, at, {c.story: (c.first_seen, c.last_seen) for c in recent})
     for c in older:
         needed.setdefault(c.story, stories.FOLLOW_UP_THRESHOLD)
     needed.pop(exclude, None)
@@ -279,15 +287,19 @@ def _article_scores(
     }
 
 
-def _near(at: datetime, candidates: list[store.Candidate]) -> set[int]:
-    """The stories with an article within CLOSE_HOURS of this one (before or after it): they
-    take it at CLOSE_THRESHOLD rather than MATCH_THRESHOLD. Reports of one event written the
-    same day share fewer words than the threshold asks (angle pieces, columns), and other
-    news of the same company seldom comes that close in time (cross-validated on the shared
-    set; the self-written hard negatives stay apart in every arrival order tried)."""
+def _near(first: datetime, last: datetime, spans: dict[int, tuple[str, str]]) -> set[int]:
+    """The stories (`spans`: story → first and last seen) with an article within CLOSE_HOURS
+    of the time from `first` to `last` (an article's: both the same; a story's when merging
+    it, `_merge_with_closest`): they take it at CLOSE_THRESHOLD rather than
+    MATCH_THRESHOLD. Reports of one event written the same day share fewer words than the
+    threshold asks (angle pieces, columns), and other news of the same company seldom comes
+    that close in time (cross-validated on the shared set; the self-written hard negatives
+    stay apart in every arrival order tried)."""
     close = timedelta(hours=stories.CLOSE_HOURS)
-    since, until = to_iso(at - close), to_iso(at + close)
-    return {c.story for c in candidates if since <= c.last_seen and c.first_seen <= until}
+    since, until = to_iso(first - close), to_iso(last + close)
+    return {
+        story for story, (seen, last_seen) in spans.items() if since <= last_seen and seen <= until
+    }
 
 
 def _headlines_meet(doc: stories.StoryDoc, members: list[stories.StoryDoc]) -> bool:
@@ -374,11 +386,8 @@ def replace_lone(
         if store.corrections_moving(db, [article_id]):
             continue
         doc = _doc(store.story_members(db, brief["id"], 1)[0])
-        vocabulary = stories.vocabulary(doc)
-        found, total = frequencies.lookup(vocabulary)
-        idf = stories.idf_weights(vocabulary, found, total)
+        _, idf, key_terms = weigh(doc, frequencies)
         at = store.article_times(db, [article_id])[article_id]
-        key_terms = stories.choose_key_terms(doc, idf)
         best, _, _ = _match_story(db, doc, idf, key_terms, at, window, members, exclude=brief["id"])
         if best is None:
             continue
@@ -412,7 +421,7 @@ def consolidate(
     each hold part of one event (it matched both; `bridged`). Each such story is compared
     with the other stories in its window by the same rule a new article is (half the
     closest pair, half the average of the closest; CLOSE_THRESHOLD for a story of the same
-    day whose headlines name something in common, `_near_story`), and merged into the
+    day whose headlines name something in common, `_near`), and merged into the
     older one when it passes. Returns the number of merges. A batched writer passes its
     `frequencies` and `members`, or the `weights` of its settling."""
     merges = 0
@@ -702,7 +711,11 @@ def _merge_with_closest(
     everyone = [*own, *(doc for _, docs in groups for doc in docs)]
     scorer = weights.cover(everyone)
     ranked = stories.ranked_stories(own, dict(enumerate(docs for _, docs in groups)), scorer)
-    close = _near_story(db, story, [other for other, _ in groups])
+    close = _near(
+        datetime.fromisoformat(story["first_seen"]),
+        datetime.fromisoformat(story["last_seen"]),
+        store.story_spans(db, sorted({other for other, _ in groups})),
+    )
     best = next(
         (
             groups[i][0]
@@ -723,16 +736,6 @@ def _merge_with_closest(
     if members is not None:
         members.changed(keep, drop)
     return best
-
-
-def _near_story(db: sqlite_utils.Database, story: dict, others: list[int]) -> set[int]:
-    """The stories among `others` with an article within CLOSE_HOURS of one of `story`'s:
-    merging them asks CLOSE_THRESHOLD, as placing one of its articles would (`_near`)."""
-    close = timedelta(hours=stories.CLOSE_HOURS)
-    since = to_iso(datetime.fromisoformat(story["first_seen"]) - close)
-    until = to_iso(datetime.fromisoformat(story["last_seen"]) + close)
-    spans = store.story_spans(db, sorted(set(others)))
-    return {other for other, (first, last) in spans.items() if since <= last and first <= until}
 
 
 def _docs(members: list[store.Member]) -> list[stories.StoryDoc]:

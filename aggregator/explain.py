@@ -50,8 +50,8 @@ def explain_story(db: sqlite_utils.Database, story_id: int) -> list[MemberExplan
     """One explanation per article of the story, oldest first."""
     members = store.story_leads(db, story_id)
     docs = {m["id"]: stories.features(m["title"], m["text"]) for m in members}
-    vocabulary = sorted(set().union(*(stories.vocabulary(doc) for doc in docs.values())))
-    frequencies, total = store.term_frequencies(db, vocabulary)
+    vocabularies = {article: stories.vocabulary(doc) for article, doc in docs.items()}
+    frequencies, total = store.term_frequencies(db, sorted(set().union(*vocabularies.values())))
     originals = [m["id"] for m in members if m["copy_of"] is None]
     index_terms = set(store.story_key_terms(db, story_id))
     moved = store.corrections_moving(db, list(docs))
@@ -59,7 +59,7 @@ def explain_story(db: sqlite_utils.Database, story_id: int) -> list[MemberExplan
     for member in members:
         rest = [a for a in originals if a not in (member["id"], member["copy_of"])]
         doc = docs[member["id"]]
-        scorer = stories.Scorer(stories.idf_weights(stories.vocabulary(doc), frequencies, total))
+        scorer = stories.Scorer(stories.idf_weights(vocabularies[member["id"]], frequencies, total))
         link = _explain(member, doc, {a: docs[a] for a in rest}, scorer, index_terms)
         link.moved_by = moved.get(member["id"], [])
         explained.append(link)

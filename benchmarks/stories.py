@@ -27,9 +27,10 @@ only, picks the setting with the best ARI on one half and reports the other half
 as a regression of hard negatives (no merged events allowed), in file order and in 12 random
 arrival orders (how many orders merge a pair of events), and the whole shared set in 5
 random orders with the shipped constants (its file is in event order). It skips with a
-message when the shared set is not there. `--page-noise` adds the shared set again with real page furniture
-(bylines, headings, links to other stories: what our extractor keeps of 181 real pages of
-`../shared/benchmarks/extraction`, see `page_noise.py`), in three draws, shipped constants.
+message when the shared set is not there. `--page-noise` adds the shared set again with real
+page furniture (bylines, headings, links to other stories: what our extractor keeps of 181
+real pages of `../shared/benchmarks/extraction`, see `page_noise.py`), in three draws,
+shipped constants.
 
 Exit codes: 0 evaluated; 1 the import failed or a line could not be found in the database;
 2 usage error; 3 the database has no `articles.story_id` column (stories not implemented).

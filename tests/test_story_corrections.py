@@ -299,9 +299,7 @@ def _misplace(db_path: Path, url: str, into_url: str) -> int:
     ).fetchone()
     target = db.execute("SELECT story_id FROM articles WHERE url = ?", [into_url]).fetchone()[0]
     doc = stories.features(article[2], article[3][: store.MEMBER_TEXT_CHARS])
-    vocabulary = stories.vocabulary(doc)
-    found, total = store.DocumentFrequencies(db).lookup(vocabulary)
-    key_terms = stories.choose_key_terms(doc, stories.idf_weights(vocabulary, found, total))
+    _, _, key_terms = assign.weigh(doc, store.DocumentFrequencies(db))
     store.move_articles(
         db,
         [article[0]],

@@ -290,17 +290,11 @@ def story_spans(db: sqlite_utils.Database, story_ids: list[int]) -> dict[int, tu
     return {int(story_id): (first, last) for story_id, first, last in rows}
 
 
-def story_key_terms(
-    db: sqlite_utils.Database, story_id: int, since: str | None = None
-) -> list[str]:
+def story_key_terms(db: sqlite_utils.Database, story_id: int, since: str = "") -> list[str]:
     """The terms the story is keyed under; with `since`, those seen with it since then."""
-    if since is None:
-        rows = db.execute("SELECT term FROM story_terms WHERE story_id = ?", [story_id])
-    else:
-        rows = db.execute(
-            "SELECT term FROM story_terms WHERE story_id = ? AND last_seen >= ?",
-            [story_id, since],
-        )
+    rows = db.execute(
+        "SELECT term FROM story_terms WHERE story_id = ? AND last_seen >= ?", [story_id, since]
+    )
     return [r[0] for r in rows]
 
 
